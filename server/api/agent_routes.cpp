@@ -1,0 +1,151 @@
+// Agent CRM routes: an agent only ever reaches leads and deliveries that are theirs; anyone
+// else's answers 404, exactly as if it did not exist.
+#include "api/body_reader.hpp"
+#include "api/routes.hpp"
+#include "core/app.hpp"
+#include "core/audit.hpp"
+#include "db/deliveries_repo.hpp"
+#include "db/leads_repo.hpp"
+#include "http/errors.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+namespace {
+
+Response assigned_leads(App& app, RequestContext& ctx) {
+    auto db = app.pool().acquire();
+    auto st = db->prepare(std::string("SELECT ") + db::kLeadColumns +
+                          " FROM leads l WHERE l.assigned_agent_id = ? ORDER BY l.created_at DESC, l.id DESC");
+    st.bind(1, ctx.caller().id);
+    auto items = nlohmann::json::array();
+    while (st.step()) items.push_back(db::lead_from_row(st));
+    return json_response(ctx.req, 200, {{"items", items}});
+}
+
+Response lead_detail(App& app, RequestContext& ctx) {
+    auto db = app.pool().acquire();
+    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id);
+    if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
+    const auto id = (*lead)["id"].get<std::int64_t>();
+    return json_response(ctx.req, 200,
+                         {{"lead", *lead},
+                          {"interactions", db::lead_interactions(*db, id)},
+                          {"appointments", db::lead_appointments(*db, id)}});
+}
+
+Response log_interaction(App& app, RequestContext& ctx) {
+    auto body = ctx.json_body();
+    BodyReader in(body);
+    auto kind = in.text("kind", true, 20);
+    auto summary = in.text("summary", true, 5000);
+    auto outcome = in.text("outcome", false, 50);
+    auto duration = in.integer("durationS", false, 0, 24 * 3600);
+    if (kind && *kind != "call" && *kind != "note" && *kind != "meeting")
+        in.invalid("kind", "call, note ou meeting");
+    in.finish();
+
+    auto db = app.pool().acquire();
+    const auto now = app.now();
+    db::Transaction tx(*db);
+    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id);
+    if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
+    const auto lead_id = (*lead)["id"].get<std::int64_t>();
+    db->prepare("INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
+                "VALUES (?,?,?,?,?,?,?,?)")
+        .bind_all(lead_id, ctx.caller().id, *kind, *kind == "call" ? std::optional<std::string>("out") : std::nullopt,
+                  *summary, outcome, now, duration)
+        .run();
+    const auto interaction_id = db->last_insert_id();
+    // The agent's first call after a delivery stops the 24 h "no first call" rule.
+    if (*kind == "call")
+        db->prepare("UPDATE deliveries SET first_call_at = ? WHERE lead_id = ? AND agent_id = ? AND first_call_at IS NULL")
+            .bind_all(now, lead_id, ctx.caller().id)
+            .run();
+    db->prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, lead_id).run();
+    tx.commit();
+    return json_response(ctx.req, 201, db::interaction_by_id(*db, interaction_id));
+}
+
+db::DeliveryRow own_delivery(db::Database& db, RequestContext& ctx) {
+    auto d = db::delivery_row(db, ctx.id_param());
+    if (!d || d->agent_id != ctx.caller().id) throw not_found("Livraison introuvable.");
+    return *d;
+}
+
+Response accept_delivery(App& app, RequestContext& ctx) {
+    auto db = app.pool().acquire();
+    const auto now = app.now();
+    db::Transaction tx(*db);
+    auto d = own_delivery(*db, ctx);
+    if (d.status == "refunded") throw conflict("refunded", "Cette livraison a été remboursée.");
+    if (d.status != "accepted") {
+        const bool charge = d.payment_method == "credits" && !d.paid_at;
+        if (charge) {
+            const auto balance = db::credit_balance(*db, d.agent_id);
+            if (balance < d.price_cents)
+                throw conflict("insufficient_credits", "Crédit insuffisant pour accepter ce lead.",
+                               {{"balanceCents", balance}, {"priceCents", d.price_cents}});
+            db::add_credit_movement(*db, d.agent_id, -d.price_cents, "delivery",
+                                    "Lead #" + std::to_string(d.lead_id), d.id, now);
+            db->prepare("INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
+                        "VALUES (?,?,?,'EUR',?,'delivery')")
+                .bind_all(d.agent_id, d.id, d.price_cents, now)
+                .run();
+        }
+        db->prepare("UPDATE deliveries SET status = 'accepted', accepted_at = ?, "
+                    "paid_at = CASE WHEN ? THEN ? ELSE paid_at END WHERE id = ?")
+            .bind_all(now, charge, now, d.id)
+            .run();
+        if (charge || d.paid_at)
+            db->prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, d.lead_id).run();
+        audit(*db, ctx.caller().id, "delivery.accept", "delivery", d.id, {{"status", d.status}},
+              {{"status", "accepted"}, {"charged", charge}}, now);
+    }
+    tx.commit();
+    return json_response(ctx.req, 200, *db::find_delivery(*db, d.id));
+}
+
+Response request_refund(App& app, RequestContext& ctx) {
+    auto body = ctx.json_body();
+    BodyReader in(body);
+    auto reason = in.text("reason", true, 1000);
+    in.finish();
+    auto db = app.pool().acquire();
+    const auto now = app.now();
+    db::Transaction tx(*db);
+    auto d = own_delivery(*db, ctx);
+    if (d.status == "refunded") throw conflict("refunded", "Cette livraison est déjà remboursée.");
+    db->prepare("UPDATE deliveries SET refund_requested_at = ?, refund_reason = ? WHERE id = ?")
+        .bind_all(now, *reason, d.id)
+        .run();
+    audit(*db, ctx.caller().id, "delivery.refund_request", "delivery", d.id, nullptr, {{"reason", *reason}}, now);
+    tx.commit();
+    return json_response(ctx.req, 202, *db::find_delivery(*db, d.id));
+}
+
+}  // namespace
+
+void register_agent_routes(Router& router, App& app) {
+    router.add(Verb::get, "/api/leads/assigned", agent_only(), [&app](RequestContext& c) { return assigned_leads(app, c); });
+    router.add(Verb::get, "/api/agent/leads/{id}", agent_only(), [&app](RequestContext& c) { return lead_detail(app, c); });
+    router.add(Verb::post, "/api/agent/leads/{id}/interactions", agent_only(),
+               [&app](RequestContext& c) { return log_interaction(app, c); });
+    router.add(Verb::get, "/api/agent/deliveries", agent_only(), [&app](RequestContext& c) {
+        auto db = app.pool().acquire();
+        return json_response(c.req, 200, {{"items", db::agent_deliveries(*db, c.caller().id)}});
+    });
+    router.add(Verb::post, "/api/agent/deliveries/{id}/accept", agent_only(),
+               [&app](RequestContext& c) { return accept_delivery(app, c); });
+    router.add(Verb::post, "/api/agent/deliveries/{id}/refund-request", agent_only(),
+               [&app](RequestContext& c) { return request_refund(app, c); });
+    router.add(Verb::get, "/api/agent/credits", agent_only(), [&app](RequestContext& c) {
+        auto db = app.pool().acquire();
+        return json_response(c.req, 200,
+                             {{"balanceCents", db::credit_balance(*db, c.caller().id)},
+                              {"ledger", db::credit_ledger(*db, c.caller().id)}});
+    });
+}
+
+}  // namespace crm::api

@@ -1,0 +1,155 @@
+// Operator routes on leads: list and search, one lead, delete, notes and the timeline.
+#include "api/body_reader.hpp"
+#include "api/routes.hpp"
+#include "core/app.hpp"
+#include "core/audit.hpp"
+#include "db/leads_repo.hpp"
+#include "http/errors.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+namespace {
+
+const char* const kStages[] = {"new", "contacted", "qualified", "booked", "sent_to_agent", "sold", "refunded_bad"};
+const char* const kStatuses[] = {"active", "follow_up", "nurture", "booked", "bad_number", "not_seller", "dnc"};
+
+template <std::size_t N>
+bool one_of(const std::string& v, const char* const (&set)[N]) {
+    for (auto* s : set)
+        if (v == s) return true;
+    return false;
+}
+
+Response list_leads(App& app, RequestContext& ctx) {
+    const int limit = ctx.query_int("limit", 50, 1, 1000);
+    const int offset = ctx.query_int("offset", 0, 0, 100000000);
+    const auto q = ctx.query_param("q").value_or("");
+    const auto stage = ctx.query_param("stage").value_or("");
+    const auto status = ctx.query_param("status").value_or("");
+    if (!stage.empty() && !one_of(stage, kStages)) throw validation({{"stage", "étape inconnue"}});
+    if (!status.empty() && !one_of(status, kStatuses)) throw validation({{"status", "statut inconnu"}});
+
+    std::string where = " WHERE 1=1";
+    if (!q.empty())
+        where += " AND (l.first_name LIKE ?1 OR l.last_name LIKE ?1 OR l.phone LIKE ?1 OR l.phone_e164 LIKE ?1 "
+                 "OR l.email LIKE ?1 OR l.city LIKE ?1 OR l.zip LIKE ?1)";
+    if (!stage.empty()) where += " AND l.stage = ?2";
+    if (!status.empty()) where += " AND l.status = ?3";
+    const std::string like = "%" + q + "%";
+
+    auto db = app.pool().acquire();
+    auto count = db->prepare("SELECT COUNT(*) FROM leads l" + where);
+    auto list = db->prepare(std::string("SELECT ") + db::kLeadColumns + " FROM leads l" + where +
+                            " ORDER BY l.created_at DESC, l.id DESC LIMIT ?4 OFFSET ?5");
+    for (auto* st : {&count, &list}) {
+        if (!q.empty()) st->bind(1, like);
+        if (!stage.empty()) st->bind(2, stage);
+        if (!status.empty()) st->bind(3, status);
+    }
+    list.bind(4, limit).bind(5, offset);
+    count.step();
+    auto items = nlohmann::json::array();
+    while (list.step()) items.push_back(db::lead_from_row(list));
+    return json_response(ctx.req, 200, {{"items", items}, {"total", count.get_int64(0)}, {"limit", limit}, {"offset", offset}});
+}
+
+nlohmann::json require_lead(db::Database& db, std::int64_t id) {
+    auto lead = db::find_lead(db, id);
+    if (!lead) throw not_found("Lead introuvable.");
+    return *lead;
+}
+
+Response add_note(App& app, RequestContext& ctx) {
+    auto body = ctx.json_body();
+    BodyReader in(body);
+    auto text = in.text("text", true, 5000);
+    in.finish();
+    auto db = app.pool().acquire();
+    const auto now = app.now();
+    db::Transaction tx(*db);
+    const auto id = ctx.id_param();
+    require_lead(*db, id);
+    db->prepare("INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES (?,?,'note',?,?)")
+        .bind_all(id, ctx.caller().id, *text, now)
+        .run();
+    const auto note_id = db->last_insert_id();
+    db->prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, id).run();
+    tx.commit();
+    return json_response(ctx.req, 201, db::interaction_by_id(*db, note_id));
+}
+
+Response timeline(App& app, RequestContext& ctx) {
+    auto db = app.pool().acquire();
+    const auto id = ctx.id_param();
+    require_lead(*db, id);
+    auto items = nlohmann::json::array();
+    for (auto& i : db::lead_interactions(*db, id)) {
+        i["type"] = "interaction";
+        i["at"] = i["timestamp"];
+        items.push_back(i);
+    }
+    for (auto& a : db::lead_appointments(*db, id)) {
+        a["type"] = "appointment";
+        a["at"] = a["start"];
+        items.push_back(a);
+    }
+    auto tasks = db->prepare("SELECT id, due_at, note, done_at, created_at FROM tasks WHERE lead_id = ?");
+    tasks.bind(1, id);
+    while (tasks.step())
+        items.push_back({{"type", "task"},
+                         {"id", tasks.get_int64(0)},
+                         {"dueAt", db::iso_or_null(tasks.get_int64(1))},
+                         {"note", tasks.get_text(2)},
+                         {"doneAt", db::iso_or_null(tasks.get_opt_int64(3))},
+                         {"at", db::iso_or_null(tasks.get_int64(4))}});
+    auto msgs = db->prepare("SELECT id, channel, to_addr, body, status, queued_at, sent_at FROM messages WHERE lead_id = ?");
+    msgs.bind(1, id);
+    while (msgs.step())
+        items.push_back({{"type", "message"},
+                         {"id", msgs.get_int64(0)},
+                         {"channel", msgs.get_text(1)},
+                         {"to", msgs.get_text(2)},
+                         {"body", msgs.get_text(3)},
+                         {"status", msgs.get_text(4)},
+                         {"sentAt", db::iso_or_null(msgs.get_opt_int64(6))},
+                         {"at", db::iso_or_null(msgs.get_int64(5))}});
+    auto dels = db->prepare("SELECT id, agent_id, status, price_cents, created_at FROM deliveries WHERE lead_id = ?");
+    dels.bind(1, id);
+    while (dels.step())
+        items.push_back({{"type", "delivery"},
+                         {"id", dels.get_int64(0)},
+                         {"agentId", dels.get_int64(1)},
+                         {"status", dels.get_text(2)},
+                         {"priceCents", dels.get_int64(3)},
+                         {"at", db::iso_or_null(dels.get_int64(4))}});
+    // ISO 8601 UTC strings sort chronologically as text.
+    std::stable_sort(items.begin(), items.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+        return a["at"].get<std::string>() > b["at"].get<std::string>();
+    });
+    return json_response(ctx.req, 200, {{"items", items}});
+}
+
+}  // namespace
+
+void register_leads_routes(Router& router, App& app) {
+    router.add(Verb::get, "/api/leads", operator_only(), [&app](RequestContext& c) { return list_leads(app, c); });
+    router.add(Verb::get, "/api/leads/{id}", operator_only(), [&app](RequestContext& c) {
+        auto db = app.pool().acquire();
+        return json_response(c.req, 200, require_lead(*db, c.id_param()));
+    });
+    router.add(Verb::delete_, "/api/leads/{id}", operator_only(), [&app](RequestContext& c) {
+        auto db = app.pool().acquire();
+        db::Transaction tx(*db);
+        auto before = require_lead(*db, c.id_param());
+        db->prepare("DELETE FROM leads WHERE id = ?").bind(1, c.id_param()).run();
+        audit(*db, c.caller().id, "lead.delete", "lead", c.id_param(), before, nullptr, app.now());
+        tx.commit();
+        return no_content(c.req);
+    });
+    router.add(Verb::post, "/api/leads/{id}/notes", operator_only(), [&app](RequestContext& c) { return add_note(app, c); });
+    router.add(Verb::get, "/api/leads/{id}/timeline", operator_only(), [&app](RequestContext& c) { return timeline(app, c); });
+}
+
+}  // namespace crm::api

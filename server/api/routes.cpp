@@ -1,0 +1,12 @@
+#include "api/routes.hpp"
+
+namespace crm::api {
+
+void register_all_routes(http::Router& router, App& app) {
+    register_system_routes(router, app);
+    register_auth_routes(router, app);
+    register_leads_routes(router, app);
+    register_agent_routes(router, app);
+}
+
+}  // namespace crm::api

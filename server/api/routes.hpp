@@ -1,0 +1,17 @@
+#pragma once
+// One registration function per business object; register_all_routes wires them up.
+#include "http/router.hpp"
+
+namespace crm {
+class App;
+}
+
+namespace crm::api {
+
+void register_all_routes(http::Router& router, App& app);
+void register_system_routes(http::Router& router, App& app);   // /healthz, test clock
+void register_auth_routes(http::Router& router, App& app);
+void register_leads_routes(http::Router& router, App& app);
+void register_agent_routes(http::Router& router, App& app);
+
+}  // namespace crm::api

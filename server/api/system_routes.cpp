@@ -1,0 +1,32 @@
+#include "api/body_reader.hpp"
+#include "api/routes.hpp"
+#include "core/app.hpp"
+#include "http/errors.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+void register_system_routes(Router& router, App& app) {
+    router.add(Verb::get, "/healthz", Access::public_route(), [&app](RequestContext& ctx) {
+        auto db = app.pool().acquire();
+        db->prepare("SELECT 1").step();
+        return json_response(ctx.req, 200, {{"status", "ok"}, {"now", format_iso_utc(app.now())}});
+    });
+
+    // Only in test mode: every time rule reads this clock.
+    if (app.config().test_clock) {
+        router.add(Verb::post, "/api/test/clock", operator_only(), [&app](RequestContext& ctx) {
+            auto body = ctx.json_body();
+            BodyReader in(body);
+            auto now = in.text("now", true, 40);
+            in.finish();
+            auto t = parse_iso_utc(*now);
+            if (!t) throw validation({{"now", "date ISO 8601 UTC attendue (2026-11-23T21:00:00Z)"}});
+            app.clock().set(*t);
+            return json_response(ctx.req, 200, {{"now", format_iso_utc(app.now())}});
+        });
+    }
+}
+
+}  // namespace crm::api

@@ -1,0 +1,51 @@
+#include "auth/session_store.hpp"
+
+#include "auth/passwords.hpp"
+
+namespace crm::auth {
+
+NewSession create_session(db::Database& db, std::int64_t user_id, std::int64_t now, const SessionPolicy& policy) {
+    NewSession s;
+    s.token = random_token(32);
+    s.token_hash = sha256_hex(s.token);
+    db.prepare("INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at, last_seen_at) VALUES (?,?,?,?,?,?)")
+        .bind_all(s.token_hash, user_id, random_token(16), now, now + policy.max_s, now)
+        .run();
+    return s;
+}
+
+std::optional<http::AuthUser> find_session_user(db::Database& db, const std::string& token_hash, std::int64_t now,
+                                                const SessionPolicy& policy) {
+    auto st = db.prepare(
+        "SELECT u.id, u.username, u.display_name, u.role, s.expires_at, s.last_seen_at "
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+    st.bind(1, token_hash);
+    if (!st.step()) return std::nullopt;
+    const auto expires_at = st.get_int64(4);
+    const auto last_seen = st.get_int64(5);
+    if (now >= expires_at || now - last_seen >= policy.idle_s) {
+        delete_session(db, token_hash);
+        return std::nullopt;
+    }
+    http::AuthUser u;
+    u.id = st.get_int64(0);
+    u.username = st.get_text(1);
+    u.display_name = st.get_text(2);
+    auto role = http::parse_role(st.get_text(3));
+    if (!role) return std::nullopt;
+    u.role = *role;
+    // Refresh the idle timer at most once a minute: reads stay reads.
+    if (now - last_seen >= 60)
+        db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind_all(now, token_hash).run();
+    return u;
+}
+
+void delete_session(db::Database& db, const std::string& token_hash) {
+    db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
+}
+
+void delete_user_sessions(db::Database& db, std::int64_t user_id) {
+    db.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run();
+}
+
+}  // namespace crm::auth

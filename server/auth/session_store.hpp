@@ -1,0 +1,30 @@
+#pragma once
+// Cookie sessions: a random 256-bit token goes to the browser; the database keeps only its
+// SHA-256. Sessions end after an idle period or an absolute lifetime, whichever comes first.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "db/database.hpp"
+#include "http/access.hpp"
+
+namespace crm::auth {
+
+struct SessionPolicy {
+    std::int64_t idle_s;
+    std::int64_t max_s;
+};
+
+struct NewSession {
+    std::string token;       // goes into the cookie, never stored
+    std::string token_hash;
+};
+
+NewSession create_session(db::Database& db, std::int64_t user_id, std::int64_t now, const SessionPolicy& policy);
+// The session's user, or nothing when unknown or expired (an expired row is deleted).
+std::optional<http::AuthUser> find_session_user(db::Database& db, const std::string& token_hash, std::int64_t now,
+                                                const SessionPolicy& policy);
+void delete_session(db::Database& db, const std::string& token_hash);
+void delete_user_sessions(db::Database& db, std::int64_t user_id);
+
+}  // namespace crm::auth

@@ -1,0 +1,228 @@
+#include "core/app.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "api/routes.hpp"
+#include "auth/passwords.hpp"
+#include "db/migrator.hpp"
+#include "http/errors.hpp"
+#include "http/static_files.hpp"
+#include "seeds/demo_seed.hpp"
+
+namespace crm {
+
+using namespace crm::http;
+
+namespace {
+
+// Content-Security-Policy: the WASM console needs 'wasm-unsafe-eval' and nothing else inline.
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+void add_security_headers(Response& res) {
+    res.set("Content-Security-Policy", kCsp);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "same-origin");
+    res.set("X-Frame-Options", "DENY");
+}
+
+// Share tokens are secrets: the access log shows /p/*** instead.
+std::string loggable_path(const std::string& path) {
+    if (path.rfind("/p/", 0) == 0) return "/p/***";
+    return path;
+}
+
+std::string json_escape(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+}  // namespace
+
+std::optional<std::string> session_cookie(const Request& req) {
+    auto it = req.find(bhttp::field::cookie);
+    if (it == req.end()) return std::nullopt;
+    const std::string header(it->value());
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
+        const auto end = header.find(';', pos);
+        const std::string pair = header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        const auto eq = pair.find('=');
+        if (eq != std::string::npos && pair.substr(0, eq) == "crm_session") return pair.substr(eq + 1);
+        if (end == std::string::npos) break;
+        pos = end + 1;
+    }
+    return std::nullopt;
+}
+
+App::App(Config config)
+    : config_(std::move(config)),
+      clock_(config_.test_clock),
+      limiter_(config_.login_max_failures_user, config_.login_max_failures_addr,
+               static_cast<std::int64_t>(config_.login_window_minutes) * 60) {
+    auth::init_crypto();
+    if (config_.test_clock && config_.test_now) clock_.set(*config_.test_now);
+    const auto parent = std::filesystem::path(config_.db_path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1);
+}
+
+App::~App() { stop(); }
+
+auth::SessionPolicy App::session_policy() const {
+    return {static_cast<std::int64_t>(config_.session_idle_minutes) * 60,
+            static_cast<std::int64_t>(config_.session_max_hours) * 3600};
+}
+
+std::string App::public_url() const {
+    if (!config_.public_url.empty()) return config_.public_url;
+    return "http://" + config_.host + ":" + std::to_string(port() ? port() : config_.port);
+}
+
+void App::prepare() {
+    if (prepared_) return;
+    {
+        auto db = pool_->acquire();
+        db::migrate(*db);
+        if (config_.seed) seeds::seed_if_empty(*db, now());
+    }
+    // Logins for unknown users still pay for one Argon2 verification, so timing does not
+    // reveal which usernames exist.
+    dummy_hash_ = auth::hash_password(auth::random_token(16));
+    register_routes();
+    prepared_ = true;
+}
+
+void App::register_routes() { api::register_all_routes(router_, *this); }
+
+void App::start() {
+    prepare();
+    server_ = std::make_unique<Server>(config_.host, config_.port, config_.io_threads,
+                                       [this](Request& req, const std::string& addr) { return handle(req, addr); });
+    server_->start();
+}
+
+void App::stop() {
+    if (server_) server_->stop();
+}
+
+void App::wait_for_signal() {
+    if (server_) server_->wait_for_signal();
+}
+
+std::optional<AuthUser> App::session_user(const Request& req, std::string& token_hash) {
+    auto token = session_cookie(req);
+    if (!token || token->empty() || token->size() > 100) return std::nullopt;
+    token_hash = auth::sha256_hex(*token);
+    auto db = pool_->acquire();
+    return auth::find_session_user(*db, token_hash, now(), session_policy());
+}
+
+Response App::handle(Request& req, const std::string& client_addr) {
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<std::int64_t> user_id;
+    Response res;
+    try {
+        res = dispatch(req, client_addr, user_id);
+    } catch (const ApiError& e) {
+        res = error_response(req, e);
+    } catch (const db::DbError& e) {
+        if (e.is_busy() || e.is_readonly_or_full()) {
+            res = error_response(req, ApiError(503, "unavailable", "Base de données indisponible, réessayez."));
+        } else if (e.is_constraint()) {
+            res = error_response(req, ApiError(409, "conflict", "Conflit avec les données existantes."));
+        } else {
+            std::fprintf(stderr, "{\"level\":\"error\",\"what\":\"db\",\"error\":%s}\n", json_escape(e.what()).c_str());
+            res = error_response(req, ApiError(500, "internal", "Erreur interne."));
+        }
+    } catch (const nlohmann::json::exception&) {
+        // A value of the wrong type in a request body.
+        res = error_response(req, bad_request("Un champ du corps de la requête a un type inattendu."));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "{\"level\":\"error\",\"what\":\"handler\",\"error\":%s}\n", json_escape(e.what()).c_str());
+        res = error_response(req, ApiError(500, "internal", "Erreur interne."));
+    }
+    add_security_headers(res);
+    if (config_.access_log) {
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::string target(req.target());
+        const auto q = target.find('?');
+        const std::string path = loggable_path(target.substr(0, q));
+        std::printf("{\"ts\":\"%s\",\"method\":\"%s\",\"path\":%s,\"status\":%u,\"ms\":%.2f,\"user\":%s}\n",
+                    format_iso_utc(clock_.now()).c_str(), std::string(req.method_string()).c_str(),
+                    json_escape(path).c_str(), res.result_int(), ms,
+                    user_id ? std::to_string(*user_id).c_str() : "null");
+        std::fflush(stdout);
+    }
+    return res;
+}
+
+Response App::dispatch(Request& req, const std::string& client_addr, std::optional<std::int64_t>& user_id) {
+    std::string target(req.target());
+    const auto qpos = target.find('?');
+    const std::string path = target.substr(0, qpos);
+    const std::string query = qpos == std::string::npos ? "" : target.substr(qpos + 1);
+
+    const bool api = path.rfind("/api/", 0) == 0 || path == "/api";
+    const bool routed = api || path == "/healthz" || path.rfind("/p/", 0) == 0;
+    std::string token_hash;
+
+    if (!routed) {
+        auto user = session_user(req, token_hash);
+        if (user) user_id = user->id;
+        return serve_static(req, path, user);
+    }
+
+    auto match = router_.match(req.method(), path);
+    if (!match.route) {
+        if (match.path_known) throw ApiError(405, "method_not_allowed", "Méthode non autorisée pour cette adresse.");
+        throw not_found("Adresse d'API inconnue.");
+    }
+    const Route& route = *match.route;
+
+    RequestContext ctx{req, *this, path, parse_query(query), std::move(match.params), std::nullopt, "", client_addr};
+    ctx.user = session_user(req, token_hash);
+    ctx.session_token_hash = token_hash;
+    if (ctx.user) user_id = ctx.user->id;
+
+    if (!route.access.is_public() && !ctx.user) throw unauthenticated();
+    const bool safe_method = req.method() == Verb::get || req.method() == Verb::head;
+    if (api && !safe_method && !route.access.csrf_exempt()) {
+        auto it = req.find("X-Requested-With");
+        if (it == req.end() || it->value() != "crm")
+            throw ApiError(403, "csrf", "En-tête X-Requested-With: crm manquant.");
+    }
+    if (!route.access.is_public() && !route.access.allows(ctx.user->role)) throw forbidden();
+    return route.handler(ctx);
+}
+
+Response App::serve_static(const Request& req, const std::string& raw_path, const std::optional<AuthUser>& user) {
+    if (req.method() != Verb::get && req.method() != Verb::head)
+        throw ApiError(405, "method_not_allowed", "Méthode non autorisée.");
+    const std::string path = url_decode(raw_path);
+    // The operator console bundle is only for operator/admin sessions.
+    if (path == "/operator" || path.rfind("/operator/", 0) == 0) {
+        if (!user) throw unauthenticated();
+        if (user->role == Role::agent) throw forbidden();
+        const std::string rel = path.size() > 10 ? path.substr(10) : "index.html";
+        if (auto res = serve_file(req, config_.operator_dir, rel, false)) return std::move(*res);
+        throw not_found("Console opérateur non construite.");
+    }
+    const std::string rel = path.size() > 1 ? path.substr(1) : "index.html";
+    const bool hashed_asset = rel.rfind("assets/", 0) == 0;
+    if (auto res = serve_file(req, config_.web_dir, rel, hashed_asset)) return std::move(*res);
+    // Single-page app: any other extension-less path is the app's own route.
+    if (std::filesystem::path(rel).extension().empty()) {
+        if (auto res = serve_file(req, config_.web_dir, "index.html", false)) return std::move(*res);
+        Response res{bhttp::status::service_unavailable, req.version()};
+        res.set(bhttp::field::content_type, "text/plain; charset=utf-8");
+        res.body() = "The web app is not built yet: run ./scripts/dev run\n";
+        res.prepare_payload();
+        return res;
+    }
+    throw not_found();
+}
+
+}  // namespace crm

@@ -1,0 +1,63 @@
+#pragma once
+// App-wide state in one object: configuration, clock, database pool, login limiter, the route
+// table and the HTTP server. handle() is the single entry point for every request.
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "auth/login_limiter.hpp"
+#include "auth/session_store.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "db/database.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+
+namespace crm {
+
+class App {
+public:
+    explicit App(Config config);
+    ~App();
+
+    // Migrates (and seeds an empty database when configured); routes are registered here.
+    void prepare();
+    void start();  // prepare() if needed, then listen
+    void stop();
+    void wait_for_signal();
+    unsigned short port() const { return server_ ? server_->port() : 0; }
+
+    http::Response handle(http::Request& req, const std::string& client_addr);
+
+    const Config& config() const { return config_; }
+    Clock& clock() { return clock_; }
+    std::int64_t now() const { return clock_.now(); }
+    db::Pool& pool() { return *pool_; }
+    auth::LoginLimiter& login_limiter() { return limiter_; }
+    auth::SessionPolicy session_policy() const;
+    const http::Router& router() const { return router_; }
+    std::string public_url() const;
+    const std::string& dummy_password_hash() const { return dummy_hash_; }
+
+private:
+    http::Response dispatch(http::Request& req, const std::string& client_addr, std::optional<std::int64_t>& user_id);
+    http::Response serve_static(const http::Request& req, const std::string& path,
+                                const std::optional<http::AuthUser>& user);
+    std::optional<http::AuthUser> session_user(const http::Request& req, std::string& token_hash);
+    void register_routes();
+
+    Config config_;
+    Clock clock_;
+    std::unique_ptr<db::Pool> pool_;
+    auth::LoginLimiter limiter_;
+    http::Router router_;
+    std::unique_ptr<http::Server> server_;
+    std::string dummy_hash_;
+    bool prepared_ = false;
+};
+
+// Reads the crm_session cookie from a Cookie header.
+std::optional<std::string> session_cookie(const http::Request& req);
+
+}  // namespace crm

@@ -1,0 +1,102 @@
+#include "core/config.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+
+namespace crm {
+
+namespace {
+
+void load_dotenv(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string key = line.substr(0, eq);
+        std::string value = line.substr(eq + 1);
+        while (!key.empty() && key.back() == ' ') key.pop_back();
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+            value = value.substr(1, value.size() - 2);
+        setenv(key.c_str(), value.c_str(), 0);  // the real environment wins
+    }
+}
+
+std::optional<std::string> env(const char* key) {
+    const char* v = std::getenv(key);
+    if (!v || !*v) return std::nullopt;
+    return std::string(v);
+}
+
+int env_int(const char* key, int fallback) {
+    if (auto v = env(key)) {
+        try {
+            return std::stoi(*v);
+        } catch (...) {
+            std::fprintf(stderr, "config: %s is not a number, using %d\n", key, fallback);
+        }
+    }
+    return fallback;
+}
+
+bool env_bool(const char* key, bool fallback) {
+    if (auto v = env(key)) return *v == "1" || *v == "true" || *v == "yes";
+    return fallback;
+}
+
+}  // namespace
+
+Config Config::from_environment() {
+    load_dotenv(".env");
+    Config c;
+    if (auto v = env("CRM_HOST")) c.host = *v;
+    c.port = env_int("CRM_PORT", c.port);
+    if (auto v = env("CRM_DB")) c.db_path = *v;
+    if (auto v = env("CRM_PUBLIC_URL")) c.public_url = *v;
+    c.test_clock = env_bool("CRM_TEST_CLOCK", false);
+    if (auto v = env("CRM_TEST_NOW")) c.test_now = parse_iso_utc(*v);
+    c.seed = env_bool("CRM_SEED", true);
+    if (auto v = env("CRM_WEB_DIR")) c.web_dir = *v;
+    if (auto v = env("CRM_OPERATOR_DIR")) c.operator_dir = *v;
+    c.io_threads = env_int("CRM_IO_THREADS", c.io_threads);
+    c.session_idle_minutes = env_int("CRM_SESSION_IDLE_MINUTES", c.session_idle_minutes);
+    c.session_max_hours = env_int("CRM_SESSION_MAX_HOURS", c.session_max_hours);
+    c.login_max_failures_user = env_int("CRM_LOGIN_MAX_FAILURES_USER", c.login_max_failures_user);
+    c.login_max_failures_addr = env_int("CRM_LOGIN_MAX_FAILURES_ADDR", c.login_max_failures_addr);
+    c.login_window_minutes = env_int("CRM_LOGIN_WINDOW_MINUTES", c.login_window_minutes);
+    c.access_log = env_bool("CRM_ACCESS_LOG", true);
+    return c;
+}
+
+std::optional<std::int64_t> parse_iso_utc(const std::string& s) {
+    int y, mo, d, h = 0, mi = 0, sec = 0;
+    char tail[8] = {0};
+    const int n = std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%7s", &y, &mo, &d, &h, &mi, &sec, tail);
+    if (n < 6) return std::nullopt;
+    const std::string t(tail);
+    // Accept "Z" and ".000Z" (what JavaScript's toISOString() writes).
+    if (!(t == "Z" || (t.size() >= 2 && t[0] == '.' && t.back() == 'Z'))) return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+std::string format_iso_utc(std::int64_t t) {
+    const std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+}  // namespace crm

@@ -1,0 +1,35 @@
+#pragma once
+// Settings from the environment; `.env` in the working directory fills in what the
+// environment leaves unset. Every key is documented in .env.example.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace crm {
+
+struct Config {
+    std::string host = "127.0.0.1";
+    int port = 8080;                     // 0 picks a free port (tests)
+    std::string db_path = "./data/crm.db";
+    std::string public_url;              // base of share links; defaults to http://host:port
+    bool test_clock = false;             // exposes POST /api/test/clock
+    std::optional<std::int64_t> test_now;  // initial test clock (CRM_TEST_NOW, ISO 8601)
+    bool seed = true;
+    std::string web_dir = "./web-agent/dist";
+    std::string operator_dir = "./build/operator-dist";
+    int io_threads = 4;
+    int session_idle_minutes = 12 * 60;
+    int session_max_hours = 7 * 24;
+    int login_max_failures_user = 5;
+    int login_max_failures_addr = 20;
+    int login_window_minutes = 15;
+    bool access_log = true;
+
+    static Config from_environment();  // loads .env first if present
+};
+
+// Parses "2026-11-23T21:00:00Z" (UTC only) into Unix seconds.
+std::optional<std::int64_t> parse_iso_utc(const std::string& s);
+std::string format_iso_utc(std::int64_t t);
+
+}  // namespace crm

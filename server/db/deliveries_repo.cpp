@@ -1,0 +1,104 @@
+#include "db/deliveries_repo.hpp"
+
+#include "db/leads_repo.hpp"
+
+namespace crm::db {
+
+namespace {
+
+const char* const kDeliverySelect =
+    "SELECT d.id, d.lead_id, d.agent_id, d.status, d.channel, d.price_cents, d.pricing_json, d.exclusive, "
+    "d.payment_method, d.payment_url, d.paid_at, d.sent_at, d.opened_at, d.accepted_at, d.refunded_at, "
+    "d.refund_reason, d.refund_requested_at, d.created_at, d.first_call_at, "
+    "l.first_name, l.last_name, l.city, l.zip, l.intention, l.timeline_months, l.price_estimate_cents "
+    "FROM deliveries d JOIN leads l ON l.id = d.lead_id ";
+
+nlohmann::json delivery_from_row(const Statement& st) {
+    auto pricing = nlohmann::json::parse(st.get_text(6), nullptr, false);
+    if (pricing.is_discarded()) pricing = nlohmann::json::object();
+    return {{"id", st.get_int64(0)},
+            {"leadId", st.get_int64(1)},
+            {"agentId", st.get_int64(2)},
+            {"status", st.get_text(3)},
+            {"channel", st.get_text(4)},
+            {"priceCents", st.get_int64(5)},
+            {"pricing", pricing},
+            {"exclusive", st.get_int(7) != 0},
+            {"paymentMethod", st.get_text(8)},
+            {"paymentUrl", st.is_null(9) ? nlohmann::json(nullptr) : nlohmann::json(st.get_text(9))},
+            {"paidAt", iso_or_null(st.get_opt_int64(10))},
+            {"sentAt", iso_or_null(st.get_opt_int64(11))},
+            {"openedAt", iso_or_null(st.get_opt_int64(12))},
+            {"acceptedAt", iso_or_null(st.get_opt_int64(13))},
+            {"refundedAt", iso_or_null(st.get_opt_int64(14))},
+            {"refundReason", st.is_null(15) ? nlohmann::json(nullptr) : nlohmann::json(st.get_text(15))},
+            {"refundRequestedAt", iso_or_null(st.get_opt_int64(16))},
+            {"createdAt", iso_or_null(st.get_opt_int64(17))},
+            {"firstCallAt", iso_or_null(st.get_opt_int64(18))},
+            {"lead",
+             {{"id", st.get_int64(1)},
+              {"firstName", st.get_text(19)},
+              {"lastName", st.get_text(20)},
+              {"city", st.get_text(21)},
+              {"zip", st.get_text(22)},
+              {"intention", st.get_text(23)},
+              {"timelineMonths", st.is_null(24) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(24))},
+              {"priceEstimateCents", st.is_null(25) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(25))}}}};
+}
+
+}  // namespace
+
+nlohmann::json agent_deliveries(Database& db, std::int64_t agent_id) {
+    auto st = db.prepare(std::string(kDeliverySelect) + "WHERE d.agent_id = ? ORDER BY d.created_at DESC, d.id DESC");
+    st.bind(1, agent_id);
+    auto out = nlohmann::json::array();
+    while (st.step()) out.push_back(delivery_from_row(st));
+    return out;
+}
+
+std::optional<nlohmann::json> find_delivery(Database& db, std::int64_t id) {
+    auto st = db.prepare(std::string(kDeliverySelect) + "WHERE d.id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return delivery_from_row(st);
+}
+
+std::optional<DeliveryRow> delivery_row(Database& db, std::int64_t id) {
+    auto st = db.prepare("SELECT id, lead_id, agent_id, price_cents, status, payment_method, paid_at FROM deliveries WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return DeliveryRow{st.get_int64(0), st.get_int64(1), st.get_int64(2), st.get_int64(3),
+                       st.get_text(4),  st.get_text(5),  st.get_opt_int64(6)};
+}
+
+std::int64_t credit_balance(Database& db, std::int64_t agent_id) {
+    auto st = db.prepare("SELECT credits_cents FROM users WHERE id = ?");
+    st.bind(1, agent_id);
+    return st.step() ? st.get_int64(0) : 0;
+}
+
+nlohmann::json credit_ledger(Database& db, std::int64_t agent_id) {
+    auto st = db.prepare(
+        "SELECT id, amount_cents, kind, note, delivery_id, created_at FROM credit_ledger WHERE agent_id = ? "
+        "ORDER BY created_at DESC, id DESC");
+    st.bind(1, agent_id);
+    auto out = nlohmann::json::array();
+    while (st.step())
+        out.push_back({{"id", st.get_int64(0)},
+                       {"amountCents", st.get_int64(1)},
+                       {"kind", st.get_text(2)},
+                       {"note", st.get_text(3)},
+                       {"deliveryId", st.is_null(4) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(4))},
+                       {"createdAt", iso_or_null(st.get_opt_int64(5))}});
+    return out;
+}
+
+void add_credit_movement(Database& db, std::int64_t agent_id, std::int64_t amount_cents, const std::string& kind,
+                         const std::string& note, std::optional<std::int64_t> delivery_id, std::int64_t now) {
+    db.prepare("INSERT INTO credit_ledger(agent_id, amount_cents, kind, note, delivery_id, created_at) VALUES (?,?,?,?,?,?)")
+        .bind_all(agent_id, amount_cents, kind, note, delivery_id, now)
+        .run();
+    db.prepare("UPDATE users SET credits_cents = credits_cents + ? WHERE id = ?").bind_all(amount_cents, agent_id).run();
+}
+
+}  // namespace crm::db

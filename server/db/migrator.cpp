@@ -1,0 +1,30 @@
+#include "db/migrator.hpp"
+
+#include <ctime>
+
+namespace crm::db {
+
+int schema_version(Database& db) {
+    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+    auto st = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    st.step();
+    return st.get_int(0);
+}
+
+int migrate(Database& db, const std::vector<Migration>& migrations) {
+    const int current = schema_version(db);
+    int applied = 0;
+    for (const auto& m : migrations) {
+        if (m.version <= current) continue;
+        Transaction tx(db);
+        db.exec(m.sql);
+        db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)")
+            .bind_all(m.version, m.name, static_cast<std::int64_t>(std::time(nullptr)))
+            .run();
+        tx.commit();
+        ++applied;
+    }
+    return applied;
+}
+
+}  // namespace crm::db

@@ -1,0 +1,34 @@
+// crm-server: the HTTP server (default), or one-shot commands for cron and operations.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+#include "core/app.hpp"
+#include "core/config.hpp"
+
+int main(int argc, char** argv) {
+    try {
+        crm::Config config = crm::Config::from_environment();
+        for (int i = 1; i < argc; ++i) {
+            if (std::strcmp(argv[i], "--help") == 0) {
+                std::printf("usage: crm-server [--migrate-only]\nConfiguration comes from the environment; see .env.example.\n");
+                return 0;
+            }
+        }
+        crm::App app(config);
+        if (argc > 1 && std::strcmp(argv[1], "--migrate-only") == 0) {
+            app.prepare();
+            std::printf("database ready: %s\n", config.db_path.c_str());
+            return 0;
+        }
+        app.start();
+        std::printf("listening on http://%s:%u\n", config.host.c_str(), app.port());
+        std::fflush(stdout);
+        app.wait_for_signal();
+        std::printf("{\"level\":\"info\",\"what\":\"shutdown\"}\n");
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "crm-server: %s\n", e.what());
+        return 1;
+    }
+}
