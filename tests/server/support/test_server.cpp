@@ -1,0 +1,93 @@
+#include "support/test_server.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace crm::testing {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+std::string make_temp_dir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "crm-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    return tmpl;
+}
+
+HttpResult Client::request(const std::string& method, const std::string& target, const std::string& body,
+                           const std::map<std::string, std::string>& headers, bool csrf) {
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
+    bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
+    req.set(bhttp::field::host, "127.0.0.1");
+    if (!cookie_.empty()) req.set(bhttp::field::cookie, "crm_session=" + cookie_);
+    if (csrf) req.set("X-Requested-With", "crm");
+    if (!body.empty()) req.set(bhttp::field::content_type, "application/json");
+    for (const auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    req.prepare_payload();
+    beast::error_code ec;
+    bhttp::write(stream, req, ec);  // the server may answer (413) before reading everything
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    bhttp::read(stream, buffer, parser, ec);
+    if (ec && !parser.is_header_done()) throw std::runtime_error("HTTP read failed: " + ec.message());
+    auto res = parser.release();
+    HttpResult out;
+    out.status = res.result_int();
+    out.body = res.body();
+    for (const auto& f : res) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.headers[name] = std::string(f.value());
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    return out;
+}
+
+HttpResult Client::login(const std::string& username, const std::string& password) {
+    auto res = post("/api/auth/login", {{"username", username}, {"password", password}});
+    const auto set_cookie = res.header("set-cookie");
+    const auto start = set_cookie.find("crm_session=");
+    if (res.status == 200 && start != std::string::npos) {
+        const auto end = set_cookie.find(';', start);
+        cookie_ = set_cookie.substr(start + 12, end - start - 12);
+    }
+    return res;
+}
+
+TestServer::TestServer(const std::function<void(Config&)>& tweak) {
+    dir_ = make_temp_dir();
+    db_path_ = dir_ + "/crm.db";
+    Config c;
+    c.host = "127.0.0.1";
+    c.port = 0;
+    c.db_path = db_path_;
+    c.test_clock = true;
+    c.test_now = parse_iso_utc(kTestNow);
+    c.seed = true;
+    c.io_threads = 2;
+    c.access_log = false;
+    c.web_dir = dir_ + "/web";
+    c.operator_dir = dir_ + "/operator";
+    if (tweak) tweak(c);
+    app_ = std::make_unique<App>(c);
+    app_->start();
+}
+
+TestServer::~TestServer() {
+    app_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+}  // namespace crm::testing

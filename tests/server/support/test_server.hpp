@@ -1,0 +1,69 @@
+#pragma once
+// A real crm-server App listening on a loopback port with a fresh, seeded database, and a
+// minimal HTTP client that keeps the session cookie. Tests talk to it over real HTTP.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/app.hpp"
+
+namespace crm::testing {
+
+// Friday 20 November 2026, 10:30 in Paris: inside the legal calling window.
+constexpr const char* kTestNow = "2026-11-20T09:30:00Z";
+
+struct HttpResult {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;  // lower-cased names
+    nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+    std::string header(const std::string& lower_name) const {
+        auto it = headers.find(lower_name);
+        return it == headers.end() ? "" : it->second;
+    }
+};
+
+class Client {
+public:
+    explicit Client(unsigned short port) : port_(port) {}
+    HttpResult request(const std::string& method, const std::string& target, const std::string& body = "",
+                       const std::map<std::string, std::string>& headers = {}, bool csrf = true);
+    HttpResult get(const std::string& target) { return request("GET", target); }
+    HttpResult post(const std::string& target, const nlohmann::json& body = nlohmann::json::object()) {
+        return request("POST", target, body.dump());
+    }
+    // Logs in and keeps the cookie; returns the login response.
+    HttpResult login(const std::string& username, const std::string& password = "demo123");
+    const std::string& cookie() const { return cookie_; }
+    void set_cookie(const std::string& c) { cookie_ = c; }
+
+private:
+    unsigned short port_;
+    std::string cookie_;  // value of crm_session
+};
+
+class TestServer {
+public:
+    explicit TestServer(const std::function<void(Config&)>& tweak = {});
+    ~TestServer();
+    App& app() { return *app_; }
+    unsigned short port() const { return app_->port(); }
+    Client client() const { return Client(app_->port()); }
+    const std::string& db_path() const { return db_path_; }
+    void set_clock(std::int64_t t) { app_->clock().set(t); }
+    std::int64_t now() { return app_->now(); }
+
+private:
+    std::string dir_;
+    std::string db_path_;
+    std::unique_ptr<App> app_;
+};
+
+// A fresh temporary directory (removed by the caller).
+std::string make_temp_dir();
+
+}  // namespace crm::testing
