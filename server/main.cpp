@@ -5,15 +5,26 @@
 
 #include "core/app.hpp"
 #include "core/config.hpp"
+#include "db/backup.hpp"
 
 int main(int argc, char** argv) {
     try {
         crm::Config config = crm::Config::from_environment();
         for (int i = 1; i < argc; ++i) {
             if (std::strcmp(argv[i], "--help") == 0) {
-                std::printf("usage: crm-server [--migrate-only]\nConfiguration comes from the environment; see .env.example.\n");
+                std::printf(
+                    "usage: crm-server [--migrate-only | --backup FILE]\n"
+                    "  (no option)     serve HTTP\n"
+                    "  --migrate-only  create or migrate (and seed) the database, then exit\n"
+                    "  --backup FILE   copy the live database to FILE (SQLite online backup), then exit\n"
+                    "Configuration comes from the environment; see .env.example.\n");
                 return 0;
             }
+        }
+        if (argc > 2 && std::strcmp(argv[1], "--backup") == 0) {
+            crm::db::backup_database(config.db_path, argv[2]);
+            std::printf("backup written: %s\n", argv[2]);
+            return 0;
         }
         crm::App app(config);
         if (argc > 1 && std::strcmp(argv[1], "--migrate-only") == 0) {

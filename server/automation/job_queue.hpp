@@ -1,0 +1,54 @@
+#pragma once
+// The `jobs` table as a durable queue. Jobs are created in the same transaction as their
+// cause, claimed with a lease (a crashed run is claimed again once the lease ends), and
+// finished exactly once: a job's side effect and its completion stamp commit together.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace crm::automation {
+
+struct NewJob {
+    std::optional<std::int64_t> rule_id;
+    std::optional<std::int64_t> lead_id;
+    std::string kind;  // send_sms, send_email, create_task, set_status, notify_operator, ...
+    nlohmann::json payload = nlohmann::json::object();
+    std::int64_t due_at = 0;
+    std::string idempotency_key;  // unique: enqueuing the same key twice is a no-op
+};
+
+struct Job {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> rule_id, lead_id;
+    std::string kind;
+    nlohmann::json payload;
+    std::int64_t due_at = 0;
+    std::string status;
+    int attempts = 0;
+    std::string idempotency_key;
+};
+
+// Inserts the job unless its idempotency key exists; returns its id either way.
+std::int64_t enqueue(db::Database& db, const NewJob& job, std::int64_t now);
+
+constexpr std::int64_t kLeaseSeconds = 120;
+constexpr int kMaxAttempts = 5;
+
+// Claims up to `limit` due jobs (pending and due, or running with an expired lease).
+std::vector<Job> claim_due(db::Database& db, std::int64_t now, int limit);
+void mark_done(db::Database& db, std::int64_t job_id, std::int64_t now, bool sent);
+// Back to pending with exponential backoff, or `failed` after kMaxAttempts.
+void mark_retry(db::Database& db, const Job& job, std::int64_t now, const std::string& error);
+void mark_cancelled(db::Database& db, std::int64_t job_id, std::int64_t now, const std::string& why);
+// Pushes a job to a later time without counting an attempt (e.g. outside the SMS window).
+void defer(db::Database& db, std::int64_t job_id, std::int64_t until);
+int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why);
+
+nlohmann::json job_to_json(db::Statement& st);  // for SELECT kJobColumns
+extern const char* const kJobColumns;
+
+}  // namespace crm::automation
