@@ -7,6 +7,7 @@ void register_all_routes(http::Router& router, App& app) {
     register_auth_routes(router, app);
     register_leads_routes(router, app);
     register_agent_routes(router, app);
+    register_webhooks_routes(router, app);
 }
 
 }  // namespace crm::api

@@ -13,5 +13,6 @@ void register_system_routes(http::Router& router, App& app);   // /healthz, test
 void register_auth_routes(http::Router& router, App& app);
 void register_leads_routes(http::Router& router, App& app);
 void register_agent_routes(http::Router& router, App& app);
+void register_webhooks_routes(http::Router& router, App& app);
 
 }  // namespace crm::api

@@ -68,6 +68,10 @@ Config Config::from_environment() {
     c.login_max_failures_addr = env_int("CRM_LOGIN_MAX_FAILURES_ADDR", c.login_max_failures_addr);
     c.login_window_minutes = env_int("CRM_LOGIN_WINDOW_MINUTES", c.login_window_minutes);
     c.access_log = env_bool("CRM_ACCESS_LOG", true);
+    if (auto v = env("STRIPE_SECRET_KEY")) c.stripe_secret_key = *v;
+    if (auto v = env("STRIPE_API_BASE")) c.stripe_api_base = *v;
+    if (auto v = env("STRIPE_PAYMENT_LINK_URL")) c.stripe_payment_link_url = *v;
+    if (auto v = env("STRIPE_WEBHOOK_SECRET")) c.stripe_webhook_secret = *v;
     return c;
 }
 

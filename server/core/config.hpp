@@ -24,6 +24,12 @@ struct Config {
     int login_max_failures_addr = 20;
     int login_window_minutes = 15;
     bool access_log = true;
+    // Stripe (all optional): API key and base for Payment Links, a fixed Payment Link instead,
+    // and the webhook endpoint secret.
+    std::string stripe_secret_key;
+    std::string stripe_api_base = "https://api.stripe.com";
+    std::string stripe_payment_link_url;
+    std::string stripe_webhook_secret;
 
     static Config from_environment();  // loads .env first if present
 };

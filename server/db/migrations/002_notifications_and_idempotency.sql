@@ -26,3 +26,10 @@ CREATE TABLE idempotency_keys (
 -- One message per job: a job claimed again after a crash finds its message instead of
 -- writing a second one.
 CREATE UNIQUE INDEX messages_job ON messages(job_id) WHERE job_id IS NOT NULL;
+
+-- Stripe events already applied: a redelivered event changes nothing.
+CREATE TABLE stripe_events (
+  id          TEXT PRIMARY KEY,
+  type        TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
