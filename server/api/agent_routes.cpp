@@ -42,8 +42,7 @@ Response log_interaction(App& app, RequestContext& ctx) {
     auto summary = in.text("summary", true, 5000);
     auto outcome = in.text("outcome", false, 50);
     auto duration = in.integer("durationS", false, 0, 24 * 3600);
-    if (kind && *kind != "call" && *kind != "note" && *kind != "meeting")
-        in.invalid("kind", "call, note ou meeting");
+    if (kind && *kind != "call" && *kind != "note" && *kind != "meeting") in.invalid("kind", "call, note ou meeting");
     in.finish();
 
     auto db = app.pool().acquire();
@@ -52,15 +51,17 @@ Response log_interaction(App& app, RequestContext& ctx) {
     auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id);
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
     const auto lead_id = (*lead)["id"].get<std::int64_t>();
-    db->prepare("INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
-                "VALUES (?,?,?,?,?,?,?,?)")
+    db->prepare(
+          "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
+          "VALUES (?,?,?,?,?,?,?,?)")
         .bind_all(lead_id, ctx.caller().id, *kind, *kind == "call" ? std::optional<std::string>("out") : std::nullopt,
                   *summary, outcome, now, duration)
         .run();
     const auto interaction_id = db->last_insert_id();
     // The agent's first call after a delivery stops the 24 h "no first call" rule.
     if (*kind == "call")
-        db->prepare("UPDATE deliveries SET first_call_at = ? WHERE lead_id = ? AND agent_id = ? AND first_call_at IS NULL")
+        db->prepare(
+              "UPDATE deliveries SET first_call_at = ? WHERE lead_id = ? AND agent_id = ? AND first_call_at IS NULL")
             .bind_all(now, lead_id, ctx.caller().id)
             .run();
     db->prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, lead_id).run();
@@ -87,15 +88,17 @@ Response accept_delivery(App& app, RequestContext& ctx) {
             if (balance < d.price_cents)
                 throw conflict("insufficient_credits", "Crédit insuffisant pour accepter ce lead.",
                                {{"balanceCents", balance}, {"priceCents", d.price_cents}});
-            db::add_credit_movement(*db, d.agent_id, -d.price_cents, "delivery",
-                                    "Lead #" + std::to_string(d.lead_id), d.id, now);
-            db->prepare("INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
-                        "VALUES (?,?,?,'EUR',?,'delivery')")
+            db::add_credit_movement(*db, d.agent_id, -d.price_cents, "delivery", "Lead #" + std::to_string(d.lead_id),
+                                    d.id, now);
+            db->prepare(
+                  "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
+                  "VALUES (?,?,?,'EUR',?,'delivery')")
                 .bind_all(d.agent_id, d.id, d.price_cents, now)
                 .run();
         }
-        db->prepare("UPDATE deliveries SET status = 'accepted', accepted_at = ?, "
-                    "paid_at = CASE WHEN ? THEN ? ELSE paid_at END WHERE id = ?")
+        db->prepare(
+              "UPDATE deliveries SET status = 'accepted', accepted_at = ?, "
+              "paid_at = CASE WHEN ? THEN ? ELSE paid_at END WHERE id = ?")
             .bind_all(now, charge, now, d.id)
             .run();
         if (charge || d.paid_at)
@@ -128,8 +131,10 @@ Response request_refund(App& app, RequestContext& ctx) {
 }  // namespace
 
 void register_agent_routes(Router& router, App& app) {
-    router.add(Verb::get, "/api/leads/assigned", agent_only(), [&app](RequestContext& c) { return assigned_leads(app, c); });
-    router.add(Verb::get, "/api/agent/leads/{id}", agent_only(), [&app](RequestContext& c) { return lead_detail(app, c); });
+    router.add(Verb::get, "/api/leads/assigned", agent_only(),
+               [&app](RequestContext& c) { return assigned_leads(app, c); });
+    router.add(Verb::get, "/api/agent/leads/{id}", agent_only(),
+               [&app](RequestContext& c) { return lead_detail(app, c); });
     router.add(Verb::post, "/api/agent/leads/{id}/interactions", agent_only(),
                [&app](RequestContext& c) { return log_interaction(app, c); });
     router.add(Verb::get, "/api/agent/deliveries", agent_only(), [&app](RequestContext& c) {

@@ -62,7 +62,8 @@ Response login(App& app, RequestContext& ctx) {
 }  // namespace
 
 void register_auth_routes(Router& router, App& app) {
-    router.add(Verb::post, "/api/auth/login", Access::public_route(), [&app](RequestContext& ctx) { return login(app, ctx); });
+    router.add(Verb::post, "/api/auth/login", Access::public_route(),
+               [&app](RequestContext& ctx) { return login(app, ctx); });
 
     router.add(Verb::post, "/api/auth/logout", any_session(), [&app](RequestContext& ctx) {
         auto db = app.pool().acquire();

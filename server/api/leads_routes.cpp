@@ -33,8 +33,9 @@ Response list_leads(App& app, RequestContext& ctx) {
 
     std::string where = " WHERE 1=1";
     if (!q.empty())
-        where += " AND (l.first_name LIKE ?1 OR l.last_name LIKE ?1 OR l.phone LIKE ?1 OR l.phone_e164 LIKE ?1 "
-                 "OR l.email LIKE ?1 OR l.city LIKE ?1 OR l.zip LIKE ?1)";
+        where +=
+            " AND (l.first_name LIKE ?1 OR l.last_name LIKE ?1 OR l.phone LIKE ?1 OR l.phone_e164 LIKE ?1 "
+            "OR l.email LIKE ?1 OR l.city LIKE ?1 OR l.zip LIKE ?1)";
     if (!stage.empty()) where += " AND l.stage = ?2";
     if (!status.empty()) where += " AND l.status = ?3";
     const std::string like = "%" + q + "%";
@@ -52,7 +53,8 @@ Response list_leads(App& app, RequestContext& ctx) {
     count.step();
     auto items = nlohmann::json::array();
     while (list.step()) items.push_back(db::lead_from_row(list));
-    return json_response(ctx.req, 200, {{"items", items}, {"total", count.get_int64(0)}, {"limit", limit}, {"offset", offset}});
+    return json_response(ctx.req, 200,
+                         {{"items", items}, {"total", count.get_int64(0)}, {"limit", limit}, {"offset", offset}});
 }
 
 nlohmann::json require_lead(db::Database& db, std::int64_t id) {
@@ -104,7 +106,8 @@ Response timeline(App& app, RequestContext& ctx) {
                          {"note", tasks.get_text(2)},
                          {"doneAt", db::iso_or_null(tasks.get_opt_int64(3))},
                          {"at", db::iso_or_null(tasks.get_int64(4))}});
-    auto msgs = db->prepare("SELECT id, channel, to_addr, body, status, queued_at, sent_at FROM messages WHERE lead_id = ?");
+    auto msgs =
+        db->prepare("SELECT id, channel, to_addr, body, status, queued_at, sent_at FROM messages WHERE lead_id = ?");
     msgs.bind(1, id);
     while (msgs.step())
         items.push_back({{"type", "message"},
@@ -148,8 +151,10 @@ void register_leads_routes(Router& router, App& app) {
         tx.commit();
         return no_content(c.req);
     });
-    router.add(Verb::post, "/api/leads/{id}/notes", operator_only(), [&app](RequestContext& c) { return add_note(app, c); });
-    router.add(Verb::get, "/api/leads/{id}/timeline", operator_only(), [&app](RequestContext& c) { return timeline(app, c); });
+    router.add(Verb::post, "/api/leads/{id}/notes", operator_only(),
+               [&app](RequestContext& c) { return add_note(app, c); });
+    router.add(Verb::get, "/api/leads/{id}/timeline", operator_only(),
+               [&app](RequestContext& c) { return timeline(app, c); });
 }
 
 }  // namespace crm::api

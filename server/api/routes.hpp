@@ -9,7 +9,7 @@ class App;
 namespace crm::api {
 
 void register_all_routes(http::Router& router, App& app);
-void register_system_routes(http::Router& router, App& app);   // /healthz, test clock
+void register_system_routes(http::Router& router, App& app);  // /healthz, test clock
 void register_auth_routes(http::Router& router, App& app);
 void register_leads_routes(http::Router& router, App& app);
 void register_agent_routes(http::Router& router, App& app);

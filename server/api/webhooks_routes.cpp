@@ -28,11 +28,12 @@ Response stripe_webhook(App& app, RequestContext& ctx) {
         throw ApiError(400, "not_configured", "STRIPE_WEBHOOK_SECRET n'est pas configuré.");
     auto sig = ctx.req.find("Stripe-Signature");
     const std::string header = sig == ctx.req.end() ? "" : std::string(sig->value());
-    const auto check = integrations::verify_stripe_signature(header, ctx.req.body(), cfg.stripe_webhook_secret, app.now());
+    const auto check =
+        integrations::verify_stripe_signature(header, ctx.req.body(), cfg.stripe_webhook_secret, app.now());
     if (check != integrations::SignatureCheck::ok) {
-        const char* why = check == integrations::SignatureCheck::stale ? "signature expirée"
+        const char* why = check == integrations::SignatureCheck::stale       ? "signature expirée"
                           : check == integrations::SignatureCheck::malformed ? "en-tête Stripe-Signature invalide"
-                                                                              : "signature incorrecte";
+                                                                             : "signature incorrecte";
         throw ApiError(400, "bad_signature", why);
     }
     auto event = nlohmann::json::parse(ctx.req.body(), nullptr, false);
@@ -63,19 +64,23 @@ Response stripe_webhook(App& app, RequestContext& ctx) {
             if (!d) throw not_found("Livraison inconnue dans client_reference_id.");
             if (!d->paid_at) {
                 db->prepare("UPDATE deliveries SET paid_at = ? WHERE id = ?").bind_all(now, d->id).run();
-                db->prepare("INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, stripe_id, kind) "
-                            "VALUES (?,?,?,'EUR',?,?,'delivery')")
+                db->prepare(
+                      "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, stripe_id, kind) "
+                      "VALUES (?,?,?,'EUR',?,?,'delivery')")
                     .bind_all(d->agent_id, d->id, amount > 0 ? amount : d->price_cents, now, session_id)
                     .run();
                 if (d->status == "accepted")
-                    db->prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, d->lead_id).run();
+                    db->prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?")
+                        .bind_all(now, d->lead_id)
+                        .run();
                 audit(*db, std::nullopt, "delivery.paid", "delivery", d->id, nullptr, {{"stripeId", session_id}}, now);
             }
             applied = {{"deliveryId", d->id}};
         } else if (auto agent_id = reference_id(ref, "topup:")) {
             if (amount <= 0) throw ApiError(400, "bad_request", "amount_total manquant pour une recharge.");
-            db->prepare("INSERT INTO payments(agent_id, amount_cents, currency, paid_at, stripe_id, kind) "
-                        "VALUES (?,?,'EUR',?,?,'credit_topup')")
+            db->prepare(
+                  "INSERT INTO payments(agent_id, amount_cents, currency, paid_at, stripe_id, kind) "
+                  "VALUES (?,?,'EUR',?,?,'credit_topup')")
                 .bind_all(*agent_id, amount, now, session_id)
                 .run();
             db::add_credit_movement(*db, *agent_id, amount, "topup", "Recharge Stripe", std::nullopt, now);

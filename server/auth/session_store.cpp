@@ -8,7 +8,8 @@ NewSession create_session(db::Database& db, std::int64_t user_id, std::int64_t n
     NewSession s;
     s.token = random_token(32);
     s.token_hash = sha256_hex(s.token);
-    db.prepare("INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at, last_seen_at) VALUES (?,?,?,?,?,?)")
+    db.prepare(
+          "INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at, last_seen_at) VALUES (?,?,?,?,?,?)")
         .bind_all(s.token_hash, user_id, random_token(16), now, now + policy.max_s, now)
         .run();
     return s;

@@ -16,7 +16,7 @@ struct SessionPolicy {
 };
 
 struct NewSession {
-    std::string token;       // goes into the cookie, never stored
+    std::string token;  // goes into the cookie, never stored
     std::string token_hash;
 };
 

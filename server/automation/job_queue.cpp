@@ -29,8 +29,9 @@ nlohmann::json job_to_json(db::Statement& st) {
 }
 
 std::int64_t enqueue(db::Database& db, const NewJob& job, std::int64_t now) {
-    db.prepare("INSERT INTO jobs(rule_id, lead_id, kind, payload, due_at, idempotency_key, created_at) "
-               "VALUES (?,?,?,?,?,?,?) ON CONFLICT(idempotency_key) DO NOTHING")
+    db.prepare(
+          "INSERT INTO jobs(rule_id, lead_id, kind, payload, due_at, idempotency_key, created_at) "
+          "VALUES (?,?,?,?,?,?,?) ON CONFLICT(idempotency_key) DO NOTHING")
         .bind_all(job.rule_id, job.lead_id, job.kind, job.payload.dump(), job.due_at, job.idempotency_key, now)
         .run();
     auto st = db.prepare("SELECT id FROM jobs WHERE idempotency_key = ?");
@@ -43,37 +44,38 @@ std::vector<Job> claim_due(db::Database& db, std::int64_t now, int limit) {
     db::Transaction tx(db);
     std::vector<Job> jobs;
     {  // the RETURNING statement must be finalized before COMMIT
-    auto st = db.prepare(
-        "UPDATE jobs SET status = 'running', lease_until = ?1, attempts = attempts + 1 "
-        "WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND due_at <= ?2) "
-        "             OR (status = 'running' AND lease_until < ?2) ORDER BY due_at, id LIMIT ?3) "
-        "RETURNING id, rule_id, lead_id, kind, payload, due_at, status, attempts, idempotency_key");
-    st.bind_all(now + kLeaseSeconds, now, limit);
-    while (st.step()) {
-        Job j;
-        j.id = st.get_int64(0);
-        j.rule_id = st.get_opt_int64(1);
-        j.lead_id = st.get_opt_int64(2);
-        j.kind = st.get_text(3);
-        j.payload = nlohmann::json::parse(st.get_text(4), nullptr, false);
-        if (j.payload.is_discarded()) j.payload = nlohmann::json::object();
-        j.due_at = st.get_int64(5);
-        j.status = st.get_text(6);
-        j.attempts = st.get_int(7);
-        j.idempotency_key = st.get_text(8);
-        jobs.push_back(std::move(j));
-    }
+        auto st = db.prepare(
+            "UPDATE jobs SET status = 'running', lease_until = ?1, attempts = attempts + 1 "
+            "WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND due_at <= ?2) "
+            "             OR (status = 'running' AND lease_until < ?2) ORDER BY due_at, id LIMIT ?3) "
+            "RETURNING id, rule_id, lead_id, kind, payload, due_at, status, attempts, idempotency_key");
+        st.bind_all(now + kLeaseSeconds, now, limit);
+        while (st.step()) {
+            Job j;
+            j.id = st.get_int64(0);
+            j.rule_id = st.get_opt_int64(1);
+            j.lead_id = st.get_opt_int64(2);
+            j.kind = st.get_text(3);
+            j.payload = nlohmann::json::parse(st.get_text(4), nullptr, false);
+            if (j.payload.is_discarded()) j.payload = nlohmann::json::object();
+            j.due_at = st.get_int64(5);
+            j.status = st.get_text(6);
+            j.attempts = st.get_int(7);
+            j.idempotency_key = st.get_text(8);
+            jobs.push_back(std::move(j));
+        }
     }
     tx.commit();
-    std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
-        return a.due_at != b.due_at ? a.due_at < b.due_at : a.id < b.id;
-    });
+    std::sort(jobs.begin(), jobs.end(),
+              [](const Job& a, const Job& b) { return a.due_at != b.due_at ? a.due_at < b.due_at : a.id < b.id; });
     return jobs;
 }
 
 void mark_done(db::Database& db, std::int64_t job_id, std::int64_t now, bool sent) {
-    db.prepare(sent ? "UPDATE jobs SET status = 'done', sent_at = ?1, completed_at = ?1, lease_until = NULL, last_error = NULL WHERE id = ?2"
-                    : "UPDATE jobs SET status = 'done', completed_at = ?1, lease_until = NULL, last_error = NULL WHERE id = ?2")
+    db.prepare(sent ? "UPDATE jobs SET status = 'done', sent_at = ?1, completed_at = ?1, lease_until = NULL, "
+                      "last_error = NULL WHERE id = ?2"
+                    : "UPDATE jobs SET status = 'done', completed_at = ?1, lease_until = NULL, last_error = NULL WHERE "
+                      "id = ?2")
         .bind_all(now, job_id)
         .run();
 }
@@ -93,20 +95,24 @@ void mark_retry(db::Database& db, const Job& job, std::int64_t now, const std::s
 }
 
 void mark_cancelled(db::Database& db, std::int64_t job_id, std::int64_t now, const std::string& why) {
-    db.prepare("UPDATE jobs SET status = 'cancelled', completed_at = ?, last_error = ?, lease_until = NULL WHERE id = ?")
+    db.prepare(
+          "UPDATE jobs SET status = 'cancelled', completed_at = ?, last_error = ?, lease_until = NULL WHERE id = ?")
         .bind_all(now, why, job_id)
         .run();
 }
 
 void defer(db::Database& db, std::int64_t job_id, std::int64_t until) {
-    db.prepare("UPDATE jobs SET status = 'pending', due_at = ?, attempts = MAX(attempts - 1, 0), lease_until = NULL WHERE id = ?")
+    db.prepare(
+          "UPDATE jobs SET status = 'pending', due_at = ?, attempts = MAX(attempts - 1, 0), lease_until = NULL WHERE "
+          "id = ?")
         .bind_all(until, job_id)
         .run();
 }
 
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why) {
-    db.prepare("UPDATE jobs SET status = 'cancelled', completed_at = ?, last_error = ? "
-               "WHERE lead_id = ? AND status IN ('pending', 'running')")
+    db.prepare(
+          "UPDATE jobs SET status = 'cancelled', completed_at = ?, last_error = ? "
+          "WHERE lead_id = ? AND status IN ('pending', 'running')")
         .bind_all(now, why, lead_id)
         .run();
     return db.changes();

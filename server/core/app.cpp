@@ -36,7 +36,9 @@ std::string loggable_path(const std::string& path) {
     return path;
 }
 
-std::string json_escape(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string json_escape(const std::string& s) {
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace
 
@@ -69,7 +71,9 @@ App::App(Config config)
     pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1);
 }
 
-App::~App() { stop(); }
+App::~App() {
+    stop();
+}
 
 auth::SessionPolicy App::session_policy() const {
     return {static_cast<std::int64_t>(config_.session_idle_minutes) * 60,
@@ -95,7 +99,9 @@ void App::prepare() {
     prepared_ = true;
 }
 
-void App::register_routes() { api::register_all_routes(router_, *this); }
+void App::register_routes() {
+    api::register_all_routes(router_, *this);
+}
 
 void App::start() {
     prepare();
@@ -141,7 +147,8 @@ Response App::handle(Request& req, const std::string& client_addr) {
         // A value of the wrong type in a request body.
         res = error_response(req, bad_request("Un champ du corps de la requête a un type inattendu."));
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "{\"level\":\"error\",\"what\":\"handler\",\"error\":%s}\n", json_escape(e.what()).c_str());
+        std::fprintf(stderr, "{\"level\":\"error\",\"what\":\"handler\",\"error\":%s}\n",
+                     json_escape(e.what()).c_str());
         res = error_response(req, ApiError(500, "internal", "Erreur interne."));
     }
     add_security_headers(res);

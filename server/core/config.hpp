@@ -9,10 +9,10 @@ namespace crm {
 
 struct Config {
     std::string host = "127.0.0.1";
-    int port = 8080;                     // 0 picks a free port (tests)
+    int port = 8080;  // 0 picks a free port (tests)
     std::string db_path = "./data/crm.db";
-    std::string public_url;              // base of share links; defaults to http://host:port
-    bool test_clock = false;             // exposes POST /api/test/clock
+    std::string public_url;                // base of share links; defaults to http://host:port
+    bool test_clock = false;               // exposes POST /api/test/clock
     std::optional<std::int64_t> test_now;  // initial test clock (CRM_TEST_NOW, ISO 8601)
     bool seed = true;
     std::string web_dir = "./web-agent/dist";

@@ -19,8 +19,9 @@ nlohmann::json list_agents_with_metrics(Database& db, std::int64_t month_start) 
     // Time to first call per delivery, for the medians.
     std::map<std::int64_t, std::vector<std::int64_t>> first_call_minutes;
     {
-        auto st = db.prepare("SELECT agent_id, (first_call_at - sent_at) / 60 FROM deliveries "
-                             "WHERE first_call_at IS NOT NULL AND sent_at IS NOT NULL");
+        auto st = db.prepare(
+            "SELECT agent_id, (first_call_at - sent_at) / 60 FROM deliveries "
+            "WHERE first_call_at IS NOT NULL AND sent_at IS NOT NULL");
         while (st.step()) first_call_minutes[st.get_int64(0)].push_back(st.get_int64(1));
     }
     auto st = db.prepare(
@@ -30,7 +31,8 @@ nlohmann::json list_agents_with_metrics(Database& db, std::int64_t month_start) 
         " (SELECT COUNT(*) FROM deliveries d WHERE d.agent_id = u.id AND d.status = 'refunded'), "
         " (SELECT COUNT(*) FROM deliveries d WHERE d.agent_id = u.id AND d.status IN ('sent', 'opened')), "
         " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.agent_id = u.id AND p.kind = 'delivery'), "
-        " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.agent_id = u.id AND p.kind = 'delivery' AND p.paid_at >= ?), "
+        " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.agent_id = u.id AND p.kind = 'delivery' AND "
+        "p.paid_at >= ?), "
         " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.agent_id = u.id AND p.kind = 'refund') "
         "FROM users u WHERE u.role = 'agent' ORDER BY u.display_name");
     st.bind(1, month_start);
@@ -56,8 +58,10 @@ nlohmann::json list_agents_with_metrics(Database& db, std::int64_t month_start) 
                        {"delivered", delivered},
                        {"accepted", accepted},
                        {"refunded", refunded},
-                       {"acceptanceRate", delivered ? nlohmann::json(static_cast<double>(accepted) / delivered) : nlohmann::json(nullptr)},
-                       {"refundRate", delivered ? nlohmann::json(static_cast<double>(refunded) / delivered) : nlohmann::json(nullptr)},
+                       {"acceptanceRate", delivered ? nlohmann::json(static_cast<double>(accepted) / delivered)
+                                                    : nlohmann::json(nullptr)},
+                       {"refundRate", delivered ? nlohmann::json(static_cast<double>(refunded) / delivered)
+                                                : nlohmann::json(nullptr)},
                        {"medianFirstCallMinutes", median},
                        {"load", st.get_int64(11)},
                        {"ltvCents", st.get_int64(12) + st.get_int64(14)},
@@ -67,7 +71,8 @@ nlohmann::json list_agents_with_metrics(Database& db, std::int64_t month_start) 
 }
 
 std::optional<nlohmann::json> find_agent(Database& db, std::int64_t id) {
-    auto st = db.prepare("SELECT id, username, display_name, cities, zips, credits_cents FROM users WHERE id = ? AND role = 'agent'");
+    auto st = db.prepare(
+        "SELECT id, username, display_name, cities, zips, credits_cents FROM users WHERE id = ? AND role = 'agent'");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return nlohmann::json{{"id", st.get_int64(0)},

@@ -10,8 +10,9 @@ void backup_database(const std::string& source_path, const std::string& target_p
     Database source(source_path);
     Database target(target_path);
     sqlite3_backup* backup = sqlite3_backup_init(target.handle(), "main", source.handle(), "main");
-    if (!backup) throw DbError(sqlite3_errcode(target.handle()), sqlite3_extended_errcode(target.handle()),
-                               std::string("backup: ") + sqlite3_errmsg(target.handle()));
+    if (!backup)
+        throw DbError(sqlite3_errcode(target.handle()), sqlite3_extended_errcode(target.handle()),
+                      std::string("backup: ") + sqlite3_errmsg(target.handle()));
     int rc;
     do {
         rc = sqlite3_backup_step(backup, 256);

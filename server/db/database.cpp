@@ -4,11 +4,14 @@
 
 namespace crm::db {
 
-bool DbError::is_constraint() const { return code_ == SQLITE_CONSTRAINT; }
-bool DbError::is_busy() const { return code_ == SQLITE_BUSY || code_ == SQLITE_LOCKED; }
+bool DbError::is_constraint() const {
+    return code_ == SQLITE_CONSTRAINT;
+}
+bool DbError::is_busy() const {
+    return code_ == SQLITE_BUSY || code_ == SQLITE_LOCKED;
+}
 bool DbError::is_readonly_or_full() const {
-    return code_ == SQLITE_READONLY || code_ == SQLITE_FULL || code_ == SQLITE_IOERR ||
-           code_ == SQLITE_CANTOPEN;
+    return code_ == SQLITE_READONLY || code_ == SQLITE_FULL || code_ == SQLITE_IOERR || code_ == SQLITE_CANTOPEN;
 }
 
 namespace {
@@ -25,7 +28,9 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     if (rc != SQLITE_OK) throw_db(db, rc, "prepare");
 }
-Statement::Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+Statement::Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) {
+    o.stmt_ = nullptr;
+}
 Statement& Statement::operator=(Statement&& o) noexcept {
     if (this != &o) {
         sqlite3_finalize(stmt_);
@@ -35,18 +40,29 @@ Statement& Statement::operator=(Statement&& o) noexcept {
     }
     return *this;
 }
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 void Statement::check(int rc) const {
     if (rc != SQLITE_OK) throw_db(db_, rc, "bind");
 }
-Statement& Statement::bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); return *this; }
-Statement& Statement::bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); return *this; }
+Statement& Statement::bind(int i, std::int64_t v) {
+    check(sqlite3_bind_int64(stmt_, i, v));
+    return *this;
+}
+Statement& Statement::bind(int i, double v) {
+    check(sqlite3_bind_double(stmt_, i, v));
+    return *this;
+}
 Statement& Statement::bind(int i, std::string_view v) {
     check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
 }
-Statement& Statement::bind(int i, std::nullptr_t) { check(sqlite3_bind_null(stmt_, i)); return *this; }
+Statement& Statement::bind(int i, std::nullptr_t) {
+    check(sqlite3_bind_null(stmt_, i));
+    return *this;
+}
 Statement& Statement::bind_blob(int i, const void* data, int size) {
     check(sqlite3_bind_blob(stmt_, i, data, size, SQLITE_TRANSIENT));
     return *this;
@@ -67,9 +83,15 @@ void Statement::reset() {
     sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
-std::int64_t Statement::get_int64(int c) const { return sqlite3_column_int64(stmt_, c); }
-double Statement::get_double(int c) const { return sqlite3_column_double(stmt_, c); }
+bool Statement::is_null(int c) const {
+    return sqlite3_column_type(stmt_, c) == SQLITE_NULL;
+}
+std::int64_t Statement::get_int64(int c) const {
+    return sqlite3_column_int64(stmt_, c);
+}
+double Statement::get_double(int c) const {
+    return sqlite3_column_double(stmt_, c);
+}
 std::string Statement::get_text(int c) const {
     const auto* p = sqlite3_column_text(stmt_, c);
     return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, c)) : std::string();
@@ -82,12 +104,16 @@ std::optional<std::string> Statement::get_opt_text(int c) const {
     if (is_null(c)) return std::nullopt;
     return get_text(c);
 }
-int Statement::column_count() const { return sqlite3_column_count(stmt_); }
-std::string Statement::column_name(int c) const { return sqlite3_column_name(stmt_, c); }
+int Statement::column_count() const {
+    return sqlite3_column_count(stmt_);
+}
+std::string Statement::column_name(int c) const {
+    return sqlite3_column_name(stmt_, c);
+}
 
 Database::Database(const std::string& path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = "open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
         sqlite3_close(db_);
@@ -98,7 +124,9 @@ Database::Database(const std::string& path) {
     sqlite3_extended_result_codes(db_, 1);
     exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
 }
-Database::Database(Database&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+Database::Database(Database&& o) noexcept : db_(o.db_) {
+    o.db_ = nullptr;
+}
 Database& Database::operator=(Database&& o) noexcept {
     if (this != &o) {
         sqlite3_close(db_);
@@ -107,9 +135,13 @@ Database& Database::operator=(Database&& o) noexcept {
     }
     return *this;
 }
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+    sqlite3_close(db_);
+}
 
-Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+Statement Database::prepare(std::string_view sql) {
+    return Statement(db_, sql);
+}
 void Database::exec(const std::string& sql) {
     char* err = nullptr;
     const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
@@ -119,10 +151,16 @@ void Database::exec(const std::string& sql) {
         throw DbError(rc & 0xff, sqlite3_extended_errcode(db_), "exec: " + msg);
     }
 }
-std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
-int Database::changes() const { return sqlite3_changes(db_); }
+std::int64_t Database::last_insert_id() const {
+    return sqlite3_last_insert_rowid(db_);
+}
+int Database::changes() const {
+    return sqlite3_changes(db_);
+}
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 Transaction::~Transaction() {
     if (!done_) {
         try {

@@ -62,8 +62,8 @@ public:
         return *this;
     }
 
-    bool step();      // true while a row is available
-    void run();       // steps to completion (INSERT/UPDATE/DELETE)
+    bool step();  // true while a row is available
+    void run();   // steps to completion (INSERT/UPDATE/DELETE)
     void reset();
 
     bool is_null(int col) const;

@@ -64,10 +64,11 @@ std::optional<nlohmann::json> find_delivery(Database& db, std::int64_t id) {
 }
 
 std::optional<DeliveryRow> delivery_row(Database& db, std::int64_t id) {
-    auto st = db.prepare("SELECT id, lead_id, agent_id, price_cents, status, payment_method, paid_at FROM deliveries WHERE id = ?");
+    auto st = db.prepare(
+        "SELECT id, lead_id, agent_id, price_cents, status, payment_method, paid_at FROM deliveries WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
-    return DeliveryRow{st.get_int64(0), st.get_int64(1), st.get_int64(2), st.get_int64(3),
+    return DeliveryRow{st.get_int64(0), st.get_int64(1), st.get_int64(2),    st.get_int64(3),
                        st.get_text(4),  st.get_text(5),  st.get_opt_int64(6)};
 }
 
@@ -95,10 +96,13 @@ nlohmann::json credit_ledger(Database& db, std::int64_t agent_id) {
 
 void add_credit_movement(Database& db, std::int64_t agent_id, std::int64_t amount_cents, const std::string& kind,
                          const std::string& note, std::optional<std::int64_t> delivery_id, std::int64_t now) {
-    db.prepare("INSERT INTO credit_ledger(agent_id, amount_cents, kind, note, delivery_id, created_at) VALUES (?,?,?,?,?,?)")
+    db.prepare(
+          "INSERT INTO credit_ledger(agent_id, amount_cents, kind, note, delivery_id, created_at) VALUES (?,?,?,?,?,?)")
         .bind_all(agent_id, amount_cents, kind, note, delivery_id, now)
         .run();
-    db.prepare("UPDATE users SET credits_cents = credits_cents + ? WHERE id = ?").bind_all(amount_cents, agent_id).run();
+    db.prepare("UPDATE users SET credits_cents = credits_cents + ? WHERE id = ?")
+        .bind_all(amount_cents, agent_id)
+        .run();
 }
 
 }  // namespace crm::db

@@ -72,7 +72,8 @@ std::optional<nlohmann::json> find_lead(Database& db, std::int64_t id) {
 }
 
 std::optional<nlohmann::json> find_assigned_lead(Database& db, std::int64_t id, std::int64_t agent_id) {
-    auto st = db.prepare(std::string("SELECT ") + kLeadColumns + " FROM leads l WHERE l.id = ? AND l.assigned_agent_id = ?");
+    auto st =
+        db.prepare(std::string("SELECT ") + kLeadColumns + " FROM leads l WHERE l.id = ? AND l.assigned_agent_id = ?");
     st.bind_all(id, agent_id);
     if (!st.step()) return std::nullopt;
     return lead_from_row(st);

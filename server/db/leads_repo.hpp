@@ -16,7 +16,7 @@ std::optional<nlohmann::json> find_lead(Database& db, std::int64_t id);
 // The lead only when it is assigned to this agent (agents never see other leads).
 std::optional<nlohmann::json> find_assigned_lead(Database& db, std::int64_t id, std::int64_t agent_id);
 
-nlohmann::json lead_interactions(Database& db, std::int64_t lead_id);   // newest first
+nlohmann::json lead_interactions(Database& db, std::int64_t lead_id);  // newest first
 nlohmann::json lead_appointments(Database& db, std::int64_t lead_id);
 nlohmann::json interaction_by_id(Database& db, std::int64_t id);
 

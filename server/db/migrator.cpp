@@ -5,7 +5,9 @@
 namespace crm::db {
 
 int schema_version(Database& db) {
-    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at "
+        "INTEGER NOT NULL)");
     auto st = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     st.step();
     return st.get_int(0);

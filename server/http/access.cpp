@@ -7,9 +7,12 @@ namespace crm::http {
 
 std::string_view role_name(Role r) {
     switch (r) {
-        case Role::agent: return "agent";
-        case Role::operator_: return "operator";
-        case Role::admin: return "admin";
+        case Role::agent:
+            return "agent";
+        case Role::operator_:
+            return "operator";
+        case Role::admin:
+            return "admin";
     }
     return "agent";
 }

@@ -38,10 +38,18 @@ private:
 };
 
 // requireRole(...) of the brief: operator routes accept operator and admin.
-inline Access require_role(std::initializer_list<Role> allowed) { return Access::roles(allowed); }
-inline Access operator_only() { return Access::roles({Role::operator_, Role::admin}); }
-inline Access agent_only() { return Access::roles({Role::agent}); }
-inline Access any_session() { return Access::roles({Role::agent, Role::operator_, Role::admin}); }
+inline Access require_role(std::initializer_list<Role> allowed) {
+    return Access::roles(allowed);
+}
+inline Access operator_only() {
+    return Access::roles({Role::operator_, Role::admin});
+}
+inline Access agent_only() {
+    return Access::roles({Role::agent});
+}
+inline Access any_session() {
+    return Access::roles({Role::agent, Role::operator_, Role::admin});
+}
 
 struct AuthUser {
     std::int64_t id = 0;

@@ -11,10 +11,18 @@ nlohmann::json ApiError::body() const {
     return out;
 }
 
-ApiError bad_request(const std::string& m) { return ApiError(400, "bad_request", m); }
-ApiError unauthenticated(const std::string& m) { return ApiError(401, "unauthenticated", m); }
-ApiError forbidden(const std::string& m) { return ApiError(403, "forbidden", m); }
-ApiError not_found(const std::string& m) { return ApiError(404, "not_found", m); }
+ApiError bad_request(const std::string& m) {
+    return ApiError(400, "bad_request", m);
+}
+ApiError unauthenticated(const std::string& m) {
+    return ApiError(401, "unauthenticated", m);
+}
+ApiError forbidden(const std::string& m) {
+    return ApiError(403, "forbidden", m);
+}
+ApiError not_found(const std::string& m) {
+    return ApiError(404, "not_found", m);
+}
 ApiError conflict(std::string code, const std::string& m, nlohmann::json extra) {
     return ApiError(409, std::move(code), m, nullptr, std::move(extra));
 }
@@ -40,6 +48,8 @@ Response no_content(const Request& req) {
     return res;
 }
 
-Response error_response(const Request& req, const ApiError& e) { return json_response(req, e.status(), e.body()); }
+Response error_response(const Request& req, const ApiError& e) {
+    return json_response(req, e.status(), e.body());
+}
 
 }  // namespace crm::http

@@ -11,10 +11,13 @@ namespace crm::http {
 
 class ApiError : public std::runtime_error {
 public:
-    ApiError(int status, std::string code, const std::string& message,
-             nlohmann::json fields = nullptr, nlohmann::json extra = nullptr)
-        : std::runtime_error(message), status_(status), code_(std::move(code)),
-          fields_(std::move(fields)), extra_(std::move(extra)) {}
+    ApiError(int status, std::string code, const std::string& message, nlohmann::json fields = nullptr,
+             nlohmann::json extra = nullptr)
+        : std::runtime_error(message),
+          status_(status),
+          code_(std::move(code)),
+          fields_(std::move(fields)),
+          extra_(std::move(extra)) {}
     int status() const { return status_; }
     const std::string& code() const { return code_; }
     nlohmann::json body() const;

@@ -59,8 +59,7 @@ Router::Match Router::match(Verb method, const std::string& path) const {
         if (r.method != method && !(method == Verb::head && r.method == Verb::get)) continue;
         m.route = &r;
         for (std::size_t i = 0; i < parts.size(); ++i)
-            if (r.segments[i].front() == '{')
-                m.params[r.segments[i].substr(1, r.segments[i].size() - 2)] = parts[i];
+            if (r.segments[i].front() == '{') m.params[r.segments[i].substr(1, r.segments[i].size() - 2)] = parts[i];
         return m;
     }
     return m;

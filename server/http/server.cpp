@@ -51,8 +51,10 @@ private:
     }
 
     void on_read(beast::error_code ec, std::size_t) {
-        if (ec == bhttp::error::body_limit) return send(plain_error(413, "too_large", "Requête trop volumineuse (1 Mio au plus)."), true);
-        if (ec == bhttp::error::header_limit) return send(plain_error(431, "too_large", "En-têtes trop volumineux."), true);
+        if (ec == bhttp::error::body_limit)
+            return send(plain_error(413, "too_large", "Requête trop volumineuse (1 Mio au plus)."), true);
+        if (ec == bhttp::error::header_limit)
+            return send(plain_error(431, "too_large", "En-têtes trop volumineux."), true);
         if (ec == bhttp::error::end_of_stream) return do_close();
         if (ec) {
             // A malformed request line or headers: tell the client, then hang up.
@@ -78,8 +80,7 @@ private:
         res_ = std::make_shared<Response>(std::move(res));
         if (close) res_->keep_alive(false);
         stream_.expires_after(std::chrono::seconds(30));
-        bhttp::async_write(stream_, *res_,
-                           beast::bind_front_handler(&Session::on_write, shared_from_this(), close));
+        bhttp::async_write(stream_, *res_, beast::bind_front_handler(&Session::on_write, shared_from_this(), close));
     }
 
     void on_write(bool close, beast::error_code ec, std::size_t) {
@@ -121,7 +122,8 @@ public:
 
 private:
     void do_accept() {
-        acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+        acceptor_.async_accept(net::make_strand(ioc_),
+                               beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
     }
     void on_accept(beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted) return;
@@ -137,7 +139,10 @@ private:
 };
 
 Server::Server(std::string host, int port, int threads, RequestHandler handler)
-    : host_(std::move(host)), port_(port), threads_(threads < 1 ? 1 : threads), handler_(std::move(handler)),
+    : host_(std::move(host)),
+      port_(port),
+      threads_(threads < 1 ? 1 : threads),
+      handler_(std::move(handler)),
       ioc_(threads_) {}
 
 Server::~Server() {
@@ -151,7 +156,9 @@ void Server::start() {
     for (int i = 0; i < threads_; ++i) workers_.emplace_back([this] { ioc_.run(); });
 }
 
-unsigned short Server::port() const { return listener_ ? listener_->port() : 0; }
+unsigned short Server::port() const {
+    return listener_ ? listener_->port() : 0;
+}
 
 void Server::stop() {
     if (stopped_.exchange(true)) return;

@@ -196,8 +196,9 @@ std::string build_mime_message(const std::string& from, const OutgoingEmail& ema
     m += "Message-ID: <" + email.idempotency_key + "@lead-crm>\r\n";
     m += "Subject: =?UTF-8?B?" + base64(email.subject) + "?=\r\n";
     m += "MIME-Version: 1.0\r\n";
-    const std::string text_part = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-                                  base64_lines(email.body);
+    const std::string text_part =
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+        base64_lines(email.body);
     if (!email.attachment) {
         m += text_part;
         return m;

@@ -83,7 +83,8 @@ std::string render_lead_package_pdf(const LeadPackage& p, const std::string& fon
 
     text(bold, 20, left, y, "Dossier vendeur — " + p.full_name);
     y -= 22;
-    text(regular, 10, left, y, "Livraison #" + std::to_string(p.delivery_id) + " · pour " + p.agent_name + " · " + p.price);
+    text(regular, 10, left, y,
+         "Livraison #" + std::to_string(p.delivery_id) + " · pour " + p.agent_name + " · " + p.price);
     y -= 14;
     HPDF_Page_SetLineWidth(page, 0.8f);
     HPDF_Page_MoveTo(page, left, y);
@@ -92,10 +93,13 @@ std::string render_lead_package_pdf(const LeadPackage& p, const std::string& fon
     y -= 24;
 
     const std::pair<const char*, std::string> rows[] = {
-        {"Nom", p.full_name},           {"Téléphone", p.phone},
+        {"Nom", p.full_name},
+        {"Téléphone", p.phone},
         {"E-mail", p.email.empty() ? "—" : p.email},
-        {"Intention", p.intention},     {"Délai", p.timeline},
-        {"Ville / secteur", p.city_area}, {"Estimation", p.price_estimate},
+        {"Intention", p.intention},
+        {"Délai", p.timeline},
+        {"Ville / secteur", p.city_area},
+        {"Estimation", p.price_estimate},
         {"Consentement", p.consent},
         {"Rendez-vous", p.booked_slot.empty() ? "Aucun créneau réservé" : p.booked_slot},
     };

@@ -12,19 +12,20 @@ struct LeadPackage {
     std::string full_name;
     std::string phone;
     std::string email;
-    std::string intention;       // already in French ("Vendre")
-    std::string timeline;        // "Sous 2 mois"
-    std::string city_area;       // "Lyon 69003 — Part-Dieu"
-    std::string price_estimate;  // "420 000 €"
-    std::string consent;         // "Oui, le 20/11/2026 à 10:30 (formulaire …) : « texte »"
-    std::string booked_slot;     // "" when none
+    std::string intention;           // already in French ("Vendre")
+    std::string timeline;            // "Sous 2 mois"
+    std::string city_area;           // "Lyon 69003 — Part-Dieu"
+    std::string price_estimate;      // "420 000 €"
+    std::string consent;             // "Oui, le 20/11/2026 à 10:30 (formulaire …) : « texte »"
+    std::string booked_slot;         // "" when none
     std::vector<std::string> notes;  // "20/11/2026 10:30 — text"
     std::string agent_name;
-    std::string price;           // "35,00 €"
-    std::string generated_at;    // "20/11/2026 10:30"
+    std::string price;         // "35,00 €"
+    std::string generated_at;  // "20/11/2026 10:30"
 };
 
 // Throws std::runtime_error if libharu fails (e.g. the font is missing).
-std::string render_lead_package_pdf(const LeadPackage& p, const std::string& font_dir = "/usr/share/fonts/truetype/dejavu");
+std::string render_lead_package_pdf(const LeadPackage& p,
+                                    const std::string& font_dir = "/usr/share/fonts/truetype/dejavu");
 
 }  // namespace crm::packages

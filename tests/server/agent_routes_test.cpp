@@ -7,7 +7,9 @@ using namespace crm;
 using namespace crm::testing;
 
 namespace {
-std::int64_t user_id(Client& c) { return c.get("/api/me").json()["id"].get<std::int64_t>(); }
+std::int64_t user_id(Client& c) {
+    return c.get("/api/me").json()["id"].get<std::int64_t>();
+}
 }  // namespace
 
 TEST_CASE("an agent sees only the leads assigned to them") {
@@ -24,7 +26,8 @@ TEST_CASE("an agent sees only the leads assigned to them") {
 
     const auto bens_lead = ben_leads[0]["id"].dump();
     CHECK(alice.get("/api/agent/leads/" + bens_lead).status == 404);
-    CHECK(alice.post("/api/agent/leads/" + bens_lead + "/interactions", {{"kind", "note"}, {"summary", "x"}}).status == 404);
+    CHECK(alice.post("/api/agent/leads/" + bens_lead + "/interactions", {{"kind", "note"}, {"summary", "x"}}).status ==
+          404);
     CHECK(alice.get("/api/agent/leads/" + alice_leads[0]["id"].dump()).status == 200);
 }
 

@@ -24,7 +24,8 @@ TEST_CASE("an online backup holds every committed write and passes the integrity
     auto check = restored.prepare("PRAGMA integrity_check");
     REQUIRE(check.step());
     CHECK(check.get_text(0) == "ok");
-    auto notes = restored.prepare("SELECT COUNT(*) FROM interactions WHERE summary = 'Note écrite avant la sauvegarde'");
+    auto notes =
+        restored.prepare("SELECT COUNT(*) FROM interactions WHERE summary = 'Note écrite avant la sauvegarde'");
     notes.step();
     CHECK(notes.get_int(0) == 1);
     auto after = restored.prepare("SELECT COUNT(*) FROM interactions WHERE summary = 'après'");

@@ -10,7 +10,8 @@ TEST_CASE("bad request bodies") {
     TestServer server;
     Client c = server.client();
     REQUIRE(c.login("alice.martin").status == 200);
-    const std::string target = "/api/agent/leads/" + c.get("/api/leads/assigned").json()["items"][0]["id"].dump() + "/interactions";
+    const std::string target =
+        "/api/agent/leads/" + c.get("/api/leads/assigned").json()["items"][0]["id"].dump() + "/interactions";
 
     SECTION("malformed JSON is 400") {
         auto res = c.request("POST", target, "{\"kind\": \"call\",");

@@ -24,8 +24,9 @@ TEST_CASE("Stripe signatures") {
     CHECK(integrations::verify_stripe_signature("t=abc,v1=00", body, secret, now) == SignatureCheck::malformed);
     CHECK(integrations::verify_stripe_signature("v1=00", body, secret, now) == SignatureCheck::malformed);
     // Several v1 entries (secret rotation): any one that matches is enough.
-    CHECK(integrations::verify_stripe_signature("t=" + std::to_string(now) + ",v1=deadbeef," + header.substr(header.find("v1=")),
-                                                body, secret, now) == SignatureCheck::ok);
+    CHECK(integrations::verify_stripe_signature(
+              "t=" + std::to_string(now) + ",v1=deadbeef," + header.substr(header.find("v1=")), body, secret, now) ==
+          SignatureCheck::ok);
     // The known vector: HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog").
     CHECK(integrations::hmac_sha256_hex("key", "The quick brown fox jumps over the lazy dog") ==
           "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
@@ -49,9 +50,7 @@ TEST_CASE("the lead package PDF carries the lead's details, readable as text") {
     REQUIRE(pdf.rfind("%PDF-", 0) == 0);
 
     const auto dir = testing::make_temp_dir();
-    {
-        std::ofstream(dir + "/p.pdf", std::ios::binary) << pdf;
-    }
+    { std::ofstream(dir + "/p.pdf", std::ios::binary) << pdf; }
     const std::string cmd = "pdftotext -enc UTF-8 " + dir + "/p.pdf " + dir + "/p.txt";
     REQUIRE(std::system(cmd.c_str()) == 0);
     std::ifstream in(dir + "/p.txt");

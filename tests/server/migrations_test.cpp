@@ -24,11 +24,12 @@ TEST_CASE("migrations build the whole data model on an empty database") {
         REQUIRE(n >= 1);
         CHECK(db::migrate(db) == n);
         CHECK(db::schema_version(db) == db::embedded_migrations().back().version);
-        for (const char* table : {"users", "sessions", "leads", "interactions", "appointments", "deliveries", "payments",
-                                  "credit_ledger", "rules", "jobs", "tasks", "templates", "messages", "audit_log",
-                                  "settings"}) {
+        for (const char* table :
+             {"users", "sessions", "leads", "interactions", "appointments", "deliveries", "payments", "credit_ledger",
+              "rules", "jobs", "tasks", "templates", "messages", "audit_log", "settings"}) {
             INFO(table);
-            CHECK(count_rows(db, std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") + table + "'") == 1);
+            CHECK(count_rows(db, std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") +
+                                     table + "'") == 1);
         }
         // The role enum is enforced by the database itself.
         CHECK_THROWS_AS(db.exec("INSERT INTO users(username, display_name, role, password_hash, created_at) "
@@ -80,7 +81,8 @@ TEST_CASE("seeding is deterministic for a fixed clock") {
         db::Database db(dir + "/s" + std::to_string(i) + ".db");
         db::migrate(db);
         seeds::seed_if_empty(db, 1'800'000'000);
-        auto st = db.prepare("SELECT group_concat(first_name || last_name || phone_e164 || stage || created_at, '|') FROM leads");
+        auto st = db.prepare(
+            "SELECT group_concat(first_name || last_name || phone_e164 || stage || created_at, '|') FROM leads");
         st.step();
         dumps[i] = st.get_text(0);
     }

@@ -28,7 +28,9 @@ std::string concrete_path(const std::string& pattern) {
 
 void add_admin_user(App& app) {
     auto db = app.pool().acquire();
-    db->prepare("INSERT INTO users(username, display_name, role, password_hash, created_at) VALUES ('root','Root','admin',?,0)")
+    db->prepare(
+          "INSERT INTO users(username, display_name, role, password_hash, created_at) VALUES "
+          "('root','Root','admin',?,0)")
         .bind(1, auth::hash_password("demo123"))
         .run();
 }
@@ -100,7 +102,8 @@ TEST_CASE("the brief's acceptance checks on the two lead lists") {
 TEST_CASE("a route cannot be registered without roles") {
     CHECK_THROWS_AS(http::Access::roles({}), std::logic_error);
     http::Router router;
-    router.add(http::Verb::get, "/api/x", http::operator_only(), [](http::RequestContext& c) { return http::no_content(c.req); });
+    router.add(http::Verb::get, "/api/x", http::operator_only(),
+               [](http::RequestContext& c) { return http::no_content(c.req); });
     CHECK_THROWS_AS(router.add(http::Verb::get, "/api/x", http::operator_only(),
                                [](http::RequestContext& c) { return http::no_content(c.req); }),
                     std::logic_error);

@@ -24,9 +24,10 @@ HttpResult deliver_event(TestServer& s, const std::string& body, const std::stri
 }
 
 std::string checkout_event(const std::string& id, const std::string& ref, long long amount) {
-    return nlohmann::json{{"id", id},
-                          {"type", "checkout.session.completed"},
-                          {"data", {{"object", {{"id", "cs_" + id}, {"client_reference_id", ref}, {"amount_total", amount}}}}}}
+    return nlohmann::json{
+        {"id", id},
+        {"type", "checkout.session.completed"},
+        {"data", {{"object", {{"id", "cs_" + id}, {"client_reference_id", ref}, {"amount_total", amount}}}}}}
         .dump();
 }
 
@@ -66,7 +67,8 @@ TEST_CASE("Stripe webhook") {
             CHECK(res.json()["error"]["code"] == "bad_signature");
         }
         SECTION("stale timestamp") {
-            CHECK(deliver_event(server, body, integrations::stripe_signature_header(body, kSecret, now - 301)).status == 400);
+            CHECK(deliver_event(server, body, integrations::stripe_signature_header(body, kSecret, now - 301)).status ==
+                  400);
         }
         SECTION("no signature header") {
             CHECK(deliver_event(server, body, "").status == 400);
