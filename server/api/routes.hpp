@@ -14,5 +14,6 @@ void register_auth_routes(http::Router& router, App& app);
 void register_leads_routes(http::Router& router, App& app);
 void register_agent_routes(http::Router& router, App& app);
 void register_webhooks_routes(http::Router& router, App& app);
+void register_lead_actions_routes(http::Router& router, App& app);
 
 }  // namespace crm::api

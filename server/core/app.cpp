@@ -221,7 +221,7 @@ Response App::serve_static(const Request& req, const std::string& raw_path, cons
     const bool hashed_asset = rel.rfind("assets/", 0) == 0;
     if (auto res = serve_file(req, config_.web_dir, rel, hashed_asset)) return std::move(*res);
     // Single-page app: any other extension-less path is the app's own route.
-    if (std::filesystem::path(rel).extension().empty()) {
+    if (path == "/" || std::filesystem::path(rel).extension().empty()) {
         if (auto res = serve_file(req, config_.web_dir, "index.html", false)) return std::move(*res);
         Response res{bhttp::status::service_unavailable, req.version()};
         res.set(bhttp::field::content_type, "text/plain; charset=utf-8");

@@ -1,0 +1,181 @@
+// Operator actions on one lead besides calling: stage moves (the pipeline's drag and drop),
+// follow-up tasks and appointments. Every change is audited.
+#include "api/body_reader.hpp"
+#include "api/routes.hpp"
+#include "auth/passwords.hpp"
+#include "automation/job_queue.hpp"
+#include "core/app.hpp"
+#include "core/audit.hpp"
+#include "db/leads_repo.hpp"
+#include "http/errors.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+namespace {
+
+const char* const kStages[] = {"new", "contacted", "qualified", "booked", "sent_to_agent", "sold", "refunded_bad"};
+
+nlohmann::json require_lead(db::Database& db, std::int64_t id) {
+    auto lead = db::find_lead(db, id);
+    if (!lead) throw not_found("Lead introuvable.");
+    return *lead;
+}
+
+std::optional<std::int64_t> read_time(BodyReader& in, const nlohmann::json& body, const char* key, bool required) {
+    auto text = in.text(key, required, 40);
+    if (!text) return std::nullopt;
+    auto t = parse_iso_utc(*text);
+    if (!t) in.invalid(key, "date ISO 8601 UTC attendue (2026-11-23T21:00:00Z)");
+    (void)body;
+    return t;
+}
+
+Response move_stage(App& app, RequestContext& ctx) {
+    auto body = ctx.json_body();
+    BodyReader in(body);
+    auto stage = in.text("stage", true, 20);
+    if (stage && std::find(std::begin(kStages), std::end(kStages), *stage) == std::end(kStages))
+        in.invalid("stage", "étape inconnue");
+    in.finish();
+    auto db = app.pool().acquire();
+    const auto now = app.now();
+    db::Transaction tx(*db);
+    const auto id = ctx.id_param();
+    auto before = require_lead(*db, id);
+    if (before["stage"] != *stage) {
+        db->prepare("UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?").bind_all(*stage, now, id).run();
+        audit(*db, ctx.caller().id, "lead.stage", "lead", id, {{"stage", before["stage"]}}, {{"stage", *stage}}, now);
+    }
+    tx.commit();
+    return json_response(ctx.req, 200, require_lead(*db, id));
+}
+
+Response add_task(App& app, RequestContext& ctx) {
+    auto body = ctx.json_body();
+    BodyReader in(body);
+    auto due = read_time(in, body, "dueAt", true);
+    auto note = in.text("note", false, 2000);
+    in.finish();
+    auto db = app.pool().acquire();
+    const auto now = app.now();
+    db::Transaction tx(*db);
+    const auto id = ctx.id_param();
+    require_lead(*db, id);
+    db->prepare("INSERT INTO tasks(lead_id, due_at, note, created_by, created_at) VALUES (?,?,?,?,?)")
+        .bind_all(id, *due, note.value_or(""), ctx.caller().id, now)
+        .run();
+    const auto task_id = db->last_insert_id();
+    db->prepare("UPDATE leads SET next_action_at = ?, updated_at = ? WHERE id = ?").bind_all(*due, now, id).run();
+    audit(*db, ctx.caller().id, "task.create", "lead", id, nullptr,
+          {{"taskId", task_id}, {"dueAt", format_iso_utc(*due)}}, now);
+    tx.commit();
+    return json_response(ctx.req, 201,
+                         {{"id", task_id},
+                          {"leadId", id},
+                          {"dueAt", format_iso_utc(*due)},
+                          {"note", note.value_or("")},
+                          {"doneAt", nullptr},
+                          {"createdAt", format_iso_utc(now)}});
+}
+
+Response add_appointment(App& app, RequestContext& ctx) {
+    auto body = ctx.json_body();
+    BodyReader in(body);
+    auto start = read_time(in, body, "start", true);
+    auto end = read_time(in, body, "end", true);
+    auto location = in.text("location", false, 300);
+    auto agent = in.integer("withAgentId", false, 1, INT64_MAX);
+    if (start && end && *end <= *start) in.invalid("end", "doit être après le début");
+    in.finish();
+    auto db = app.pool().acquire();
+    const auto now = app.now();
+    db::Transaction tx(*db);
+    const auto id = ctx.id_param();
+    require_lead(*db, id);
+    if (agent) {
+        auto st = db->prepare("SELECT COUNT(*) FROM users WHERE id = ? AND role = 'agent'");
+        st.bind(1, *agent);
+        st.step();
+        if (st.get_int(0) == 0) throw validation({{"withAgentId", "agent inconnu"}});
+    }
+    const std::string uid = auth::random_token(16) + "@lead-crm";
+    db->prepare(
+          "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, ics_uid, created_at) "
+          "VALUES (?,?,?,?,?,?,?)")
+        .bind_all(id, *start, *end, location.value_or(""), agent, uid, now)
+        .run();
+    const auto appt_id = db->last_insert_id();
+    audit(*db, ctx.caller().id, "appointment.create", "lead", id, nullptr, {{"appointmentId", appt_id}}, now);
+    tx.commit();
+    for (auto& a : db::lead_appointments(*db, id))
+        if (a["id"] == appt_id) return json_response(ctx.req, 201, a);
+    throw not_found();
+}
+
+Response list_jobs(App& app, RequestContext& ctx) {
+    const auto status = ctx.query_param("status").value_or("");
+    const auto lead = ctx.query_param("leadId").value_or("");
+    const int limit = ctx.query_int("limit", 200, 1, 1000);
+    if (!status.empty() && status != "pending" && status != "running" && status != "done" && status != "failed" &&
+        status != "cancelled")
+        throw validation({{"status", "pending, running, done, failed ou cancelled"}});
+    std::string sql = std::string("SELECT ") + automation::kJobColumns + " FROM jobs WHERE 1=1";
+    if (!status.empty()) sql += " AND status = ?1";
+    if (!lead.empty()) sql += " AND lead_id = ?2";
+    sql += " ORDER BY due_at DESC, id DESC LIMIT ?3";
+    auto db = app.pool().acquire();
+    auto st = db->prepare(sql);
+    if (!status.empty()) st.bind(1, status);
+    if (!lead.empty()) st.bind(2, ctx.query_int("leadId", 0, 1, INT32_MAX));
+    st.bind(3, limit);
+    auto items = nlohmann::json::array();
+    while (st.step()) items.push_back(automation::job_to_json(st));
+    return json_response(ctx.req, 200, {{"items", items}});
+}
+
+Response list_messages(App& app, RequestContext& ctx) {
+    const auto lead = ctx.query_param("leadId");
+    auto db = app.pool().acquire();
+    std::string sql =
+        "SELECT id, lead_id, job_id, channel, to_addr, subject, body, status, provider_id, transactional, queued_at, "
+        "sent_at, error FROM messages";
+    if (lead) sql += " WHERE lead_id = ?1";
+    sql += " ORDER BY queued_at DESC, id DESC LIMIT 500";
+    auto st = db->prepare(sql);
+    if (lead) st.bind(1, ctx.query_int("leadId", 0, 1, INT32_MAX));
+    auto items = nlohmann::json::array();
+    auto opt = [&st](int c) { return st.is_null(c) ? nlohmann::json(nullptr) : nlohmann::json(st.get_text(c)); };
+    while (st.step())
+        items.push_back({{"id", st.get_int64(0)},
+                         {"leadId", st.is_null(1) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(1))},
+                         {"jobId", st.is_null(2) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(2))},
+                         {"channel", st.get_text(3)},
+                         {"to", st.get_text(4)},
+                         {"subject", opt(5)},
+                         {"body", st.get_text(6)},
+                         {"status", st.get_text(7)},
+                         {"providerId", opt(8)},
+                         {"transactional", st.get_int(9) != 0},
+                         {"queuedAt", db::iso_or_null(st.get_int64(10))},
+                         {"sentAt", db::iso_or_null(st.get_opt_int64(11))},
+                         {"error", opt(12)}});
+    return json_response(ctx.req, 200, {{"items", items}});
+}
+
+}  // namespace
+
+void register_lead_actions_routes(Router& router, App& app) {
+    router.add(Verb::post, "/api/leads/{id}/stage", operator_only(),
+               [&app](RequestContext& c) { return move_stage(app, c); });
+    router.add(Verb::post, "/api/leads/{id}/tasks", operator_only(),
+               [&app](RequestContext& c) { return add_task(app, c); });
+    router.add(Verb::post, "/api/leads/{id}/appointments", operator_only(),
+               [&app](RequestContext& c) { return add_appointment(app, c); });
+    router.add(Verb::get, "/api/jobs", operator_only(), [&app](RequestContext& c) { return list_jobs(app, c); });
+    router.add(Verb::get, "/api/messages", operator_only(),
+               [&app](RequestContext& c) { return list_messages(app, c); });
+}
+
+}  // namespace crm::api

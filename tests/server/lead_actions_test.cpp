@@ -1,0 +1,76 @@
+// Stage moves, tasks and appointments on a lead, as the operator makes them.
+#include <catch2/catch.hpp>
+
+#include "support/test_server.hpp"
+
+using namespace crm;
+using namespace crm::testing;
+
+namespace {
+std::string first_lead_in_stage(Client& op, const std::string& stage) {
+    const auto list = op.get("/api/leads?stage=" + stage + "&limit=1").json();
+    REQUIRE(list["items"].size() == 1);
+    return list["items"][0]["id"].dump();
+}
+int audit_rows(TestServer& s, const std::string& action) {
+    auto db = s.app().pool().acquire();
+    auto st = db->prepare("SELECT COUNT(*) FROM audit_log WHERE action = ?");
+    st.bind(1, action);
+    st.step();
+    return st.get_int(0);
+}
+}  // namespace
+
+TEST_CASE("moving a lead between pipeline columns is saved and audited") {
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto id = first_lead_in_stage(op, "qualified");
+    auto res = op.post("/api/leads/" + id + "/stage", {{"stage", "booked"}});
+    REQUIRE(res.status == 200);
+    CHECK(res.json()["stage"] == "booked");
+    CHECK(op.get("/api/leads/" + id).json()["stage"] == "booked");
+    CHECK(audit_rows(server, "lead.stage") == 1);
+
+    CHECK(op.post("/api/leads/" + id + "/stage", {{"stage", "limbo"}}).status == 422);
+    CHECK(op.post("/api/leads/999999/stage", {{"stage", "new"}}).status == 404);
+    CHECK(op.get("/api/leads/" + id).json()["stage"] == "booked");
+}
+
+TEST_CASE("a follow-up task sets the lead's next action") {
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto id = first_lead_in_stage(op, "new");
+    auto res = op.post("/api/leads/" + id + "/tasks", {{"dueAt", "2026-11-23T09:00:00Z"}, {"note", "Rappeler lundi"}});
+    REQUIRE(res.status == 201);
+    CHECK(res.json()["dueAt"] == "2026-11-23T09:00:00Z");
+    CHECK(op.get("/api/leads/" + id).json()["nextActionAt"] == "2026-11-23T09:00:00Z");
+    const auto timeline = op.get("/api/leads/" + id + "/timeline").json();
+    bool found = false;
+    for (const auto& item : timeline["items"])
+        if (item["type"] == "task" && item["note"] == "Rappeler lundi") found = true;
+    CHECK(found);
+    CHECK(op.post("/api/leads/" + id + "/tasks", {{"dueAt", "lundi"}}).status == 422);
+}
+
+TEST_CASE("appointments need a coherent slot and a real agent") {
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto id = first_lead_in_stage(op, "qualified");
+    const auto agents_ok =
+        op.post("/api/leads/" + id + "/appointments",
+                {{"start", "2026-11-24T13:00:00Z"}, {"end", "2026-11-24T14:00:00Z"}, {"location", "Sur place"}});
+    REQUIRE(agents_ok.status == 201);
+    CHECK(agents_ok.json()["start"] == "2026-11-24T13:00:00Z");
+    CHECK_FALSE(agents_ok.json()["icsUid"].get<std::string>().empty());
+    auto backwards = op.post("/api/leads/" + id + "/appointments",
+                             {{"start", "2026-11-24T14:00:00Z"}, {"end", "2026-11-24T13:00:00Z"}});
+    CHECK(backwards.status == 422);
+    CHECK(backwards.json()["error"]["fields"].contains("end"));
+    auto ghost = op.post("/api/leads/" + id + "/appointments",
+                         {{"start", "2026-11-24T13:00:00Z"}, {"end", "2026-11-24T14:00:00Z"}, {"withAgentId", 3}});
+    CHECK(ghost.status == 422);  // user 3 is the operator, not an agent
+    CHECK(audit_rows(server, "appointment.create") == 1);
+}
