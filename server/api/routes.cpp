@@ -9,6 +9,7 @@ void register_all_routes(http::Router& router, App& app) {
     register_agent_routes(router, app);
     register_webhooks_routes(router, app);
     register_lead_actions_routes(router, app);
+    register_audit_routes(router, app);
 }
 
 }  // namespace crm::api

@@ -15,5 +15,6 @@ void register_leads_routes(http::Router& router, App& app);
 void register_agent_routes(http::Router& router, App& app);
 void register_webhooks_routes(http::Router& router, App& app);
 void register_lead_actions_routes(http::Router& router, App& app);
+void register_audit_routes(http::Router& router, App& app);
 
 }  // namespace crm::api

@@ -31,6 +31,12 @@ TEST_CASE("moving a lead between pipeline columns is saved and audited") {
     CHECK(res.json()["stage"] == "booked");
     CHECK(op.get("/api/leads/" + id).json()["stage"] == "booked");
     CHECK(audit_rows(server, "lead.stage") == 1);
+    const auto audit = op.get("/api/audit?entity=lead&entityId=" + id).json();
+    REQUIRE(audit["items"].size() >= 1);
+    CHECK(audit["items"][0]["action"] == "lead.stage");
+    CHECK(audit["items"][0]["before"]["stage"] == "qualified");
+    CHECK(audit["items"][0]["after"]["stage"] == "booked");
+    CHECK(audit["items"][0]["userName"] == "Opérateur");
 
     CHECK(op.post("/api/leads/" + id + "/stage", {{"stage", "limbo"}}).status == 422);
     CHECK(op.post("/api/leads/999999/stage", {{"stage", "new"}}).status == 404);
