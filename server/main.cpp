@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         app.start();
-        std::printf("listening on http://%s:%u\n", config.host.c_str(), app.port());
+        std::printf("listening on %s://%s:%u\n", config.tls_cert.empty() ? "http" : "https", config.host.c_str(),
+                    app.port());
         std::fflush(stdout);
         app.wait_for_signal();
         std::printf("{\"level\":\"info\",\"what\":\"shutdown\"}\n");

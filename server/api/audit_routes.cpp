@@ -67,7 +67,9 @@ Response list_notifications(App& app, RequestContext& ctx) {
 
 Response resolve_notification(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
-    db->prepare("UPDATE notifications SET resolved_at = COALESCE(resolved_at, ?), read_at = COALESCE(read_at, ?) WHERE id = ?")
+    db->prepare(
+          "UPDATE notifications SET resolved_at = COALESCE(resolved_at, ?), read_at = COALESCE(read_at, ?) WHERE id = "
+          "?")
         .bind_all(app.now(), app.now(), ctx.id_param())
         .run();
     if (db->changes() == 0) throw not_found("Notification introuvable.");

@@ -82,7 +82,8 @@ auth::SessionPolicy App::session_policy() const {
 
 std::string App::public_url() const {
     if (!config_.public_url.empty()) return config_.public_url;
-    return "http://" + config_.host + ":" + std::to_string(port() ? port() : config_.port);
+    const char* scheme = config_.tls_cert.empty() ? "http://" : "https://";
+    return scheme + config_.host + ":" + std::to_string(port() ? port() : config_.port);
 }
 
 void App::prepare() {
@@ -105,8 +106,10 @@ void App::register_routes() {
 
 void App::start() {
     prepare();
-    server_ = std::make_unique<Server>(config_.host, config_.port, config_.io_threads,
-                                       [this](Request& req, const std::string& addr) { return handle(req, addr); });
+    server_ = std::make_unique<Server>(
+        config_.host, config_.port, config_.io_threads,
+        [this](Request& req, const std::string& addr) { return handle(req, addr); },
+        TlsFiles{config_.tls_cert, config_.tls_key});
     server_->start();
 }
 

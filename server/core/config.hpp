@@ -24,6 +24,8 @@ struct Config {
     int login_max_failures_addr = 20;
     int login_window_minutes = 15;
     bool access_log = true;
+    std::string tls_cert;  // CRM_TLS_CERT: PEM chain; with CRM_TLS_KEY the server speaks HTTPS
+    std::string tls_key;
     // Stripe (all optional): API key and base for Payment Links, a fixed Payment Link instead,
     // and the webhook endpoint secret.
     std::string stripe_secret_key;

@@ -4,6 +4,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -33,21 +34,42 @@ Response plain_error(unsigned status, const char* code, const char* message) {
 }
 }  // namespace
 
-class Server::Session : public std::enable_shared_from_this<Server::Session> {
+// One connection. Templated on the stream so the same steps serve plain TCP and TLS.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
 public:
-    Session(tcp::socket&& socket, Server& server) : stream_(std::move(socket)), server_(server) {}
+    template <class... Args>
+    Session(Server& server, Args&&... args) : stream_(std::forward<Args>(args)...), server_(server) {}
 
     void run() {
-        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::do_read, shared_from_this()));
+        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::start, this->shared_from_this()));
     }
 
 private:
+    static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+    void start() {
+        if constexpr (kTls) {
+            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+            stream_.async_handshake(net::ssl::stream_base::server,
+                                    beast::bind_front_handler(&Session::on_handshake, this->shared_from_this()));
+        } else {
+            do_read();
+        }
+    }
+
+    void on_handshake(beast::error_code ec) {
+        if (ec) return fail(ec, "tls handshake");
+        do_read();
+    }
+
     void do_read() {
         parser_.emplace();
-        parser_->body_limit(kBodyLimit);
+        parser_->body_limit(Server::kBodyLimit);
         parser_->header_limit(16 * 1024);
-        stream_.expires_after(std::chrono::seconds(30));
-        bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+        beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+        bhttp::async_read(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
     }
 
     void on_read(beast::error_code ec, std::size_t) {
@@ -63,24 +85,23 @@ private:
                 return send(plain_error(400, "bad_request", "Requête HTTP mal formée."), true);
             return fail(ec, "read");
         }
-        if (server_.stopped_) return send(plain_error(503, "unavailable", "Arrêt du serveur en cours."), true);
-        ++server_.in_flight_;
+        if (server_.stopping()) return send(plain_error(503, "unavailable", "Arrêt du serveur en cours."), true);
         Request req = parser_->release();
         std::string addr;
         beast::error_code ignored;
-        auto ep = stream_.socket().remote_endpoint(ignored);
+        auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(ignored);
         if (!ignored) addr = ep.address().to_string();
-        Response res = server_.handler_(req, addr);
+        Response res = server_.serve(req, addr);
         const bool close = !res.keep_alive();
         send(std::move(res), close);
-        --server_.in_flight_;
     }
 
     void send(Response res, bool close) {
         res_ = std::make_shared<Response>(std::move(res));
         if (close) res_->keep_alive(false);
-        stream_.expires_after(std::chrono::seconds(30));
-        bhttp::async_write(stream_, *res_, beast::bind_front_handler(&Session::on_write, shared_from_this(), close));
+        beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+        bhttp::async_write(stream_, *res_,
+                           beast::bind_front_handler(&Session::on_write, this->shared_from_this(), close));
     }
 
     void on_write(bool close, beast::error_code ec, std::size_t) {
@@ -91,11 +112,16 @@ private:
     }
 
     void do_close() {
-        beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if constexpr (kTls) {
+            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+        } else {
+            beast::error_code ec;
+            stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        }
     }
 
-    beast::tcp_stream stream_;
+    Stream stream_;
     Server& server_;
     beast::flat_buffer buffer_;
     boost::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -129,8 +155,12 @@ private:
         if (ec == net::error::operation_aborted) return;
         if (ec)
             fail(ec, "accept");
+        else if (server_.tls_context())
+            std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(server_, std::move(socket),
+                                                                            *server_.tls_context())
+                ->run();
         else
-            std::make_shared<Session>(std::move(socket), server_)->run();
+            std::make_shared<Session<beast::tcp_stream>>(server_, std::move(socket))->run();
         if (acceptor_.is_open()) do_accept();
     }
     net::io_context& ioc_;
@@ -138,12 +168,27 @@ private:
     Server& server_;
 };
 
-Server::Server(std::string host, int port, int threads, RequestHandler handler)
+Server::Server(std::string host, int port, int threads, RequestHandler handler, const TlsFiles& tls)
     : host_(std::move(host)),
       port_(port),
       threads_(threads < 1 ? 1 : threads),
       handler_(std::move(handler)),
-      ioc_(threads_) {}
+      ioc_(threads_) {
+    if (!tls.cert.empty() || !tls.key.empty()) {
+        tls_ = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+        tls_->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                          net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
+        tls_->use_certificate_chain_file(tls.cert);
+        tls_->use_private_key_file(tls.key, net::ssl::context::pem);
+    }
+}
+
+Response Server::serve(Request& req, const std::string& addr) {
+    ++in_flight_;
+    Response res = handler_(req, addr);
+    --in_flight_;
+    return res;
+}
 
 Server::~Server() {
     stop();
