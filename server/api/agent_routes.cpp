@@ -4,6 +4,7 @@
 #include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
+#include "crm/domain/json.hpp"
 #include "db/deliveries_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
@@ -20,17 +21,17 @@ Response assigned_leads(App& app, RequestContext& ctx) {
                           " FROM leads l WHERE l.assigned_agent_id = ? ORDER BY l.created_at DESC, l.id DESC");
     st.bind(1, ctx.caller().id);
     auto items = nlohmann::json::array();
-    while (st.step()) items.push_back(db::lead_from_row(st));
+    while (st.step()) items.push_back(nlohmann::json(db::lead_from_row(st)));
     return json_response(ctx.req, 200, {{"items", items}});
 }
 
 Response lead_detail(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
-    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id);
+    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, app.now());
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
-    const auto id = (*lead)["id"].get<std::int64_t>();
+    const auto id = lead->id;
     return json_response(ctx.req, 200,
-                         {{"lead", *lead},
+                         {{"lead", nlohmann::json(*lead)},
                           {"interactions", db::lead_interactions(*db, id)},
                           {"appointments", db::lead_appointments(*db, id)}});
 }
@@ -48,9 +49,9 @@ Response log_interaction(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto now = app.now();
     db::Transaction tx(*db);
-    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id);
+    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, now);
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
-    const auto lead_id = (*lead)["id"].get<std::int64_t>();
+    const auto lead_id = lead->id;
     db->prepare(
           "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
           "VALUES (?,?,?,?,?,?,?,?)")

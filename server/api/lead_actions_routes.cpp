@@ -1,11 +1,13 @@
 // Operator actions on one lead besides calling: stage moves (the pipeline's drag and drop),
 // follow-up tasks and appointments. Every change is audited.
 #include "api/body_reader.hpp"
+#include "api/lead_lookup.hpp"
 #include "api/routes.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
+#include "crm/domain/json.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
@@ -14,14 +16,6 @@ namespace crm::api {
 using namespace crm::http;
 
 namespace {
-
-const char* const kStages[] = {"new", "contacted", "qualified", "booked", "sent_to_agent", "sold", "refunded_bad"};
-
-nlohmann::json require_lead(db::Database& db, std::int64_t id) {
-    auto lead = db::find_lead(db, id);
-    if (!lead) throw not_found("Lead introuvable.");
-    return *lead;
-}
 
 std::optional<std::int64_t> read_time(BodyReader& in, const nlohmann::json& body, const char* key, bool required) {
     auto text = in.text(key, required, 40);
@@ -36,20 +30,20 @@ Response move_stage(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     BodyReader in(body);
     auto stage = in.text("stage", true, 20);
-    if (stage && std::find(std::begin(kStages), std::end(kStages), *stage) == std::end(kStages))
-        in.invalid("stage", "étape inconnue");
+    if (stage && !domain::parse_stage(*stage)) in.invalid("stage", "étape inconnue");
     in.finish();
     auto db = app.pool().acquire();
     const auto now = app.now();
     db::Transaction tx(*db);
     const auto id = ctx.id_param();
-    auto before = require_lead(*db, id);
-    if (before["stage"] != *stage) {
+    const auto before = require_lead(*db, id, now);
+    if (domain::to_string(before.stage) != *stage) {
         db->prepare("UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?").bind_all(*stage, now, id).run();
-        audit(*db, ctx.caller().id, "lead.stage", "lead", id, {{"stage", before["stage"]}}, {{"stage", *stage}}, now);
+        audit(*db, ctx.caller().id, "lead.stage", "lead", id, {{"stage", domain::to_string(before.stage)}},
+              {{"stage", *stage}}, now);
     }
     tx.commit();
-    return json_response(ctx.req, 200, require_lead(*db, id));
+    return json_response(ctx.req, 200, nlohmann::json(require_lead(*db, id, now)));
 }
 
 Response add_task(App& app, RequestContext& ctx) {
@@ -62,7 +56,7 @@ Response add_task(App& app, RequestContext& ctx) {
     const auto now = app.now();
     db::Transaction tx(*db);
     const auto id = ctx.id_param();
-    require_lead(*db, id);
+    require_lead(*db, id, now);
     db->prepare("INSERT INTO tasks(lead_id, due_at, note, created_by, created_at) VALUES (?,?,?,?,?)")
         .bind_all(id, *due, note.value_or(""), ctx.caller().id, now)
         .run();
@@ -93,7 +87,7 @@ Response add_appointment(App& app, RequestContext& ctx) {
     const auto now = app.now();
     db::Transaction tx(*db);
     const auto id = ctx.id_param();
-    require_lead(*db, id);
+    require_lead(*db, id, now);
     if (agent) {
         auto st = db->prepare("SELECT COUNT(*) FROM users WHERE id = ? AND role = 'agent'");
         st.bind(1, *agent);

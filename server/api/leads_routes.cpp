@@ -1,8 +1,10 @@
 // Operator routes on leads: list and search, one lead, delete, notes and the timeline.
 #include "api/body_reader.hpp"
+#include "api/lead_lookup.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
+#include "crm/domain/json.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
@@ -12,24 +14,14 @@ using namespace crm::http;
 
 namespace {
 
-const char* const kStages[] = {"new", "contacted", "qualified", "booked", "sent_to_agent", "sold", "refunded_bad"};
-const char* const kStatuses[] = {"active", "follow_up", "nurture", "booked", "bad_number", "not_seller", "dnc"};
-
-template <std::size_t N>
-bool one_of(const std::string& v, const char* const (&set)[N]) {
-    for (auto* s : set)
-        if (v == s) return true;
-    return false;
-}
-
 Response list_leads(App& app, RequestContext& ctx) {
     const int limit = ctx.query_int("limit", 50, 1, 1000);
     const int offset = ctx.query_int("offset", 0, 0, 100000000);
     const auto q = ctx.query_param("q").value_or("");
     const auto stage = ctx.query_param("stage").value_or("");
     const auto status = ctx.query_param("status").value_or("");
-    if (!stage.empty() && !one_of(stage, kStages)) throw validation({{"stage", "étape inconnue"}});
-    if (!status.empty() && !one_of(status, kStatuses)) throw validation({{"status", "statut inconnu"}});
+    if (!stage.empty() && !domain::parse_stage(stage)) throw validation({{"stage", "étape inconnue"}});
+    if (!status.empty() && !domain::parse_status(status)) throw validation({{"status", "statut inconnu"}});
 
     std::string where = " WHERE 1=1";
     if (!q.empty())
@@ -52,15 +44,9 @@ Response list_leads(App& app, RequestContext& ctx) {
     list.bind(4, limit).bind(5, offset);
     count.step();
     auto items = nlohmann::json::array();
-    while (list.step()) items.push_back(db::lead_from_row(list));
+    while (list.step()) items.push_back(nlohmann::json(db::lead_from_row(list)));
     return json_response(ctx.req, 200,
                          {{"items", items}, {"total", count.get_int64(0)}, {"limit", limit}, {"offset", offset}});
-}
-
-nlohmann::json require_lead(db::Database& db, std::int64_t id) {
-    auto lead = db::find_lead(db, id);
-    if (!lead) throw not_found("Lead introuvable.");
-    return *lead;
 }
 
 Response add_note(App& app, RequestContext& ctx) {
@@ -72,7 +58,7 @@ Response add_note(App& app, RequestContext& ctx) {
     const auto now = app.now();
     db::Transaction tx(*db);
     const auto id = ctx.id_param();
-    require_lead(*db, id);
+    require_lead(*db, id, app.now());
     db->prepare("INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES (?,?,'note',?,?)")
         .bind_all(id, ctx.caller().id, *text, now)
         .run();
@@ -85,7 +71,7 @@ Response add_note(App& app, RequestContext& ctx) {
 Response timeline(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto id = ctx.id_param();
-    require_lead(*db, id);
+    require_lead(*db, id, app.now());
     auto items = nlohmann::json::array();
     for (auto& i : db::lead_interactions(*db, id)) {
         i["type"] = "interaction";
@@ -140,12 +126,12 @@ void register_leads_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/leads", operator_only(), [&app](RequestContext& c) { return list_leads(app, c); });
     router.add(Verb::get, "/api/leads/{id}", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
-        return json_response(c.req, 200, require_lead(*db, c.id_param()));
+        return json_response(c.req, 200, nlohmann::json(require_lead(*db, c.id_param(), app.now())));
     });
     router.add(Verb::delete_, "/api/leads/{id}", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
         db::Transaction tx(*db);
-        auto before = require_lead(*db, c.id_param());
+        auto before = nlohmann::json(require_lead(*db, c.id_param(), app.now()));
         db->prepare("DELETE FROM leads WHERE id = ?").bind(1, c.id_param()).run();
         audit(*db, c.caller().id, "lead.delete", "lead", c.id_param(), before, nullptr, app.now());
         tx.commit();

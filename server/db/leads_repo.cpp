@@ -1,5 +1,7 @@
 #include "db/leads_repo.hpp"
 
+#include <unordered_map>
+
 #include "core/config.hpp"
 
 namespace crm::db {
@@ -25,58 +27,99 @@ nlohmann::json opt_text(const Statement& st, int c) {
     if (st.is_null(c)) return nullptr;
     return st.get_text(c);
 }
+std::optional<int> opt_small(const Statement& st, int c) {
+    if (st.is_null(c)) return std::nullopt;
+    return st.get_int(c);
+}
 }  // namespace
 
-nlohmann::json lead_from_row(const Statement& st) {
-    return {
-        {"id", st.get_int64(0)},
-        {"firstName", st.get_text(1)},
-        {"lastName", st.get_text(2)},
-        {"phone", st.get_text(3)},
-        {"phoneE164", opt_text(st, 4)},
-        {"email", opt_text(st, 5)},
-        {"intention", st.get_text(6)},
-        {"timelineMonths", opt_int(st, 7)},
-        {"city", st.get_text(8)},
-        {"zip", st.get_text(9)},
-        {"area", st.get_text(10)},
-        {"priceEstimateCents", opt_int(st, 11)},
-        {"consent", st.get_int(12) != 0},
-        {"consentAt", iso_or_null(st.get_opt_int64(13))},
-        {"consentText", opt_text(st, 14)},
-        {"consentSource", opt_text(st, 15)},
-        {"source", st.get_text(16)},
-        {"costCents", st.get_int64(17)},
-        {"stage", st.get_text(18)},
-        {"status", st.get_text(19)},
-        {"ownerUserId", opt_int(st, 20)},
-        {"assignedAgentId", opt_int(st, 21)},
-        {"badNumber", st.get_int(22) != 0},
-        {"dnc", st.get_int(23) != 0},
-        {"liveTouches", st.get_int64(24)},
-        {"unansweredAttempts", st.get_int64(25)},
-        {"notSellerAt", iso_or_null(st.get_opt_int64(26))},
-        {"firstTouchAt", iso_or_null(st.get_opt_int64(27))},
-        {"lastTouchAt", iso_or_null(st.get_opt_int64(28))},
-        {"nextActionAt", iso_or_null(st.get_opt_int64(29))},
-        {"createdAt", iso_or_null(st.get_opt_int64(30))},
-        {"updatedAt", iso_or_null(st.get_opt_int64(31))},
-    };
+domain::Lead lead_from_row(const Statement& st) {
+    domain::Lead l;
+    l.id = st.get_int64(0);
+    l.first_name = st.get_text(1);
+    l.last_name = st.get_text(2);
+    l.phone = st.get_text(3);
+    l.phone_e164 = st.get_opt_text(4);
+    l.email = st.get_opt_text(5);
+    l.intention = domain::parse_intention(st.get_text(6)).value_or(domain::Intention::unknown);
+    l.timeline_months = opt_small(st, 7);
+    l.city = st.get_text(8);
+    l.zip = st.get_text(9);
+    l.area = st.get_text(10);
+    l.price_estimate_cents = st.get_opt_int64(11);
+    l.consent = st.get_int(12) != 0;
+    l.consent_at = st.get_opt_int64(13);
+    l.consent_text = st.get_opt_text(14);
+    l.consent_source = st.get_opt_text(15);
+    l.source = st.get_text(16);
+    l.cost_cents = st.get_int64(17);
+    l.stage = domain::parse_stage(st.get_text(18)).value_or(domain::Stage::new_lead);
+    l.status = domain::parse_status(st.get_text(19)).value_or(domain::Status::active);
+    l.owner_user_id = st.get_opt_int64(20);
+    l.assigned_agent_id = st.get_opt_int64(21);
+    l.bad_number = st.get_int(22) != 0;
+    l.dnc = st.get_int(23) != 0;
+    l.live_touches = st.get_int(24);
+    l.unanswered_attempts = st.get_int(25);
+    l.not_seller_at = st.get_opt_int64(26);
+    l.first_touch_at = st.get_opt_int64(27);
+    l.last_touch_at = st.get_opt_int64(28);
+    l.next_action_at = st.get_opt_int64(29);
+    l.created_at = st.get_int64(30);
+    l.updated_at = st.get_int64(31);
+    return l;
 }
 
-std::optional<nlohmann::json> find_lead(Database& db, std::int64_t id) {
+void load_lead_extras(Database& db, std::vector<domain::Lead>& leads, std::int64_t now) {
+    if (leads.empty()) return;
+    std::unordered_map<std::int64_t, domain::Lead*> by_id;
+    by_id.reserve(leads.size());
+    for (auto& l : leads) by_id[l.id] = &l;
+    const bool one = leads.size() == 1;
+    auto calls =
+        db.prepare(one ? "SELECT lead_id, timestamp FROM interactions WHERE kind = 'call' AND direction = 'out' "
+                         "AND timestamp > ?1 AND lead_id = ?2"
+                       : "SELECT lead_id, timestamp FROM interactions WHERE kind = 'call' AND direction = 'out' "
+                         "AND timestamp > ?1");
+    calls.bind(1, now - 31 * 86400);
+    if (one) calls.bind(2, leads.front().id);
+    while (calls.step()) {
+        auto it = by_id.find(calls.get_int64(0));
+        if (it != by_id.end()) it->second->call_attempt_times.push_back(calls.get_int64(1));
+    }
+    auto slots = db.prepare(one ? "SELECT DISTINCT lead_id FROM appointments WHERE end_at > ?1 AND lead_id = ?2"
+                                : "SELECT DISTINCT lead_id FROM appointments WHERE end_at > ?1");
+    slots.bind(1, now);
+    if (one) slots.bind(2, leads.front().id);
+    while (slots.step()) {
+        auto it = by_id.find(slots.get_int64(0));
+        if (it != by_id.end()) it->second->has_booked_slot = true;
+    }
+}
+
+std::optional<domain::Lead> find_lead(Database& db, std::int64_t id, std::int64_t now) {
     auto st = db.prepare(std::string("SELECT ") + kLeadColumns + " FROM leads l WHERE l.id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
-    return lead_from_row(st);
+    std::vector<domain::Lead> one{lead_from_row(st)};
+    load_lead_extras(db, one, now);
+    return one.front();
 }
 
-std::optional<nlohmann::json> find_assigned_lead(Database& db, std::int64_t id, std::int64_t agent_id) {
+std::optional<domain::Lead> find_assigned_lead(Database& db, std::int64_t id, std::int64_t agent_id, std::int64_t now) {
+    auto lead = find_lead(db, id, now);
+    if (!lead || lead->assigned_agent_id != agent_id) return std::nullopt;
+    return lead;
+}
+
+std::vector<domain::Lead> queue_candidates(Database& db, std::int64_t now) {
     auto st =
-        db.prepare(std::string("SELECT ") + kLeadColumns + " FROM leads l WHERE l.id = ? AND l.assigned_agent_id = ?");
-    st.bind_all(id, agent_id);
-    if (!st.step()) return std::nullopt;
-    return lead_from_row(st);
+        db.prepare(std::string("SELECT ") + kLeadColumns +
+                   " FROM leads l WHERE l.dnc = 0 AND l.bad_number = 0 AND l.stage NOT IN ('sold', 'refunded_bad')");
+    std::vector<domain::Lead> leads;
+    while (st.step()) leads.push_back(lead_from_row(st));
+    load_lead_extras(db, leads, now);
+    return leads;
 }
 
 static const char* const kInteractionColumns =

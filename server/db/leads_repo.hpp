@@ -1,20 +1,28 @@
 #pragma once
-// Reading leads and their history as API JSON (camelCase, ISO times, cents).
+// Leads as domain::Lead (the one mapping to JSON lives in the domain library), and their
+// history as API JSON (camelCase, ISO times, cents).
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "crm/domain/lead.hpp"
 #include "db/database.hpp"
 
 namespace crm::db {
 
 // SELECT list for a lead aliased `l`; lead_from_row reads it starting at column 0.
 extern const char* const kLeadColumns;
-nlohmann::json lead_from_row(const Statement& st);
-std::optional<nlohmann::json> find_lead(Database& db, std::int64_t id);
+domain::Lead lead_from_row(const Statement& st);
+// Fills what lives in other tables: recent call attempts (frequency cap), booked slot.
+void load_lead_extras(Database& db, std::vector<domain::Lead>& leads, std::int64_t now);
+
+std::optional<domain::Lead> find_lead(Database& db, std::int64_t id, std::int64_t now);
 // The lead only when it is assigned to this agent (agents never see other leads).
-std::optional<nlohmann::json> find_assigned_lead(Database& db, std::int64_t id, std::int64_t agent_id);
+std::optional<domain::Lead> find_assigned_lead(Database& db, std::int64_t id, std::int64_t agent_id, std::int64_t now);
+// Leads that may be in the queue (the obvious exclusions are filtered in SQL).
+std::vector<domain::Lead> queue_candidates(Database& db, std::int64_t now);
 
 nlohmann::json lead_interactions(Database& db, std::int64_t lead_id);  // newest first
 nlohmann::json lead_appointments(Database& db, std::int64_t lead_id);

@@ -1,0 +1,45 @@
+#pragma once
+// The speed-dial queue: priority = hot score + freshness + source weight + call-window bonus
+// + follow-up due. Higher first; ties: older created_at, then smaller id. Leads that must not
+// be called are left out, each with the reason and, when it is temporary, the date it ends.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crm/domain/calling_windows.hpp"
+#include "crm/domain/scoring.hpp"
+
+namespace crm::domain {
+
+struct QueueItem {
+    std::int64_t lead_id = 0;
+    std::size_t index = 0;  // position of the lead in the input vector
+    int priority = 0;
+    int hot_score = 0;
+    bool hot = false;
+    bool ready_to_sell = false;
+    bool call_allowed = true;     // the calling window, or consent
+    bool consent_exempt = false;  // outside the window but allowed by consent
+    std::vector<Reason> reasons;  // hot score reasons, then the queue's own
+};
+
+struct ExcludedLead {
+    std::int64_t lead_id = 0;
+    std::string reason;
+    std::optional<UnixTime> until;  // when the lead comes back, if it does
+};
+
+struct QueueResult {
+    std::vector<QueueItem> items;
+    std::vector<ExcludedLead> excluded;
+    WindowState window;  // the calling window at `now`, for every row
+};
+
+// Why a lead is not in the queue at `now`, or nothing when it is.
+std::optional<ExcludedLead> queue_exclusion(const Lead& lead, UnixTime now, const Settings& s);
+QueueItem queue_item(const Lead& lead, UnixTime now, const Settings& s, bool window_open);
+QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Settings& s);
+// "créé il y a 2 min +100" etc. for one item.
+std::vector<std::string> describe_reasons(const QueueItem& item, const Lead& lead);
+
+}  // namespace crm::domain

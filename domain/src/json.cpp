@@ -1,0 +1,291 @@
+#include "crm/domain/json.hpp"
+
+namespace crm::domain {
+
+using nlohmann::json;
+
+json time_or_null(const std::optional<UnixTime>& t) {
+    return t ? json(format_iso_utc(*t)) : json(nullptr);
+}
+
+namespace {
+
+template <typename T>
+json opt(const std::optional<T>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+std::optional<UnixTime> read_time(const json& j, const char* key) {
+    if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+    auto t = parse_iso_utc(j[key].get<std::string>());
+    if (!t) throw json::other_error::create(501, std::string("bad time in ") + key, &j);
+    return t;
+}
+
+template <typename T>
+void read_opt(const json& j, const char* key, std::optional<T>& out) {
+    if (!j.contains(key)) return;
+    if (j[key].is_null())
+        out.reset();
+    else
+        out = j[key].get<T>();
+}
+
+template <typename T>
+void read(const json& j, const char* key, T& out) {
+    if (j.contains(key) && !j[key].is_null()) out = j[key].get<T>();
+}
+
+}  // namespace
+
+void to_json(json& j, const Lead& l) {
+    json attempts = json::array();
+    for (auto t : l.call_attempt_times) attempts.push_back(format_iso_utc(t));
+    j = json{{"id", l.id},
+             {"firstName", l.first_name},
+             {"lastName", l.last_name},
+             {"phone", l.phone},
+             {"phoneE164", opt(l.phone_e164)},
+             {"email", opt(l.email)},
+             {"intention", to_string(l.intention)},
+             {"timelineMonths", opt(l.timeline_months)},
+             {"city", l.city},
+             {"zip", l.zip},
+             {"area", l.area},
+             {"priceEstimateCents", opt(l.price_estimate_cents)},
+             {"consent", l.consent},
+             {"consentAt", time_or_null(l.consent_at)},
+             {"consentText", opt(l.consent_text)},
+             {"consentSource", opt(l.consent_source)},
+             {"source", l.source},
+             {"costCents", l.cost_cents},
+             {"stage", to_string(l.stage)},
+             {"status", to_string(l.status)},
+             {"ownerUserId", opt(l.owner_user_id)},
+             {"assignedAgentId", opt(l.assigned_agent_id)},
+             {"badNumber", l.bad_number},
+             {"dnc", l.dnc},
+             {"liveTouches", l.live_touches},
+             {"unansweredAttempts", l.unanswered_attempts},
+             {"callAttemptTimes", attempts},
+             {"notSellerAt", time_or_null(l.not_seller_at)},
+             {"firstTouchAt", time_or_null(l.first_touch_at)},
+             {"lastTouchAt", time_or_null(l.last_touch_at)},
+             {"nextActionAt", time_or_null(l.next_action_at)},
+             {"createdAt", format_iso_utc(l.created_at)},
+             {"updatedAt", format_iso_utc(l.updated_at)},
+             {"hasBookedSlot", l.has_booked_slot}};
+}
+
+void from_json(const json& j, Lead& l) {
+    read(j, "id", l.id);
+    read(j, "firstName", l.first_name);
+    read(j, "lastName", l.last_name);
+    read(j, "phone", l.phone);
+    read_opt(j, "phoneE164", l.phone_e164);
+    read_opt(j, "email", l.email);
+    if (j.contains("intention") && !j["intention"].is_null()) {
+        auto i = parse_intention(j["intention"].get<std::string>());
+        if (!i) throw json::other_error::create(501, "unknown intention", &j);
+        l.intention = *i;
+    }
+    read_opt(j, "timelineMonths", l.timeline_months);
+    read(j, "city", l.city);
+    read(j, "zip", l.zip);
+    read(j, "area", l.area);
+    read_opt(j, "priceEstimateCents", l.price_estimate_cents);
+    read(j, "consent", l.consent);
+    if (j.contains("consentAt")) l.consent_at = read_time(j, "consentAt");
+    read_opt(j, "consentText", l.consent_text);
+    read_opt(j, "consentSource", l.consent_source);
+    read(j, "source", l.source);
+    read(j, "costCents", l.cost_cents);
+    if (j.contains("stage") && !j["stage"].is_null()) {
+        auto s = parse_stage(j["stage"].get<std::string>());
+        if (!s) throw json::other_error::create(501, "unknown stage", &j);
+        l.stage = *s;
+    }
+    if (j.contains("status") && !j["status"].is_null()) {
+        auto s = parse_status(j["status"].get<std::string>());
+        if (!s) throw json::other_error::create(501, "unknown status", &j);
+        l.status = *s;
+    }
+    read_opt(j, "ownerUserId", l.owner_user_id);
+    read_opt(j, "assignedAgentId", l.assigned_agent_id);
+    read(j, "badNumber", l.bad_number);
+    read(j, "dnc", l.dnc);
+    read(j, "liveTouches", l.live_touches);
+    read(j, "unansweredAttempts", l.unanswered_attempts);
+    if (j.contains("callAttemptTimes") && j["callAttemptTimes"].is_array()) {
+        l.call_attempt_times.clear();
+        for (const auto& t : j["callAttemptTimes"]) {
+            auto v = parse_iso_utc(t.get<std::string>());
+            if (v) l.call_attempt_times.push_back(*v);
+        }
+    }
+    if (j.contains("notSellerAt")) l.not_seller_at = read_time(j, "notSellerAt");
+    if (j.contains("firstTouchAt")) l.first_touch_at = read_time(j, "firstTouchAt");
+    if (j.contains("lastTouchAt")) l.last_touch_at = read_time(j, "lastTouchAt");
+    if (j.contains("nextActionAt")) l.next_action_at = read_time(j, "nextActionAt");
+    if (auto t = read_time(j, "createdAt")) l.created_at = *t;
+    if (auto t = read_time(j, "updatedAt")) l.updated_at = *t;
+    read(j, "hasBookedSlot", l.has_booked_slot);
+}
+
+namespace {
+json ranges_json(const std::vector<TimeRange>& ranges) {
+    json out = json::array();
+    for (const auto& r : ranges) out.push_back({{"startMinute", r.start_minute}, {"endMinute", r.end_minute}});
+    return out;
+}
+void read_ranges(const json& j, const char* key, std::vector<TimeRange>& out) {
+    if (!j.contains(key)) return;
+    std::vector<TimeRange> ranges;
+    for (const auto& r : j.at(key)) {
+        TimeRange t{r.at("startMinute").get<int>(), r.at("endMinute").get<int>()};
+        if (t.start_minute < 0 || t.end_minute > 24 * 60 || t.end_minute <= t.start_minute)
+            throw json::other_error::create(501, std::string("bad time range in ") + key, &j);
+        ranges.push_back(t);
+    }
+    out = ranges;
+}
+}  // namespace
+
+void to_json(json& j, const Settings& s) {
+    json rates = json::array();
+    for (const auto& day : s.connect_rate) rates.push_back(json(std::vector<double>(day.begin(), day.end())));
+    j = json{
+        {"hotScore",
+         {{"timelineLe1", s.timeline_le_1},
+          {"timelineLe3", s.timeline_le_3},
+          {"timelineLe6", s.timeline_le_6},
+          {"timelineLe12", s.timeline_le_12},
+          {"intentionSell", s.intention_sell},
+          {"intentionEstimate", s.intention_estimate},
+          {"estimatePresent", s.estimate_present},
+          {"consent", s.consent_points},
+          {"validPhone", s.valid_phone},
+          {"liveTouch", s.live_touch},
+          {"unansweredPenalty", s.unanswered_penalty},
+          {"unansweredPenaltyMax", s.unanswered_penalty_max}}},
+        {"hotLead", {{"minScore", s.hot_min_score}, {"maxTimelineMonths", s.hot_max_timeline_months}}},
+        {"queue",
+         {{"fresh5min", s.fresh_5min},
+          {"fresh1h", s.fresh_1h},
+          {"fresh24h", s.fresh_24h},
+          {"followUpDue", s.follow_up_due},
+          {"windowBonusMax", s.window_bonus_max},
+          {"sourceWeights", s.source_weights},
+          {"connectRate", rates}}},
+        {"expectedValue",
+         {{"feesRate", s.fees_rate},
+          {"stageProbability", s.stage_probability},
+          {"exclusivityBonus", s.exclusivity_bonus}}},
+        {"pricing",
+         {{"baseCents", s.price_base_cents},
+          {"slotBonusCents", s.price_slot_bonus_cents},
+          {"exclusivePercent", s.price_exclusive_percent}}},
+        {"compliance",
+         {{"callingWindowRule", s.calling_window_rule},
+          {"callWindows", ranges_json(s.call_windows)},
+          {"smsWindows", ranges_json(s.sms_windows)},
+          {"maxAttempts30d", s.max_attempts_30d},
+          {"notSellerCooldownDays", s.not_seller_cooldown_days}}},
+        {"automations", {{"idleDaysToNurture", s.idle_days_to_nurture}, {"noFirstCallHours", s.no_first_call_hours}}}};
+}
+
+void from_json(const json& j, Settings& s) {
+    const json empty = json::object();
+    const auto& h = j.contains("hotScore") ? j.at("hotScore") : empty;
+    read(h, "timelineLe1", s.timeline_le_1);
+    read(h, "timelineLe3", s.timeline_le_3);
+    read(h, "timelineLe6", s.timeline_le_6);
+    read(h, "timelineLe12", s.timeline_le_12);
+    read(h, "intentionSell", s.intention_sell);
+    read(h, "intentionEstimate", s.intention_estimate);
+    read(h, "estimatePresent", s.estimate_present);
+    read(h, "consent", s.consent_points);
+    read(h, "validPhone", s.valid_phone);
+    read(h, "liveTouch", s.live_touch);
+    read(h, "unansweredPenalty", s.unanswered_penalty);
+    read(h, "unansweredPenaltyMax", s.unanswered_penalty_max);
+    const auto& hl = j.contains("hotLead") ? j.at("hotLead") : empty;
+    read(hl, "minScore", s.hot_min_score);
+    read(hl, "maxTimelineMonths", s.hot_max_timeline_months);
+    const auto& q = j.contains("queue") ? j.at("queue") : empty;
+    read(q, "fresh5min", s.fresh_5min);
+    read(q, "fresh1h", s.fresh_1h);
+    read(q, "fresh24h", s.fresh_24h);
+    read(q, "followUpDue", s.follow_up_due);
+    read(q, "windowBonusMax", s.window_bonus_max);
+    read(q, "sourceWeights", s.source_weights);
+    if (q.contains("connectRate")) {
+        const auto& rates = q.at("connectRate");
+        if (!rates.is_array() || rates.size() != 7)
+            throw json::other_error::create(501, "connectRate: 7 × 24 rates", &j);
+        for (std::size_t d = 0; d < 7; ++d) {
+            if (!rates[d].is_array() || rates[d].size() != 24)
+                throw json::other_error::create(501, "connectRate: 7 × 24 rates", &j);
+            for (std::size_t hr = 0; hr < 24; ++hr) s.connect_rate[d][hr] = rates[d][hr].get<double>();
+        }
+    }
+    const auto& ev = j.contains("expectedValue") ? j.at("expectedValue") : empty;
+    read(ev, "feesRate", s.fees_rate);
+    read(ev, "stageProbability", s.stage_probability);
+    read(ev, "exclusivityBonus", s.exclusivity_bonus);
+    const auto& p = j.contains("pricing") ? j.at("pricing") : empty;
+    read(p, "baseCents", s.price_base_cents);
+    read(p, "slotBonusCents", s.price_slot_bonus_cents);
+    read(p, "exclusivePercent", s.price_exclusive_percent);
+    const auto& c = j.contains("compliance") ? j.at("compliance") : empty;
+    read(c, "callingWindowRule", s.calling_window_rule);
+    read_ranges(c, "callWindows", s.call_windows);
+    read_ranges(c, "smsWindows", s.sms_windows);
+    read(c, "maxAttempts30d", s.max_attempts_30d);
+    read(c, "notSellerCooldownDays", s.not_seller_cooldown_days);
+    const auto& a = j.contains("automations") ? j.at("automations") : empty;
+    read(a, "idleDaysToNurture", s.idle_days_to_nurture);
+    read(a, "noFirstCallHours", s.no_first_call_hours);
+}
+
+void to_json(json& j, const WindowState& w) {
+    j = json{{"open", w.open},
+             {"reason", w.reason},
+             {"nextOpenAt", time_or_null(w.next_open)},
+             {"closesAt", time_or_null(w.closes_at)}};
+}
+
+void to_json(json& j, const ReadyToSell& r) {
+    json criteria = json::array();
+    for (const auto& c : r.criteria)
+        criteria.push_back({{"key", c.key}, {"label", c.label}, {"met", c.met}, {"required", c.required}});
+    j = json{{"ready", r.ready}, {"criteria", criteria}};
+}
+
+void to_json(json& j, const DeliveryPrice& p) {
+    j = json{{"baseCents", p.base_cents},
+             {"slotBonusCents", p.slot_bonus_cents},
+             {"exclusiveBonusCents", p.exclusive_bonus_cents},
+             {"totalCents", p.total_cents}};
+}
+
+void to_json(json& j, const RouteCandidate& c) {
+    j = json{{"agentId", c.agent_id}, {"name", c.name}, {"match", c.match}, {"score", c.score}, {"reasons", c.reasons}};
+}
+
+void to_json(json& j, const ExcludedLead& e) {
+    j = json{{"leadId", e.lead_id}, {"reason", e.reason}, {"until", time_or_null(e.until)}};
+}
+
+json queue_item_json(const QueueItem& item, const Lead& lead) {
+    return json{{"leadId", item.lead_id},
+                {"priority", item.priority},
+                {"hotScore", item.hot_score},
+                {"hot", item.hot},
+                {"readyToSell", item.ready_to_sell},
+                {"callAllowed", item.call_allowed},
+                {"consentExempt", item.consent_exempt},
+                {"reasons", describe_reasons(item, lead)}};
+}
+
+}  // namespace crm::domain

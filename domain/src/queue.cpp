@@ -1,0 +1,98 @@
+#include "crm/domain/queue.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace crm::domain {
+
+std::optional<ExcludedLead> queue_exclusion(const Lead& l, UnixTime now, const Settings& s) {
+    auto out = [&](std::string why, std::optional<UnixTime> until = std::nullopt) {
+        return std::optional<ExcludedLead>(ExcludedLead{l.id, std::move(why), until});
+    };
+    if (l.dnc || l.status == Status::dnc) return out("ne pas contacter");
+    if (l.bad_number || l.status == Status::bad_number) return out("numéro invalide");
+    if (l.stage == Stage::sold) return out("vendu");
+    if (l.stage == Stage::refunded_bad) return out("remboursé / mauvais lead");
+    if ((l.status == Status::nurture || l.status == Status::follow_up) && l.next_action_at && *l.next_action_at > now)
+        return out(l.status == Status::nurture ? "en nurturing jusqu'à la prochaine relance" : "relance prévue",
+                   l.next_action_at);
+    if (l.not_seller_at && now < *l.not_seller_at + s.not_seller_cooldown_days * 86400LL)
+        return out(
+            "a refusé (pas vendeur) : pas de contact pendant " + std::to_string(s.not_seller_cooldown_days) + " jours",
+            *l.not_seller_at + s.not_seller_cooldown_days * 86400LL);
+    if (!l.consent && s.max_attempts_30d > 0) {
+        // Rolling 30 days: the lead comes back when the oldest counted attempt leaves the window.
+        std::vector<UnixTime> recent;
+        for (auto t : l.call_attempt_times)
+            if (t > now - 30 * 86400LL && t <= now) recent.push_back(t);
+        if (static_cast<int>(recent.size()) >= s.max_attempts_30d) {
+            std::sort(recent.begin(), recent.end());
+            const auto until = recent[recent.size() - static_cast<std::size_t>(s.max_attempts_30d)] + 30 * 86400LL;
+            return out(std::to_string(s.max_attempts_30d) + " appels en 30 jours sans consentement", until);
+        }
+    }
+    return std::nullopt;
+}
+
+QueueItem queue_item(const Lead& l, UnixTime now, const Settings& s, bool window_open) {
+    QueueItem item;
+    item.lead_id = l.id;
+    item.reasons.reserve(12);
+    item.hot_score = hot_score_into(l, s, item.reasons);
+    item.hot = is_hot_lead(l, item.hot_score, s);
+    item.ready_to_sell = is_ready_to_sell(l);
+    int priority = item.hot_score;
+    auto add = [&](ReasonCode code, int pts, std::int64_t value) {
+        if (pts == 0) return;
+        priority += pts;
+        item.reasons.push_back({code, pts, value});
+    };
+    const auto age = now - l.created_at;
+    if (age >= 0 && age < 300)
+        add(ReasonCode::fresh_5min, s.fresh_5min, age / 60);
+    else if (age >= 0 && age < 3600)
+        add(ReasonCode::fresh_1h, s.fresh_1h, age / 60);
+    else if (age >= 0 && age < 86400)
+        add(ReasonCode::fresh_24h, s.fresh_24h, age / 60);
+    auto src = s.source_weights.find(l.source);
+    if (src != s.source_weights.end()) add(ReasonCode::source, src->second, 0);
+    const auto c = to_paris(now);
+    const double rate = s.connect_rate[static_cast<std::size_t>(c.weekday)][static_cast<std::size_t>(c.hour)];
+    add(ReasonCode::call_window, static_cast<int>(std::lround(rate * s.window_bonus_max)), std::lround(rate * 100));
+    if (l.next_action_at && *l.next_action_at <= now) add(ReasonCode::follow_up_due, s.follow_up_due, 0);
+    item.priority = priority;
+    item.call_allowed = window_open || !s.calling_window_rule || l.consent;
+    item.consent_exempt = !window_open && s.calling_window_rule && l.consent;
+    return item;
+}
+
+QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Settings& s) {
+    QueueResult r;
+    r.window = call_window(now, s);
+    r.items.reserve(leads.size());
+    for (std::size_t i = 0; i < leads.size(); ++i) {
+        if (auto ex = queue_exclusion(leads[i], now, s)) {
+            r.excluded.push_back(std::move(*ex));
+            continue;
+        }
+        r.items.push_back(queue_item(leads[i], now, s, r.window.open));
+        r.items.back().index = i;
+    }
+    std::sort(r.items.begin(), r.items.end(), [&](const QueueItem& a, const QueueItem& b) {
+        if (a.priority != b.priority) return a.priority > b.priority;
+        const auto& la = leads[a.index];
+        const auto& lb = leads[b.index];
+        if (la.created_at != lb.created_at) return la.created_at < lb.created_at;
+        return la.id < lb.id;
+    });
+    return r;
+}
+
+std::vector<std::string> describe_reasons(const QueueItem& item, const Lead& lead) {
+    std::vector<std::string> out;
+    out.reserve(item.reasons.size());
+    for (const auto& r : item.reasons) out.push_back(r.describe(lead.source));
+    return out;
+}
+
+}  // namespace crm::domain
