@@ -22,19 +22,38 @@ std::optional<ExcludedLead> queue_exclusion(const Lead& l, UnixTime now, const S
             *l.not_seller_at + s.not_seller_cooldown_days * 86400LL);
     if (!l.consent && s.max_attempts_30d > 0) {
         // Rolling 30 days: the lead comes back when the oldest counted attempt leaves the window.
-        std::vector<UnixTime> recent;
-        for (auto t : l.call_attempt_times)
-            if (t > now - 30 * 86400LL && t <= now) recent.push_back(t);
-        if (static_cast<int>(recent.size()) >= s.max_attempts_30d) {
-            std::sort(recent.begin(), recent.end());
-            const auto until = recent[recent.size() - static_cast<std::size_t>(s.max_attempts_30d)] + 30 * 86400LL;
+        // Counted without allocating: this runs for every lead of every ranking.
+        const UnixTime since = now - 30 * 86400LL;
+        int recent = 0;
+        for (auto t : l.call_attempt_times) recent += t > since && t <= now;
+        if (recent >= s.max_attempts_30d) {
+            std::vector<UnixTime> times;
+            for (auto t : l.call_attempt_times)
+                if (t > since && t <= now) times.push_back(t);
+            std::sort(times.begin(), times.end());
+            const auto until = times[times.size() - static_cast<std::size_t>(s.max_attempts_30d)] + 30 * 86400LL;
             return out(std::to_string(s.max_attempts_30d) + " appels en 30 jours sans consentement", until);
         }
     }
     return std::nullopt;
 }
 
-QueueItem queue_item(const Lead& l, UnixTime now, const Settings& s, bool window_open) {
+namespace {
+
+// What depends on `now` only, computed once per ranking rather than once per lead.
+struct RankContext {
+    bool window_open;
+    int window_bonus;
+    std::int64_t connect_rate_percent;
+};
+
+RankContext rank_context(UnixTime now, const Settings& s, bool window_open) {
+    const auto c = to_paris(now);
+    const double rate = s.connect_rate[static_cast<std::size_t>(c.weekday)][static_cast<std::size_t>(c.hour)];
+    return {window_open, static_cast<int>(std::lround(rate * s.window_bonus_max)), std::lround(rate * 100)};
+}
+
+QueueItem make_item(const Lead& l, UnixTime now, const Settings& s, const RankContext& ctx) {
     QueueItem item;
     item.lead_id = l.id;
     item.reasons.reserve(12);
@@ -56,35 +75,53 @@ QueueItem queue_item(const Lead& l, UnixTime now, const Settings& s, bool window
         add(ReasonCode::fresh_24h, s.fresh_24h, age / 60);
     auto src = s.source_weights.find(l.source);
     if (src != s.source_weights.end()) add(ReasonCode::source, src->second, 0);
-    const auto c = to_paris(now);
-    const double rate = s.connect_rate[static_cast<std::size_t>(c.weekday)][static_cast<std::size_t>(c.hour)];
-    add(ReasonCode::call_window, static_cast<int>(std::lround(rate * s.window_bonus_max)), std::lround(rate * 100));
+    add(ReasonCode::call_window, ctx.window_bonus, ctx.connect_rate_percent);
     if (l.next_action_at && *l.next_action_at <= now) add(ReasonCode::follow_up_due, s.follow_up_due, 0);
     item.priority = priority;
-    item.call_allowed = window_open || !s.calling_window_rule || l.consent;
-    item.consent_exempt = !window_open && s.calling_window_rule && l.consent;
+    item.call_allowed = ctx.window_open || !s.calling_window_rule || l.consent;
+    item.consent_exempt = !ctx.window_open && s.calling_window_rule && l.consent;
     return item;
+}
+
+}  // namespace
+
+QueueItem queue_item(const Lead& l, UnixTime now, const Settings& s, bool window_open) {
+    return make_item(l, now, s, rank_context(now, s, window_open));
 }
 
 QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Settings& s) {
     QueueResult r;
     r.window = call_window(now, s);
-    r.items.reserve(leads.size());
+    const auto ctx = rank_context(now, s, r.window.open);
+    std::vector<QueueItem> items;
+    items.reserve(leads.size());
     for (std::size_t i = 0; i < leads.size(); ++i) {
         if (auto ex = queue_exclusion(leads[i], now, s)) {
             r.excluded.push_back(std::move(*ex));
             continue;
         }
-        r.items.push_back(queue_item(leads[i], now, s, r.window.open));
-        r.items.back().index = i;
+        items.push_back(make_item(leads[i], now, s, ctx));
+        items.back().index = i;
     }
-    std::sort(r.items.begin(), r.items.end(), [&](const QueueItem& a, const QueueItem& b) {
+    // Sort small keys, then move each item once: cheaper than sorting the items themselves.
+    struct Key {
+        int priority;
+        UnixTime created_at;
+        std::int64_t id;
+        std::uint32_t pos;
+    };
+    std::vector<Key> keys(items.size());
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const auto& lead = leads[items[k].index];
+        keys[k] = {items[k].priority, lead.created_at, lead.id, static_cast<std::uint32_t>(k)};
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
         if (a.priority != b.priority) return a.priority > b.priority;
-        const auto& la = leads[a.index];
-        const auto& lb = leads[b.index];
-        if (la.created_at != lb.created_at) return la.created_at < lb.created_at;
-        return la.id < lb.id;
+        if (a.created_at != b.created_at) return a.created_at < b.created_at;
+        return a.id < b.id;
     });
+    r.items.reserve(items.size());
+    for (const auto& k : keys) r.items.push_back(std::move(items[k.pos]));
     return r;
 }
 
