@@ -13,9 +13,10 @@ int main(int argc, char** argv) {
         for (int i = 1; i < argc; ++i) {
             if (std::strcmp(argv[i], "--help") == 0) {
                 std::printf(
-                    "usage: crm-server [--migrate-only | --backup FILE]\n"
+                    "usage: crm-server [--migrate-only | --run-due | --backup FILE]\n"
                     "  (no option)     serve HTTP\n"
                     "  --migrate-only  create or migrate (and seed) the database, then exit\n"
+                    "  --run-due       one automation pass (for system cron), then exit\n"
                     "  --backup FILE   copy the live database to FILE (SQLite online backup), then exit\n"
                     "Configuration comes from the environment; see .env.example.\n");
                 return 0;
@@ -27,6 +28,11 @@ int main(int argc, char** argv) {
             return 0;
         }
         crm::App app(config);
+        if (argc > 1 && std::strcmp(argv[1], "--run-due") == 0) {
+            app.prepare();
+            std::printf("{\"processed\":%d}\n", app.run_due_jobs());
+            return 0;
+        }
         if (argc > 1 && std::strcmp(argv[1], "--migrate-only") == 0) {
             app.prepare();
             std::printf("database ready: %s\n", config.db_path.c_str());

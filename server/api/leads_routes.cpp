@@ -1,5 +1,6 @@
 // Operator routes on leads: list and search, one lead, delete, notes and the timeline.
 #include "api/body_reader.hpp"
+#include "api/lead_input.hpp"
 #include "api/lead_lookup.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
@@ -47,6 +48,72 @@ Response list_leads(App& app, RequestContext& ctx) {
     while (list.step()) items.push_back(nlohmann::json(db::lead_from_row(list)));
     return json_response(ctx.req, 200,
                          {{"items", items}, {"total", count.get_int64(0)}, {"limit", limit}, {"offset", offset}});
+}
+
+void write_lead(db::Database& db, const domain::Lead& l, bool insert) {
+    auto st = db.prepare(
+        insert
+            ? "INSERT INTO leads(first_name, last_name, phone, phone_e164, email, intention, timeline_months, city, "
+              "zip, "
+              "area, price_estimate_cents, consent, consent_at, consent_text, consent_source, source, cost_cents, "
+              "bad_number, status, owner_user_id, created_at, updated_at) "
+              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"
+            : "UPDATE leads SET first_name=?1, last_name=?2, phone=?3, phone_e164=?4, email=?5, intention=?6, "
+              "timeline_months=?7, city=?8, zip=?9, area=?10, price_estimate_cents=?11, consent=?12, consent_at=?13, "
+              "consent_text=?14, consent_source=?15, source=?16, cost_cents=?17, bad_number=?18, status=?19, "
+              "updated_at=?22 WHERE id=?23");
+    st.bind_all(l.first_name, l.last_name, l.phone, l.phone_e164, l.email, domain::to_string(l.intention),
+                l.timeline_months ? std::optional<std::int64_t>(*l.timeline_months) : std::nullopt, l.city, l.zip,
+                l.area, l.price_estimate_cents, l.consent, l.consent_at, l.consent_text, l.consent_source, l.source,
+                l.cost_cents, l.bad_number, domain::to_string(l.status), l.owner_user_id, l.created_at, l.updated_at);
+    if (!insert) st.bind(23, l.id);
+    st.run();
+}
+
+Response create_lead(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    const auto now = app.now();
+    domain::Lead lead;
+    lead.created_at = lead.updated_at = now;
+    lead.owner_user_id = ctx.caller().id;
+    apply_lead_input(body, lead, now);
+    const bool allow_duplicate =
+        body.contains("allowDuplicate") && body["allowDuplicate"].is_boolean() && body["allowDuplicate"].get<bool>();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    auto candidates = duplicate_candidates(*db, lead);
+    if (!candidates.empty() && !allow_duplicate)
+        throw conflict("duplicate", "Un lead avec ce téléphone ou cet e-mail existe déjà.",
+                       {{"candidates", candidates}});
+    write_lead(*db, lead, true);
+    lead.id = db->last_insert_id();
+    audit(*db, ctx.caller().id, "lead.create", "lead", lead.id, nullptr, nlohmann::json(lead), now);
+    tx.commit();
+    return json_response(ctx.req, 201, nlohmann::json(require_lead(*db, lead.id, now)));
+}
+
+Response update_lead(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    const auto before = require_lead(*db, ctx.id_param(), now);
+    auto lead = before;
+    apply_lead_input(body, lead, now);
+    lead.updated_at = now;
+    const bool allow_duplicate =
+        body.contains("allowDuplicate") && body["allowDuplicate"].is_boolean() && body["allowDuplicate"].get<bool>();
+    const bool keys_changed = lead.phone_e164 != before.phone_e164 || lead.email != before.email;
+    if (keys_changed && !allow_duplicate) {
+        auto candidates = duplicate_candidates(*db, lead);
+        if (!candidates.empty())
+            throw conflict("duplicate", "Un autre lead a ce téléphone ou cet e-mail.", {{"candidates", candidates}});
+    }
+    write_lead(*db, lead, false);
+    audit(*db, ctx.caller().id, before.consent != lead.consent ? "lead.consent" : "lead.update", "lead", lead.id,
+          nlohmann::json(before), nlohmann::json(lead), now);
+    tx.commit();
+    return json_response(ctx.req, 200, nlohmann::json(require_lead(*db, lead.id, now)));
 }
 
 Response add_note(App& app, RequestContext& ctx) {
@@ -124,6 +191,9 @@ Response timeline(App& app, RequestContext& ctx) {
 
 void register_leads_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/leads", operator_only(), [&app](RequestContext& c) { return list_leads(app, c); });
+    router.add(Verb::post, "/api/leads", operator_only(), [&app](RequestContext& c) { return create_lead(app, c); });
+    router.add(Verb::patch, "/api/leads/{id}", operator_only(),
+               [&app](RequestContext& c) { return update_lead(app, c); });
     router.add(Verb::get, "/api/leads/{id}", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
         return json_response(c.req, 200, nlohmann::json(require_lead(*db, c.id_param(), app.now())));

@@ -16,5 +16,8 @@ void register_agent_routes(http::Router& router, App& app);
 void register_webhooks_routes(http::Router& router, App& app);
 void register_lead_actions_routes(http::Router& router, App& app);
 void register_audit_routes(http::Router& router, App& app);
+void register_settings_routes(http::Router& router, App& app);
+void register_queue_routes(http::Router& router, App& app);
+void register_automation_routes(http::Router& router, App& app);
 
 }  // namespace crm::api

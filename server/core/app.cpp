@@ -69,6 +69,16 @@ App::App(Config config)
     const auto parent = std::filesystem::path(config_.db_path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
     pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1);
+    const auto providers = integrations::ProviderSettings::from_environment();
+    job_runner_ = std::make_unique<automation::JobRunner>(
+        *pool_, [this] { return clock_.now(); }, integrations::make_sms_provider(providers),
+        integrations::make_email_provider(providers));
+    scheduler_ =
+        std::make_unique<automation::Scheduler>([this] { return job_runner_->run_pass(); }, config_.scheduler_seconds);
+}
+
+int App::run_due_jobs() {
+    return scheduler_->run_once();
 }
 
 App::~App() {
@@ -111,9 +121,11 @@ void App::start() {
         [this](Request& req, const std::string& addr) { return handle(req, addr); },
         TlsFiles{config_.tls_cert, config_.tls_key});
     server_->start();
+    scheduler_->start();
 }
 
 void App::stop() {
+    if (scheduler_) scheduler_->stop();
     if (server_) server_->stop();
 }
 

@@ -8,6 +8,8 @@
 
 #include "auth/login_limiter.hpp"
 #include "auth/session_store.hpp"
+#include "automation/job_runner.hpp"
+#include "automation/scheduler.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "db/database.hpp"
@@ -39,6 +41,8 @@ public:
     const http::Router& router() const { return router_; }
     std::string public_url() const;
     const std::string& dummy_password_hash() const { return dummy_hash_; }
+    // One scheduler pass (POST /api/jobs/run-due, crm-server --run-due, the scheduler thread).
+    int run_due_jobs();
 
 private:
     http::Response dispatch(http::Request& req, const std::string& client_addr, std::optional<std::int64_t>& user_id);
@@ -53,6 +57,8 @@ private:
     auth::LoginLimiter limiter_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
+    std::unique_ptr<automation::JobRunner> job_runner_;
+    std::unique_ptr<automation::Scheduler> scheduler_;
     std::string dummy_hash_;
     bool prepared_ = false;
 };

@@ -68,6 +68,7 @@ Config Config::from_environment() {
     c.login_max_failures_addr = env_int("CRM_LOGIN_MAX_FAILURES_ADDR", c.login_max_failures_addr);
     c.login_window_minutes = env_int("CRM_LOGIN_WINDOW_MINUTES", c.login_window_minutes);
     c.access_log = env_bool("CRM_ACCESS_LOG", true);
+    c.scheduler_seconds = env_int("CRM_SCHEDULER_SECONDS", c.scheduler_seconds);
     if (auto v = env("CRM_TLS_CERT")) c.tls_cert = *v;
     if (auto v = env("CRM_TLS_KEY")) c.tls_key = *v;
     if (auto v = env("STRIPE_SECRET_KEY")) c.stripe_secret_key = *v;

@@ -24,7 +24,8 @@ struct Config {
     int login_max_failures_addr = 20;
     int login_window_minutes = 15;
     bool access_log = true;
-    std::string tls_cert;  // CRM_TLS_CERT: PEM chain; with CRM_TLS_KEY the server speaks HTTPS
+    int scheduler_seconds = 5;  // 0 = no scheduler thread (tests drive passes with run-due)
+    std::string tls_cert;       // CRM_TLS_CERT: PEM chain; with CRM_TLS_KEY the server speaks HTTPS
     std::string tls_key;
     // Stripe (all optional): API key and base for Payment Links, a fixed Payment Link instead,
     // and the webhook endpoint secret.

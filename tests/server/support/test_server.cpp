@@ -77,6 +77,7 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak) {
     c.seed = true;
     c.io_threads = 2;
     c.access_log = false;
+    c.scheduler_seconds = 0;  // passes are driven by POST /api/jobs/run-due
     c.web_dir = dir_ + "/web";
     c.operator_dir = dir_ + "/operator";
     if (tweak) tweak(c);

@@ -1,0 +1,237 @@
+// The speed-dial queue and what the operator does from it: the ranked list (same domain code
+// as the console), call outcomes (keys 1-7) with their automation hand-off, .ics downloads and
+// one-off messages.
+#include "api/body_reader.hpp"
+#include "api/lead_lookup.hpp"
+#include "api/routes.hpp"
+#include "auth/passwords.hpp"
+#include "automation/job_queue.hpp"
+#include "automation/rule_engine.hpp"
+#include "core/app.hpp"
+#include "core/audit.hpp"
+#include "crm/domain/ics.hpp"
+#include "crm/domain/json.hpp"
+#include "crm/domain/outcomes.hpp"
+#include "db/leads_repo.hpp"
+#include "db/settings_repo.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+namespace {
+
+Response queue(App& app, RequestContext& ctx) {
+    const int limit = ctx.query_int("limit", 50, 1, 5000);
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    const auto settings = db::load_settings(*db);
+    const auto leads = db::queue_candidates(*db, now);
+    const auto ranked = domain::rank_queue(leads, now, settings);
+    auto items = nlohmann::json::array();
+    for (std::size_t i = 0; i < ranked.items.size() && static_cast<int>(i) < limit; ++i) {
+        const auto& item = ranked.items[i];
+        const auto& lead = leads[item.index];
+        auto j = domain::queue_item_json(item, lead);
+        j["lead"] = lead;
+        items.push_back(std::move(j));
+    }
+    return json_response(ctx.req, 200,
+                         {{"items", items},
+                          {"total", ranked.items.size()},
+                          {"excluded", ranked.excluded},
+                          {"window", ranked.window},
+                          {"now", format_iso_utc(now)}});
+}
+
+struct Slot {
+    std::int64_t start, end;
+    std::string location;
+};
+
+std::optional<Slot> read_slot(const nlohmann::json& body, BodyReader& in) {
+    if (!body.contains("slot") || body["slot"].is_null()) return std::nullopt;
+    if (!body["slot"].is_object()) throw bad_request("« slot » doit être un objet {start, end, location}.");
+    BodyReader slot(body["slot"]);
+    auto start = slot.text("start", true, 40);
+    auto end = slot.text("end", true, 40);
+    auto location = slot.text("location", false, 300);
+    const auto s = start ? parse_iso_utc(*start) : std::nullopt;
+    const auto e = end ? parse_iso_utc(*end) : std::nullopt;
+    if (!s || !e) {
+        in.invalid("slot", "début et fin ISO 8601 UTC requis");
+        return std::nullopt;
+    }
+    if (*e <= *s) {
+        in.invalid("slot", "la fin doit suivre le début");
+        return std::nullopt;
+    }
+    return Slot{*s, *e, location.value_or("")};
+}
+
+Response outcome(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    BodyReader in(body);
+    auto name = in.text("outcome", true, 20);
+    auto note = in.text("note", false, 5000);
+    auto seconds = in.integer("callSeconds", false, 0, 24 * 3600);
+    std::optional<domain::Outcome> outcome;
+    if (name) {
+        outcome = domain::parse_outcome(*name);
+        if (!outcome) in.invalid("outcome", "answered, no_answer, voicemail, bad_number, not_seller, booked ou dnc");
+    }
+    auto slot = read_slot(body, in);
+    if (outcome == domain::Outcome::booked && !slot && in.ok()) in.invalid("slot", "obligatoire pour un rendez-vous");
+    in.finish();
+
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    const auto settings = db::load_settings(*db);
+    db::Transaction tx(*db);
+    auto lead = require_lead(*db, ctx.id_param(), now);
+    const auto plan = domain::plan_outcome(*outcome, lead);
+
+    // What happened on the call is always recorded; one outside the rules is flagged.
+    const auto permission = domain::call_permission(lead, now, settings);
+    db->prepare(
+          "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
+          "VALUES (?,?,'call','out',?,?,?,?)")
+        .bind_all(lead.id, ctx.caller().id, note.value_or(domain::outcome_label_fr(*outcome)), *name, now, seconds)
+        .run();
+    const auto interaction_id = db->last_insert_id();
+    if (!permission.allowed)
+        audit(*db, ctx.caller().id, "call.outside_window", "lead", lead.id, nullptr,
+              {{"outcome", *name}, {"window", permission.window.reason}}, now);
+
+    if (plan.stage) lead.stage = *plan.stage;
+    if (plan.status) lead.status = *plan.status;
+    if (plan.set_bad_number) lead.bad_number = true;
+    if (plan.set_dnc) lead.dnc = true;
+    if (plan.live_touch) ++lead.live_touches;
+    if (plan.unanswered) ++lead.unanswered_attempts;
+    if (plan.stamp_first_touch) lead.first_touch_at = now;
+    if (plan.stamp_not_seller) lead.not_seller_at = now;
+    lead.last_touch_at = now;
+    if (*outcome == domain::Outcome::answered) lead.next_action_at.reset();
+    db->prepare(
+          "UPDATE leads SET stage=?, status=?, bad_number=?, dnc=?, live_touches=?, unanswered_attempts=?, "
+          "first_touch_at=?, not_seller_at=?, last_touch_at=?, next_action_at=?, updated_at=? WHERE id=?")
+        .bind_all(domain::to_string(lead.stage), domain::to_string(lead.status), lead.bad_number, lead.dnc,
+                  lead.live_touches, lead.unanswered_attempts, lead.first_touch_at, lead.not_seller_at,
+                  lead.last_touch_at, lead.next_action_at, now, lead.id)
+        .run();
+
+    nlohmann::json extra = {{"interactionId", interaction_id}};
+    if (slot) {
+        const std::string uid = auth::random_token(16) + "@lead-crm";
+        db->prepare(
+              "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, ics_uid, created_at) "
+              "VALUES (?,?,?,?,?,?,?)")
+            .bind_all(lead.id, slot->start, slot->end, slot->location, lead.assigned_agent_id, uid, now)
+            .run();
+        extra["appointmentId"] = db->last_insert_id();
+        lead.has_booked_slot = true;
+    }
+    int cancelled = 0;
+    if (plan.cancel_pending_jobs)
+        cancelled = automation::cancel_pending_for_lead(*db, lead.id, now, "ne pas contacter");
+    auto jobs = automation::apply_trigger(*db, std::string("outcome:") + *name, lead,
+                                          "interaction:" + std::to_string(interaction_id), now, settings, extra);
+    audit(*db, ctx.caller().id, "lead.outcome", "lead", lead.id, nullptr,
+          {{"outcome", *name}, {"interactionId", interaction_id}, {"cancelledJobs", cancelled}}, now);
+    tx.commit();
+    return json_response(ctx.req, 200,
+                         {{"lead", nlohmann::json(require_lead(*db, lead.id, now))},
+                          {"interaction", db::interaction_by_id(*db, interaction_id)},
+                          {"jobs", jobs},
+                          {"cancelledJobs", cancelled}});
+}
+
+Response ics(App& app, RequestContext& ctx) {
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    const auto lead = require_lead(*db, ctx.id_param(), now);
+    std::string sql =
+        "SELECT a.id, a.start_at, a.end_at, a.location, a.ics_uid, u.display_name, u.email FROM appointments a "
+        "LEFT JOIN users u ON u.id = a.with_agent_id WHERE a.lead_id = ?1";
+    if (ctx.query_param("appointmentId")) sql += " AND a.id = ?2";
+    sql += " ORDER BY a.start_at DESC LIMIT 1";
+    auto st = db->prepare(sql);
+    st.bind(1, lead.id);
+    if (ctx.query_param("appointmentId")) st.bind(2, ctx.query_int("appointmentId", 0, 1, INT32_MAX));
+    if (!st.step()) throw not_found("Aucun rendez-vous pour ce lead.");
+    domain::IcsEvent e;
+    e.uid = st.get_text(4);
+    e.stamp = now;
+    e.start = st.get_int64(1);
+    e.end = st.get_int64(2);
+    e.location = st.get_text(3);
+    e.summary = "Estimation immobilière — " + lead.first_name + " " + lead.last_name;
+    e.description = "Projet : " + std::string(lead.intention == domain::Intention::sell ? "vente" : "estimation") +
+                    (lead.city.empty() ? "" : " à " + lead.city) + ". Téléphone : " + lead.phone;
+    e.organizer = {ctx.caller().display_name, "operateur@lead-crm.local"};
+    if (lead.email) e.attendees.push_back({lead.first_name + " " + lead.last_name, *lead.email});
+    if (!st.is_null(6)) e.attendees.push_back({st.get_text(5), st.get_text(6)});
+    Response res{bhttp::status::ok, ctx.req.version()};
+    res.set(bhttp::field::content_type, "text/calendar; charset=utf-8; method=REQUEST");
+    res.set(bhttp::field::content_disposition,
+            "attachment; filename=\"rendez-vous-" + std::to_string(lead.id) + ".ics\"");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.keep_alive(ctx.req.keep_alive());
+    res.body() = domain::build_ics(e);
+    res.prepare_payload();
+    return res;
+}
+
+Response send_message(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    BodyReader in(body);
+    auto channel = in.text("channel", true, 20);
+    auto template_name = in.text("template", false, 64);
+    auto text = in.text("body", false, 1600);
+    if (channel && *channel != "sms" && *channel != "whatsapp" && *channel != "email")
+        in.invalid("channel", "sms, whatsapp ou email");
+    if (!template_name && !text) in.invalid("body", "un modèle ou un texte est obligatoire");
+    in.finish();
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    const auto lead = require_lead(*db, ctx.id_param(), now);
+    if (lead.dnc) throw conflict("dnc", "Ce lead ne veut plus être contacté.");
+    if (lead.bad_number && *channel != "email") throw conflict("bad_number", "Le numéro de ce lead est invalide.");
+    if (*channel == "email" && !lead.email) throw validation({{"channel", "ce lead n'a pas d'e-mail"}});
+    if (*channel != "email" && !lead.phone_e164) throw validation({{"channel", "ce lead n'a pas de numéro valide"}});
+    if (template_name) {
+        auto st = db->prepare("SELECT COUNT(*) FROM templates WHERE name = ?");
+        st.bind(1, *template_name);
+        st.step();
+        if (st.get_int(0) == 0) throw validation({{"template", "modèle inconnu"}});
+    }
+    automation::NewJob job;
+    job.lead_id = lead.id;
+    job.kind = *channel == "email" ? "send_email" : *channel == "whatsapp" ? "send_whatsapp" : "send_sms";
+    job.payload = {{"arg", template_name.value_or("")}, {"manual", true}};
+    if (text) job.payload["body"] = *text;
+    job.due_at = now;
+    job.idempotency_key = "manual:" + auth::random_token(12);
+    const auto id = automation::enqueue(*db, job, now);
+    audit(*db, ctx.caller().id, "message.queue", "lead", lead.id, nullptr, {{"jobId", id}, {"channel", *channel}}, now);
+    tx.commit();
+    auto st = db->prepare(std::string("SELECT ") + automation::kJobColumns + " FROM jobs WHERE id = ?");
+    st.bind(1, id);
+    st.step();
+    return json_response(ctx.req, 202, {{"job", automation::job_to_json(st)}});
+}
+
+}  // namespace
+
+void register_queue_routes(Router& router, App& app) {
+    router.add(Verb::get, "/api/queue", operator_only(), [&app](RequestContext& c) { return queue(app, c); });
+    router.add(Verb::post, "/api/leads/{id}/outcome", operator_only(),
+               [&app](RequestContext& c) { return outcome(app, c); });
+    router.add(Verb::get, "/api/leads/{id}/ics", operator_only(), [&app](RequestContext& c) { return ics(app, c); });
+    router.add(Verb::post, "/api/leads/{id}/messages", operator_only(),
+               [&app](RequestContext& c) { return send_message(app, c); });
+}
+
+}  // namespace crm::api

@@ -1,0 +1,41 @@
+// GET/PUT /api/settings: every weight, price and window of the domain rules. PUT may send part
+// of the document; it is validated whole and audited (the calling-window switch included).
+#include "api/routes.hpp"
+#include "core/app.hpp"
+#include "core/audit.hpp"
+#include "crm/domain/json.hpp"
+#include "db/settings_repo.hpp"
+#include "http/errors.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+void register_settings_routes(Router& router, App& app) {
+    router.add(Verb::get, "/api/settings", operator_only(), [&app](RequestContext& c) {
+        auto db = app.pool().acquire();
+        return json_response(c.req, 200, nlohmann::json(db::load_settings(*db)));
+    });
+    router.add(Verb::put, "/api/settings", operator_only(), [&app](RequestContext& c) {
+        const auto body = c.json_body();
+        auto db = app.pool().acquire();
+        db::Transaction tx(*db);
+        const auto before = db::load_settings(*db);
+        auto after = before;
+        try {
+            domain::from_json(body, after);
+        } catch (const nlohmann::json::exception& e) {
+            throw validation({{"settings", std::string("valeur invalide : ") + e.what()}});
+        }
+        if (after.fees_rate < 0 || after.fees_rate > 1) throw validation({{"expectedValue.feesRate", "entre 0 et 1"}});
+        if (after.price_base_cents < 0 || after.price_slot_bonus_cents < 0 || after.price_exclusive_percent < 0)
+            throw validation({{"pricing", "les prix ne peuvent pas être négatifs"}});
+        db::save_settings(*db, after, app.now());
+        audit(*db, c.caller().id, "settings.update", "settings", std::nullopt, nlohmann::json(before),
+              nlohmann::json(after), app.now());
+        tx.commit();
+        return json_response(c.req, 200, nlohmann::json(after));
+    });
+}
+
+}  // namespace crm::api

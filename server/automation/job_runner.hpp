@@ -1,0 +1,34 @@
+#pragma once
+// One scheduler pass: clock-driven rules become jobs (time_rules), then due jobs are claimed
+// and performed. Messages are written to `messages` before the provider is called and marked
+// sent after, each step in its own transaction with the job's idempotency key, so a crash
+// at any point neither loses a message nor sends it twice.
+#include <functional>
+#include <memory>
+
+#include "automation/job_queue.hpp"
+#include "crm/domain/settings.hpp"
+#include "db/database.hpp"
+#include "integrations/providers.hpp"
+
+namespace crm::automation {
+
+class JobRunner {
+public:
+    JobRunner(db::Pool& pool, std::function<std::int64_t()> clock, std::unique_ptr<integrations::SmsProvider> sms,
+              std::unique_ptr<integrations::EmailProvider> email)
+        : pool_(pool), clock_(std::move(clock)), sms_(std::move(sms)), email_(std::move(email)) {}
+
+    int run_pass();  // returns the number of jobs processed
+
+private:
+    void scan_time_rules(db::Database& db, std::int64_t now, const domain::Settings& s);
+    void execute(db::Database& db, const Job& job, std::int64_t now, const domain::Settings& s);
+
+    db::Pool& pool_;
+    std::function<std::int64_t()> clock_;
+    std::unique_ptr<integrations::SmsProvider> sms_;
+    std::unique_ptr<integrations::EmailProvider> email_;
+};
+
+}  // namespace crm::automation

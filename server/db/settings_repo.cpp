@@ -1,0 +1,31 @@
+#include "db/settings_repo.hpp"
+
+#include "crm/domain/json.hpp"
+
+namespace crm::db {
+
+domain::Settings load_settings(Database& db) {
+    domain::Settings s;
+    auto st = db.prepare("SELECT value_json FROM settings WHERE key = 'domain'");
+    if (st.step()) {
+        auto j = nlohmann::json::parse(st.get_text(0), nullptr, false);
+        if (j.is_object()) {
+            try {
+                domain::from_json(j, s);
+            } catch (const nlohmann::json::exception&) {
+                s = domain::Settings{};  // a document we cannot read: defaults, never a crash
+            }
+        }
+    }
+    return s;
+}
+
+void save_settings(Database& db, const domain::Settings& s, std::int64_t now) {
+    db.prepare(
+          "INSERT INTO settings(key, value_json, updated_at) VALUES ('domain', ?, ?) "
+          "ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at")
+        .bind_all(nlohmann::json(s).dump(), now)
+        .run();
+}
+
+}  // namespace crm::db

@@ -1,0 +1,11 @@
+#pragma once
+// The operator's settings: one JSON document (domain::Settings) under the key "domain".
+#include "crm/domain/settings.hpp"
+#include "db/database.hpp"
+
+namespace crm::db {
+
+domain::Settings load_settings(Database& db);  // defaults for what was never saved
+void save_settings(Database& db, const domain::Settings& s, std::int64_t now);
+
+}  // namespace crm::db
