@@ -44,8 +44,12 @@ Response list_leads(App& app, RequestContext& ctx) {
     }
     list.bind(4, limit).bind(5, offset);
     count.step();
+    // With the same scoring inputs as the queue, so the console ranks exactly as the server.
+    std::vector<domain::Lead> leads;
+    while (list.step()) leads.push_back(db::lead_from_row(list));
+    db::load_lead_extras(*db, leads, app.now());
     auto items = nlohmann::json::array();
-    while (list.step()) items.push_back(nlohmann::json(db::lead_from_row(list)));
+    for (const auto& l : leads) items.push_back(nlohmann::json(l));
     return json_response(ctx.req, 200,
                          {{"items", items}, {"total", count.get_int64(0)}, {"limit", limit}, {"offset", offset}});
 }

@@ -1,0 +1,95 @@
+// The operator console (WebAssembly + Dear ImGui) in headless Chromium with SwiftShader
+// WebGL: it renders the queue, keys record outcomes on the server, J/K move, / searches, and
+// the Express layout takes over on a phone. window.crmConsole.state() says what is on screen.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT, startServer, launchBrowser, newPage, login, apiGet, checkScreenshot } from './harness.mjs'
+
+const built = existsSync(join(ROOT, 'build', 'operator-dist', 'crm-operator.wasm'))
+let server
+let browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function openConsole(size) {
+  const { context, page } = await newPage(browser, server.baseUrl, size)
+  await login(page, 'admin')
+  await page.getByTestId('operator-shell').waitFor()
+  await page.waitForFunction(() => window.crmConsole && window.crmConsole.state().rowCount > 0, null, { timeout: 30000 })
+  return { context, page, state: () => page.evaluate(() => window.crmConsole.state()) }
+}
+
+// Waits until the console's state satisfies `check` (the console draws every animation frame).
+async function until(page, check, arg) {
+  await page.waitForFunction(check, arg, { timeout: 15000 })
+}
+
+test('the console renders the queue in the server order', { skip: !built && 'console not built' }, async () => {
+  const { context, page, state } = await openConsole({ width: 1280, height: 800 })
+  const s = await state()
+  assert.equal(s.tab, 'queue')
+  assert.equal(s.layout, 'desktop')
+  const server = await apiGet(context, `/api/queue?limit=${s.rowCount}`)
+  assert.deepEqual(s.rows.map((r) => r.leadId), server.items.map((i) => i.leadId))
+  await checkScreenshot(page, 'operator-console-1280', { maxRatio: 1 })  // an artefact, not a frozen look
+  await context.close()
+})
+
+test('J and K move the selection; keys 1 then 2 change statuses on the server', { skip: !built && 'console not built' }, async () => {
+  const { context, page, state } = await openConsole({ width: 1280, height: 800 })
+  assert.equal((await state()).selected, 0)
+  await page.keyboard.press('j')
+  await until(page, () => window.crmConsole.state().selected === 1)
+  await page.keyboard.press('k')
+  await until(page, () => window.crmConsole.state().selected === 0)
+
+  const first = (await state()).currentLeadId
+  await page.keyboard.press('1')  // Answered
+  await until(page, (id) => window.crmConsole.state().flash.includes('Répondu'), first)
+  const answered = await apiGet(context, `/api/leads/${first}`)
+  assert.equal(answered.liveTouches, 1)
+  assert.ok(answered.firstTouchAt)
+
+  await page.keyboard.press('j')
+  await until(page, () => window.crmConsole.state().selected === 1)
+  const second = (await state()).currentLeadId
+  assert.notEqual(second, first)
+  await page.keyboard.press('2')  // No answer
+  await until(page, () => window.crmConsole.state().flash.includes('Pas de réponse'))
+  const noAnswer = await apiGet(context, `/api/leads/${second}`)
+  assert.equal(noAnswer.status, 'follow_up')
+  // The lead waits for its follow-up: it has left the queue on screen too.
+  await until(page, (id) => !window.crmConsole.state().rows.some((r) => r.leadId === id), second)
+  await context.close()
+})
+
+test('/ focuses the search; typed letters filter and fire no shortcut', { skip: !built && 'console not built' }, async () => {
+  const { context, page, state } = await openConsole({ width: 1280, height: 800 })
+  const before = await state()
+  await page.keyboard.press('/')
+  await until(page, () => window.crmConsole.state().typing === true)
+  await page.keyboard.type('Lyon')
+  await until(page, () => window.crmConsole.state().search === 'Lyon')
+  const after = await state()
+  assert.ok(after.rowCount > 0 && after.rowCount < before.rowCount)
+  assert.ok(after.rows.every((r) => r.leadId))
+  assert.equal(after.selected, 0)  // "j"/"k" were not typed, and no key moved the selection
+  await context.close()
+})
+
+test('the Express layout appears on a 375 px phone', { skip: !built && 'console not built' }, async () => {
+  const { context, page, state } = await openConsole({ width: 375, height: 812 })
+  assert.equal((await state()).layout, 'express')
+  await checkScreenshot(page, 'operator-express-375', { maxRatio: 1 })
+  await context.close()
+})

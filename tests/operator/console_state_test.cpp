@@ -1,0 +1,126 @@
+// The console's state and actions, without GL: ranking through the domain library, the
+// selection, search, the call timer, disabled actions with their reason, and the shortcuts.
+#include <catch2/catch.hpp>
+
+#include "app/console_state.hpp"
+#include "app/shortcuts.hpp"
+#include "test_support.hpp"
+
+using namespace crm;
+using namespace crm::console;
+using crm::domain::testing::paris;
+using crm::domain::testing::sample_lead;
+
+namespace {
+std::vector<domain::Lead> three_leads(domain::UnixTime now) {
+    auto a = sample_lead(1), b = sample_lead(2), c = sample_lead(3);
+    a.created_at = now - 3 * 86400;
+    b.created_at = now - 120;  // fresh: first
+    b.first_name = "Léa";
+    b.city = "Bordeaux";
+    c.created_at = now - 2 * 86400;
+    c.dnc = true;  // never in the queue
+    return {a, b, c};
+}
+}  // namespace
+
+TEST_CASE("the console ranks with the domain library and keeps the selection in range") {
+    ConsoleState s;
+    const auto now = paris(2026, 11, 20, 10, 30);
+    s.set_now(now);
+    s.set_leads(three_leads(now));
+    REQUIRE(s.rows().size() == 2);
+    CHECK(s.excluded_count() == 1);
+    CHECK(s.current_lead()->id == 2);
+    s.select_next();
+    CHECK(s.current_lead()->id == 1);
+    s.select_next();  // stays on the last row
+    CHECK(s.current_lead()->id == 1);
+    s.select_prev();
+    s.select_prev();
+    CHECK(s.current_lead()->id == 2);
+}
+
+TEST_CASE("after an outcome the next lead moves up under the selection") {
+    ConsoleState s;
+    const auto now = paris(2026, 11, 20, 10, 30);
+    s.set_now(now);
+    s.set_leads(three_leads(now));
+    auto updated = *s.current_lead();
+    updated.status = domain::Status::follow_up;
+    updated.next_action_at = now + 2 * 86400;
+    s.upsert_lead(updated);
+    REQUIRE(s.rows().size() == 1);
+    CHECK(s.selected() == 0);
+    CHECK(s.current_lead()->id == 1);
+}
+
+TEST_CASE("search filters the queue, accents and case included") {
+    ConsoleState s;
+    const auto now = paris(2026, 11, 20, 10, 30);
+    s.set_now(now);
+    s.set_leads(three_leads(now));
+    s.set_search("bordeaux");
+    REQUIRE(s.rows().size() == 1);
+    CHECK(s.current_lead()->first_name == "Léa");
+    s.set_search("");
+    CHECK(s.rows().size() == 2);
+}
+
+TEST_CASE("Call, SMS and WhatsApp say why they are disabled") {
+    ConsoleState s;
+    const auto saturday = paris(2026, 11, 21, 11, 0);
+    auto lead = sample_lead(1);
+    lead.consent = false;
+    lead.created_at = saturday - 86400;
+    s.set_now(saturday);
+    s.set_leads({lead});
+    CHECK(s.contact_blocked_reason().empty());
+    CHECK(s.call_blocked_reason().find("hors plage d'appel") == 0);
+    s.start_call();
+    CHECK_FALSE(s.in_call());  // a blocked call does not start the timer
+
+    lead.bad_number = false;
+    lead.consent = true;  // consent: the call is allowed outside the window
+    s.set_leads({lead});
+    CHECK(s.call_blocked_reason().empty());
+    s.start_call();
+    CHECK(s.in_call());
+    s.set_now(saturday + 75);
+    CHECK(s.call_seconds() == 75);
+}
+
+TEST_CASE("time-to-first-touch badges") {
+    const auto now = paris(2026, 11, 20, 10, 30);
+    auto l = sample_lead();
+    l.created_at = now - 240;
+    CHECK(touch_badge(l, now) == TouchBadge::green);
+    l.created_at = now - 600;
+    CHECK(touch_badge(l, now) == TouchBadge::amber);
+    CHECK(touch_label(l, now) == "attend depuis 10 min");
+    l.created_at = now - 7200;
+    CHECK(touch_badge(l, now) == TouchBadge::red);
+    l.first_touch_at = l.created_at + 120;
+    CHECK(touch_badge(l, now) == TouchBadge::green);
+    CHECK(touch_label(l, now) == "joint en 2 min");
+}
+
+TEST_CASE("keyboard shortcuts, and none while typing") {
+    CHECK(shortcut_for_key('J', false, false)->kind == ActionKind::next);
+    CHECK(shortcut_for_key('K', false, false)->kind == ActionKind::prev);
+    CHECK(shortcut_for_key('C', false, false)->kind == ActionKind::call);
+    CHECK(shortcut_for_key('P', false, false)->kind == ActionKind::deliver);
+    CHECK(shortcut_for_key('T', false, false)->kind == ActionKind::follow_up);
+    CHECK(shortcut_for_key('/', false, false)->kind == ActionKind::search);
+    CHECK(shortcut_for_key('/', true, false)->kind == ActionKind::help);
+    for (int key = '1'; key <= '7'; ++key) {
+        const auto a = shortcut_for_key(key, false, false);
+        REQUIRE(a);
+        CHECK(a->kind == ActionKind::outcome);
+        CHECK(a->outcome_key == key - '0');
+    }
+    CHECK_FALSE(shortcut_for_key('8', false, false));
+    CHECK_FALSE(shortcut_for_key('J', false, true));
+    CHECK_FALSE(shortcut_for_key('1', false, true));
+    CHECK(shortcut_help().size() >= 16);
+}

@@ -1,0 +1,72 @@
+#include "api/api_client.hpp"
+
+#include <emscripten/fetch.h>
+
+#include <cstring>
+
+namespace crm::console {
+
+namespace {
+
+struct Pending {
+    ApiClient* client;
+    ApiClient::Callback callback;
+    std::string body;  // kept alive until the request completes
+};
+
+void on_done(emscripten_fetch_t* fetch) {
+    auto* p = static_cast<Pending*>(fetch->userData);
+    ApiResult r;
+    r.status = fetch->status;
+    if (fetch->data && fetch->numBytes > 0) r.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
+    p->client->complete(std::move(p->callback), std::move(r));
+    delete p;
+    emscripten_fetch_close(fetch);
+}
+
+}  // namespace
+
+std::string ApiResult::error_message() const {
+    if (status == 0) return "Serveur injoignable (hors ligne ?)";
+    auto j = json();
+    if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("message"))
+        return j["error"]["message"].get<std::string>();
+    return "Erreur " + std::to_string(status);
+}
+
+void ApiClient::send(const char* method, const std::string& path, std::string body, Callback cb) {
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strncpy(attr.requestMethod, method, sizeof attr.requestMethod - 1);
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+    static const char* const get_headers[] = {"Accept", "application/json", nullptr};
+    static const char* const write_headers[] = {
+        "Accept", "application/json", "Content-Type", "application/json", "X-Requested-With", "crm", nullptr};
+    const bool write = std::strcmp(method, "GET") != 0;
+    attr.requestHeaders = write ? write_headers : get_headers;
+    auto* pending = new Pending{this, std::move(cb), std::move(body)};
+    if (write) {
+        attr.requestData = pending->body.data();
+        attr.requestDataSize = pending->body.size();
+    }
+    attr.userData = pending;
+    attr.onsuccess = on_done;
+    attr.onerror = on_done;
+    ++in_flight_;
+    emscripten_fetch(&attr, path.c_str());
+}
+
+void ApiClient::complete(Callback cb, ApiResult result) {
+    --in_flight_;
+    done_.emplace_back(std::move(cb), std::move(result));
+}
+
+void ApiClient::poll() {
+    while (!done_.empty()) {
+        auto [cb, result] = std::move(done_.front());
+        done_.pop_front();
+        if (cb) cb(result);
+    }
+}
+
+}  // namespace crm::console

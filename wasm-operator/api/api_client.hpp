@@ -1,0 +1,39 @@
+#pragma once
+// HTTP to the CRM server through emscripten_fetch: same-origin (the session cookie goes
+// along), JSON bodies, X-Requested-With on writes. Answers are queued and handed to their
+// callbacks by poll(), which the main loop calls before drawing: no HTTP inside views.
+#include <deque>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace crm::console {
+
+struct ApiResult {
+    int status = 0;  // 0 = network failure
+    std::string body;
+    nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+    bool ok() const { return status >= 200 && status < 300; }
+    std::string error_message() const;  // the API's error message, or a generic one
+};
+
+class ApiClient {
+public:
+    using Callback = std::function<void(const ApiResult&)>;
+    void get(const std::string& path, Callback cb) { send("GET", path, "", std::move(cb)); }
+    void post(const std::string& path, const nlohmann::json& body, Callback cb) {
+        send("POST", path, body.dump(), std::move(cb));
+    }
+    void poll();  // runs the callbacks of the answers received since the last frame
+    int in_flight() const { return in_flight_; }
+
+    // Called by the fetch completion handlers.
+    void complete(Callback cb, ApiResult result);
+
+private:
+    void send(const char* method, const std::string& path, std::string body, Callback cb);
+    std::deque<std::pair<Callback, ApiResult>> done_;
+    int in_flight_ = 0;
+};
+
+}  // namespace crm::console

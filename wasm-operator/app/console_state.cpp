@@ -1,0 +1,169 @@
+#include "app/console_state.hpp"
+
+#include <algorithm>
+
+#include "crm/domain/json.hpp"
+
+namespace crm::console {
+
+namespace {
+std::string fold(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+    return out;
+}
+}  // namespace
+
+TouchBadge touch_badge(const domain::Lead& lead, domain::UnixTime now) {
+    const auto waited = (lead.first_touch_at ? *lead.first_touch_at : now) - lead.created_at;
+    if (waited < 300) return TouchBadge::green;
+    if (waited < 3600) return TouchBadge::amber;
+    return TouchBadge::red;
+}
+
+std::string touch_label(const domain::Lead& lead, domain::UnixTime now) {
+    const auto waited = std::max<std::int64_t>(0, (lead.first_touch_at ? *lead.first_touch_at : now) - lead.created_at);
+    const std::string prefix = lead.first_touch_at ? "joint en " : "attend depuis ";
+    if (waited < 3600) return prefix + std::to_string(waited / 60) + " min";
+    if (waited < 86400) return prefix + std::to_string(waited / 3600) + " h";
+    return prefix + std::to_string(waited / 86400) + " j";
+}
+
+void ConsoleState::set_leads(std::vector<domain::Lead> leads) {
+    const auto* cur = current_lead();
+    const auto keep = cur ? cur->id : 0;
+    leads_ = std::move(leads);
+    rerank();
+    if (keep) select_lead(keep);
+}
+
+void ConsoleState::upsert_lead(const domain::Lead& lead) {
+    // The selection keeps its position: after an outcome the next lead moves up under it.
+    auto it = std::find_if(leads_.begin(), leads_.end(), [&](const domain::Lead& l) { return l.id == lead.id; });
+    if (it == leads_.end())
+        leads_.push_back(lead);
+    else
+        *it = lead;
+    rerank();
+}
+
+void ConsoleState::set_settings(const domain::Settings& s) {
+    settings_ = s;
+    rerank();
+}
+
+void ConsoleState::set_now(domain::UnixTime now) {
+    now_ = now;
+    if (now / 60 != ranked_minute_) rerank();
+}
+
+void ConsoleState::set_search(const std::string& text) {
+    if (text == search_) return;
+    search_ = text;
+    rerank();
+}
+
+void ConsoleState::rerank() {
+    ranked_minute_ = now_ / 60;
+    const auto ranked = domain::rank_queue(leads_, now_, settings_);
+    window_ = ranked.window;
+    excluded_ = ranked.excluded.size();
+    rows_.clear();
+    const auto q = fold(search_);
+    for (const auto& item : ranked.items) {
+        const auto& l = leads_[item.index];
+        if (!q.empty()) {
+            const auto hay = fold(l.first_name + " " + l.last_name + " " + l.city + " " + l.zip + " " + l.phone + " " +
+                                  l.phone_e164.value_or("") + " " + l.email.value_or(""));
+            if (hay.find(q) == std::string::npos) continue;
+        }
+        rows_.push_back({item.index, item});
+    }
+    if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+}
+
+const ConsoleState::Row* ConsoleState::current_row() const {
+    if (selected_ < 0 || selected_ >= static_cast<int>(rows_.size())) return nullptr;
+    return &rows_[static_cast<std::size_t>(selected_)];
+}
+
+const domain::Lead* ConsoleState::current_lead() const {
+    const auto* row = current_row();
+    return row ? &leads_[row->lead_index] : nullptr;
+}
+
+void ConsoleState::select(int index) {
+    if (rows_.empty()) {
+        selected_ = 0;
+        return;
+    }
+    selected_ = std::clamp(index, 0, static_cast<int>(rows_.size()) - 1);
+}
+
+void ConsoleState::select_next() {
+    select(selected_ + 1);
+}
+void ConsoleState::select_prev() {
+    select(selected_ - 1);
+}
+
+void ConsoleState::select_lead(std::int64_t id) {
+    for (std::size_t i = 0; i < rows_.size(); ++i)
+        if (leads_[rows_[i].lead_index].id == id) selected_ = static_cast<int>(i);
+}
+
+void ConsoleState::start_call() {
+    if (call_blocked_reason().empty()) call_started_ = now_;
+}
+
+int ConsoleState::call_seconds() const {
+    return call_started_ ? static_cast<int>(now_ - *call_started_) : 0;
+}
+
+std::string ConsoleState::contact_blocked_reason() const {
+    const auto* l = current_lead();
+    if (!l) return "aucun lead";
+    if (l->dnc) return "ne pas contacter";
+    if (l->bad_number) return "numéro invalide";
+    if (!l->phone_e164) return "pas de numéro valide";
+    return "";
+}
+
+std::string ConsoleState::call_blocked_reason() const {
+    auto reason = contact_blocked_reason();
+    if (!reason.empty()) return reason;
+    const auto* row = current_row();
+    if (row && !row->item.call_allowed) return "hors plage d'appel (" + window_.reason + ")";
+    return "";
+}
+
+nlohmann::json ConsoleState::snapshot() const {
+    auto rows = nlohmann::json::array();
+    for (std::size_t i = 0; i < rows_.size() && i < 200; ++i) {
+        const auto& l = leads_[rows_[i].lead_index];
+        rows.push_back({{"leadId", l.id},
+                        {"name", l.first_name + " " + l.last_name},
+                        {"status", domain::to_string(l.status)},
+                        {"priority", rows_[i].item.priority},
+                        {"hot", rows_[i].item.hot}});
+    }
+    const char* tabs[] = {"queue", "pipeline", "deliveries", "automations", "dashboard"};
+    const auto* cur = current_lead();
+    return {{"tab", tabs[static_cast<int>(tab)]},
+            {"selected", selected_},
+            {"currentLeadId", cur ? nlohmann::json(cur->id) : nlohmann::json(nullptr)},
+            {"rows", rows},
+            {"rowCount", rows_.size()},
+            {"leadCount", leads_.size()},
+            {"search", search_},
+            {"searchFocused", focus_search},
+            {"inCall", in_call()},
+            {"flash", flash},
+            {"online", online},
+            {"pending", pending_requests},
+            {"showHelp", show_help},
+            {"error", error},
+            {"window", window_}};
+}
+
+}  // namespace crm::console

@@ -1,0 +1,87 @@
+#pragma once
+// The console's data and what the operator does to it, apart from drawing and HTTP: the leads,
+// ranked by the domain library exactly as the server ranks them, the selection, search, the
+// call timer and the last result. Views read it; actions change it.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crm/domain/queue.hpp"
+#include "crm/domain/settings.hpp"
+
+namespace crm::console {
+
+enum class Tab { queue, pipeline, deliveries, automations, dashboard };
+
+// Time-to-first-touch badge: green < 5 min, amber < 1 h, red beyond.
+enum class TouchBadge { green, amber, red };
+TouchBadge touch_badge(const domain::Lead& lead, domain::UnixTime now);
+std::string touch_label(const domain::Lead& lead, domain::UnixTime now);
+
+class ConsoleState {
+public:
+    struct Row {
+        std::size_t lead_index;
+        domain::QueueItem item;
+    };
+
+    void set_leads(std::vector<domain::Lead> leads);
+    void upsert_lead(const domain::Lead& lead);  // after a server answer
+    void set_settings(const domain::Settings& s);
+    // The clock moves the ranking (freshness, windows): re-rank when the minute changes.
+    void set_now(domain::UnixTime now);
+    void set_search(const std::string& text);
+
+    const std::vector<Row>& rows() const { return rows_; }
+    const std::vector<domain::Lead>& leads() const { return leads_; }
+    const domain::Settings& settings() const { return settings_; }
+    const domain::WindowState& window() const { return window_; }
+    std::size_t excluded_count() const { return excluded_; }
+    domain::UnixTime now() const { return now_; }
+    const std::string& search() const { return search_; }
+
+    int selected() const { return selected_; }
+    const domain::Lead* current_lead() const;
+    const Row* current_row() const;
+    void select(int index);
+    void select_next();
+    void select_prev();
+    void select_lead(std::int64_t id);
+
+    // The call timer starts with C and stops when an outcome is recorded.
+    void start_call();
+    int call_seconds() const;
+    bool in_call() const { return call_started_.has_value(); }
+    void stop_call() { call_started_.reset(); }
+
+    // Why Call/SMS/WhatsApp are disabled for the current lead, or "" when they are not.
+    std::string contact_blocked_reason() const;
+    std::string call_blocked_reason() const;
+
+    std::string flash;  // the last result shown to the operator ("Pas de réponse : SMS A, relance J+2")
+    Tab tab = Tab::queue;
+    bool show_help = false;
+    bool focus_search = false;
+    int pending_requests = 0;
+    bool online = true;
+    std::string user_name;
+    std::string error;
+
+    nlohmann::json snapshot() const;  // for the test hook: what the screen shows
+
+private:
+    void rerank();
+    std::vector<domain::Lead> leads_;
+    domain::Settings settings_;
+    std::vector<Row> rows_;
+    domain::WindowState window_;
+    std::size_t excluded_ = 0;
+    domain::UnixTime now_ = 0;
+    domain::UnixTime ranked_minute_ = -1;
+    std::string search_;
+    int selected_ = 0;
+    std::optional<domain::UnixTime> call_started_;
+};
+
+}  // namespace crm::console

@@ -1,0 +1,326 @@
+#include "app/controller.hpp"
+
+#include <emscripten.h>
+
+#include "crm/domain/calling_windows.hpp"
+#include "crm/domain/ics.hpp"
+#include "crm/domain/json.hpp"
+#include "crm/domain/templates.hpp"
+
+namespace crm::console {
+
+namespace {
+
+// Browser side effects: open a link, save a file.
+void open_url(const std::string& url) {
+    EM_ASM({ window.open(UTF8ToString($0), '_blank'); }, url.c_str());
+}
+
+void save_file(const std::string& name, const std::string& mime, const std::string& data) {
+    EM_ASM(
+        {
+            const blob = new Blob([UTF8ToString($2)], {
+                type:
+                    UTF8ToString($1)
+            });
+            const a = document.createElement('a');
+            a.href = URL.createObjectURL(blob);
+            a.download = UTF8ToString($0);
+            document.body.appendChild(a);
+            a.click();
+            a.remove();
+        },
+        name.c_str(), mime.c_str(), data.c_str());
+}
+
+std::string lead_path(const domain::Lead& l) {
+    return "/api/leads/" + std::to_string(l.id);
+}
+
+}  // namespace
+
+void Controller::load() {
+    api_.get("/api/me", [this](const ApiResult& r) {
+        auto j = r.json();
+        if (r.ok() && j.is_object()) state_.user_name = j.value("displayName", std::string());
+        state_.online = r.status != 0;
+    });
+    api_.get("/api/settings", [this](const ApiResult& r) {
+        if (!r.ok()) return;
+        domain::Settings s;
+        try {
+            domain::from_json(r.json(), s);
+            state_.set_settings(s);
+        } catch (const std::exception&) {
+            state_.error = "Réglages illisibles : valeurs par défaut utilisées.";
+        }
+    });
+    api_.get("/api/templates", [this](const ApiResult& r) {
+        auto j = r.json();
+        if (!r.ok() || !j.contains("items")) return;
+        templates_.clear();
+        for (const auto& t : j["items"])
+            templates_.push_back({t.value("name", ""), t.value("channel", ""), t.value("body", "")});
+    });
+    load_leads_page(0, {});
+}
+
+void Controller::load_leads_page(int offset, std::vector<domain::Lead> acc) {
+    api_.get("/api/leads?limit=1000&offset=" + std::to_string(offset), [this, offset, acc](const ApiResult& r) mutable {
+        state_.online = r.status != 0;
+        if (!r.ok()) {
+            state_.error = "Chargement des leads impossible : " + r.error_message();
+            return;
+        }
+        auto j = r.json();
+        try {
+            for (const auto& item : j["items"]) acc.push_back(item.get<domain::Lead>());
+        } catch (const std::exception&) {
+            state_.error = "Réponse du serveur illisible.";
+            return;
+        }
+        const auto total = j.value("total", 0);
+        if (static_cast<int>(acc.size()) < total && !j["items"].empty())
+            return load_leads_page(offset + 1000, std::move(acc));
+        state_.set_leads(std::move(acc));
+        state_.error.clear();
+        on_selection_changed();
+    });
+}
+
+void Controller::on_selection_changed() {
+    const auto* lead = state_.current_lead();
+    if (!lead || lead->id == timeline_lead_) return;
+    timeline_lead_ = lead->id;
+    timeline_.clear();
+    appointments_.clear();
+    const auto id = lead->id;
+    api_.get(lead_path(*lead) + "/timeline", [this, id](const ApiResult& r) {
+        if (!r.ok() || id != timeline_lead_) return;
+        auto j = r.json();
+        timeline_.clear();
+        appointments_.clear();
+        for (const auto& e : j["items"]) {
+            const std::string type = e.value("type", "");
+            std::string text;
+            if (type == "interaction")
+                text = e.value("summary", "") + " — " + e.value("userName", "");
+            else if (type == "message")
+                text = e.value("channel", "") + " : " + e.value("body", "");
+            else if (type == "task")
+                text = "Relance : " + e.value("note", "");
+            else if (type == "appointment")
+                text = "Rendez-vous " + e.value("location", "");
+            else if (type == "delivery")
+                text = "Livraison (" + e.value("status", "") + ")";
+            const auto at = domain::parse_iso_utc(e.value("at", ""));
+            timeline_.push_back({type, at ? domain::format_paris(*at) : "", text});
+            if (type == "appointment") {
+                const auto start = domain::parse_iso_utc(e.value("start", ""));
+                const auto end = domain::parse_iso_utc(e.value("end", ""));
+                if (start && end)
+                    appointments_.push_back(
+                        {e.value("id", 0LL), *start, *end, e.value("location", ""), e.value("icsUid", "")});
+            }
+        }
+    });
+}
+
+void Controller::dispatch(const Action& a) {
+    switch (a.kind) {
+        case ActionKind::next:
+            state_.select_next();
+            break;
+        case ActionKind::prev:
+            state_.select_prev();
+            break;
+        case ActionKind::search:
+            state_.focus_search = true;
+            break;
+        case ActionKind::help:
+            state_.show_help = !state_.show_help;
+            break;
+        case ActionKind::outcome:
+            record_outcome(a.outcome_key);
+            break;
+        case ActionKind::call: {
+            const auto reason = state_.call_blocked_reason();
+            if (!reason.empty()) {
+                state_.flash = "Appel impossible : " + reason;
+                break;
+            }
+            state_.start_call();
+            open_url("tel:" + *state_.current_lead()->phone_e164);
+            state_.flash = "Appel en cours…";
+            break;
+        }
+        case ActionKind::sms:
+            if (state_.contact_blocked_reason().empty())
+                open_sms = true;
+            else
+                state_.flash = "SMS impossible : " + state_.contact_blocked_reason();
+            break;
+        case ActionKind::whatsapp:
+            open_whatsapp();
+            break;
+        case ActionKind::book:
+            if (state_.current_lead()) open_booking = true;
+            break;
+        case ActionKind::ics:
+            download_ics();
+            break;
+        case ActionKind::follow_up:
+            if (state_.current_lead()) open_follow_up = true;
+            break;
+        case ActionKind::deliver:
+            state_.flash =
+                "La livraison à un agent depuis la console n'est pas encore disponible (onglet Livraisons à venir).";
+            break;
+    }
+    on_selection_changed();
+}
+
+void Controller::record_outcome(int key) {
+    const auto outcome = domain::outcome_for_key(key);
+    const auto* lead = state_.current_lead();
+    if (!outcome || !lead) return;
+    if (*outcome == domain::Outcome::booked) {
+        open_booking = true;  // a booking needs a slot
+        return;
+    }
+    nlohmann::json body = {{"outcome", domain::to_string(*outcome)}};
+    if (state_.in_call()) body["callSeconds"] = state_.call_seconds();
+    state_.stop_call();
+    const std::string label = domain::outcome_label_fr(*outcome);
+    const std::string name = lead->first_name + " " + lead->last_name;
+    api_.post(lead_path(*lead) + "/outcome", body, [this, label, name](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.flash = label + " : échec — " + r.error_message();
+            return;
+        }
+        auto j = r.json();
+        try {
+            state_.upsert_lead(j["lead"].get<domain::Lead>());
+        } catch (const std::exception&) {
+        }
+        std::string jobs;
+        for (const auto& job : j["jobs"]) jobs += (jobs.empty() ? "" : ", ") + job.value("kind", std::string());
+        state_.flash = name + " — " + label + (jobs.empty() ? "" : " · automatisations : " + jobs);
+        on_selection_changed();
+    });
+}
+
+void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::string& location) {
+    const auto* lead = state_.current_lead();
+    if (!lead) return;
+    nlohmann::json body = {
+        {"outcome", "booked"},
+        {"slot",
+         {{"start", domain::format_iso_utc(start)}, {"end", domain::format_iso_utc(end)}, {"location", location}}}};
+    if (state_.in_call()) body["callSeconds"] = state_.call_seconds();
+    state_.stop_call();
+    api_.post(lead_path(*lead) + "/outcome", body, [this](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.flash = "RDV : échec — " + r.error_message();
+            return;
+        }
+        state_.upsert_lead(r.json()["lead"].get<domain::Lead>());
+        state_.flash = "RDV enregistré : confirmation SMS et invitation .ics envoyées.";
+        timeline_lead_ = 0;
+        on_selection_changed();
+    });
+}
+
+void Controller::add_note(const std::string& text) {
+    const auto* lead = state_.current_lead();
+    if (!lead || text.empty()) return;
+    api_.post(lead_path(*lead) + "/notes", {{"text", text}}, [this](const ApiResult& r) {
+        state_.flash = r.ok() ? "Note ajoutée." : "Note : échec — " + r.error_message();
+        timeline_lead_ = 0;
+        on_selection_changed();
+    });
+}
+
+void Controller::add_follow_up(int days) {
+    const auto* lead = state_.current_lead();
+    if (!lead) return;
+    const auto due = domain::follow_up_due(state_.now(), days, state_.settings());
+    api_.post(lead_path(*lead) + "/tasks",
+              {{"dueAt", domain::format_iso_utc(due)}, {"note", "Relance J+" + std::to_string(days)}},
+              [this, due](const ApiResult& r) {
+                  state_.flash = r.ok() ? "Relance prévue le " + domain::format_paris(due)
+                                        : "Relance : échec — " + r.error_message();
+                  timeline_lead_ = 0;
+                  on_selection_changed();
+              });
+}
+
+std::string Controller::preview(const std::string& template_name) const {
+    const auto* lead = state_.current_lead();
+    for (const auto& t : templates_)
+        if (t.name == template_name && lead) {
+            std::map<std::string, std::string> values = {
+                {"firstName", lead->first_name}, {"city", lead->city}, {"agentName", "l'agent"}};
+            if (!appointments_.empty()) {
+                values["date"] = domain::format_paris(appointments_.front().start, "%d/%m/%Y");
+                values["time"] = domain::format_paris(appointments_.front().start, "%H:%M");
+            }
+            const auto merged = domain::merge_template(t.body, values);
+            return merged.ok() ? merged.text : merged.error;
+        }
+    return "";
+}
+
+void Controller::send_sms(const std::string& template_name) {
+    const auto* lead = state_.current_lead();
+    if (!lead) return;
+    api_.post(lead_path(*lead) + "/messages", {{"channel", "sms"}, {"template", template_name}},
+              [this](const ApiResult& r) {
+                  state_.flash = r.ok() ? "SMS mis en file d'envoi." : "SMS : échec — " + r.error_message();
+              });
+}
+
+void Controller::open_whatsapp() {
+    const auto reason = state_.contact_blocked_reason();
+    if (!reason.empty()) {
+        state_.flash = "WhatsApp impossible : " + reason;
+        return;
+    }
+    const auto* lead = state_.current_lead();
+    std::string text = "Bonjour " + lead->first_name + ", ";
+    std::string encoded;
+    for (unsigned char c : text) {
+        if (std::isalnum(c))
+            encoded += static_cast<char>(c);
+        else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            encoded += buf;
+        }
+    }
+    open_url("https://wa.me/" + lead->phone_e164->substr(1) + "?text=" + encoded);
+    api_.post(lead_path(*lead) + "/notes", {{"text", "WhatsApp ouvert"}}, [](const ApiResult&) {});
+}
+
+void Controller::download_ics() {
+    const auto* lead = state_.current_lead();
+    if (!lead) return;
+    if (appointments_.empty()) {
+        state_.flash = ".ics : aucun rendez-vous pour ce lead (B pour en réserver un).";
+        return;
+    }
+    const auto& a = appointments_.front();
+    domain::IcsEvent e;
+    e.uid = a.uid;
+    e.stamp = state_.now();
+    e.start = a.start;
+    e.end = a.end;
+    e.location = a.location;
+    e.summary = "Estimation immobilière — " + lead->first_name + " " + lead->last_name;
+    e.organizer = {state_.user_name, "operateur@lead-crm.local"};
+    if (lead->email) e.attendees.push_back({lead->first_name + " " + lead->last_name, *lead->email});
+    save_file("rendez-vous-" + std::to_string(lead->id) + ".ics", "text/calendar", domain::build_ics(e));
+    state_.flash = ".ics téléchargé.";
+}
+
+}  // namespace crm::console

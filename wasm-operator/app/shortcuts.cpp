@@ -1,0 +1,63 @@
+#include "app/shortcuts.hpp"
+
+namespace crm::console {
+
+namespace {
+// GLFW key codes (GLFW/glfw3.h): letters are their ASCII capitals, digits their ASCII.
+constexpr int kSlash = 47;
+}  // namespace
+
+std::optional<Action> shortcut_for_key(int key, bool shift, bool typing) {
+    if (typing) return std::nullopt;
+    if (key >= '1' && key <= '7' && !shift) return Action{ActionKind::outcome, key - '0'};
+    if (key == kSlash && shift) return Action{ActionKind::help};  // "?" on a US/FR layout via shift
+    switch (key) {
+        case 'J':
+            return Action{ActionKind::next};
+        case 'K':
+            return Action{ActionKind::prev};
+        case 'C':
+            return Action{ActionKind::call};
+        case 'S':
+            return Action{ActionKind::sms};
+        case 'W':
+            return Action{ActionKind::whatsapp};
+        case 'B':
+            return Action{ActionKind::book};
+        case 'I':
+            return Action{ActionKind::ics};
+        case 'P':
+            return Action{ActionKind::deliver};
+        case 'T':
+            return Action{ActionKind::follow_up};
+        case kSlash:
+            return Action{ActionKind::search};
+        default:
+            return std::nullopt;
+    }
+}
+
+const std::vector<ShortcutHelp>& shortcut_help() {
+    static const std::vector<ShortcutHelp> help = {
+        {"J / K", "lead suivant / précédent"},
+        {"C", "appeler (lance le chrono)"},
+        {"S", "SMS (modèle)"},
+        {"W", "WhatsApp"},
+        {"B", "réserver un créneau"},
+        {"I", "télécharger le .ics"},
+        {"P", "livrer à un agent"},
+        {"1", "Répondu"},
+        {"2", "Pas de réponse"},
+        {"3", "Messagerie"},
+        {"4", "Mauvais numéro"},
+        {"5", "Pas vendeur"},
+        {"6", "RDV pris"},
+        {"7", "Ne pas contacter"},
+        {"T", "relance (tâche)"},
+        {"/", "rechercher"},
+        {"?", "cette aide"},
+    };
+    return help;
+}
+
+}  // namespace crm::console

@@ -1,0 +1,27 @@
+#pragma once
+// Keyboard shortcuts of the Queue (BRIEF.txt): J/K next/prev, C call, S SMS, W WhatsApp,
+// B book, I .ics, P deliver, 1-7 outcomes, T follow-up, / search, ? help. Key codes are
+// GLFW's (ImGui 1.86 has no named letter keys), passed as plain ints so this stays testable.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm::console {
+
+enum class ActionKind { next, prev, call, sms, whatsapp, book, ics, deliver, outcome, follow_up, search, help };
+
+struct Action {
+    ActionKind kind;
+    int outcome_key = 0;  // 1..7 for ActionKind::outcome
+};
+
+// The action for a key press, or nothing. `typing` is true while a text field has focus:
+// then no shortcut fires (the key goes to the field).
+std::optional<Action> shortcut_for_key(int glfw_key, bool shift, bool typing);
+
+struct ShortcutHelp {
+    std::string keys, what;
+};
+const std::vector<ShortcutHelp>& shortcut_help();
+
+}  // namespace crm::console

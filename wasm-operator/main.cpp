@@ -1,0 +1,119 @@
+// The operator console: GLFW + WebGL2 + Dear ImGui 1.86 in the page's #operator-canvas.
+// Platform glue only: the window, fonts, the key callback, the frame loop and the test hook.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <deque>
+
+#include "api/api_client.hpp"
+#include "app/controller.hpp"
+#include "views/views.hpp"
+
+using namespace crm::console;
+
+namespace {
+
+GLFWwindow* g_window = nullptr;
+ConsoleState g_state;
+ApiClient g_api;
+Controller g_controller(g_state, g_api);
+std::deque<Action> g_actions;
+double g_frame_ms = 0;  // CPU time of the last frames (moving average), for the test hook
+
+// ImGui 1.86 polls keys once per frame and loses a press and release within one frame; the
+// callback sees every press (TOOLCHAIN.md), then hands the key to ImGui as usual.
+void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    if (action == GLFW_PRESS) {
+        if (auto a = shortcut_for_key(key, (mods & GLFW_MOD_SHIFT) != 0, ImGui::GetIO().WantTextInput))
+            g_actions.push_back(*a);
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+void frame() {
+    const double started = emscripten_get_now();
+    g_api.poll();
+    g_state.set_now(static_cast<crm::domain::UnixTime>(emscripten_date_now() / 1000.0));
+    g_state.pending_requests = g_api.in_flight();
+    while (!g_actions.empty()) {
+        g_controller.dispatch(g_actions.front());
+        g_actions.pop_front();
+    }
+    // The canvas fills the window. Emscripten 3.1.6's GLFW resizes the backing store to its own
+    // idea of the window and pins an inline CSS size, so the console sizes the canvas itself
+    // and tells ImGui the display size directly.
+    const int width = EM_ASM_INT({ return window.innerWidth; });
+    const int height = EM_ASM_INT({ return window.innerHeight; });
+    static int last_width = 0, last_height = 0;
+    if (last_width != width || last_height != height) {
+        last_width = width;
+        last_height = height;
+        emscripten_set_canvas_element_size("#operator-canvas", width, height);
+        EM_ASM({
+            Module.canvas.style.removeProperty('width');
+            Module.canvas.style.removeProperty('height');
+        });
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    ImGui::GetIO().DisplayFramebufferScale = ImVec2(1, 1);
+    ImGui::NewFrame();
+    draw_shell(g_state, g_controller, static_cast<float>(width), static_cast<float>(height));
+    ImGui::Render();
+    glViewport(0, 0, width, height);
+    glClearColor(0.08f, 0.09f, 0.12f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    g_frame_ms = g_frame_ms * 0.9 + (emscripten_get_now() - started) * 0.1;
+}
+
+}  // namespace
+
+// Read-only test hook: window.crmConsole.state() returns what the console shows.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* crm_console_state() {
+    static std::string out;
+    auto j = g_state.snapshot();
+    j["frameMs"] = g_frame_ms;
+    j["typing"] = ImGui::GetIO().WantTextInput;
+    j["layout"] = EM_ASM_INT({ return window.innerWidth; }) < 720 ? "express" : "desktop";
+    out = j.dump();
+    return out.c_str();
+}
+
+int main() {
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_window = glfwCreateWindow(EM_ASM_INT({ return window.innerWidth; }), EM_ASM_INT({ return window.innerHeight; }),
+                                "Lead CRM", nullptr, nullptr);
+    if (!g_window) return 1;
+    glfwMakeContextCurrent(g_window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    auto& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    // DejaVu Sans (fonts-dejavu-core): accents, €, arrows and typographic dashes.
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2010, 0x2027, 0x20AC,
+                                     0x20AC, 0x2190, 0x21FF, 0x25CF, 0x25CF, 0};
+    io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 16.0f, nullptr, ranges);
+    apply_theme(true);
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    glfwSetKeyCallback(g_window, key_callback);
+
+    EM_ASM({
+        window.crmConsole = {state : function(){return JSON.parse(UTF8ToString(Module._crm_console_state())); }
+};
+});
+g_controller.load();
+emscripten_set_main_loop(frame, 0, false);
+return 0;
+}

@@ -1,0 +1,92 @@
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "crm/domain/calling_windows.hpp"
+#include "views/views.hpp"
+
+namespace crm::console {
+
+void draw_dialogs(ConsoleState& state, Controller& ctl) {
+    // Booking: a slot in Paris time (defaults to the next open window tomorrow).
+    static char date[16] = "", time[8] = "10:00", place[128] = "";
+    static int minutes = 60;
+    if (ctl.open_booking) {
+        const auto next = domain::next_call_window_open(state.now() + 86400, state.settings());
+        std::snprintf(date, sizeof date, "%s", domain::format_paris(next, "%d/%m/%Y").c_str());
+        ImGui::OpenPopup("Réserver un créneau");
+        ctl.open_booking = false;
+    }
+    if (ImGui::BeginPopupModal("Réserver un créneau", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::InputText("Date (jj/mm/aaaa)", date, sizeof date);
+        ImGui::InputText("Heure (hh:mm, Paris)", time, sizeof time);
+        ImGui::InputInt("Durée (min)", &minutes);
+        ImGui::InputText("Lieu", place, sizeof place);
+        int d = 0, m = 0, y = 0, h = 0, mi = 0;
+        const bool valid = std::sscanf(date, "%d/%d/%d", &d, &m, &y) == 3 && std::sscanf(time, "%d:%d", &h, &mi) == 2 &&
+                           m >= 1 && m <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 &&
+                           minutes > 0;
+        if (!valid) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Date ou heure invalide.");
+        ImGui::BeginDisabled(!valid);
+        if (ImGui::Button("Réserver (6 RDV pris)")) {
+            const auto start = domain::from_paris(y, m, d, h, mi);
+            ctl.book(start, start + minutes * 60, place);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (ImGui::Button("Annuler")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+
+    // SMS: pick a template, see it merged for this lead, send.
+    static int chosen = 0;
+    if (ctl.open_sms) {
+        ImGui::OpenPopup("Envoyer un SMS");
+        ctl.open_sms = false;
+    }
+    if (ImGui::BeginPopupModal("Envoyer un SMS", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        std::vector<const TemplateInfo*> sms;
+        for (const auto& t : ctl.templates())
+            if (t.channel == "sms") sms.push_back(&t);
+        if (sms.empty()) {
+            ImGui::TextDisabled("Aucun modèle SMS.");
+        } else {
+            chosen = std::min(chosen, static_cast<int>(sms.size()) - 1);
+            for (int i = 0; i < static_cast<int>(sms.size()); ++i)
+                if (ImGui::RadioButton(sms[static_cast<std::size_t>(i)]->name.c_str(), chosen == i)) chosen = i;
+            ImGui::Separator();
+            ImGui::PushTextWrapPos(480);
+            ImGui::TextUnformatted(ctl.preview(sms[static_cast<std::size_t>(chosen)]->name).c_str());
+            ImGui::PopTextWrapPos();
+            if (ImGui::Button("Envoyer")) {
+                ctl.send_sms(sms[static_cast<std::size_t>(chosen)]->name);
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+        }
+        if (ImGui::Button("Fermer")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+
+    // Follow-up J+N, moved to the next open call window by the domain library.
+    static int days = 2;
+    if (ctl.open_follow_up) {
+        ImGui::OpenPopup("Programmer une relance");
+        ctl.open_follow_up = false;
+    }
+    if (ImGui::BeginPopupModal("Programmer une relance", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::InputInt("Dans (jours)", &days);
+        days = std::max(0, std::min(days, 365));
+        ImGui::Text("Le %s", domain::format_paris(domain::follow_up_due(state.now(), days, state.settings())).c_str());
+        if (ImGui::Button("Programmer")) {
+            ctl.add_follow_up(days);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Annuler")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace crm::console

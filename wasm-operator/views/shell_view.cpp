@@ -1,0 +1,115 @@
+#include <imgui.h>
+
+#include "views/views.hpp"
+
+namespace crm::console {
+
+void apply_theme(bool dark) {
+    if (dark)
+        ImGui::StyleColorsDark();
+    else
+        ImGui::StyleColorsLight();
+    auto& s = ImGui::GetStyle();
+    s.WindowRounding = 0;
+    s.FrameRounding = 5;
+    s.GrabRounding = 5;
+    s.TabRounding = 5;
+    s.FramePadding = ImVec2(10, 6);
+    s.ItemSpacing = ImVec2(8, 6);
+    s.CellPadding = ImVec2(6, 4);
+    if (dark) s.Colors[ImGuiCol_WindowBg] = ImVec4(0.08f, 0.09f, 0.12f, 1.0f);
+}
+
+void draw_placeholder_tab(const char* what) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", what);
+    ImGui::TextDisabled("Cet onglet arrive avec les prochaines versions de la console.");
+}
+
+void draw_shell(ConsoleState& state, Controller& ctl, float width, float height) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(width, height - 30));
+    ImGui::Begin("Console", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoSavedSettings);
+    const bool express = width < 720;
+    if (!state.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", state.error.c_str());
+    if (express) {
+        state.tab = Tab::queue;
+        draw_express_view(state, ctl);
+    } else if (ImGui::BeginTabBar("tabs")) {
+        struct TabDef {
+            const char* label;
+            Tab tab;
+        };
+        const TabDef tabs[] = {{"File d'appels", Tab::queue},
+                               {"Pipeline", Tab::pipeline},
+                               {"Livraisons", Tab::deliveries},
+                               {"Automatisations", Tab::automations},
+                               {"Tableau de bord", Tab::dashboard}};
+        for (const auto& t : tabs) {
+            if (ImGui::BeginTabItem(t.label)) {
+                state.tab = t.tab;
+                if (t.tab == Tab::queue)
+                    draw_queue_view(state, ctl);
+                else if (t.tab == Tab::pipeline)
+                    draw_placeholder_tab("Pipeline : New → Contacted → Qualified → Booked → Sent → Sold → Refunded.");
+                else if (t.tab == Tab::deliveries)
+                    draw_placeholder_tab("Livraisons : paquets de leads, liens, PDF, paiements.");
+                else if (t.tab == Tab::automations)
+                    draw_placeholder_tab("Automatisations : règles, jobs, modèles, notifications.");
+                else
+                    draw_placeholder_tab("Tableau de bord : aujourd'hui, entonnoir, ROI, agents, créneaux.");
+                ImGui::EndTabItem();
+            }
+        }
+        ImGui::EndTabBar();
+    }
+    draw_dialogs(state, ctl);
+    ImGui::End();
+    draw_status_bar(state, width);
+    if (state.show_help) draw_help_overlay(state);
+}
+
+void draw_status_bar(ConsoleState& state, float width) {
+    const auto& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - 30));
+    ImGui::SetNextWindowSize(ImVec2(width, 30));
+    ImGui::Begin("status", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::TextUnformatted(state.user_name.empty() ? "…" : state.user_name.c_str());
+    ImGui::SameLine();
+    ImGui::TextColored(state.online ? ImVec4(0.3f, 0.85f, 0.45f, 1) : ImVec4(1, 0.5f, 0.3f, 1), "● %s",
+                       state.online ? "en ligne" : "hors ligne");
+    ImGui::SameLine();
+    ImGui::Text("· %d en cours", state.pending_requests);
+    ImGui::SameLine();
+    ImGui::Text("· %s · %s", domain::format_paris(state.now(), "%d/%m %H:%M").c_str(), state.window().reason.c_str());
+    if (width >= 720) {  // on a phone the bar is full; "?" still opens the help
+        ImGui::SameLine(width - 60);
+        if (ImGui::SmallButton("? aide")) state.show_help = !state.show_help;
+    }
+    ImGui::End();
+}
+
+void draw_help_overlay(ConsoleState& state) {
+    const auto& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::Begin("Raccourcis clavier", &state.show_help,
+                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    if (ImGui::BeginTable("keys", 2)) {
+        for (const auto& h : shortcut_help()) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImVec4(0.55f, 0.65f, 1, 1), "%s", h.keys.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(h.what.c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::TextDisabled("Aucun raccourci pendant la saisie d'un texte.");
+    ImGui::End();
+}
+
+}  // namespace crm::console

@@ -1,0 +1,18 @@
+#pragma once
+// The console's views: one function per view, each reading the state and calling the
+// controller. None performs HTTP or keeps data beyond UI state (text being typed, dialogs).
+#include "app/controller.hpp"
+
+namespace crm::console {
+
+void draw_shell(ConsoleState& state, Controller& ctl, float width, float height);
+void draw_queue_view(ConsoleState& state, Controller& ctl);
+void draw_express_view(ConsoleState& state, Controller& ctl);
+void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact);
+void draw_dialogs(ConsoleState& state, Controller& ctl);
+void draw_status_bar(ConsoleState& state, float width);
+void draw_help_overlay(ConsoleState& state);
+void draw_placeholder_tab(const char* what);
+void apply_theme(bool dark);
+
+}  // namespace crm::console
