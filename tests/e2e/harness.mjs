@@ -50,6 +50,7 @@ export async function startServer(extraEnv = {}) {
   if (!health.ok) throw new Error(`healthz answered ${health.status}`)
   return {
     baseUrl,
+    dbPath: env.CRM_DB,
     async stop() {
       child.kill('SIGTERM')
       await new Promise((r) => child.once('exit', r))
