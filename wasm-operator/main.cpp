@@ -8,6 +8,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <deque>
 
 #include "api/api_client.hpp"
@@ -15,6 +16,37 @@
 #include "views/views.hpp"
 
 using namespace crm::console;
+
+// Phones show their keyboard only for a focused HTML field: while ImGui wants text on a touch
+// device, a hidden <input> takes the focus and forwards what is typed to ImGui.
+EM_JS(void, text_bridge_update, (int want_text), {
+    if (!('ontouchstart' in window) && !(navigator.maxTouchPoints > 0)) return;
+    let el = document.getElementById('crm-text-bridge');
+    if (!el) {
+        el = document.createElement('input');
+        el.id = 'crm-text-bridge';
+        el.type = 'text';
+        el.autocomplete = 'off';
+        el.setAttribute('autocapitalize', 'off');
+        el.style.cssText =
+            'position:fixed;left:0;bottom:0;width:1px;height:1px;opacity:0;font-size:16px;border:0;padding:0';
+        // Hardware-style keys reach ImGui through GLFW's own keypress listener; virtual keyboards
+        // send no keypress (keyCode 229), only 'input': forward those characters, once.
+        let viaKeypress = false;
+        el.addEventListener(
+            'keypress', function() { viaKeypress = true; });
+        el.addEventListener(
+            'input', function() {
+                if (!viaKeypress)
+                    for (const ch of el.value) Module._crm_console_input_char(ch.codePointAt(0));
+                viaKeypress = false;
+                el.value = '';
+            });
+        document.body.appendChild(el);
+    }
+    if (want_text&& document.activeElement != = el) el.focus();
+    if (!want_text&& document.activeElement == = el) el.blur();
+});
 
 namespace {
 
@@ -47,13 +79,16 @@ void frame() {
     // The canvas fills the window. Emscripten 3.1.6's GLFW resizes the backing store to its own
     // idea of the window and pins an inline CSS size, so the console sizes the canvas itself
     // and tells ImGui the display size directly.
+    // On high-DPI screens the backing store has devicePixelRatio pixels per CSS pixel.
     const int width = EM_ASM_INT({ return window.innerWidth; });
     const int height = EM_ASM_INT({ return window.innerHeight; });
+    const double dpr = emscripten_get_device_pixel_ratio();
+    const int fb_width = static_cast<int>(width * dpr), fb_height = static_cast<int>(height * dpr);
     static int last_width = 0, last_height = 0;
-    if (last_width != width || last_height != height) {
-        last_width = width;
-        last_height = height;
-        emscripten_set_canvas_element_size("#operator-canvas", width, height);
+    if (last_width != fb_width || last_height != fb_height) {
+        last_width = fb_width;
+        last_height = fb_height;
+        emscripten_set_canvas_element_size("#operator-canvas", fb_width, fb_height);
         EM_ASM({
             Module.canvas.style.removeProperty('width');
             Module.canvas.style.removeProperty('height');
@@ -61,12 +96,19 @@ void frame() {
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
-    ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
-    ImGui::GetIO().DisplayFramebufferScale = ImVec2(1, 1);
+    auto& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(dpr), static_cast<float>(dpr));
+    // Emscripten reports the mouse in backing-store pixels; ImGui works in CSS pixels.
+    if (io.MousePos.x > -FLT_MAX / 2)
+        io.MousePos = ImVec2(io.MousePos.x / static_cast<float>(dpr), io.MousePos.y / static_cast<float>(dpr));
+    static bool dark = true;
+    if (dark != g_state.dark_theme) apply_theme(dark = g_state.dark_theme);
     ImGui::NewFrame();
     draw_shell(g_state, g_controller, static_cast<float>(width), static_cast<float>(height));
     ImGui::Render();
-    glViewport(0, 0, width, height);
+    glViewport(0, 0, fb_width, fb_height);
+    text_bridge_update(io.WantTextInput ? 1 : 0);
     glClearColor(0.08f, 0.09f, 0.12f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -74,6 +116,10 @@ void frame() {
 }
 
 }  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_input_char(unsigned int c) {
+    ImGui::GetIO().AddInputCharacter(c);
+}
 
 // Read-only test hook: window.crmConsole.state() returns what the console shows.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* crm_console_state() {
@@ -103,7 +149,10 @@ int main() {
     // DejaVu Sans (fonts-dejavu-core): accents, €, arrows and typographic dashes.
     static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2010, 0x2027, 0x20AC,
                                      0x20AC, 0x2190, 0x21FF, 0x25CF, 0x25CF, 0};
-    io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 16.0f, nullptr, ranges);
+    // Rasterised at the device's resolution, drawn at 16 CSS px: crisp on high-DPI screens.
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 16.0f * dpr, nullptr, ranges);
+    io.FontGlobalScale = 1.0f / dpr;
     apply_theme(true);
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");

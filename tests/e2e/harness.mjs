@@ -71,10 +71,13 @@ export async function launchBrowser() {
 }
 
 // A page at a given size, in French, in Paris, with the browser clock fixed at TEST_NOW.
-export async function newPage(browser, baseUrl, { width = 1280, height = 800 } = {}) {
+export async function newPage(browser, baseUrl, { width = 1280, height = 800, deviceScaleFactor = 1, hasTouch = false } = {}) {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width, height },
+    deviceScaleFactor,
+    hasTouch,
+    isMobile: hasTouch,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     reducedMotion: 'reduce',

@@ -93,3 +93,32 @@ test('the Express layout appears on a 375 px phone', { skip: !built && 'console 
   await checkScreenshot(page, 'operator-express-375', { maxRatio: 1 })
   await context.close()
 })
+
+test('crisp on high-DPI screens: a 2x backing store, and clicks still land on the right row', { skip: !built && 'console not built' }, async () => {
+  const { context, page, state } = await openConsole({ width: 1280, height: 800, deviceScaleFactor: 2 })
+  const size = await page.evaluate(() => {
+    const c = document.getElementById('operator-canvas')
+    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight }
+  })
+  assert.equal(size.w, 2 * size.cw)
+  assert.equal(size.h, 2 * size.ch)
+  // Rows are 24 CSS px apart under the table header (see the 1x screenshot): the third row.
+  await page.mouse.click(200, 120 + 2 * 24)
+  await until(page, () => window.crmConsole.state().selected === 2)
+  await checkScreenshot(page, 'operator-console-1280-dpr2', { maxRatio: 1 })
+  await context.close()
+})
+
+test('on a touch phone the note field brings up the keyboard through the hidden input', { skip: !built && 'console not built' }, async () => {
+  const { context, page, state } = await openConsole({ width: 375, height: 812, hasTouch: true })
+  const [x, y, w, h] = (await state()).noteField
+  assert.ok(w > 0 && h > 0, 'the Express card shows a note field')
+  await page.touchscreen.tap(x + 10, y + h / 2)
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'crm-text-bridge', null, { timeout: 10000 })
+  await page.keyboard.type('Rappeler jeudi')  // a hardware keyboard: keydown, keypress, input
+  await until(page, () => window.crmConsole.state().noteDraft === 'Rappeler jeudi')
+  await page.keyboard.insertText(' à 14 h')  // a virtual keyboard: only 'input' events
+  await until(page, () => window.crmConsole.state().noteDraft === 'Rappeler jeudi à 14 h')
+  assert.equal((await state()).selected, 0)  // the letters typed fired no shortcut
+  await context.close()
+})

@@ -162,6 +162,9 @@ nlohmann::json ConsoleState::snapshot() const {
             {"online", online},
             {"pending", pending_requests},
             {"showHelp", show_help},
+            {"noteDraft", note_draft},
+            {"noteField", {note_field[0], note_field[1], note_field[2], note_field[3]}},
+            {"theme", dark_theme ? "dark" : "light"},
             {"error", error},
             {"window", window_}};
 }

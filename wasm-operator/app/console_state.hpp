@@ -62,6 +62,9 @@ public:
     std::string flash;  // the last result shown to the operator ("Pas de réponse : SMS A, relance J+2")
     Tab tab = Tab::queue;
     bool show_help = false;
+    bool dark_theme = true;
+    std::string note_draft;              // the note being typed on the current lead
+    float note_field[4] = {0, 0, 0, 0};  // x, y, width, height in CSS px (for the test hook)
     bool focus_search = false;
     int pending_requests = 0;
     bool online = true;

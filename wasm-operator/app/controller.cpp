@@ -199,13 +199,17 @@ void Controller::record_outcome(int key) {
             return;
         }
         auto j = r.json();
+        std::string status;
         try {
-            state_.upsert_lead(j["lead"].get<domain::Lead>());
+            const auto lead = j["lead"].get<domain::Lead>();
+            status = std::string(" · statut ") + domain::to_string(lead.status) + ", étape " +
+                     domain::stage_label_fr(lead.stage);
+            state_.upsert_lead(lead);
         } catch (const std::exception&) {
         }
         std::string jobs;
         for (const auto& job : j["jobs"]) jobs += (jobs.empty() ? "" : ", ") + job.value("kind", std::string());
-        state_.flash = name + " — " + label + (jobs.empty() ? "" : " · automatisations : " + jobs);
+        state_.flash = name + " — " + label + status + (jobs.empty() ? "" : " · automatisations : " + jobs);
         on_selection_changed();
     });
 }

@@ -1,5 +1,6 @@
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 
 #include "crm/domain/pricing.hpp"
@@ -154,26 +155,33 @@ void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact) {
             if (ImGui::Button(label.c_str())) ctl.record_outcome(key);
         }
     }
-    if (compact) return;
-
-    ImGui::Separator();
-    const char* intentions[] = {"Vendre", "Estimation", "Acheter", "Inconnue"};
-    ImGui::Text("Intention : %s · Délai : %s · Estimation : %s", intentions[static_cast<int>(lead->intention)],
-                lead->timeline_months ? (std::to_string(*lead->timeline_months) + " mois").c_str() : "inconnu",
-                lead->price_estimate_cents ? domain::format_euros(*lead->price_estimate_cents, false).c_str() : "—");
-    ImGui::Text("Consentement : %s", lead->consent
-                                         ? ("oui, " + domain::format_paris(lead->consent_at.value_or(0))).c_str()
-                                         : "à recueillir");
-    ImGui::Text("Statut : %s · Étape : %s", domain::to_string(lead->status), domain::stage_label_fr(lead->stage));
-
-    static char note[512] = "";
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 90);
-    ImGui::InputTextWithHint("##note", "Note horodatée…", note, sizeof note);
-    ImGui::SameLine();
-    if (ImGui::Button("Ajouter") && note[0]) {
-        ctl.add_note(note);
-        note[0] = 0;
+    if (!compact) {
+        ImGui::Separator();
+        const char* intentions[] = {"Vendre", "Estimation", "Acheter", "Inconnue"};
+        ImGui::Text(
+            "Intention : %s · Délai : %s · Estimation : %s", intentions[static_cast<int>(lead->intention)],
+            lead->timeline_months ? (std::to_string(*lead->timeline_months) + " mois").c_str() : "inconnu",
+            lead->price_estimate_cents ? domain::format_euros(*lead->price_estimate_cents, false).c_str() : "—");
+        ImGui::Text("Consentement : %s", lead->consent
+                                             ? ("oui, " + domain::format_paris(lead->consent_at.value_or(0))).c_str()
+                                             : "à recueillir");
+        ImGui::Text("Statut : %s · Étape : %s", domain::to_string(lead->status), domain::stage_label_fr(lead->stage));
     }
+    // A timestamped note (on a phone too: the hidden-input bridge brings up the keyboard).
+    char note[512];
+    std::snprintf(note, sizeof note, "%s", state.note_draft.c_str());
+    ImGui::Separator();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 90);
+    if (ImGui::InputTextWithHint("##note", "Note horodatée…", note, sizeof note)) state.note_draft = note;
+    const auto field_min = ImGui::GetItemRectMin(), field_max = ImGui::GetItemRectMax();
+    state.note_field[0] = field_min.x, state.note_field[1] = field_min.y;
+    state.note_field[2] = field_max.x - field_min.x, state.note_field[3] = field_max.y - field_min.y;
+    ImGui::SameLine();
+    if (ImGui::Button("Ajouter") && !state.note_draft.empty()) {
+        ctl.add_note(state.note_draft);
+        state.note_draft.clear();
+    }
+    if (compact) return;
     ImGui::TextDisabled("Historique");
     for (const auto& e : ctl.timeline()) ImGui::TextWrapped("%s  %s", e.at.c_str(), e.text.c_str());
 }

@@ -86,7 +86,9 @@ void draw_status_bar(ConsoleState& state, float width) {
     ImGui::SameLine();
     ImGui::Text("· %s · %s", domain::format_paris(state.now(), "%d/%m %H:%M").c_str(), state.window().reason.c_str());
     if (width >= 720) {  // on a phone the bar is full; "?" still opens the help
-        ImGui::SameLine(width - 60);
+        ImGui::SameLine(width - 130);
+        if (ImGui::SmallButton(state.dark_theme ? "Thème clair" : "Thème sombre")) state.dark_theme = !state.dark_theme;
+        ImGui::SameLine();
         if (ImGui::SmallButton("? aide")) state.show_help = !state.show_help;
     }
     ImGui::End();
