@@ -19,6 +19,8 @@ using namespace crm::console;
 
 // Phones show their keyboard only for a focused HTML field: while ImGui wants text on a touch
 // device, a hidden <input> takes the focus and forwards what is typed to ImGui.
+// JavaScript inside: kept out of clang-format.
+// clang-format off
 EM_JS(void, text_bridge_update, (int want_text), {
     if (!('ontouchstart' in window) && !(navigator.maxTouchPoints > 0)) return;
     let el = document.getElementById('crm-text-bridge');
@@ -44,9 +46,10 @@ EM_JS(void, text_bridge_update, (int want_text), {
             });
         document.body.appendChild(el);
     }
-    if (want_text&& document.activeElement != = el) el.focus();
-    if (!want_text&& document.activeElement == = el) el.blur();
+    if (want_text && document.activeElement !== el) el.focus();
+    if (!want_text && document.activeElement === el) el.blur();
 });
+// clang-format on
 
 namespace {
 
