@@ -217,10 +217,7 @@ Response send_message(App& app, RequestContext& ctx) {
     const auto id = automation::enqueue(*db, job, now);
     audit(*db, ctx.caller().id, "message.queue", "lead", lead.id, nullptr, {{"jobId", id}, {"channel", *channel}}, now);
     tx.commit();
-    auto st = db->prepare(std::string("SELECT ") + automation::kJobColumns + " FROM jobs WHERE id = ?");
-    st.bind(1, id);
-    st.step();
-    return json_response(ctx.req, 202, {{"job", automation::job_to_json(st)}});
+    return json_response(ctx.req, 202, {{"job", automation::find_job_json(*db, id)}});
 }
 
 }  // namespace

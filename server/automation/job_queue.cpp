@@ -28,6 +28,13 @@ nlohmann::json job_to_json(db::Statement& st) {
             {"createdAt", db::iso_or_null(st.get_opt_int64(12))}};
 }
 
+nlohmann::json find_job_json(db::Database& db, std::int64_t id) {
+    auto st = db.prepare(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return nullptr;
+    return job_to_json(st);
+}
+
 std::int64_t enqueue(db::Database& db, const NewJob& job, std::int64_t now) {
     db.prepare(
           "INSERT INTO jobs(rule_id, lead_id, kind, payload, due_at, idempotency_key, created_at) "

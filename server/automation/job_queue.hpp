@@ -49,6 +49,7 @@ void defer(db::Database& db, std::int64_t job_id, std::int64_t until);
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why);
 
 nlohmann::json job_to_json(db::Statement& st);  // for SELECT kJobColumns
+nlohmann::json find_job_json(db::Database& db, std::int64_t id);  // one job as API JSON
 extern const char* const kJobColumns;
 
 }  // namespace crm::automation

@@ -6,17 +6,6 @@
 
 namespace crm::automation {
 
-namespace {
-
-nlohmann::json job_json(db::Database& db, std::int64_t id) {
-    auto st = db.prepare(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?");
-    st.bind(1, id);
-    st.step();
-    return job_to_json(st);
-}
-
-}  // namespace
-
 nlohmann::json apply_trigger(db::Database& db, const std::string& trigger, domain::Lead& lead, const std::string& cause,
                              std::int64_t now, const domain::Settings& settings, nlohmann::json extra_payload) {
     auto jobs = nlohmann::json::array();
@@ -75,7 +64,7 @@ nlohmann::json apply_trigger(db::Database& db, const std::string& trigger, domai
                     .bind_all(now, id)
                     .run();
             }
-            jobs.push_back(job_json(db, id));
+            jobs.push_back(find_job_json(db, id));
         }
     }
     return jobs;

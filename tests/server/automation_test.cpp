@@ -88,6 +88,19 @@ TEST_CASE("voicemail: SMS B and J+1") {
     const auto sent = messages(op, lead);
     REQUIRE(sent.size() == 1);
     CHECK(sent[0]["body"].get<std::string>().find("laissé un message") != std::string::npos);
+
+    // A one-off message from the console: queued (202), sent by the next pass.
+    auto queued = op.post("/api/leads/" + lead["id"].dump() + "/messages",
+                          {{"channel", "sms"}, {"body", "Je vous rappelle à 15 h."}});
+    REQUIRE(queued.status == 202);
+    CHECK(queued.json()["job"]["kind"] == "send_sms");
+    CHECK(op.post("/api/leads/" + lead["id"].dump() + "/messages", {{"channel", "sms"}}).status == 422);
+    CHECK(op.post("/api/leads/" + lead["id"].dump() + "/messages", {{"channel", "fax"}, {"body", "x"}}).status == 422);
+    op.post("/api/jobs/run-due");
+    const auto all = messages(op, lead);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0]["body"] == "Je vous rappelle à 15 h.");
+    CHECK(all[0]["status"] == "sent");
 }
 
 TEST_CASE("marketing SMS wait for their window; DNC cancels what is pending") {
