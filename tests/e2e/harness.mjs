@@ -94,6 +94,14 @@ export async function login(page, username, password = 'demo123') {
   await page.getByRole('button', { name: 'Se connecter' }).click()
 }
 
+// Saves a screenshot under artifacts/ (and nothing more with artifactOnly: screens whose look
+// is not frozen).
+export async function saveScreenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: 'disabled', caret: 'hide' })
+}
+
 // Saves a screenshot under artifacts/ and compares it with the committed baseline: fails when
 // more than `maxRatio` of the pixels differ. UPDATE_BASELINES=1 rewrites the baselines.
 export async function checkScreenshot(page, name, { maxRatio = 0.002 } = {}) {
