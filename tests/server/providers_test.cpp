@@ -1,0 +1,248 @@
+// Real peers on loopback: a small HTTP server standing in for a Twilio-compatible SMS API (it
+// checks the request and the idempotency header), Debian's aiosmtpd receiving the booking
+// e-mail with its .ics, and signed inbound "STOP" messages.
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "integrations/twilio_signature.hpp"
+#include "support/test_server.hpp"
+
+using namespace crm;
+using namespace crm::testing;
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+// Answers every request with `status` and remembers what it received.
+class SmsApiStandIn {
+public:
+    struct Seen {
+        std::string target, body, idempotency;
+    };
+    SmsApiStandIn() : acceptor_(ioc_, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0)) {
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~SmsApiStandIn() {
+        stop_ = true;
+        beast::error_code ec;
+        tcp::socket poke(ioc_);
+        poke.connect(acceptor_.local_endpoint(), ec);  // wakes the blocking accept
+        thread_.join();
+    }
+    unsigned short port() const { return acceptor_.local_endpoint().port(); }
+    std::vector<Seen> seen() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return seen_;
+    }
+    std::atomic<int> status{201};
+
+private:
+    void serve() {
+        while (!stop_) {
+            tcp::socket socket(ioc_);
+            beast::error_code ec;
+            acceptor_.accept(socket, ec);
+            if (ec || stop_) continue;
+            beast::flat_buffer buffer;
+            beast::http::request<beast::http::string_body> req;
+            beast::http::read(socket, buffer, req, ec);
+            if (ec) continue;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                seen_.push_back(
+                    {std::string(req.target()), req.body(), std::string(req["I-Twilio-Idempotency-Token"])});
+            }
+            beast::http::response<beast::http::string_body> res{static_cast<beast::http::status>(status.load()), 11};
+            res.set(beast::http::field::content_type, "application/json");
+            res.body() = status == 201 ? R"({"sid":"SM0123456789"})" : R"({"message":"boom"})";
+            res.prepare_payload();
+            beast::http::write(socket, res, ec);
+        }
+    }
+    net::io_context ioc_;
+    tcp::acceptor acceptor_;
+    std::thread thread_;
+    std::atomic<bool> stop_{false};
+    std::mutex mutex_;
+    std::vector<Seen> seen_;
+};
+
+// Environment for providers, restored at the end of the test.
+struct Env {
+    std::vector<std::string> keys;
+    void set(const std::string& k, const std::string& v) {
+        setenv(k.c_str(), v.c_str(), 1);
+        keys.push_back(k);
+    }
+    ~Env() {
+        for (const auto& k : keys) unsetenv(k.c_str());
+    }
+};
+
+nlohmann::json lead_named(Client& op, const std::string& first) {
+    const auto list = op.get("/api/leads?limit=1000").json();
+    for (const auto& l : list["items"])
+        if (l["firstName"] == first) return l;
+    FAIL("no lead named " << first);
+    return nullptr;
+}
+
+unsigned short free_port() {
+    net::io_context ioc;
+    tcp::acceptor a(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
+    return a.local_endpoint().port();
+}
+
+}  // namespace
+
+TEST_CASE("SMS through a Twilio-compatible API: the request, the idempotency key, retries") {
+    SmsApiStandIn api;
+    Env env;
+    env.set("SMS_PROVIDER", "twilio");
+    env.set("TWILIO_ACCOUNT_SID", "AC123");
+    env.set("TWILIO_AUTH_TOKEN", "secret-token");
+    env.set("TWILIO_FROM", "+33700000000");
+    env.set("TWILIO_BASE_URL", "http://127.0.0.1:" + std::to_string(api.port()));
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto lead = lead_named(op, "Sarah");
+    const auto path = "/api/leads/" + lead["id"].dump();
+
+    api.status = 503;  // the provider is down first
+    REQUIRE(op.post(path + "/outcome", {{"outcome", "no_answer"}}).status == 200);
+    op.post("/api/jobs/run-due");
+    auto jobs = op.get("/api/jobs?leadId=" + lead["id"].dump() + "&status=pending").json()["items"];
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0]["attempts"] == 1);
+    CHECK(jobs[0]["lastError"].get<std::string>().find("503") != std::string::npos);
+    auto messages = op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"];
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0]["status"] == "queued");
+
+    api.status = 201;  // back up: the retry (due after the backoff) goes through, once
+    REQUIRE(op.post("/api/test/clock", {{"now", "2026-11-20T09:32:00Z"}}).status == 200);
+    op.post("/api/jobs/run-due");
+    const auto seen = api.seen();
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[1].target == "/2010-04-01/Accounts/AC123/Messages.json");
+    CHECK(seen[1].body.find("To=%2B" + lead["phoneE164"].get<std::string>().substr(1)) != std::string::npos);
+    CHECK(seen[1].body.find("From=%2B33700000000") != std::string::npos);
+    CHECK(seen[1].body.find("Body=Bonjour%20Sarah") != std::string::npos);
+    CHECK_FALSE(seen[1].idempotency.empty());
+    CHECK(seen[1].idempotency == seen[0].idempotency);  // the same key on the retry
+    messages = op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"];
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0]["status"] == "sent");
+    CHECK(messages[0]["providerId"] == "SM0123456789");
+}
+
+TEST_CASE("inbound STOP, signed by the provider, sets DNC at once") {
+    Env env;
+    env.set("TWILIO_AUTH_TOKEN", "secret-token");
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto lead = lead_named(op, "Mathis");
+    const std::map<std::string, std::string> params = {{"From", lead["phoneE164"].get<std::string>()},
+                                                       {"Body", "Stop"}};
+    const std::string form =
+        "From=" + std::string("%2B") + lead["phoneE164"].get<std::string>().substr(1) + "&Body=Stop";
+    const std::string url = server.app().public_url() + "/api/webhooks/sms";
+    Client provider = server.client();
+    auto forged = provider.request(
+        "POST", "/api/webhooks/sms", form,
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Twilio-Signature", "AAAA"}}, false);
+    CHECK(forged.status == 400);
+    CHECK(op.get("/api/leads/" + lead["id"].dump()).json()["dnc"] == false);
+    auto res = provider.request("POST", "/api/webhooks/sms", form,
+                                {{"Content-Type", "application/x-www-form-urlencoded"},
+                                 {"X-Twilio-Signature", integrations::twilio_signature("secret-token", url, params)}},
+                                false);
+    REQUIRE(res.status == 200);
+    CHECK(res.header("x-opted-out") == "1");
+    const auto after = op.get("/api/leads/" + lead["id"].dump()).json();
+    CHECK(after["dnc"] == true);
+    CHECK(after["status"] == "dnc");
+}
+
+TEST_CASE("the booking e-mail reaches a real SMTP server with its .ics") {
+    const auto dir = make_temp_dir();
+    const auto port = free_port();
+    const std::string cmd = "/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:" + std::to_string(port) +
+                            " -c aiosmtpd.handlers.Mailbox " + dir + "/mail > " + dir + "/smtpd.log 2>&1 & echo $!";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    int pid = 0;
+    REQUIRE(std::fscanf(p, "%d", &pid) == 1);
+    pclose(p);
+    // Wait until it listens (bounded).
+    bool up = false;
+    for (int i = 0; i < 100 && !up; ++i) {
+        net::io_context ioc;
+        tcp::socket s(ioc);
+        beast::error_code ec;
+        s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
+        up = !ec;
+        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(up);
+    {
+        Env env;
+        env.set("SMTP_URL", "smtp://127.0.0.1:" + std::to_string(port));
+        env.set("SMTP_FROM", "Lead CRM <crm@example.fr>");
+        TestServer server;
+        Client op = server.client();
+        REQUIRE(op.login("admin").status == 200);
+        const auto lead = lead_named(op, "Rose");
+        REQUIRE(
+            op.post("/api/leads/" + lead["id"].dump() + "/outcome",
+                    {{"outcome", "booked"},
+                     {"slot",
+                      {{"start", "2026-11-24T13:00:00Z"}, {"end", "2026-11-24T14:00:00Z"}, {"location", "Marseille"}}}})
+                .status == 200);
+        op.post("/api/jobs/run-due");
+        std::string mail;
+        for (const auto& f : std::filesystem::directory_iterator(dir + "/mail/new")) {
+            std::ifstream in(f.path());
+            mail.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        }
+        REQUIRE_FALSE(mail.empty());
+        CHECK(mail.find("To: <" + lead["email"].get<std::string>() + ">") != std::string::npos);
+        CHECK(mail.find("Content-Type: text/calendar") != std::string::npos);
+        CHECK(mail.find("filename=\"rendez-vous.ics\"") != std::string::npos);
+        // Decode the attachment with Python's e-mail parser: a real calendar with our times.
+        const std::string decode =
+            "/usr/bin/python3 -c \"import email,sys; m=email.message_from_file(open(sys.argv[1])); "
+            "print([p.get_payload(decode=True).decode() for p in m.walk() "
+            "if p.get_content_type()=='text/calendar'][0])\" ";
+        std::string file;
+        for (const auto& f : std::filesystem::directory_iterator(dir + "/mail/new")) file = f.path().string();
+        FILE* d = popen((decode + file).c_str(), "r");
+        REQUIRE(d);
+        std::string ics;
+        char buf[512];
+        while (std::fgets(buf, sizeof buf, d)) ics += buf;
+        pclose(d);
+        CHECK(ics.find("BEGIN:VCALENDAR") != std::string::npos);
+        CHECK(ics.find("DTSTART:20261124T130000Z") != std::string::npos);
+        const auto sent = op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"];
+        bool email_sent = false;
+        for (const auto& m : sent) email_sent = email_sent || (m["channel"] == "email" && m["status"] == "sent");
+        CHECK(email_sent);
+    }
+    kill(pid, SIGTERM);
+    std::filesystem::remove_all(dir);
+}
