@@ -49,6 +49,19 @@ EM_JS(void, text_bridge_update, (int want_text), {
     if (want_text && document.activeElement !== el) el.focus();
     if (!want_text && document.activeElement === el) el.blur();
 });
+
+// Emscripten 3.1.6's GLFW turns a touch into a button press at the last *mouse* position (it
+// never updates the cursor for touches): report the touch point ourselves, before GLFW sees it.
+EM_JS(void, install_touch_tracking, (), {
+    const report = function(e) {
+        const t = e.touches[0];
+        if (!t) return;
+        const r = Module.canvas.getBoundingClientRect();
+        Module._crm_console_touch(t.clientX - r.left, t.clientY - r.top);
+    };
+    window.addEventListener('touchstart', report, {capture: true, passive: true});
+    window.addEventListener('touchmove', report, {capture: true, passive: true});
+});
 // clang-format on
 
 namespace {
@@ -58,7 +71,12 @@ ConsoleState g_state;
 ApiClient g_api;
 Controller g_controller(g_state, g_api);
 std::deque<Action> g_actions;
-double g_frame_ms = 0;  // CPU time of the last frames (moving average), for the test hook
+double g_frame_ms = 0;
+// The last touch point (CSS px), used until the mouse moves on its own.
+bool g_touch_active = false;
+ImVec2 g_touch_pos;
+double g_cursor_at_touch_x = 0,
+       g_cursor_at_touch_y = 0;  // CPU time of the last frames (moving average), for the test hook
 
 // ImGui 1.86 polls keys once per frame and loses a press and release within one frame; the
 // callback sees every press (TOOLCHAIN.md), then hands the key to ImGui as usual.
@@ -105,6 +123,14 @@ void frame() {
     // Emscripten reports the mouse in backing-store pixels; ImGui works in CSS pixels.
     if (io.MousePos.x > -FLT_MAX / 2)
         io.MousePos = ImVec2(io.MousePos.x / static_cast<float>(dpr), io.MousePos.y / static_cast<float>(dpr));
+    if (g_touch_active) {
+        double cx = 0, cy = 0;
+        glfwGetCursorPos(g_window, &cx, &cy);
+        if (cx != g_cursor_at_touch_x || cy != g_cursor_at_touch_y)
+            g_touch_active = false;  // a real mouse moved
+        else
+            io.MousePos = g_touch_pos;
+    }
     static bool dark = true;
     if (dark != g_state.dark_theme) apply_theme(dark = g_state.dark_theme);
     ImGui::NewFrame();
@@ -122,6 +148,12 @@ void frame() {
 
 extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_input_char(unsigned int c) {
     ImGui::GetIO().AddInputCharacter(c);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_touch(double x, double y) {
+    g_touch_active = true;
+    g_touch_pos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+    glfwGetCursorPos(g_window, &g_cursor_at_touch_x, &g_cursor_at_touch_y);
 }
 
 // Read-only test hook: window.crmConsole.state() returns what the console shows.
@@ -160,6 +192,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     glfwSetKeyCallback(g_window, key_callback);
+    install_touch_tracking();
 
     EM_ASM({
         window.crmConsole = {state : function(){return JSON.parse(UTF8ToString(Module._crm_console_state())); }
