@@ -227,7 +227,8 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
     std::string body = job.payload.value("body", std::string());
     std::string subject;
     if (body.empty() && tpl) {
-        const auto merged = domain::merge_template(tpl->body, merge_values(db, *lead, appt));
+        const auto values = merge_values(db, *lead, appt);
+        const auto merged = domain::merge_template(tpl->body, values);
         if (!merged.ok()) {
             db.prepare("UPDATE jobs SET status = 'failed', last_error = ? WHERE id = ?")
                 .bind_all(merged.error, job.id)
@@ -235,7 +236,7 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
             return;
         }
         body = merged.text;
-        subject = domain::merge_template(tpl->subject, merge_values(db, *lead, appt)).text;
+        subject = domain::merge_template(tpl->subject, values).text;
     }
     const bool transactional = manual || (tpl && tpl->transactional);
 
