@@ -5,17 +5,10 @@
 
 namespace crm::domain {
 
-std::optional<ExcludedLead> queue_exclusion(const Lead& l, UnixTime now, const Settings& s) {
+std::optional<ExcludedLead> contact_cap(const Lead& l, UnixTime now, const Settings& s) {
     auto out = [&](std::string why, std::optional<UnixTime> until = std::nullopt) {
         return std::optional<ExcludedLead>(ExcludedLead{l.id, std::move(why), until});
     };
-    if (l.dnc || l.status == Status::dnc) return out("ne pas contacter");
-    if (l.bad_number || l.status == Status::bad_number) return out("numéro invalide");
-    if (l.stage == Stage::sold) return out("vendu");
-    if (l.stage == Stage::refunded_bad) return out("remboursé / mauvais lead");
-    if ((l.status == Status::nurture || l.status == Status::follow_up) && l.next_action_at && *l.next_action_at > now)
-        return out(l.status == Status::nurture ? "en nurturing jusqu'à la prochaine relance" : "relance prévue",
-                   l.next_action_at);
     if (l.not_seller_at && now < *l.not_seller_at + s.not_seller_cooldown_days * 86400LL)
         return out(
             "a refusé (pas vendeur) : pas de contact pendant " + std::to_string(s.not_seller_cooldown_days) + " jours",
@@ -36,6 +29,20 @@ std::optional<ExcludedLead> queue_exclusion(const Lead& l, UnixTime now, const S
         }
     }
     return std::nullopt;
+}
+
+std::optional<ExcludedLead> queue_exclusion(const Lead& l, UnixTime now, const Settings& s) {
+    auto out = [&](std::string why, std::optional<UnixTime> until = std::nullopt) {
+        return std::optional<ExcludedLead>(ExcludedLead{l.id, std::move(why), until});
+    };
+    if (l.dnc || l.status == Status::dnc) return out("ne pas contacter");
+    if (l.bad_number || l.status == Status::bad_number) return out("numéro invalide");
+    if (l.stage == Stage::sold) return out("vendu");
+    if (l.stage == Stage::refunded_bad) return out("remboursé / mauvais lead");
+    if ((l.status == Status::nurture || l.status == Status::follow_up) && l.next_action_at && *l.next_action_at > now)
+        return out(l.status == Status::nurture ? "en nurturing jusqu'à la prochaine relance" : "relance prévue",
+                   l.next_action_at);
+    return contact_cap(l, now, s);
 }
 
 namespace {

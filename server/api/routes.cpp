@@ -13,6 +13,7 @@ void register_all_routes(http::Router& router, App& app) {
     register_settings_routes(router, app);
     register_queue_routes(router, app);
     register_automation_routes(router, app);
+    register_compliance_routes(router, app);
 }
 
 }  // namespace crm::api

@@ -19,5 +19,6 @@ void register_audit_routes(http::Router& router, App& app);
 void register_settings_routes(http::Router& router, App& app);
 void register_queue_routes(http::Router& router, App& app);
 void register_automation_routes(http::Router& router, App& app);
+void register_compliance_routes(http::Router& router, App& app);
 
 }  // namespace crm::api

@@ -129,6 +129,15 @@ TEST_CASE("frequency caps: 4 attempts in 30 days without consent; 60 days after 
     CHECK(*ex->until == now + 86400);
     refused.not_seller_at = now - 60 * 86400;
     CHECK_FALSE(queue_exclusion(refused, now, s));
+
+    // The caps alone (what POST /api/leads/{id}/calls checks): a follow-up date is not a cap.
+    Lead later = sample_lead();
+    later.status = Status::follow_up;
+    later.next_action_at = now + 86400;
+    CHECK(queue_exclusion(later, now, s));
+    CHECK_FALSE(contact_cap(later, now, s));
+    refused.not_seller_at = now - 10 * 86400;
+    CHECK(contact_cap(refused, now, s));
 }
 
 TEST_CASE("outside the window a lead without consent is shown but cannot be called") {

@@ -35,6 +35,9 @@ struct QueueResult {
     WindowState window;  // the calling window at `now`, for every row
 };
 
+// The frequency caps alone (4 attempts in 30 days without consent; 60 days after a refusal):
+// what forbids a new contact attempt, with the date it is allowed again.
+std::optional<ExcludedLead> contact_cap(const Lead& lead, UnixTime now, const Settings& s);
 // Why a lead is not in the queue at `now`, or nothing when it is.
 std::optional<ExcludedLead> queue_exclusion(const Lead& lead, UnixTime now, const Settings& s);
 QueueItem queue_item(const Lead& lead, UnixTime now, const Settings& s, bool window_open);
