@@ -3,6 +3,7 @@
 // pass on demand.
 #include "api/body_reader.hpp"
 #include "api/routes.hpp"
+#include "automation/job_queue.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/rules.hpp"
@@ -173,6 +174,22 @@ void register_automation_routes(Router& router, App& app) {
 
     router.add(Verb::post, "/api/jobs/run-due", operator_only(), [&app](RequestContext& c) {
         return json_response(c.req, 200, {{"processed", app.run_due_jobs()}});
+    });
+    // The operator's Retry on a failed job: due now, attempts start again; the runner re-checks
+    // DNC / bad number when it runs, as for any job.
+    router.add(Verb::post, "/api/jobs/{id}/retry", operator_only(), [&app](RequestContext& c) {
+        auto db = app.pool().acquire();
+        db::Transaction tx(*db);
+        const auto before = automation::find_job_json(*db, c.id_param());
+        if (before.is_null()) throw not_found("Job introuvable.");
+        if (!automation::retry_failed(*db, c.id_param(), app.now()))
+            throw conflict("conflict", "Seul un job en échec peut être relancé (statut actuel : " +
+                                           before["status"].get<std::string>() + ").");
+        const auto after = automation::find_job_json(*db, c.id_param());
+        audit(*db, c.caller().id, "job.retry", "job", c.id_param(), {{"status", before["status"]}},
+              {{"status", after["status"]}, {"dueAt", after["dueAt"]}}, app.now());
+        tx.commit();
+        return json_response(c.req, 200, after);
     });
 }
 

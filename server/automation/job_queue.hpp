@@ -46,9 +46,12 @@ void mark_retry(db::Database& db, const Job& job, std::int64_t now, const std::s
 void mark_cancelled(db::Database& db, std::int64_t job_id, std::int64_t now, const std::string& why);
 // Pushes a job to a later time without counting an attempt (e.g. outside the SMS window).
 void defer(db::Database& db, std::int64_t job_id, std::int64_t until);
+// A failed job goes back to pending, due now, with a fresh attempt count (the operator's Retry).
+// Returns false when the job is not in `failed`.
+bool retry_failed(db::Database& db, std::int64_t job_id, std::int64_t now);
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why);
 
-nlohmann::json job_to_json(db::Statement& st);  // for SELECT kJobColumns
+nlohmann::json job_to_json(db::Statement& st);                    // for SELECT kJobColumns
 nlohmann::json find_job_json(db::Database& db, std::int64_t id);  // one job as API JSON
 extern const char* const kJobColumns;
 

@@ -91,6 +91,15 @@ struct Env {
     }
 };
 
+// The server's SMS provider: the stand-in, as a Twilio-compatible API.
+void use_sms_stand_in(Env& env, const SmsApiStandIn& api) {
+    env.set("SMS_PROVIDER", "twilio");
+    env.set("TWILIO_ACCOUNT_SID", "AC123");
+    env.set("TWILIO_AUTH_TOKEN", "secret-token");
+    env.set("TWILIO_FROM", "+33700000000");
+    env.set("TWILIO_BASE_URL", "http://127.0.0.1:" + std::to_string(api.port()));
+}
+
 nlohmann::json lead_named(Client& op, const std::string& first) {
     const auto list = op.get("/api/leads?limit=1000").json();
     for (const auto& l : list["items"])
@@ -110,11 +119,7 @@ unsigned short free_port() {
 TEST_CASE("SMS through a Twilio-compatible API: the request, the idempotency key, retries") {
     SmsApiStandIn api;
     Env env;
-    env.set("SMS_PROVIDER", "twilio");
-    env.set("TWILIO_ACCOUNT_SID", "AC123");
-    env.set("TWILIO_AUTH_TOKEN", "secret-token");
-    env.set("TWILIO_FROM", "+33700000000");
-    env.set("TWILIO_BASE_URL", "http://127.0.0.1:" + std::to_string(api.port()));
+    use_sms_stand_in(env, api);
     TestServer server;
     Client op = server.client();
     REQUIRE(op.login("admin").status == 200);
@@ -147,6 +152,56 @@ TEST_CASE("SMS through a Twilio-compatible API: the request, the idempotency key
     REQUIRE(messages.size() == 1);
     CHECK(messages[0]["status"] == "sent");
     CHECK(messages[0]["providerId"] == "SM0123456789");
+}
+
+TEST_CASE("a job that keeps failing ends in failed; the operator's Retry sends it once") {
+    SmsApiStandIn api;
+    Env env;
+    use_sms_stand_in(env, api);
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto lead = lead_named(op, "Sarah");
+    const auto id = lead["id"].dump();
+    api.status = 503;
+    REQUIRE(op.post("/api/leads/" + id + "/outcome", {{"outcome", "no_answer"}}).status == 200);
+    // Five attempts an hour apart (past every backoff), all refused by the provider.
+    for (int hour = 0; hour < 5; ++hour) {
+        const std::string at = "2026-11-20T1" + std::to_string(hour) + ":00:00Z";
+        REQUIRE(op.post("/api/test/clock", {{"now", at}}).status == 200);
+        op.post("/api/jobs/run-due");
+    }
+    auto failed = op.get("/api/jobs?leadId=" + id + "&status=failed").json()["items"];
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0]["attempts"] == 5);
+    CHECK(failed[0]["sentAt"].is_null());
+    const auto job = failed[0]["id"].dump();
+
+    // Only a failed job can be retried; an unknown one is 404.
+    const auto pending_sms = op.get("/api/jobs?leadId=" + id).json()["items"];
+    for (const auto& j : pending_sms)
+        if (j["status"] == "done") CHECK(op.post("/api/jobs/" + j["id"].dump() + "/retry").status == 409);
+    CHECK(op.post("/api/jobs/999999/retry").status == 404);
+
+    api.status = 201;
+    const auto retried = op.post("/api/jobs/" + job + "/retry");
+    REQUIRE(retried.status == 200);
+    CHECK(retried.json()["status"] == "pending");
+    CHECK(retried.json()["attempts"] == 0);
+    CHECK(op.post("/api/jobs/" + job + "/retry").status == 409);  // already pending again
+    op.post("/api/jobs/run-due");
+    const auto done = op.get("/api/jobs?leadId=" + id + "&status=done").json()["items"];
+    bool sent = false;
+    for (const auto& j : done)
+        if (j["id"].dump() == job) sent = !j["sentAt"].is_null();
+    CHECK(sent);
+    CHECK(api.seen().size() == 6);  // five refusals, then exactly one delivery
+    const auto messages = op.get("/api/messages?leadId=" + id).json()["items"];
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0]["status"] == "sent");
+    const auto audit = op.get("/api/audit?entity=job&entityId=" + job).json()["items"];
+    REQUIRE(audit.size() == 1);
+    CHECK(audit[0]["action"] == "job.retry");
 }
 
 TEST_CASE("inbound STOP, signed by the provider, sets DNC at once") {
