@@ -8,8 +8,10 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <deque>
+#include <vector>
 
 #include "api/api_client.hpp"
 #include "app/controller.hpp"
@@ -78,19 +80,55 @@ ImVec2 g_touch_pos;
 double g_cursor_at_touch_x = 0,
        g_cursor_at_touch_y = 0;  // CPU time of the last frames (moving average), for the test hook
 
-// ImGui 1.86 polls keys once per frame and loses a press and release within one frame; the
-// callback sees every press (TOOLCHAIN.md), then hands the key to ImGui as usual.
-void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    if (action == GLFW_PRESS) {
-        if (auto a = shortcut_for_key(key, (mods & GLFW_MOD_SHIFT) != 0, ImGui::GetIO().WantTextInput))
-            g_actions.push_back(*a);
+// ImGui 1.86 polls keys once per frame: a press and release within one frame is lost, and so is
+// a second press of a key in the frame of the first (two quick Backspaces), and it applies the
+// characters typed in a frame before the keys (TOOLCHAIN.md). So keys and characters wait in
+// one queue and reach ImGui in their order, one key press per frame; a shortcut is read from a
+// key press when it leaves the queue, with the text focus of that moment.
+struct InputEvent {
+    bool is_char = false;
+    unsigned int codepoint = 0;
+    int key = 0, scancode = 0, action = 0, mods = 0;
+};
+std::deque<InputEvent> g_input;
+
+void key_callback(GLFWwindow*, int key, int scancode, int action, int mods) {
+    g_input.push_back({false, 0, key, scancode, action, mods});
+}
+
+void char_callback(GLFWwindow*, unsigned int c) {
+    g_input.push_back({true, c});
+}
+
+void deliver_input() {
+    bool pressed = false;
+    std::vector<int> keys_moved;  // pressed or released in this frame
+    while (!g_input.empty()) {
+        const auto e = g_input.front();
+        const bool press = !e.is_char && e.action != GLFW_RELEASE;
+        // A key goes down and up in different frames, else ImGui would not see it change.
+        const bool moved_this_frame =
+            !e.is_char && std::find(keys_moved.begin(), keys_moved.end(), e.key) != keys_moved.end();
+        if ((pressed && (press || e.is_char)) || moved_this_frame) break;  // the next frame
+        g_input.pop_front();
+        if (!e.is_char) keys_moved.push_back(e.key);
+        if (e.is_char) {
+            ImGui_ImplGlfw_CharCallback(g_window, e.codepoint);
+            continue;
+        }
+        if (e.action == GLFW_PRESS) {
+            if (auto a = shortcut_for_key(e.key, (e.mods & GLFW_MOD_SHIFT) != 0, ImGui::GetIO().WantTextInput))
+                g_actions.push_back(*a);
+        }
+        if (press) pressed = true;
+        ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, e.action, e.mods);
     }
-    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 
 void frame() {
     const double started = emscripten_get_now();
     g_api.poll();
+    deliver_input();
     g_state.set_now(static_cast<crm::domain::UnixTime>(emscripten_date_now() / 1000.0));
     g_state.pending_requests = g_api.in_flight();
     while (!g_actions.empty()) {
@@ -141,13 +179,14 @@ void frame() {
     glClearColor(0.08f, 0.09f, 0.12f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++g_state.frames;
     g_frame_ms = g_frame_ms * 0.9 + (emscripten_get_now() - started) * 0.1;
 }
 
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_input_char(unsigned int c) {
-    ImGui::GetIO().AddInputCharacter(c);
+    char_callback(g_window, c);
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_touch(double x, double y) {
@@ -192,6 +231,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     glfwSetKeyCallback(g_window, key_callback);
+    glfwSetCharCallback(g_window, char_callback);
     install_touch_tracking();
 
     EM_ASM({

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync, existsSync
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { chromium, request } from 'playwright-core'
 import { PNG } from 'pngjs'
 import pixelmatch from 'pixelmatch'
 
@@ -136,4 +136,63 @@ export async function apiGet(context, path) {
   const res = await context.request.get(path)
   if (!res.ok()) throw new Error(`GET ${path} answered ${res.status()}`)
   return res.json()
+}
+
+// The operator console after login, once its queue is drawn; `state()` reads what it shows.
+export async function openConsole(browser, baseUrl, size) {
+  const { context, page } = await newPage(browser, baseUrl, size)
+  await login(page, 'admin')
+  await page.getByTestId('operator-shell').waitFor()
+  await page.waitForFunction(() => window.crmConsole && window.crmConsole.state().rowCount > 0, null, { timeout: 30000 })
+  return { context, page, state: () => page.evaluate(() => window.crmConsole.state()) }
+}
+
+// Waits until the console's state satisfies `check` (the console draws every animation frame).
+export async function until(page, check, arg) {
+  await page.waitForFunction(check, arg, { timeout: 15000 })
+}
+
+// Clicks the middle of a console widget, found by the name the view gave it (anchors in the
+// test hook), once it is on screen.
+export async function clickAnchor(page, name) {
+  await until(page, (n) => Boolean(window.crmConsole.state().anchors[n]), name)
+  const { anchors, frames } = await page.evaluate(() => window.crmConsole.state())
+  const [x, y, w, h] = anchors[name]
+  await page.mouse.click(x + w / 2, y + h / 2)
+  // ImGui sees the press in one frame and the release in the next: a person's next click never
+  // comes sooner, and neither does the test's.
+  await until(page, (f) => window.crmConsole.state().frames >= f + 3, frames)
+}
+
+// Clicks a console text field and waits until it has the keyboard (keys typed before that
+// would be shortcuts).
+export async function focusField(page, name) {
+  await clickAnchor(page, name)
+  await until(page, () => window.crmConsole.state().typing === true)
+}
+
+// A write to the API as the logged-in browser (cookies + the CSRF header).
+export async function apiPost(context, path, data = {}) {
+  const res = await context.request.post(path, { data, headers: { 'X-Requested-With': 'crm' } })
+  return { status: res.status(), body: await res.json().catch(() => null) }
+}
+
+// An API session of its own (no browser), e.g. to move the test clock past a session's idle
+// limit and log in again.
+export async function apiSession(baseUrl, username, password = 'demo123') {
+  const ctx = await request.newContext({ baseURL: baseUrl, extraHTTPHeaders: { 'X-Requested-With': 'crm' } })
+  const signIn = async () => {
+    const res = await ctx.post('/api/auth/login', { data: { username, password } })
+    if (!res.ok()) throw new Error(`login ${username} answered ${res.status()}`)
+  }
+  await signIn()
+  return {
+    signIn,
+    get: async (path) => (await ctx.get(path)).json(),
+    post: async (path, data = {}) => {
+      const res = await ctx.post(path, { data })
+      return { status: res.status(), body: await res.json().catch(() => null) }
+    },
+    dispose: () => ctx.dispose(),
+  }
 }

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, startServer, launchBrowser, newPage, login, apiGet, saveScreenshot } from './harness.mjs'
+import { ROOT, startServer, launchBrowser, apiGet, saveScreenshot, openConsole as open, until } from './harness.mjs'
 
 const built = existsSync(join(ROOT, 'build', 'operator-dist', 'crm-operator.wasm'))
 let server
@@ -21,17 +21,8 @@ after(async () => {
   await server?.stop()
 })
 
-async function openConsole(size) {
-  const { context, page } = await newPage(browser, server.baseUrl, size)
-  await login(page, 'admin')
-  await page.getByTestId('operator-shell').waitFor()
-  await page.waitForFunction(() => window.crmConsole && window.crmConsole.state().rowCount > 0, null, { timeout: 30000 })
-  return { context, page, state: () => page.evaluate(() => window.crmConsole.state()) }
-}
-
-// Waits until the console's state satisfies `check` (the console draws every animation frame).
-async function until(page, check, arg) {
-  await page.waitForFunction(check, arg, { timeout: 15000 })
+function openConsole(size) {
+  return open(browser, server.baseUrl, size)
 }
 
 test('the console renders the queue in the server order', { skip: !built && 'console not built' }, async () => {

@@ -24,6 +24,12 @@ public:
     void post(const std::string& path, const nlohmann::json& body, Callback cb) {
         send("POST", path, body.dump(), std::move(cb));
     }
+    void put(const std::string& path, const nlohmann::json& body, Callback cb) {
+        send("PUT", path, body.dump(), std::move(cb));
+    }
+    void patch(const std::string& path, const nlohmann::json& body, Callback cb) {
+        send("PATCH", path, body.dump(), std::move(cb));
+    }
     void poll();  // runs the callbacks of the answers received since the last frame
     int in_flight() const { return in_flight_; }
 

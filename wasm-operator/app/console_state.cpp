@@ -149,7 +149,13 @@ nlohmann::json ConsoleState::snapshot() const {
     }
     const char* tabs[] = {"queue", "pipeline", "deliveries", "automations", "dashboard"};
     const auto* cur = current_lead();
+    auto anchor_json = nlohmann::json::object();
+    for (const auto& [name, r] : anchors) anchor_json[name] = {r[0], r[1], r[2], r[3]};
     return {{"tab", tabs[static_cast<int>(tab)]},
+            {"anchors", anchor_json},
+            {"shown", shown},
+            {"frames", frames},
+            {"automations", automations.snapshot()},
             {"selected", selected_},
             {"currentLeadId", cur ? nlohmann::json(cur->id) : nlohmann::json(nullptr)},
             {"rows", rows},

@@ -2,11 +2,14 @@
 // The console's data and what the operator does to it, apart from drawing and HTTP: the leads,
 // ranked by the domain library exactly as the server ranks them, the selection, search, the
 // call timer and the last result. Views read it; actions change it.
+#include <array>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/automations_model.hpp"
 #include "crm/domain/queue.hpp"
 #include "crm/domain/settings.hpp"
 
@@ -58,6 +61,14 @@ public:
     // Why Call/SMS/WhatsApp are disabled for the current lead, or "" when they are not.
     std::string contact_blocked_reason() const;
     std::string call_blocked_reason() const;
+
+    AutomationsModel automations;
+    // Screen rectangles (x, y, w, h in CSS px) of named widgets, refreshed every frame, so the
+    // browser tests can click a tab or a button where a person would.
+    std::map<std::string, std::array<float, 4>> anchors;
+    std::map<std::string, std::string> shown;  // texts the views showed this frame (checks, previews)
+    bool tab_requested = false;
+    long frames = 0;  // frames drawn so far (tests wait for a click's frames to pass)                // a key asked for `tab`: the tab bar selects it once
 
     std::string flash;  // the last result shown to the operator ("Pas de réponse : SMS A, relance J+2")
     Tab tab = Tab::queue;

@@ -33,6 +33,17 @@ void save_file(const std::string& name, const std::string& mime, const std::stri
         name.c_str(), mime.c_str(), data.c_str());
 }
 
+// The API's message with the fields it names ("Règle refusée : … (action : …)").
+std::string error_with_fields(const ApiResult& r) {
+    std::string out = r.error_message();
+    auto j = r.json();
+    if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("fields") &&
+        j["error"]["fields"].is_object())
+        for (const auto& [field, why] : j["error"]["fields"].items())
+            if (why.is_string()) out += " (" + field + " : " + why.get<std::string>() + ")";
+    return out;
+}
+
 std::string lead_path(const domain::Lead& l) {
     return "/api/leads/" + std::to_string(l.id);
 }
@@ -61,6 +72,9 @@ void Controller::load() {
         templates_.clear();
         for (const auto& t : j["items"])
             templates_.push_back({t.value("name", ""), t.value("channel", ""), t.value("body", "")});
+    });
+    api_.get("/api/notifications", [this](const ApiResult& r) {
+        if (r.ok()) state_.automations.set_notifications(r.json());
     });
     load_leads_page(0, {});
 }
@@ -171,6 +185,10 @@ void Controller::dispatch(const Action& a) {
             break;
         case ActionKind::follow_up:
             if (state_.current_lead()) open_follow_up = true;
+            break;
+        case ActionKind::tab:
+            state_.tab = static_cast<Tab>(a.outcome_key - 1);
+            state_.tab_requested = true;
             break;
         case ActionKind::deliver:
             state_.flash =
@@ -325,6 +343,145 @@ void Controller::download_ics() {
     if (lead->email) e.attendees.push_back({lead->first_name + " " + lead->last_name, *lead->email});
     save_file("rendez-vous-" + std::to_string(lead->id) + ".ics", "text/calendar", domain::build_ics(e));
     state_.flash = ".ics téléchargé.";
+}
+
+void Controller::load_automations() {
+    api_.get("/api/rules", [this](const ApiResult& r) {
+        if (r.ok())
+            state_.automations.set_rules(r.json());
+        else
+            automations_message = "Règles : " + r.error_message();
+    });
+    api_.get("/api/templates", [this](const ApiResult& r) {
+        if (r.ok()) state_.automations.set_templates(r.json());
+    });
+    api_.get("/api/notifications", [this](const ApiResult& r) {
+        if (r.ok()) state_.automations.set_notifications(r.json());
+    });
+    load_jobs();
+    load_agents();
+}
+
+void Controller::load_jobs() {
+    const auto& filter = state_.automations.job_filter;
+    api_.get("/api/jobs?limit=500" + (filter.empty() ? std::string() : "&status=" + filter),
+             [this, filter](const ApiResult& r) {
+                 if (filter != state_.automations.job_filter) return;  // the filter changed meanwhile
+                 if (r.ok())
+                     state_.automations.set_jobs(r.json());
+                 else
+                     automations_message = "Jobs : " + r.error_message();
+             });
+}
+
+void Controller::load_agents() {
+    api_.get("/api/agents", [this](const ApiResult& r) {
+        auto j = r.json();
+        if (!r.ok() || !j.is_object() || !j.contains("items")) return;
+        agents_.clear();
+        for (const auto& a : j["items"])
+            if (a.is_object() && a.contains("id"))
+                agents_.push_back({a.value("id", 0LL), a.value("displayName", a.value("username", std::string()))});
+    });
+}
+
+void Controller::set_rule_enabled(std::int64_t id, bool enabled) {
+    api_.patch("/api/rules/" + std::to_string(id), {{"enabled", enabled}}, [this, enabled](const ApiResult& r) {
+        if (!r.ok()) {
+            automations_message = "Règle : échec — " + r.error_message();
+            return;
+        }
+        const auto rule = rule_from_json(r.json());
+        state_.automations.upsert_rule(rule);
+        automations_message = "« " + rule.name + " » " + (enabled ? "activée." : "désactivée.");
+    });
+}
+
+void Controller::save_rule(std::int64_t id, const std::string& name, const std::string& trigger,
+                           const std::string& action) {
+    api_.patch("/api/rules/" + std::to_string(id), {{"name", name}, {"trigger", trigger}, {"action", action}},
+               [this](const ApiResult& r) {
+                   if (!r.ok()) {
+                       automations_message = "Règle refusée : " + error_with_fields(r);
+                       return;
+                   }
+                   const auto rule = rule_from_json(r.json());
+                   state_.automations.upsert_rule(rule);
+                   automations_message = "Règle « " + rule.name + " » enregistrée.";
+               });
+}
+
+void Controller::retry_job(std::int64_t id) {
+    api_.post("/api/jobs/" + std::to_string(id) + "/retry", nlohmann::json::object(), [this, id](const ApiResult& r) {
+        if (!r.ok()) {
+            automations_message = "Relance du job : échec — " + r.error_message();
+            return;
+        }
+        state_.automations.upsert_job(job_from_json(r.json()));
+        automations_message = "Job " + std::to_string(id) + " relancé : il part au prochain passage.";
+    });
+}
+
+void Controller::run_due_now() {
+    api_.post("/api/jobs/run-due", nlohmann::json::object(), [this](const ApiResult& r) {
+        automations_message = r.ok() ? std::to_string(r.json().value("processed", 0)) + " job(s) traité(s)."
+                                     : "Passage : échec — " + r.error_message();
+        load_jobs();
+        api_.get("/api/notifications", [this](const ApiResult& n) {
+            if (n.ok()) state_.automations.set_notifications(n.json());
+        });
+    });
+}
+
+void Controller::save_template(const std::string& name, const std::string& body) {
+    api_.put("/api/templates/" + name, {{"body", body}}, [this, name](const ApiResult& r) {
+        if (!r.ok()) {
+            automations_message = "Modèle refusé : " + error_with_fields(r);
+            return;
+        }
+        const auto t = template_from_json(r.json());
+        state_.automations.upsert_template(t);
+        for (auto& info : templates_)  // the SMS dialog of the queue uses the new text at once
+            if (info.name == t.name) info.body = t.body;
+        automations_message = "Modèle « " + name + " » enregistré.";
+    });
+}
+
+void Controller::resolve_notification(std::int64_t id) {
+    api_.post("/api/notifications/" + std::to_string(id) + "/resolve", nlohmann::json::object(),
+              [this, id](const ApiResult& r) {
+                  if (!r.ok()) {
+                      automations_message = "Notification : échec — " + r.error_message();
+                      return;
+                  }
+                  state_.automations.remove_notification(id);
+                  automations_message = "Notification traitée.";
+              });
+}
+
+void Controller::refund_delivery(std::int64_t delivery_id, const std::string& reason, std::int64_t notification_id) {
+    act_on_delivery(delivery_id, "refund", {{"reason", reason}}, notification_id, "Remboursement",
+                    "Livraison remboursée, lien révoqué.");
+}
+
+void Controller::reassign_delivery(std::int64_t delivery_id, std::int64_t agent_id, std::int64_t notification_id) {
+    act_on_delivery(delivery_id, "reassign", {{"agentId", agent_id}}, notification_id, "Réattribution",
+                    "Lead réattribué : nouveau lien envoyé, l'ancien est révoqué.");
+}
+
+// A notification's action on its delivery; once the server has done it, the notification is
+// handled.
+void Controller::act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
+                                 std::int64_t notification_id, const std::string& what, const std::string& done) {
+    api_.post("/api/deliveries/" + std::to_string(delivery_id) + "/" + verb, body,
+              [this, notification_id, what, done](const ApiResult& r) {
+                  if (!r.ok()) {
+                      automations_message = what + " : échec — " + r.error_message();
+                      return;
+                  }
+                  automations_message = done;
+                  resolve_notification(notification_id);
+              });
 }
 
 }  // namespace crm::console

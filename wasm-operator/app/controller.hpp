@@ -39,6 +39,25 @@ public:
     void download_ics();
     void on_selection_changed();  // loads the current lead's history
 
+    // Automations tab: rules, jobs (filtered by status), templates and notifications.
+    void load_automations();
+    void load_jobs();
+    void set_rule_enabled(std::int64_t id, bool enabled);
+    void save_rule(std::int64_t id, const std::string& name, const std::string& trigger, const std::string& action);
+    void retry_job(std::int64_t id);
+    void run_due_now();
+    void save_template(const std::string& name, const std::string& body);
+    void resolve_notification(std::int64_t id);
+    void refund_delivery(std::int64_t delivery_id, const std::string& reason, std::int64_t notification_id);
+    void reassign_delivery(std::int64_t delivery_id, std::int64_t agent_id, std::int64_t notification_id);
+    void load_agents();
+    struct AgentInfo {
+        std::int64_t id = 0;
+        std::string name;
+    };
+    const std::vector<AgentInfo>& agents() const { return agents_; }
+    std::string automations_message;  // the result of the last save / retry, shown in the tab
+
     const std::vector<TemplateInfo>& templates() const { return templates_; }
     const std::vector<TimelineEntry>& timeline() const { return timeline_; }
     const std::vector<Appointment>& appointments() const { return appointments_; }
@@ -51,12 +70,15 @@ public:
 
 private:
     void load_leads_page(int offset, std::vector<domain::Lead> acc);
+    void act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
+                         std::int64_t notification_id, const std::string& what, const std::string& done);
     ConsoleState& state_;
     ApiClient& api_;
     std::vector<TemplateInfo> templates_;
     std::vector<TimelineEntry> timeline_;
     std::vector<Appointment> appointments_;
     std::int64_t timeline_lead_ = 0;
+    std::vector<AgentInfo> agents_;
 };
 
 }  // namespace crm::console

@@ -10,6 +10,8 @@ constexpr int kSlash = 47;
 std::optional<Action> shortcut_for_key(int key, bool shift, bool typing) {
     if (typing) return std::nullopt;
     if (key >= '1' && key <= '7' && !shift) return Action{ActionKind::outcome, key - '0'};
+    // Shift+digit, not Alt/Ctrl+digit: browsers keep those for their own tabs.
+    if (key >= '1' && key <= '5' && shift) return Action{ActionKind::tab, key - '0'};
     if (key == kSlash && shift) return Action{ActionKind::help};  // "?" on a US/FR layout via shift
     switch (key) {
         case 'J':
@@ -56,6 +58,7 @@ const std::vector<ShortcutHelp>& shortcut_help() {
         {"T", "relance (tâche)"},
         {"/", "rechercher"},
         {"?", "cette aide"},
+        {"Maj+1…5", "onglets : file, pipeline, livraisons, automatisations, tableau de bord"},
     };
     return help;
 }

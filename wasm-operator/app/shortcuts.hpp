@@ -1,6 +1,6 @@
 #pragma once
 // Keyboard shortcuts of the Queue (BRIEF.txt): J/K next/prev, C call, S SMS, W WhatsApp,
-// B book, I .ics, P deliver, 1-7 outcomes, T follow-up, / search, ? help. Key codes are
+// B book, I .ics, P deliver, 1-7 outcomes, T follow-up, / search, ? help; Shift+1..5 tabs. Key codes are
 // GLFW's (ImGui 1.86 has no named letter keys), passed as plain ints so this stays testable.
 #include <optional>
 #include <string>
@@ -8,11 +8,11 @@
 
 namespace crm::console {
 
-enum class ActionKind { next, prev, call, sms, whatsapp, book, ics, deliver, outcome, follow_up, search, help };
+enum class ActionKind { next, prev, call, sms, whatsapp, book, ics, deliver, outcome, follow_up, search, help, tab };
 
 struct Action {
     ActionKind kind;
-    int outcome_key = 0;  // 1..7 for ActionKind::outcome
+    int outcome_key = 0;  // 1..7 for ActionKind::outcome; 1..5 (the tab) for ActionKind::tab
 };
 
 // The action for a key press, or nothing. `typing` is true while a text field has focus:

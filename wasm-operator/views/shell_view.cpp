@@ -20,6 +20,11 @@ void apply_theme(bool dark) {
     if (dark) s.Colors[ImGuiCol_WindowBg] = ImVec4(0.08f, 0.09f, 0.12f, 1.0f);
 }
 
+void anchor(ConsoleState& state, const std::string& name) {
+    const auto min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    state.anchors[name] = {min.x, min.y, max.x - min.x, max.y - min.y};
+}
+
 void draw_placeholder_tab(const char* what) {
     ImGui::Spacing();
     ImGui::TextDisabled("%s", what);
@@ -33,6 +38,9 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      ImGuiWindowFlags_NoSavedSettings);
     const bool express = width < 720;
+    state.anchors.clear();
+    state.shown.clear();
+    static Tab last_tab = Tab::queue;
     if (!state.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", state.error.c_str());
     if (express) {
         state.tab = Tab::queue;
@@ -47,9 +55,18 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
                                {"Livraisons", Tab::deliveries},
                                {"Automatisations", Tab::automations},
                                {"Tableau de bord", Tab::dashboard}};
+        const std::string tab_ids[] = {"queue", "pipeline", "deliveries", "automations", "dashboard"};
+        const Tab wanted = state.tab;
         for (const auto& t : tabs) {
-            if (ImGui::BeginTabItem(t.label)) {
-                state.tab = t.tab;
+            // A key (Shift+1..5) selects a tab: keep asking until the tab bar has switched.
+            const bool asked = state.tab_requested && t.tab == wanted;
+            const bool open = ImGui::BeginTabItem(t.label, nullptr, asked ? ImGuiTabItemFlags_SetSelected : 0);
+            anchor(state, "tab:" + tab_ids[static_cast<int>(t.tab)]);
+            if (open) {
+                if (!state.tab_requested || asked) {
+                    state.tab = t.tab;
+                    state.tab_requested = false;
+                }
                 if (t.tab == Tab::queue)
                     draw_queue_view(state, ctl);
                 else if (t.tab == Tab::pipeline)
@@ -57,7 +74,7 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
                 else if (t.tab == Tab::deliveries)
                     draw_placeholder_tab("Livraisons : paquets de leads, liens, PDF, paiements.");
                 else if (t.tab == Tab::automations)
-                    draw_placeholder_tab("Automatisations : règles, jobs, modèles, notifications.");
+                    draw_automations_view(state, ctl);
                 else
                     draw_placeholder_tab("Tableau de bord : aujourd'hui, entonnoir, ROI, agents, créneaux.");
                 ImGui::EndTabItem();
@@ -65,6 +82,8 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
         }
         ImGui::EndTabBar();
     }
+    if (state.tab != last_tab && state.tab == Tab::automations) ctl.load_automations();
+    last_tab = state.tab;
     draw_dialogs(state, ctl);
     ImGui::End();
     draw_status_bar(state, width);
@@ -83,6 +102,10 @@ void draw_status_bar(ConsoleState& state, float width) {
                        state.online ? "en ligne" : "hors ligne");
     ImGui::SameLine();
     ImGui::Text("· %d en cours", state.pending_requests);
+    if (const auto n = state.automations.notifications().size(); n > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "· %zu notification%s", n, n > 1 ? "s" : "");
+    }
     ImGui::SameLine();
     ImGui::Text("· %s · %s", domain::format_paris(state.now(), "%d/%m %H:%M").c_str(), state.window().reason.c_str());
     if (width >= 720) {  // on a phone the bar is full; "?" still opens the help

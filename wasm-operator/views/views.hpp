@@ -7,6 +7,7 @@ namespace crm::console {
 
 void draw_shell(ConsoleState& state, Controller& ctl, float width, float height);
 void draw_queue_view(ConsoleState& state, Controller& ctl);
+void draw_automations_view(ConsoleState& state, Controller& ctl);
 void draw_express_view(ConsoleState& state, Controller& ctl);
 void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact);
 void draw_dialogs(ConsoleState& state, Controller& ctl);
@@ -14,5 +15,7 @@ void draw_status_bar(ConsoleState& state, float width);
 void draw_help_overlay(ConsoleState& state);
 void draw_placeholder_tab(const char* what);
 void apply_theme(bool dark);
+// Records the last item's rectangle under `name` (ConsoleState::anchors, for the test hook).
+void anchor(ConsoleState& state, const std::string& name);
 
 }  // namespace crm::console

@@ -1,0 +1,326 @@
+// The Automations tab: rules (enable, edit with the domain parser's check), the job list
+// (status filter, Retry on failures, a scheduler pass on demand), templates with a live preview,
+// and the operator's notifications with their Reassign / Refund actions.
+#include <imgui.h>
+
+#include <cstdio>
+#include <string>
+
+#include "views/views.hpp"
+
+namespace crm::console {
+
+namespace {
+
+const ImVec4 kError(1, 0.5f, 0.4f, 1);
+const ImVec4 kOk(0.35f, 0.85f, 0.5f, 1);
+const ImVec4 kMuted(0.6f, 0.65f, 0.75f, 1);
+
+ImVec4 status_color(const std::string& s) {
+    if (s == "done") return kOk;
+    if (s == "failed") return kError;
+    if (s == "cancelled") return kMuted;
+    return ImVec4(0.95f, 0.75f, 0.3f, 1);
+}
+
+std::string paris_or_dash(const std::optional<domain::UnixTime>& t) {
+    return t ? domain::format_paris(*t) : "—";
+}
+
+// A fixed-size text buffer for ImGui's InputText, filled from a std::string when the edited
+// object changes.
+template <std::size_t N>
+struct EditBuffer {
+    char data[N] = {};
+    void set(const std::string& s) { std::snprintf(data, N, "%s", s.c_str()); }
+    std::string str() const { return data; }
+};
+
+void draw_rules(ConsoleState& state, Controller& ctl) {
+    static std::int64_t editing = 0;
+    static EditBuffer<200> name;
+    static EditBuffer<64> trigger;
+    static EditBuffer<500> action;
+    const auto& rules = state.automations.rules();
+    if (ImGui::BeginTable("rules", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableSetupColumn("Active", ImGuiTableColumnFlags_WidthFixed, 56);
+        ImGui::TableSetupColumn("Règle", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn("Déclencheur", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthStretch, 3);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 90);
+        ImGui::TableHeadersRow();
+        for (const auto& r : rules) {
+            ImGui::PushID(static_cast<int>(r.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            bool enabled = r.enabled;
+            if (ImGui::Checkbox("##on", &enabled)) ctl.set_rule_enabled(r.id, enabled);
+            anchor(state, "rule-toggle:" + std::to_string(r.id));
+            ImGui::TableNextColumn();
+            if (r.enabled)
+                ImGui::TextUnformatted(r.name.c_str());
+            else
+                ImGui::TextDisabled("%s (désactivée)", r.name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.trigger.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", r.action.c_str());
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton(editing == r.id ? "Fermer" : "Modifier")) {
+                editing = editing == r.id ? 0 : r.id;
+                name.set(r.name);
+                trigger.set(r.trigger);
+                action.set(r.action);
+            }
+            anchor(state, "rule-edit:" + std::to_string(r.id));
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (editing == 0) {
+        ImGui::TextDisabled("Actions : send_sms:<modèle>, send_email:<modèle>, create_task:<N>d, set_status:<statut>,");
+        ImGui::TextDisabled("set_stage:<étape>, send_ics:lead|agent, notify_operator:<type>, schedule_ping:<N>d");
+        return;
+    }
+    ImGui::Separator();
+    ImGui::Text("Modifier la règle %lld", static_cast<long long>(editing));
+    ImGui::SetNextItemWidth(-120);
+    ImGui::InputText("Nom", name.data, sizeof name.data);
+    ImGui::SetNextItemWidth(-120);
+    ImGui::InputText("Déclencheur", trigger.data, sizeof trigger.data);
+    anchor(state, "rule-trigger");
+    ImGui::SetNextItemWidth(-120);
+    ImGui::InputText("Actions", action.data, sizeof action.data);
+    anchor(state, "rule-action");
+    const auto error = rule_error(trigger.str(), action.str());
+    state.shown["rule-error"] = error;
+    state.shown["rule-action"] = action.str();
+    if (!error.empty())
+        ImGui::TextColored(kError, "%s", error.c_str());
+    else
+        ImGui::TextColored(kOk, "Règle valide.");
+    ImGui::BeginDisabled(!error.empty() || name.str().empty());
+    if (ImGui::Button("Enregistrer la règle")) ctl.save_rule(editing, name.str(), trigger.str(), action.str());
+    anchor(state, "rule-save");
+    ImGui::EndDisabled();
+}
+
+void draw_jobs(ConsoleState& state, Controller& ctl) {
+    auto& model = state.automations;
+    const char* labels[] = {"tous", "en attente", "en cours", "fait", "échec", "annulé"};
+    for (int i = 0; i < 6; ++i) {
+        const std::string status = i == 0 ? "" : kJobStatuses[i - 1];
+        if (i > 0) ImGui::SameLine();
+        if (ImGui::RadioButton(labels[i], model.job_filter == status)) {
+            model.job_filter = status;
+            ctl.load_jobs();
+        }
+        anchor(state, "job-filter:" + (status.empty() ? std::string("all") : status));
+    }
+    ImGui::SameLine(0, 24);
+    if (ImGui::Button("Exécuter les jobs dus")) ctl.run_due_now();
+    anchor(state, "jobs-run-due");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu job(s)", model.jobs().size());
+    if (ImGui::BeginTable("jobs", 8,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
+                              ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 50);
+        ImGui::TableSetupColumn("Action", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Lead", ImGuiTableColumnFlags_WidthFixed, 50);
+        ImGui::TableSetupColumn("Statut", ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn("Échéance", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn("Envoyé / terminé", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn("Essais · erreur", ImGuiTableColumnFlags_WidthStretch, 2);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 80);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(model.jobs().size()));
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const auto& j = model.jobs()[static_cast<std::size_t>(i)];
+                ImGui::PushID(static_cast<int>(j.id));
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::Text("%lld", static_cast<long long>(j.id));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(job_kind_label_fr(j.kind));
+                ImGui::TableNextColumn();
+                if (j.lead_id)
+                    ImGui::Text("%lld", static_cast<long long>(*j.lead_id));
+                else
+                    ImGui::TextDisabled("—");
+                ImGui::TableNextColumn();
+                ImGui::TextColored(status_color(j.status), "%s", job_status_label_fr(j.status));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(domain::format_paris(j.due_at).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(paris_or_dash(j.sent_at ? j.sent_at : j.completed_at).c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%d%s%s", j.attempts, j.last_error.empty() ? "" : " · ", j.last_error.c_str());
+                ImGui::TableNextColumn();
+                if (j.status == "failed") {
+                    if (ImGui::SmallButton("Relancer")) ctl.retry_job(j.id);
+                    anchor(state, "job-retry:" + std::to_string(j.id));
+                }
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+}
+
+void draw_templates(ConsoleState& state, Controller& ctl) {
+    static std::string selected;
+    static EditBuffer<2000> body;
+    const auto& templates = state.automations.templates();
+    if (selected.empty() && !templates.empty()) {
+        selected = templates.front().name;
+        body.set(templates.front().body);
+    }
+    ImGui::BeginChild("template-list", ImVec2(220, 0), true);
+    for (const auto& t : templates) {
+        const std::string label = t.name + "  (" + t.channel + (t.transactional ? ", transac." : "") + ")";
+        if (ImGui::Selectable(label.c_str(), selected == t.name)) {
+            selected = t.name;
+            body.set(t.body);
+        }
+        anchor(state, "template:" + t.name);
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("template-editor", ImVec2(0, 0), true);
+    const auto* t = state.automations.find_template(selected);
+    if (!t) {
+        ImGui::TextDisabled(state.automations.loaded() ? "Choisissez un modèle." : "Chargement…");
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::Text("%s · %s · %s", t->name.c_str(), t->channel.c_str(), t->transactional ? "transactionnel" : "marketing");
+    ImGui::TextDisabled("Balises : {firstName} {city} {date} {time} {agentName}");
+    ImGui::InputTextMultiline("##body", body.data, sizeof body.data, ImVec2(-1, 140));
+    anchor(state, "template-body");
+    const auto error = template_error(*t, body.str());
+    if (!error.empty()) ImGui::TextColored(kError, "%s", error.c_str());
+    ImGui::TextDisabled("Aperçu (lead exemple) :");
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    const auto preview = template_preview(body.str());
+    ImGui::TextUnformatted(preview.c_str());
+    state.shown["template-error"] = error;
+    state.shown["template-preview"] = preview;
+    ImGui::PopTextWrapPos();
+    if (t->channel == "sms") ImGui::TextDisabled("%zu caractères", body.str().size());
+    const bool changed = body.str() != t->body;
+    ImGui::BeginDisabled(!error.empty() || !changed);
+    if (ImGui::Button("Enregistrer le modèle")) ctl.save_template(t->name, body.str());
+    anchor(state, "template-save");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!changed);
+    if (ImGui::Button("Annuler les changements")) body.set(t->body);
+    ImGui::EndDisabled();
+    ImGui::EndChild();
+}
+
+void draw_notifications(ConsoleState& state, Controller& ctl) {
+    static std::int64_t acting_on = 0;
+    static std::string acting;  // "refund" or "reassign"
+    static EditBuffer<200> reason;
+    static int agent_choice = 0;
+    const auto& items = state.automations.notifications();
+    if (items.empty()) ImGui::TextDisabled("Aucune notification en attente.");
+    for (const auto& n : items) {
+        ImGui::PushID(static_cast<int>(n.id));
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", n.message.c_str());
+        ImGui::TextDisabled("%s%s", domain::format_paris(n.created_at).c_str(),
+                            n.lead_id ? (" · lead " + std::to_string(*n.lead_id)).c_str() : "");
+        for (const auto& a : n.actions) {
+            if (!n.delivery_id) continue;
+            const bool refund = a == "refund";
+            if (!refund && a != "reassign") continue;
+            if (ImGui::Button(refund ? "Rembourser" : "Réattribuer")) {
+                acting_on = n.id;
+                acting = a;
+                reason.set("Pas de premier appel sous 24 h");
+                agent_choice = 0;
+            }
+            anchor(state, "notification-" + a + ":" + std::to_string(n.id));
+            ImGui::SameLine();
+        }
+        if (ImGui::Button("Marquer comme traitée")) ctl.resolve_notification(n.id);
+        anchor(state, "notification-resolve:" + std::to_string(n.id));
+        if (acting_on == n.id && n.delivery_id) {
+            if (acting == "refund") {
+                ImGui::SetNextItemWidth(320);
+                ImGui::InputText("Motif", reason.data, sizeof reason.data);
+                ImGui::SameLine();
+                ImGui::BeginDisabled(reason.str().empty());
+                if (ImGui::Button("Confirmer le remboursement")) {
+                    ctl.refund_delivery(*n.delivery_id, reason.str(), n.id);
+                    acting_on = 0;
+                }
+                anchor(state, "notification-refund-confirm:" + std::to_string(n.id));
+                ImGui::EndDisabled();
+            } else {
+                const auto& agents = ctl.agents();
+                if (agents.empty()) {
+                    ImGui::TextDisabled("Aucun agent disponible.");
+                } else {
+                    agent_choice = std::min(agent_choice, static_cast<int>(agents.size()) - 1);
+                    ImGui::SetNextItemWidth(240);
+                    if (ImGui::BeginCombo("Agent", agents[static_cast<std::size_t>(agent_choice)].name.c_str())) {
+                        for (int i = 0; i < static_cast<int>(agents.size()); ++i)
+                            if (ImGui::Selectable(agents[static_cast<std::size_t>(i)].name.c_str(), i == agent_choice))
+                                agent_choice = i;
+                        ImGui::EndCombo();
+                    }
+                    ImGui::SameLine();
+                    if (ImGui::Button("Confirmer la réattribution")) {
+                        ctl.reassign_delivery(*n.delivery_id, agents[static_cast<std::size_t>(agent_choice)].id, n.id);
+                        acting_on = 0;
+                    }
+                }
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Annuler")) acting_on = 0;
+        }
+        ImGui::PopID();
+    }
+}
+
+}  // namespace
+
+void draw_automations_view(ConsoleState& state, Controller& ctl) {
+    auto& model = state.automations;
+    if (ImGui::Button("Actualiser")) ctl.load_automations();
+    ImGui::SameLine();
+    if (!ctl.automations_message.empty())
+        ImGui::TextColored(ImVec4(0.55f, 0.75f, 1, 1), "%s", ctl.automations_message.c_str());
+    else if (!model.loaded())
+        ImGui::TextDisabled("Chargement des automatisations…");
+    if (!ImGui::BeginTabBar("automation-sections")) return;
+    struct Section {
+        const char* label;
+        const char* id;
+        void (*draw)(ConsoleState&, Controller&);
+    };
+    const std::string notif_label =
+        "Notifications (" + std::to_string(model.notifications().size()) + ")###automations-notifications";
+    const Section sections[] = {{"Règles", "rules", draw_rules},
+                                {"Jobs", "jobs", draw_jobs},
+                                {"Modèles", "templates", draw_templates},
+                                {notif_label.c_str(), "notifications", draw_notifications}};
+    for (const auto& s : sections) {
+        const bool open = ImGui::BeginTabItem(s.label);
+        anchor(state, std::string("automations:") + s.id);
+        if (open) {
+            s.draw(state, ctl);
+            ImGui::EndTabItem();
+        }
+    }
+    ImGui::EndTabBar();
+}
+
+}  // namespace crm::console
