@@ -57,6 +57,7 @@ void to_json(json& j, const Lead& l) {
              {"consentAt", time_or_null(l.consent_at)},
              {"consentText", opt(l.consent_text)},
              {"consentSource", opt(l.consent_source)},
+             {"consentNeeded", !l.consent},
              {"source", l.source},
              {"costCents", l.cost_cents},
              {"stage", to_string(l.stage)},
@@ -190,7 +191,9 @@ void to_json(json& j, const Settings& s) {
           {"callWindows", ranges_json(s.call_windows)},
           {"smsWindows", ranges_json(s.sms_windows)},
           {"maxAttempts30d", s.max_attempts_30d},
-          {"notSellerCooldownDays", s.not_seller_cooldown_days}}},
+          {"notSellerCooldownDays", s.not_seller_cooldown_days},
+          {"retentionMonths", s.retention_months},
+          {"consentScript", s.consent_script}}},
         {"automations", {{"idleDaysToNurture", s.idle_days_to_nurture}, {"noFirstCallHours", s.no_first_call_hours}}}};
 }
 
@@ -243,6 +246,8 @@ void from_json(const json& j, Settings& s) {
     read_ranges(c, "smsWindows", s.sms_windows);
     read(c, "maxAttempts30d", s.max_attempts_30d);
     read(c, "notSellerCooldownDays", s.not_seller_cooldown_days);
+    read(c, "retentionMonths", s.retention_months);
+    read(c, "consentScript", s.consent_script);
     const auto& a = j.contains("automations") ? j.at("automations") : empty;
     read(a, "idleDaysToNurture", s.idle_days_to_nurture);
     read(a, "noFirstCallHours", s.no_first_call_hours);

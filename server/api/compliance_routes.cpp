@@ -1,12 +1,16 @@
 // French prospecting rules and GDPR at the server: a call is started only inside the legal
 // window (or with consent) and within the frequency caps; everything held about a person can
-// be exported, and erased while the money and the counts stay.
+// be exported, and erased while the money and the counts stay; consent collected on the phone
+// is recorded word for word.
+#include "api/body_reader.hpp"
 #include "api/lead_lookup.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
+#include "crm/domain/compliance.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/queue.hpp"
+#include "db/gdpr_repo.hpp"
 #include "db/settings_repo.hpp"
 
 namespace crm::api {
@@ -14,8 +18,6 @@ namespace crm::api {
 using namespace crm::http;
 
 namespace {
-
-constexpr const char* kErased = "[effacé]";
 
 Response start_call(App& app, RequestContext& ctx) {
     const auto now = app.now();
@@ -85,33 +87,44 @@ Response erase_lead(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
     const auto lead = require_lead(*db, ctx.id_param(), now);
-    const auto id = lead.id;
-    db->prepare(
-          "UPDATE leads SET first_name = ?1, last_name = ?1, phone = ?1, phone_e164 = NULL, email = NULL, "
-          "area = '', consent_text = NULL, dnc = 1, status = 'dnc', updated_at = ?2 WHERE id = ?3")
-        .bind_all(kErased, now, id)
-        .run();
-    db->prepare("UPDATE interactions SET summary = ?1, transcript = NULL, recording_url = NULL WHERE lead_id = ?2")
-        .bind_all(kErased, id)
-        .run();
-    db->prepare("UPDATE messages SET to_addr = ?1, body = ?1, subject = NULL WHERE lead_id = ?2")
-        .bind_all(kErased, id)
-        .run();
-    db->prepare("UPDATE appointments SET location = ?1 WHERE lead_id = ?2").bind_all(kErased, id).run();
-    db->prepare("UPDATE tasks SET note = ?1 WHERE lead_id = ?2").bind_all(kErased, id).run();
-    // Share links die with the data; prices, payments and counts stay for the books.
-    db->prepare(
-          "UPDATE deliveries SET share_token_hash = NULL, revoked_at = COALESCE(revoked_at, ?1) WHERE lead_id = ?2")
-        .bind_all(now, id)
-        .run();
-    db->prepare("DELETE FROM jobs WHERE lead_id = ? AND status IN ('pending', 'running')").bind(1, id).run();
-    // Earlier audit entries held the person's data in their before/after copies.
-    db->prepare("UPDATE audit_log SET before_json = NULL, after_json = NULL WHERE entity = 'lead' AND entity_id = ?")
-        .bind(1, id)
-        .run();
-    audit(*db, ctx.caller().id, "lead.erase", "lead", id, nullptr, nullptr, now);
+    db::erase_lead_data(*db, lead.id, ctx.caller().id, "demande de la personne", now);
     tx.commit();
     return no_content(ctx.req);
+}
+
+// Consent given on the phone (one key in the console): recorded with its time, the source
+// "call" and the exact words the operator read (the settings' script unless the body gives
+// them), audited as lead.consent with before/after, and noted in the lead's history.
+Response record_consent(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    BodyReader in(body);
+    auto text = in.text("text", false, 2000);
+    in.finish();
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    const auto lead = require_lead(*db, ctx.id_param(), now);
+    if (lead.dnc) throw conflict("dnc", "Ce lead ne veut plus être contacté : pas de consentement à recueillir.");
+    const auto settings = db::load_settings(*db);
+    const std::string words =
+        text ? *text : (settings.consent_script.empty() ? domain::kDefaultConsentScript : settings.consent_script);
+    db->prepare(
+          "UPDATE leads SET consent = 1, consent_at = ?1, consent_source = 'call', consent_text = ?2, updated_at = ?1 "
+          "WHERE id = ?3")
+        .bind_all(now, words, lead.id)
+        .run();
+    db->prepare("INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES (?, ?, 'note', ?, ?)")
+        .bind_all(lead.id, ctx.caller().id, "Consentement recueilli par téléphone : « " + words + " »", now)
+        .run();
+    const auto after = require_lead(*db, lead.id, now);
+    audit(*db, ctx.caller().id, "lead.consent", "lead", lead.id,
+          {{"consent", lead.consent},
+           {"consentAt", domain::time_or_null(lead.consent_at)},
+           {"consentSource", lead.consent_source ? nlohmann::json(*lead.consent_source) : nlohmann::json(nullptr)}},
+          {{"consent", true}, {"consentAt", format_iso_utc(now)}, {"consentSource", "call"}, {"consentText", words}},
+          now);
+    tx.commit();
+    return json_response(ctx.req, 200, nlohmann::json(after));
 }
 
 }  // namespace
@@ -123,6 +136,8 @@ void register_compliance_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return export_lead(app, c); });
     router.add(Verb::post, "/api/leads/{id}/erase", operator_only(),
                [&app](RequestContext& c) { return erase_lead(app, c); });
+    router.add(Verb::post, "/api/leads/{id}/consent", operator_only(),
+               [&app](RequestContext& c) { return record_consent(app, c); });
 }
 
 }  // namespace crm::api

@@ -30,6 +30,12 @@ void register_settings_routes(Router& router, App& app) {
         if (after.fees_rate < 0 || after.fees_rate > 1) throw validation({{"expectedValue.feesRate", "entre 0 et 1"}});
         if (after.price_base_cents < 0 || after.price_slot_bonus_cents < 0 || after.price_exclusive_percent < 0)
             throw validation({{"pricing", "les prix ne peuvent pas être négatifs"}});
+        if (after.retention_months < 0 || after.retention_months > 120)
+            throw validation({{"compliance.retentionMonths", "entre 0 (désactivé) et 120 mois"}});
+        if (after.max_attempts_30d < 0 || after.not_seller_cooldown_days < 0)
+            throw validation({{"compliance", "les plafonds ne peuvent pas être négatifs"}});
+        if (after.consent_script.size() > 2000)
+            throw validation({{"compliance.consentScript", "2 000 caractères au plus"}});
         db::save_settings(*db, after, app.now());
         audit(*db, c.caller().id, "settings.update", "settings", std::nullopt, nlohmann::json(before),
               nlohmann::json(after), app.now());

@@ -1,5 +1,7 @@
 #include "automation/job_runner.hpp"
 
+#include "db/gdpr_repo.hpp"
+
 #include <map>
 
 #include "automation/job_queue.hpp"
@@ -7,6 +9,7 @@
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/ics.hpp"
 #include "crm/domain/templates.hpp"
+#include "db/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "db/settings_repo.hpp"
 
@@ -103,6 +106,7 @@ int JobRunner::run_pass() {
     const auto now = clock_();
     const auto settings = db::load_settings(*db);
     scan_time_rules(*db, now, settings);
+    erase_expired_leads(*db, now, settings);
     int processed = 0;
     for (;;) {
         auto jobs = claim_due(*db, now, 100);
@@ -117,6 +121,19 @@ int JobRunner::run_pass() {
         }
     }
     return processed;
+}
+
+// GDPR retention (off by default): leads untouched for N months are erased, a batch per pass,
+// each in its own transaction, audited as the system's doing.
+void JobRunner::erase_expired_leads(db::Database& db, std::int64_t now, const domain::Settings& s) {
+    if (s.retention_months <= 0) return;
+    const auto cutoff = now - static_cast<std::int64_t>(s.retention_months) * 30 * 86400;
+    for (const auto id : db::leads_untouched_since(db, cutoff, 500)) {
+        db::Transaction tx(db);
+        db::erase_lead_data(db, id, std::nullopt,
+                            "conservation : sans contact depuis " + std::to_string(s.retention_months) + " mois", now);
+        tx.commit();
+    }
 }
 
 void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain::Settings& s) {

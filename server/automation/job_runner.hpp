@@ -23,6 +23,7 @@ public:
 
 private:
     void scan_time_rules(db::Database& db, std::int64_t now, const domain::Settings& s);
+    void erase_expired_leads(db::Database& db, std::int64_t now, const domain::Settings& s);
     void execute(db::Database& db, const Job& job, std::int64_t now, const domain::Settings& s);
 
     db::Pool& pool_;

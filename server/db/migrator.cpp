@@ -1,6 +1,7 @@
 #include "db/migrator.hpp"
 
 #include <ctime>
+#include <set>
 
 namespace crm::db {
 
@@ -14,10 +15,17 @@ int schema_version(Database& db) {
 }
 
 int migrate(Database& db, const std::vector<Migration>& migrations) {
-    const int current = schema_version(db);
+    schema_version(db);  // creates the table on a new database
+    // Every migration not yet recorded, in order: one merged from a parallel branch with a
+    // lower number than the newest applied still runs.
+    std::set<int> done;
+    {
+        auto st = db.prepare("SELECT version FROM schema_migrations");
+        while (st.step()) done.insert(st.get_int(0));
+    }
     int applied = 0;
     for (const auto& m : migrations) {
-        if (m.version <= current) continue;
+        if (done.count(m.version)) continue;
         Transaction tx(db);
         db.exec(m.sql);
         db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)")

@@ -70,7 +70,8 @@ TEST_CASE("no answer: SMS A, a follow-up J+2 in the next call window, status fol
     // A second pass sends nothing again; the lead has left the queue until Monday.
     op.post("/api/jobs/run-due");
     CHECK(messages(op, lead).size() == 1);
-    for (const auto& item : op.get("/api/queue?limit=100").json()["items"]) CHECK(item["leadId"] != lead["id"]);
+    const auto queue_items = op.get("/api/queue?limit=100").json()["items"];
+    for (const auto& item : queue_items) CHECK(item["leadId"] != lead["id"]);
     const auto timeline = op.get("/api/leads/" + lead["id"].dump() + "/timeline").json()["items"];
     bool task = false;
     for (const auto& t : timeline) task = task || (t["type"] == "task" && t["dueAt"] == "2026-11-23T09:00:00Z");

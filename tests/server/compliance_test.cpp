@@ -87,15 +87,90 @@ TEST_CASE("GDPR: export everything, then erase the person but keep the money and
     CHECK(after["email"].is_null());
     CHECK(op.get("/api/leads?q=Lef%C3%A8vre").json()["total"] == 0);
     CHECK(op.get("/api/leads?q=" + lead["phone"].get<std::string>().substr(0, 2)).json()["total"].get<int>() >= 0);
-    for (const auto& item : op.get(path + "/timeline").json()["items"])
+    const auto timeline_items = op.get(path + "/timeline").json()["items"];
+    for (const auto& item : timeline_items)
         if (item["type"] == "interaction") CHECK(item["summary"] == "[effacé]");
     Client alice = server.client();
     REQUIRE(alice.login("alice.martin").status == 200);
-    for (const auto& l : alice.get("/api/leads/assigned").json()["items"]) CHECK(l["lastName"] != "Lefèvre");
+    const auto alice_leads = alice.get("/api/leads/assigned").json()["items"];
+    for (const auto& l : alice_leads) CHECK(l["lastName"] != "Lefèvre");
     CHECK(count(server, "SELECT SUM(amount_cents) FROM payments") == payments);
     CHECK(count(server, "SELECT COUNT(*) FROM deliveries") == deliveries);
     CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase'") == 1);
     CHECK(count(server,
                 "SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%Lefèvre%' OR before_json LIKE '%Lefèvre%'") ==
           0);
+}
+
+TEST_CASE("consent given on the phone: recorded word for word, audited, and it lifts the window") {
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto jade = lead_named(op, "Jade");  // no consent
+    CHECK(jade["consentNeeded"] == true);
+    const auto path = "/api/leads/" + jade["id"].dump();
+    // Saturday: outside the legal window, so a call without consent is refused...
+    REQUIRE(op.post("/api/test/clock", {{"now", "2026-11-21T10:00:00Z"}}).status == 200);
+    REQUIRE(op.login("admin").status == 200);  // the jump ended the idle session
+    CHECK(op.post(path + "/calls").status == 409);
+
+    const auto res = op.post(path + "/consent");
+    REQUIRE(res.status == 200);
+    const auto lead = res.json();
+    CHECK(lead["consent"] == true);
+    CHECK(lead["consentNeeded"] == false);
+    CHECK(lead["consentSource"] == "call");
+    CHECK(lead["consentAt"] == "2026-11-21T10:00:00Z");
+    CHECK(lead["consentText"].get<std::string>().rfind("J'accepte d'être recontacté(e)", 0) == 0);
+    // ... and allowed once consent is recorded.
+    const auto call = op.post(path + "/calls");
+    CHECK(call.status == 201);
+    CHECK(call.json()["consentExempt"] == true);
+    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.consent' AND entity_id = " +
+                            jade["id"].dump() + " AND after_json LIKE '%\"consentSource\":\"call\"%'") == 1);
+    bool noted = false;
+    const auto history = op.get(path + "/timeline").json()["items"];
+    for (const auto& item : history)
+        noted = noted || (item["summary"].is_string() &&
+                          item["summary"].get<std::string>().rfind("Consentement recueilli par téléphone", 0) == 0);
+    CHECK(noted);
+
+    // The script read on the phone is a setting; a do-not-contact lead gives no consent.
+    REQUIRE(op.request("PUT", "/api/settings", R"({"compliance": {"consentScript": "Oui, rappelez-moi."}})").status ==
+            200);
+    const auto sarah = lead_named(op, "Sarah");
+    CHECK(op.post("/api/leads/" + sarah["id"].dump() + "/consent").json()["consentText"] == "Oui, rappelez-moi.");
+    const auto ethan = lead_named(op, "Ethan");
+    CHECK(op.post("/api/leads/" + ethan["id"].dump() + "/consent").json()["error"]["code"] == "dnc");
+    CHECK(op.post("/api/leads/" + jade["id"].dump() + "/consent", {{"text", 42}}).status == 400);
+}
+
+TEST_CASE("retention: off by default; when set, leads untouched for N months are erased, money kept") {
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    CHECK(op.get("/api/settings").json()["compliance"]["retentionMonths"] == 0);
+    CHECK(op.request("PUT", "/api/settings", R"({"compliance": {"retentionMonths": 500}})").status == 422);
+    const int leads = count(server, "SELECT COUNT(*) FROM leads");
+    const int money = count(server, "SELECT SUM(amount_cents) FROM payments");
+
+    // Seven months later, with the setting off: nothing is erased.
+    REQUIRE(op.post("/api/test/clock", {{"now", "2027-06-21T09:00:00Z"}}).status == 200);
+    REQUIRE(op.login("admin").status == 200);
+    op.post("/api/jobs/run-due");
+    CHECK(count(server, "SELECT COUNT(*) FROM leads WHERE erased_at IS NOT NULL") == 0);
+
+    // Six months: everyone untouched goes, except the lead the operator just wrote a note on.
+    const auto kept = lead_named(op, "Sarah");
+    REQUIRE(op.post("/api/leads/" + kept["id"].dump() + "/notes", {{"text", "Toujours vendeuse"}}).status == 201);
+    REQUIRE(op.request("PUT", "/api/settings", R"({"compliance": {"retentionMonths": 6}})").status == 200);
+    op.post("/api/jobs/run-due");
+    CHECK(count(server, "SELECT COUNT(*) FROM leads WHERE erased_at IS NOT NULL") == leads - 1);
+    CHECK(count(server, "SELECT COUNT(*) FROM leads WHERE first_name = '[effacé]'") == leads - 1);
+    CHECK(op.get("/api/leads/" + kept["id"].dump()).json()["firstName"] == "Sarah");
+    CHECK(count(server, "SELECT COUNT(*) FROM leads") == leads);  // counts stay
+    CHECK(count(server, "SELECT SUM(amount_cents) FROM payments") == money);
+    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase' AND user_id IS NULL") == leads - 1);
+    op.post("/api/jobs/run-due");  // erased leads are not erased again
+    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase'") == leads - 1);
 }

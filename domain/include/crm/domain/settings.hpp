@@ -47,6 +47,10 @@ struct Settings {
     // Frequency caps for leads without consent
     int max_attempts_30d = 4;
     int not_seller_cooldown_days = 60;
+    // GDPR: leads untouched for this many months are erased by the scheduler (0 = off)
+    int retention_months = 0;
+    // What the operator reads to collect consent on the phone (stored word for word)
+    std::string consent_script;  // empty = kDefaultConsentScript (compliance.hpp)
     // Automations
     int idle_days_to_nurture = 7;
     int no_first_call_hours = 24;
