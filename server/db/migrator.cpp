@@ -14,10 +14,15 @@ int schema_version(Database& db) {
 }
 
 int migrate(Database& db, const std::vector<Migration>& migrations) {
-    const int current = schema_version(db);
+    schema_version(db);  // creates the bookkeeping table
+    // Every migration not yet recorded runs, in order, even one numbered below the newest
+    // applied: branches developed in parallel (004 here, 005 there) meet in one database.
     int applied = 0;
     for (const auto& m : migrations) {
-        if (m.version <= current) continue;
+        auto seen = db.prepare("SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
+        seen.bind(1, m.version);
+        seen.step();
+        if (seen.get_int(0) > 0) continue;
         Transaction tx(db);
         db.exec(m.sql);
         db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)")
