@@ -33,6 +33,10 @@ UnixTime paris_midnight_days_before(UnixTime t, int back) {
 constexpr const char* kOperatorCalls =
     "kind = 'call' AND user_id IN (SELECT id FROM users WHERE role IN ('operator', 'admin'))";
 
+// A connect is a call where someone picked up: answered, and also booked or not a seller
+// (both can only be said by a person on the line).
+constexpr const char* kConnect = "outcome IN ('answered', 'booked', 'not_seller')";
+
 constexpr const char* kRefunded = "(d.refunded_at IS NOT NULL OR d.status = 'refunded')";
 
 nlohmann::json today_figures(db::Database& db, UnixTime now) {
@@ -40,9 +44,8 @@ nlohmann::json today_figures(db::Database& db, UnixTime now) {
     const UnixTime to = paris_midnight_days_before(now, -1);
     std::int64_t calls = 0, connects = 0;
     {
-        auto st = db.prepare(std::string("SELECT COUNT(*), COALESCE(SUM(outcome = 'answered'), 0) FROM interactions "
-                                         "WHERE timestamp >= ?1 AND timestamp < ?2 AND ") +
-                             kOperatorCalls);
+        auto st = db.prepare(std::string("SELECT COUNT(*), COALESCE(SUM(") + kConnect +
+                             "), 0) FROM interactions WHERE timestamp >= ?1 AND timestamp < ?2 AND " + kOperatorCalls);
         st.bind_all(from, to);
         st.step();
         calls = st.get_int64(0);
@@ -81,13 +84,12 @@ nlohmann::json today_figures(db::Database& db, UnixTime now) {
 }
 
 nlohmann::json funnel(db::Database& db, UnixTime from, UnixTime to) {
-    auto st =
-        db.prepare(std::string("SELECT COUNT(*), COALESCE(SUM(l.first_touch_at IS NOT NULL), 0), "
-                               "COALESCE(SUM(EXISTS (SELECT 1 FROM appointments a WHERE a.lead_id = l.id)), 0), "
-                               "COALESCE(SUM(EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id)), 0), "
-                               "COALESCE(SUM(l.stage = 'sold' OR EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = "
-                               "l.id AND d.accepted_at IS NOT NULL AND d.paid_at IS NOT NULL AND NOT ") +
-                   kRefunded + ")), 0) FROM leads l WHERE l.created_at >= ?1 AND l.created_at < ?2");
+    auto st = db.prepare(std::string("SELECT COUNT(*), COALESCE(SUM(l.first_touch_at IS NOT NULL), 0), "
+                                     "COALESCE(SUM(EXISTS (SELECT 1 FROM appointments a WHERE a.lead_id = l.id)), 0), "
+                                     "COALESCE(SUM(EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id)), 0), "
+                                     "COALESCE(SUM(EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = "
+                                     "l.id AND d.accepted_at IS NOT NULL AND d.paid_at IS NOT NULL AND NOT ") +
+                         kRefunded + ")), 0) FROM leads l WHERE l.created_at >= ?1 AND l.created_at < ?2");
     st.bind_all(from, to);
     st.step();
     const std::int64_t created = st.get_int64(0), contacted = st.get_int64(1), booked = st.get_int64(2),
@@ -202,9 +204,9 @@ bool legal_hour(int weekday, int hour, const domain::Settings& s) {
 
 nlohmann::json heatmap(db::Database& db, UnixTime now, const domain::Settings& settings) {
     std::int64_t calls[7][24] = {}, connects[7][24] = {};
-    auto st = db.prepare(std::string("SELECT timestamp / 3600, COUNT(*), SUM(outcome = 'answered') FROM interactions "
-                                     "WHERE timestamp >= ?1 AND timestamp <= ?2 AND ") +
-                         kOperatorCalls + " GROUP BY 1");
+    auto st = db.prepare(std::string("SELECT timestamp / 3600, COUNT(*), SUM(") + kConnect +
+                         ") FROM interactions WHERE timestamp >= ?1 AND timestamp <= ?2 AND " + kOperatorCalls +
+                         " GROUP BY 1");
     st.bind_all(paris_midnight_days_before(now, kHeatmapDays - 1), now);
     while (st.step()) {
         // Paris is a whole number of hours from UTC, so a UTC hour is one Paris hour.
