@@ -103,7 +103,8 @@ CsvTable parse_csv(std::string_view text, std::size_t max_rows) {
     };
     while (i < n) {
         const char c = text[i];
-        if (c == '"' && field.empty()) {
+        if (c == '"' && field.find_first_not_of(" \t") == std::string::npos) {
+            field.clear();  // spaces before an opening quote are layout, not data
             // A quoted field: runs to the next lone quote.
             const int start_line = line;
             record_has_content = true;

@@ -29,6 +29,10 @@ TEST_CASE("csv: quoted fields with separators, doubled quotes and newlines") {
     CHECK(t.rows[0].fields == std::vector<std::string>{"x, y", "il a dit \"oui\"", "ligne 1\nligne 2"});
     CHECK(t.rows[1].line == 4);  // the quoted newline moved it down one physical line
     CHECK(t.rows[1].fields == std::vector<std::string>{"last", "", "z"});
+
+    auto spaced = parse_csv("a;b\n  \"x;y\" ; 2\n");
+    REQUIRE(spaced.rows.size() == 1);
+    CHECK(spaced.rows[0].fields == std::vector<std::string>{"x;y", " 2"});
 }
 
 TEST_CASE("csv: blank lines are skipped, empty trailing fields kept") {
