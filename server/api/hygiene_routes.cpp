@@ -103,7 +103,7 @@ domain::Lead merged_lead(const domain::Lead& keep, const domain::Lead& from) {
     if (!m.assigned_agent_id) m.assigned_agent_id = from.assigned_agent_id;
     // Money stays: both leads were paid for.
     m.cost_cents = keep.cost_cents + from.cost_cents;
-    // The further pipeline stage wins (Refunded/Bad only when both are there or keep is).
+    // The further pipeline stage wins; a Refunded/Bad record only replaces a New one.
     if (keep.stage == domain::Stage::new_lead ||
         (from.stage != domain::Stage::refunded_bad && keep.stage != domain::Stage::refunded_bad &&
          static_cast<int>(from.stage) > static_cast<int>(keep.stage)))
