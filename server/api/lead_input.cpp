@@ -63,4 +63,24 @@ nlohmann::json duplicate_candidates(db::Database& db, const domain::Lead& lead) 
     return out;
 }
 
+void write_lead(db::Database& db, const domain::Lead& l, bool insert) {
+    auto st = db.prepare(
+        insert
+            ? "INSERT INTO leads(first_name, last_name, phone, phone_e164, email, intention, timeline_months, city, "
+              "zip, "
+              "area, price_estimate_cents, consent, consent_at, consent_text, consent_source, source, cost_cents, "
+              "bad_number, status, owner_user_id, created_at, updated_at) "
+              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"
+            : "UPDATE leads SET first_name=?1, last_name=?2, phone=?3, phone_e164=?4, email=?5, intention=?6, "
+              "timeline_months=?7, city=?8, zip=?9, area=?10, price_estimate_cents=?11, consent=?12, consent_at=?13, "
+              "consent_text=?14, consent_source=?15, source=?16, cost_cents=?17, bad_number=?18, status=?19, "
+              "updated_at=?22 WHERE id=?23");
+    st.bind_all(l.first_name, l.last_name, l.phone, l.phone_e164, l.email, domain::to_string(l.intention),
+                l.timeline_months ? std::optional<std::int64_t>(*l.timeline_months) : std::nullopt, l.city, l.zip,
+                l.area, l.price_estimate_cents, l.consent, l.consent_at, l.consent_text, l.consent_source, l.source,
+                l.cost_cents, l.bad_number, domain::to_string(l.status), l.owner_user_id, l.created_at, l.updated_at);
+    if (!insert) st.bind(23, l.id);
+    st.run();
+}
+
 }  // namespace crm::api

@@ -15,4 +15,7 @@ void apply_lead_input(const nlohmann::json& body, domain::Lead& lead, std::int64
 // Other leads with the same normalised phone or lower-cased e-mail (for 409 duplicate).
 nlohmann::json duplicate_candidates(db::Database& db, const domain::Lead& lead);
 
+// INSERT (created_at, updated_at, owner as set on `lead`) or UPDATE of the editable columns.
+void write_lead(db::Database& db, const domain::Lead& l, bool insert);
+
 }  // namespace crm::api

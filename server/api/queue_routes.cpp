@@ -89,6 +89,12 @@ Response outcome(App& app, RequestContext& ctx) {
     const auto settings = db::load_settings(*db);
     db::Transaction tx(*db);
     auto lead = require_lead(*db, ctx.id_param(), now);
+    // An outcome that says a call took place (and may send an SMS or book) is refused for a
+    // lead nobody may call; recording bad_number / dnc / not_seller stays possible.
+    const bool call_placed = *outcome == domain::Outcome::answered || *outcome == domain::Outcome::no_answer ||
+                             *outcome == domain::Outcome::voicemail || *outcome == domain::Outcome::booked;
+    if (call_placed && lead.dnc) throw conflict("dnc", "Ce lead ne veut plus être contacté.");
+    if (call_placed && lead.bad_number) throw conflict("bad_number", "Le numéro de ce lead est invalide.");
     const auto plan = domain::plan_outcome(*outcome, lead);
 
     // What happened on the call is always recorded; one outside the rules is flagged.

@@ -14,6 +14,8 @@ void register_all_routes(http::Router& router, App& app) {
     register_queue_routes(router, app);
     register_automation_routes(router, app);
     register_compliance_routes(router, app);
+    register_dashboard_routes(router, app);
+    register_hygiene_routes(router, app);
 }
 
 }  // namespace crm::api

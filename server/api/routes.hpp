@@ -20,5 +20,7 @@ void register_settings_routes(http::Router& router, App& app);
 void register_queue_routes(http::Router& router, App& app);
 void register_automation_routes(http::Router& router, App& app);
 void register_compliance_routes(http::Router& router, App& app);
+void register_dashboard_routes(http::Router& router, App& app);  // dashboard, costs
+void register_hygiene_routes(http::Router& router, App& app);    // duplicates, merge, CSV import
 
 }  // namespace crm::api

@@ -1,7 +1,6 @@
 #include "db/migrator.hpp"
 
 #include <ctime>
-#include <set>
 
 namespace crm::db {
 
@@ -15,17 +14,15 @@ int schema_version(Database& db) {
 }
 
 int migrate(Database& db, const std::vector<Migration>& migrations) {
-    schema_version(db);  // creates the table on a new database
-    // Every migration not yet recorded, in order: one merged from a parallel branch with a
-    // lower number than the newest applied still runs.
-    std::set<int> done;
-    {
-        auto st = db.prepare("SELECT version FROM schema_migrations");
-        while (st.step()) done.insert(st.get_int(0));
-    }
+    schema_version(db);  // creates the bookkeeping table
+    // Every migration not yet recorded runs, in order, even one numbered below the newest
+    // applied: branches developed in parallel (004 here, 005 there) meet in one database.
     int applied = 0;
     for (const auto& m : migrations) {
-        if (done.count(m.version)) continue;
+        auto seen = db.prepare("SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
+        seen.bind(1, m.version);
+        seen.step();
+        if (seen.get_int(0) > 0) continue;
         Transaction tx(db);
         db.exec(m.sql);
         db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)")

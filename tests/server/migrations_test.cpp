@@ -74,6 +74,27 @@ TEST_CASE("a failing migration is rolled back whole") {
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a migration numbered below the newest applied still runs (parallel branches)") {
+    const auto dir = testing::make_temp_dir();
+    {
+        db::Database db(dir + "/m.db");
+        db::migrate(db);
+        const int newest = db::schema_version(db);
+        // This database got newest+2 from one branch; newest+1 arrives later from another.
+        std::vector<db::Migration> first = db::embedded_migrations();
+        first.push_back({newest + 2, "later", "CREATE TABLE from_later(x INTEGER);"});
+        CHECK(db::migrate(db, first) == 1);
+        std::vector<db::Migration> both = db::embedded_migrations();
+        both.push_back({newest + 1, "earlier", "CREATE TABLE from_earlier(x INTEGER);"});
+        both.push_back({newest + 2, "later", "CREATE TABLE from_later(x INTEGER);"});
+        CHECK(db::migrate(db, both) == 1);
+        CHECK(count_rows(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='from_earlier'") == 1);
+        CHECK(db::migrate(db, both) == 0);
+        CHECK(db::schema_version(db) == newest + 2);
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("seeding is deterministic for a fixed clock") {
     const auto dir = testing::make_temp_dir();
     std::string dumps[2];

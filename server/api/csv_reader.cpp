@@ -1,0 +1,165 @@
+#include "api/csv_reader.hpp"
+
+#include <cstdint>
+
+namespace crm::api {
+
+namespace {
+
+bool valid_utf8(std::string_view s, int& bad_line) {
+    int line = 1;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\n') ++line;
+        std::size_t n = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            bad_line = line;
+            return false;
+        }
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) {
+                bad_line = line;
+                return false;
+            }
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) {
+                bad_line = line;
+                return false;
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
+            bad_line = line;
+            return false;
+        }
+        i += n + 1;
+    }
+    return true;
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    const auto e = s.find_last_not_of(" \t");
+    return s.substr(b, e - b + 1);
+}
+
+char detect_separator(std::string_view s) {
+    std::size_t commas = 0, semicolons = 0;
+    bool quoted = false;
+    for (char c : s) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '\n' || c == '\r') break;
+        if (c == ',') ++commas;
+        if (c == ';') ++semicolons;
+    }
+    return semicolons > commas ? ';' : ',';
+}
+
+}  // namespace
+
+CsvTable parse_csv(std::string_view text, std::size_t max_rows) {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    int bad_line = 0;
+    if (!valid_utf8(text, bad_line)) throw CsvError(bad_line, "le fichier n'est pas en UTF-8");
+
+    CsvTable table;
+    table.separator = detect_separator(text);
+    const char sep = table.separator;
+
+    std::vector<CsvRecord> records;
+    CsvRecord record;
+    std::string field;
+    int line = 1;
+    record.line = 1;
+    bool record_has_content = false;  // a blank line is no record
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    auto end_record = [&]() {
+        record.fields.push_back(std::move(field));
+        field.clear();
+        if (record_has_content) {
+            if (records.size() > max_rows + 1) throw CsvError(record.line, "trop de lignes");
+            records.push_back(std::move(record));
+        }
+        record = CsvRecord{};
+        record_has_content = false;
+    };
+    while (i < n) {
+        const char c = text[i];
+        if (c == '"' && field.find_first_not_of(" \t") == std::string::npos) {
+            field.clear();  // spaces before an opening quote are layout, not data
+            // A quoted field: runs to the next lone quote.
+            const int start_line = line;
+            record_has_content = true;
+            ++i;
+            bool closed = false;
+            while (i < n) {
+                const char q = text[i];
+                if (q == '"') {
+                    if (i + 1 < n && text[i + 1] == '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    closed = true;
+                    break;
+                }
+                if (q == '\n') ++line;
+                field += q;
+                ++i;
+            }
+            if (!closed) throw CsvError(start_line, "guillemet non fermé");
+            // Only spaces may follow the closing quote before the separator or the line end.
+            while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
+            if (i < n && text[i] != sep && text[i] != '\r' && text[i] != '\n')
+                throw CsvError(line, "texte après un guillemet fermant");
+            continue;
+        }
+        if (c == sep) {
+            record.fields.push_back(std::move(field));
+            field.clear();
+            record_has_content = true;
+            ++i;
+            continue;
+        }
+        if (c == '\r' || c == '\n') {
+            end_record();
+            if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+            ++i;
+            ++line;
+            record.line = line;
+            continue;
+        }
+        if (c != ' ' && c != '\t') record_has_content = true;
+        field += c;
+        ++i;
+    }
+    if (record_has_content || !field.empty()) end_record();
+
+    if (records.empty()) throw CsvError(1, "fichier vide : une ligne d'en-tête est attendue");
+    for (auto& h : records.front().fields) table.header.push_back(trim(h));
+    records.erase(records.begin());
+    if (records.size() > max_rows) throw CsvError(records.back().line, "trop de lignes");
+    table.rows = std::move(records);
+    return table;
+}
+
+}  // namespace crm::api
