@@ -147,6 +147,9 @@ bool seed_if_empty(db::Database& db, std::int64_t now) {
     const auto ben = insert_user(db, "ben.leroy", "Ben Leroy", "ben.leroy@example.fr", "agent",
                                  R"(["Bordeaux","Mérignac"])", R"(["33000","33200","33300","33800","33700"])", now);
     const auto admin = insert_user(db, "admin", "Opérateur", "operateur@example.fr", "operator", "[]", "[]", now);
+    // Mobile numbers for WhatsApp deliveries (fictitious, in the range ARCEP keeps for fiction).
+    db.prepare("UPDATE users SET phone = ? WHERE id = ?").bind_all(std::string("+33639980101"), alice).run();
+    db.prepare("UPDATE users SET phone = ? WHERE id = ?").bind_all(std::string("+33639980102"), ben).run();
 
     const auto day = 86400;
     credit(db, alice, 10000, "topup", "Recharge de démonstration", std::nullopt, now - 20 * day);

@@ -1,6 +1,7 @@
 // Agent CRM routes: an agent only ever reaches leads and deliveries that are theirs; anyone
 // else's answers 404, exactly as if it did not exist.
 #include "api/body_reader.hpp"
+#include "api/delivery_actions.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
@@ -76,39 +77,13 @@ db::DeliveryRow own_delivery(db::Database& db, RequestContext& ctx) {
     return *d;
 }
 
-Response accept_delivery(App& app, RequestContext& ctx) {
+Response accept(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto now = app.now();
     db::Transaction tx(*db);
-    auto d = own_delivery(*db, ctx);
-    if (d.status == "refunded") throw conflict("refunded", "Cette livraison a été remboursée.");
-    if (d.status != "accepted") {
-        const bool charge = d.payment_method == "credits" && !d.paid_at;
-        if (charge) {
-            const auto balance = db::credit_balance(*db, d.agent_id);
-            if (balance < d.price_cents)
-                throw conflict("insufficient_credits", "Crédit insuffisant pour accepter ce lead.",
-                               {{"balanceCents", balance}, {"priceCents", d.price_cents}});
-            db::add_credit_movement(*db, d.agent_id, -d.price_cents, "delivery", "Lead #" + std::to_string(d.lead_id),
-                                    d.id, now);
-            db->prepare(
-                  "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
-                  "VALUES (?,?,?,'EUR',?,'delivery')")
-                .bind_all(d.agent_id, d.id, d.price_cents, now)
-                .run();
-        }
-        db->prepare(
-              "UPDATE deliveries SET status = 'accepted', accepted_at = ?, "
-              "paid_at = CASE WHEN ? THEN ? ELSE paid_at END WHERE id = ?")
-            .bind_all(now, charge, now, d.id)
-            .run();
-        if (charge || d.paid_at)
-            db->prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, d.lead_id).run();
-        audit(*db, ctx.caller().id, "delivery.accept", "delivery", d.id, {{"status", d.status}},
-              {{"status", "accepted"}, {"charged", charge}}, now);
-    }
+    accept_delivery(*db, own_delivery(*db, ctx), ctx.caller().id, now);
     tx.commit();
-    return json_response(ctx.req, 200, *db::find_delivery(*db, d.id));
+    return json_response(ctx.req, 200, *db::find_delivery(*db, ctx.id_param()));
 }
 
 Response request_refund(App& app, RequestContext& ctx) {
@@ -143,7 +118,7 @@ void register_agent_routes(Router& router, App& app) {
         return json_response(c.req, 200, {{"items", db::agent_deliveries(*db, c.caller().id)}});
     });
     router.add(Verb::post, "/api/agent/deliveries/{id}/accept", agent_only(),
-               [&app](RequestContext& c) { return accept_delivery(app, c); });
+               [&app](RequestContext& c) { return accept(app, c); });
     router.add(Verb::post, "/api/agent/deliveries/{id}/refund-request", agent_only(),
                [&app](RequestContext& c) { return request_refund(app, c); });
     router.add(Verb::get, "/api/agent/credits", agent_only(), [&app](RequestContext& c) {

@@ -16,6 +16,9 @@ void register_all_routes(http::Router& router, App& app) {
     register_compliance_routes(router, app);
     register_dashboard_routes(router, app);
     register_hygiene_routes(router, app);
+    register_deliveries_routes(router, app);
+    register_agents_routes(router, app);
+    register_public_package_routes(router, app);
 }
 
 }  // namespace crm::api

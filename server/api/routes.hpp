@@ -22,5 +22,8 @@ void register_automation_routes(http::Router& router, App& app);
 void register_compliance_routes(http::Router& router, App& app);
 void register_dashboard_routes(http::Router& router, App& app);  // dashboard, costs
 void register_hygiene_routes(http::Router& router, App& app);    // duplicates, merge, CSV import
+void register_deliveries_routes(http::Router& router, App& app);  // routing, packages, refund, reassign
+void register_agents_routes(http::Router& router, App& app);      // agents, credits
+void register_public_package_routes(http::Router& router, App& app);  // /p/{token}
 
 }  // namespace crm::api

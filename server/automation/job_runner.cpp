@@ -1,7 +1,5 @@
 #include "automation/job_runner.hpp"
 
-#include "db/gdpr_repo.hpp"
-
 #include <map>
 
 #include "automation/job_queue.hpp"
@@ -9,9 +7,12 @@
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/ics.hpp"
 #include "crm/domain/templates.hpp"
+#include "auth/passwords.hpp"
+#include "db/deliveries_repo.hpp"
 #include "db/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "db/settings_repo.hpp"
+#include "packages/lead_package.hpp"
 
 namespace crm::automation {
 
@@ -215,6 +216,7 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
         tx.commit();
         return;
     }
+    if (job.kind == "send_package") return send_package(db, job, now);  // to the agent, not the lead
     if (job.kind == "create_task" || job.kind == "set_status" || job.kind == "set_stage") {
         return mark_done(db, job.id, now, false);  // applied when the job was created
     }
@@ -329,6 +331,42 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
     const auto result = email_->send(email);
     if (!result.ok) return mark_retry(db, job, now, result.error);
     finish_sent(db, job, message_id, result.provider_id, now);
+}
+
+void JobRunner::send_package(db::Database& db, const Job& job, std::int64_t now) {
+    const auto delivery_id = job.payload.value("deliveryId", std::int64_t{0});
+    const std::string share_url = job.payload.value("shareUrl", std::string());
+    const auto cut = share_url.rfind("/p/");
+    const auto row = db::delivery_row(db, delivery_id);
+    if (!row || row->status == "refunded" || cut == std::string::npos)
+        return mark_cancelled(db, job.id, now, "livraison remboursée ou introuvable");
+    {  // A resend issued a newer link: this e-mail would carry a dead one.
+        auto st = db.prepare("SELECT share_token_hash FROM deliveries WHERE id = ?");
+        st.bind(1, delivery_id);
+        if (!st.step() || st.is_null(0) || st.get_text(0) != auth::sha256_hex(share_url.substr(cut + 3)))
+            return mark_cancelled(db, job.id, now, "lien remplacé par un nouvel envoi");
+    }
+    const auto view = packages::load_package(db, delivery_id, now);
+    if (!view || view->agent_email.empty()) return mark_cancelled(db, job.id, now, "agent sans e-mail");
+    integrations::OutgoingEmail email{view->agent_email, "Nouveau lead : " + view->package.full_name + " (" +
+                                                             view->package.city_area + ")",
+                                      packages::package_email_body(*view, share_url), std::nullopt,
+                                      job.idempotency_key};
+    try {
+        email.attachment = integrations::Attachment{"lead-" + std::to_string(delivery_id) + ".pdf", "application/pdf",
+                                                    packages::render_lead_package_pdf(view->package)};
+    } catch (const std::exception& e) {
+        return mark_retry(db, job, now, std::string("PDF : ") + e.what());
+    }
+    // The stored copy never holds the live link: only the e-mail does.
+    std::string stored = email.body;
+    for (auto at = stored.find(share_url); at != std::string::npos; at = stored.find(share_url))
+        stored.replace(at, share_url.size(), share_url.substr(0, cut) + "/p/…");
+    const auto message_id = message_for_job(db, job, "email", email.to, email.subject, stored, true, now);
+    const auto result = email_->send(email);
+    if (!result.ok) return mark_retry(db, job, now, result.error);
+    finish_sent(db, job, message_id, result.provider_id, now);
+    db.prepare("UPDATE jobs SET payload = json_remove(payload, '$.shareUrl') WHERE id = ?").bind(1, job.id).run();
 }
 
 }  // namespace crm::automation

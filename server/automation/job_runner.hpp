@@ -25,6 +25,7 @@ private:
     void scan_time_rules(db::Database& db, std::int64_t now, const domain::Settings& s);
     void erase_expired_leads(db::Database& db, std::int64_t now, const domain::Settings& s);
     void execute(db::Database& db, const Job& job, std::int64_t now, const domain::Settings& s);
+    void send_package(db::Database& db, const Job& job, std::int64_t now);  // lead package e-mail to the agent
 
     db::Pool& pool_;
     std::function<std::int64_t()> clock_;

@@ -33,6 +33,7 @@ struct Config {
     std::string stripe_api_base = "https://api.stripe.com";
     std::string stripe_payment_link_url;
     std::string stripe_webhook_secret;
+    int share_link_days = 30;  // CRM_SHARE_LINK_DAYS: how long a /p/<token> link stays valid
 
     static Config from_environment();  // loads .env first if present
 };

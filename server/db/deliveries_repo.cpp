@@ -10,8 +10,9 @@ const char* const kDeliverySelect =
     "SELECT d.id, d.lead_id, d.agent_id, d.status, d.channel, d.price_cents, d.pricing_json, d.exclusive, "
     "d.payment_method, d.payment_url, d.paid_at, d.sent_at, d.opened_at, d.accepted_at, d.refunded_at, "
     "d.refund_reason, d.refund_requested_at, d.created_at, d.first_call_at, "
-    "l.first_name, l.last_name, l.city, l.zip, l.intention, l.timeline_months, l.price_estimate_cents "
-    "FROM deliveries d JOIN leads l ON l.id = d.lead_id ";
+    "l.first_name, l.last_name, l.city, l.zip, l.intention, l.timeline_months, l.price_estimate_cents, "
+    "a.display_name, d.revoked_at, d.share_expires_at "
+    "FROM deliveries d JOIN leads l ON l.id = d.lead_id JOIN users a ON a.id = d.agent_id ";
 
 nlohmann::json delivery_from_row(const Statement& st) {
     auto pricing = nlohmann::json::parse(st.get_text(6), nullptr, false);
@@ -35,6 +36,9 @@ nlohmann::json delivery_from_row(const Statement& st) {
             {"refundRequestedAt", iso_or_null(st.get_opt_int64(16))},
             {"createdAt", iso_or_null(st.get_opt_int64(17))},
             {"firstCallAt", iso_or_null(st.get_opt_int64(18))},
+            {"agentName", st.get_text(26)},
+            {"revokedAt", iso_or_null(st.get_opt_int64(27))},
+            {"shareExpiresAt", iso_or_null(st.get_opt_int64(28))},
             {"lead",
              {{"id", st.get_int64(1)},
               {"firstName", st.get_text(19)},
@@ -63,13 +67,44 @@ std::optional<nlohmann::json> find_delivery(Database& db, std::int64_t id) {
     return delivery_from_row(st);
 }
 
+nlohmann::json list_deliveries(Database& db, const DeliveryFilter& f) {
+    std::string where = "WHERE 1=1";
+    if (f.status) where += " AND d.status = ?1";
+    if (f.agent_id) where += " AND d.agent_id = ?2";
+    if (f.lead_id) where += " AND d.lead_id = ?3";
+    auto st = db.prepare(std::string(kDeliverySelect) + where + " ORDER BY d.created_at DESC, d.id DESC LIMIT ?4");
+    if (f.status) st.bind(1, *f.status);
+    if (f.agent_id) st.bind(2, *f.agent_id);
+    if (f.lead_id) st.bind(3, *f.lead_id);
+    st.bind(4, static_cast<std::int64_t>(f.limit));
+    auto out = nlohmann::json::array();
+    while (st.step()) out.push_back(delivery_from_row(st));
+    return out;
+}
+
+namespace {
+const char* const kRowSelect =
+    "SELECT id, lead_id, agent_id, price_cents, status, payment_method, paid_at, channel, exclusive, revoked_at, "
+    "share_expires_at FROM deliveries ";
+DeliveryRow row_from(const Statement& st) {
+    return DeliveryRow{st.get_int64(0),       st.get_int64(1), st.get_int64(2),      st.get_int64(3),
+                       st.get_text(4),        st.get_text(5),  st.get_opt_int64(6),  st.get_text(7),
+                       st.get_int(8) != 0,    st.get_opt_int64(9), st.get_opt_int64(10)};
+}
+}  // namespace
+
 std::optional<DeliveryRow> delivery_row(Database& db, std::int64_t id) {
-    auto st = db.prepare(
-        "SELECT id, lead_id, agent_id, price_cents, status, payment_method, paid_at FROM deliveries WHERE id = ?");
+    auto st = db.prepare(std::string(kRowSelect) + "WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
-    return DeliveryRow{st.get_int64(0), st.get_int64(1), st.get_int64(2),    st.get_int64(3),
-                       st.get_text(4),  st.get_text(5),  st.get_opt_int64(6)};
+    return row_from(st);
+}
+
+std::optional<DeliveryRow> delivery_by_token_hash(Database& db, const std::string& token_hash) {
+    auto st = db.prepare(std::string(kRowSelect) + "WHERE share_token_hash = ?");
+    st.bind(1, token_hash);
+    if (!st.step()) return std::nullopt;
+    return row_from(st);
 }
 
 std::int64_t credit_balance(Database& db, std::int64_t agent_id) {

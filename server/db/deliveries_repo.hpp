@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 
 #include "db/database.hpp"
 
@@ -12,12 +13,26 @@ namespace crm::db {
 nlohmann::json agent_deliveries(Database& db, std::int64_t agent_id);
 std::optional<nlohmann::json> find_delivery(Database& db, std::int64_t id);
 
+struct DeliveryFilter {
+    std::optional<std::string> status;
+    std::optional<std::int64_t> agent_id, lead_id;
+    int limit = 500;
+};
+// The operator's list, newest first.
+nlohmann::json list_deliveries(Database& db, const DeliveryFilter& f);
+
+// The columns rules are decided on.
 struct DeliveryRow {
     std::int64_t id, lead_id, agent_id, price_cents;
     std::string status, payment_method;
     std::optional<std::int64_t> paid_at;
+    std::string channel;
+    bool exclusive;
+    std::optional<std::int64_t> revoked_at, share_expires_at;
 };
 std::optional<DeliveryRow> delivery_row(Database& db, std::int64_t id);
+// The delivery a share link points to (by the SHA-256 of its token), whatever its state.
+std::optional<DeliveryRow> delivery_by_token_hash(Database& db, const std::string& token_hash);
 
 std::int64_t credit_balance(Database& db, std::int64_t agent_id);
 nlohmann::json credit_ledger(Database& db, std::int64_t agent_id);

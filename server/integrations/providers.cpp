@@ -1,5 +1,7 @@
 #include "integrations/providers.hpp"
 
+#include "integrations/curl_util.hpp"
+
 #include <curl/curl.h>
 #include <sodium.h>
 
@@ -16,16 +18,6 @@ namespace {
 std::string env_or(const char* key, const std::string& fallback) {
     const char* v = std::getenv(key);
     return v && *v ? std::string(v) : fallback;
-}
-
-void global_curl_init() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-size_t collect(char* data, size_t size, size_t n, void* out) {
-    static_cast<std::string*>(out)->append(data, size * n);
-    return size * n;
 }
 
 std::string base64(const std::string& in) {
@@ -81,7 +73,7 @@ public:
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(curl, CURLOPT_USERNAME, s_.twilio_account_sid.c_str());
         curl_easy_setopt(curl, CURLOPT_PASSWORD, s_.twilio_auth_token.c_str());
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_into_string);
         curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
         curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(s_.timeout_ms, 5000L));
         curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, s_.timeout_ms);

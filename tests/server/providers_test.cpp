@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "integrations/twilio_signature.hpp"
+#include "support/http_stand_in.hpp"
 #include "support/test_server.hpp"
 
 using namespace crm;
@@ -25,58 +26,9 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// Answers every request with `status` and remembers what it received.
-class SmsApiStandIn {
-public:
-    struct Seen {
-        std::string target, body, idempotency;
-    };
-    SmsApiStandIn() : acceptor_(ioc_, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0)) {
-        thread_ = std::thread([this] { serve(); });
-    }
-    ~SmsApiStandIn() {
-        stop_ = true;
-        beast::error_code ec;
-        tcp::socket poke(ioc_);
-        poke.connect(acceptor_.local_endpoint(), ec);  // wakes the blocking accept
-        thread_.join();
-    }
-    unsigned short port() const { return acceptor_.local_endpoint().port(); }
-    std::vector<Seen> seen() {
-        std::lock_guard<std::mutex> lock(mutex_);
-        return seen_;
-    }
-    std::atomic<int> status{201};
-
-private:
-    void serve() {
-        while (!stop_) {
-            tcp::socket socket(ioc_);
-            beast::error_code ec;
-            acceptor_.accept(socket, ec);
-            if (ec || stop_) continue;
-            beast::flat_buffer buffer;
-            beast::http::request<beast::http::string_body> req;
-            beast::http::read(socket, buffer, req, ec);
-            if (ec) continue;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                seen_.push_back(
-                    {std::string(req.target()), req.body(), std::string(req["I-Twilio-Idempotency-Token"])});
-            }
-            beast::http::response<beast::http::string_body> res{static_cast<beast::http::status>(status.load()), 11};
-            res.set(beast::http::field::content_type, "application/json");
-            res.body() = status == 201 ? R"({"sid":"SM0123456789"})" : R"({"message":"boom"})";
-            res.prepare_payload();
-            beast::http::write(socket, res, ec);
-        }
-    }
-    net::io_context ioc_;
-    tcp::acceptor acceptor_;
-    std::thread thread_;
-    std::atomic<bool> stop_{false};
-    std::mutex mutex_;
-    std::vector<Seen> seen_;
+// The Twilio-compatible stand-in: 201 with a message sid unless told otherwise.
+struct SmsApiStandIn : HttpStandIn {
+    SmsApiStandIn() : HttpStandIn(201, R"({"sid":"SM0123456789"})") {}
 };
 
 // Environment for providers, restored at the end of the test.
@@ -146,8 +98,8 @@ TEST_CASE("SMS through a Twilio-compatible API: the request, the idempotency key
     CHECK(seen[1].body.find("To=%2B" + lead["phoneE164"].get<std::string>().substr(1)) != std::string::npos);
     CHECK(seen[1].body.find("From=%2B33700000000") != std::string::npos);
     CHECK(seen[1].body.find("Body=Bonjour%20Sarah") != std::string::npos);
-    CHECK_FALSE(seen[1].idempotency.empty());
-    CHECK(seen[1].idempotency == seen[0].idempotency);  // the same key on the retry
+    CHECK_FALSE(seen[1].header("I-Twilio-Idempotency-Token").empty());
+    CHECK(seen[1].header("I-Twilio-Idempotency-Token") == seen[0].header("I-Twilio-Idempotency-Token"));  // the same key on the retry
     messages = op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"];
     REQUIRE(messages.size() == 1);
     CHECK(messages[0]["status"] == "sent");

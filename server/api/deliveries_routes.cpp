@@ -1,0 +1,312 @@
+// The selling half: which agent should get a lead (routing), delivering a lead package with
+// its price and share link, the list of deliveries, and what happens after (resend, reassign,
+// refund, the operator's copy of the PDF).
+#include "api/body_reader.hpp"
+#include "api/delivery_actions.hpp"
+#include "api/lead_lookup.hpp"
+#include "api/routes.hpp"
+#include "core/app.hpp"
+#include "core/audit.hpp"
+#include "crm/domain/json.hpp"
+#include "crm/domain/pricing.hpp"
+#include "crm/domain/routing.hpp"
+#include "crm/domain/scoring.hpp"
+#include "crm/domain/time.hpp"
+#include "db/agents_repo.hpp"
+#include "db/settings_repo.hpp"
+#include "http/errors.hpp"
+#include "integrations/stripe_checkout.hpp"
+#include "packages/lead_package.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+namespace {
+
+std::vector<domain::AgentProfile> agent_profiles(db::Database& db, std::int64_t now) {
+    std::vector<domain::AgentProfile> out;
+    for (const auto& a : db::list_agents_with_metrics(db, domain::paris_month_start(now))) {
+        domain::AgentProfile p;
+        p.id = a["id"].get<std::int64_t>();
+        p.name = a["displayName"].get<std::string>();
+        for (const auto& c : a["cities"])
+            if (c.is_string()) p.cities.push_back(c.get<std::string>());
+        for (const auto& z : a["zips"])
+            if (z.is_string()) p.zips.push_back(z.get<std::string>());
+        p.delivered = a["delivered"].get<int>();
+        p.accepted = a["accepted"].get<int>();
+        p.refunded = a["refunded"].get<int>();
+        if (!a["medianFirstCallMinutes"].is_null()) p.median_first_call_minutes = a["medianFirstCallMinutes"].get<double>();
+        p.load = a["load"].get<int>();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+nlohmann::json price_json(const domain::DeliveryPrice& p) {
+    return {{"baseCents", p.base_cents},
+            {"slotBonusCents", p.slot_bonus_cents},
+            {"exclusiveBonusCents", p.exclusive_bonus_cents},
+            {"totalCents", p.total_cents}};
+}
+
+Response route(App& app, RequestContext& ctx) {
+    const auto lead_param = ctx.query_param("leadId");
+    if (!lead_param || lead_param->empty() || lead_param->size() > 18 ||
+        lead_param->find_first_not_of("0123456789") != std::string::npos)
+        throw validation({{"leadId", "identifiant de lead attendu"}});
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    const auto lead = require_lead(*db, std::stoll(*lead_param), now);
+    const auto settings = db::load_settings(*db);
+    auto candidates = nlohmann::json::array();
+    for (const auto& c : domain::route_lead(lead, agent_profiles(*db, now)))
+        candidates.push_back(
+            {{"agentId", c.agent_id}, {"name", c.name}, {"match", c.match}, {"score", c.score}, {"reasons", c.reasons}});
+    return json_response(ctx.req, 200,
+                         {{"leadId", lead.id},
+                          {"readyToSell", nlohmann::json(domain::ready_to_sell(lead))},
+                          {"price", price_json(domain::delivery_price(lead.has_booked_slot, false, settings))},
+                          {"exclusivePrice", price_json(domain::delivery_price(lead.has_booked_slot, true, settings))},
+                          {"candidates", candidates}});
+}
+
+// Card payment: the link is asked for after the delivery is committed, so a slow or failing
+// Stripe never loses the delivery; the answer says what went wrong and Resend tries again.
+nlohmann::json attach_payment_link(App& app, std::int64_t delivery_id) {
+    auto db = app.pool().acquire();
+    auto d = db::delivery_row(*db, delivery_id);
+    if (!d || d->payment_method != "stripe" || d->paid_at || d->status == "refunded") return nullptr;
+    const auto r = integrations::create_payment_link(
+        stripe_settings(app), {"delivery:" + std::to_string(d->id), d->price_cents,
+                               "Lead vendeur n° " + std::to_string(d->lead_id), "delivery-" + std::to_string(d->id)});
+    if (!r.ok) return r.error;
+    db->prepare("UPDATE deliveries SET payment_url = ? WHERE id = ?").bind_all(r.url, d->id).run();
+    return nullptr;
+}
+
+Response delivered(App& app, RequestContext& ctx, unsigned status, std::int64_t id, const ShareLink& link,
+                   const std::optional<std::string>& whatsapp_url) {
+    const auto payment_error = attach_payment_link(app, id);
+    auto db = app.pool().acquire();
+    auto out = *db::find_delivery(*db, id);
+    out["shareUrl"] = link.share_url;
+    out["pdfUrl"] = link.pdf_url;
+    out["whatsappUrl"] = whatsapp_url ? nlohmann::json(*whatsapp_url) : nlohmann::json(nullptr);
+    out["paymentError"] = payment_error;
+    return json_response(ctx.req, status, out);
+}
+
+struct NewDelivery {
+    std::int64_t lead_id, agent_id;
+    std::string channel, payment;
+    bool exclusive;
+};
+
+// Inserts the delivery with its price, moves the lead to Sent to Agent, issues the link and
+// sends the package, all in the caller's transaction.
+std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, const NewDelivery& n,
+                                                   std::int64_t actor, std::int64_t now,
+                                                   std::optional<std::string>& whatsapp_url) {
+    const auto lead = require_lead(db, n.lead_id, now);
+    const auto settings = db::load_settings(db);
+    const auto price = domain::delivery_price(lead.has_booked_slot, n.exclusive, settings);
+    db.prepare(
+          "INSERT INTO deliveries(lead_id, agent_id, status, channel, price_cents, pricing_json, exclusive, "
+          "payment_method, sent_at, created_at) VALUES (?,?,'sent',?,?,?,?,?,?,?)")
+        .bind_all(lead.id, n.agent_id, n.channel, price.total_cents, price_json(price).dump(), n.exclusive, n.payment,
+                  now, now)
+        .run();
+    const auto id = db.last_insert_id();
+    const auto link = issue_share_link(db, app, id, now);
+    db.prepare("UPDATE leads SET stage = 'sent_to_agent', assigned_agent_id = ?, updated_at = ? WHERE id = ?")
+        .bind_all(n.agent_id, now, lead.id)
+        .run();
+    whatsapp_url = send_package(db, app, id, n.channel, link, now);
+    audit(db, actor, "delivery.create", "delivery", id, nullptr,
+          {{"leadId", lead.id},
+           {"agentId", n.agent_id},
+           {"channel", n.channel},
+           {"priceCents", price.total_cents},
+           {"payment", n.payment}},
+          now);
+    return {id, link};
+}
+
+void require_agent(db::Database& db, std::int64_t agent_id) {
+    if (!db::find_agent(db, agent_id)) throw validation({{"agentId", "agent inconnu"}});
+}
+
+Response create(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    BodyReader in(body);
+    auto lead_id = in.integer("leadId", true, 1, INT64_MAX);
+    auto agent_id = in.integer("agentId", false, 1, INT64_MAX);
+    auto channel = in.text("channel", false, 20);
+    auto exclusive = in.boolean("exclusive", false);
+    auto payment = in.text("payment", false, 20);
+    auto allow_not_ready = in.boolean("allowNotReady", false);
+    if (channel && *channel != "email" && *channel != "whatsapp" && *channel != "link")
+        in.invalid("channel", "email, whatsapp ou link");
+    if (payment && *payment != "credits" && *payment != "stripe") in.invalid("payment", "credits ou stripe");
+    if (payment && *payment == "stripe" && !stripe_settings(app).configured())
+        in.invalid("payment", "Stripe n'est pas configuré (STRIPE_SECRET_KEY ou STRIPE_PAYMENT_LINK_URL)");
+    in.finish();
+
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    const auto lead = require_lead(*db, *lead_id, now);
+    if (lead.dnc) throw conflict("dnc", "Ce lead a demandé à ne plus être contacté : il ne peut pas être vendu.");
+    if (lead.stage == domain::Stage::sold || lead.stage == domain::Stage::refunded_bad)
+        throw conflict("conflict", std::string("Ce lead est en colonne « ") + domain::stage_label_fr(lead.stage) +
+                                       " » : il ne peut pas être livré.");
+    const auto ready = domain::ready_to_sell(lead);
+    if (!ready.ready && !allow_not_ready.value_or(false))
+        throw conflict("not_ready", "Ce lead n'est pas prêt à vendre.", {{"readyToSell", nlohmann::json(ready)}});
+    std::int64_t agent = 0;
+    if (agent_id) {
+        require_agent(*db, *agent_id);
+        agent = *agent_id;
+    } else {
+        const auto ranked = domain::route_lead(lead, agent_profiles(*db, now));
+        if (ranked.empty()) throw validation({{"agentId", "aucun agent ne couvre ce secteur : choisissez-en un"}});
+        agent = ranked.front().agent_id;
+    }
+    {  // An exclusive sale excludes every other open one, and an agent never gets the same lead twice.
+        auto st = db->prepare(
+            "SELECT COUNT(*), COALESCE(MAX(exclusive), 0), COALESCE(SUM(agent_id = ?), 0) FROM deliveries "
+            "WHERE lead_id = ? AND status <> 'refunded'");
+        st.bind_all(agent, lead.id);
+        st.step();
+        if (st.get_int64(2) > 0) throw conflict("already_delivered", "Ce lead a déjà été livré à cet agent.");
+        if (st.get_int64(1) > 0 || (exclusive.value_or(false) && st.get_int64(0) > 0))
+            throw conflict("exclusive", "Ce lead est déjà livré et l'exclusivité l'empêche d'être revendu.");
+    }
+    std::optional<std::string> whatsapp_url;
+    const auto [id, link] = insert_delivery(
+        *db, app, {lead.id, agent, channel.value_or("link"), payment.value_or("credits"), exclusive.value_or(false)},
+        ctx.caller().id, now, whatsapp_url);
+    tx.commit();
+    return delivered(app, ctx, 201, id, link, whatsapp_url);
+}
+
+db::DeliveryRow require_delivery(db::Database& db, std::int64_t id) {
+    auto d = db::delivery_row(db, id);
+    if (!d) throw not_found("Livraison introuvable.");
+    return *d;
+}
+
+Response refund(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    BodyReader in(body);
+    auto reason = in.text("reason", true, 1000);
+    in.finish();
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    refund_delivery(*db, require_delivery(*db, ctx.id_param()), *reason, ctx.caller().id, now);
+    tx.commit();
+    return json_response(ctx.req, 200, *db::find_delivery(*db, ctx.id_param()));
+}
+
+Response reassign(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    BodyReader in(body);
+    auto agent_id = in.integer("agentId", true, 1, INT64_MAX);
+    in.finish();
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    const auto old = require_delivery(*db, ctx.id_param());
+    require_agent(*db, *agent_id);
+    if (old.agent_id == *agent_id) throw conflict("conflict", "Cette livraison est déjà chez cet agent.");
+    if (old.status == "accepted" && old.paid_at)
+        throw conflict("conflict", "Ce lead est accepté et payé : remboursez d'abord l'agent.");
+    auto agent_name = db->prepare("SELECT display_name FROM users WHERE id = ?");
+    agent_name.bind(1, *agent_id);
+    agent_name.step();
+    refund_delivery(*db, old, "Réattribué à " + agent_name.get_text(0), ctx.caller().id, now, /*keep_lead_stage=*/true);
+    std::optional<std::string> whatsapp_url;
+    const auto [id, link] = insert_delivery(*db, app, {old.lead_id, *agent_id, old.channel, old.payment_method, old.exclusive},
+                                            ctx.caller().id, now, whatsapp_url);
+    audit(*db, ctx.caller().id, "delivery.reassign", "delivery", old.id, {{"agentId", old.agent_id}},
+          {{"agentId", *agent_id}, {"newDeliveryId", id}}, now);
+    tx.commit();
+    return delivered(app, ctx, 200, id, link, whatsapp_url);
+}
+
+Response resend(App& app, RequestContext& ctx) {
+    const auto body = ctx.json_body();
+    BodyReader in(body);
+    auto channel = in.text("channel", false, 20);
+    if (channel && *channel != "email" && *channel != "whatsapp" && *channel != "link")
+        in.invalid("channel", "email, whatsapp ou link");
+    in.finish();
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    const auto d = require_delivery(*db, ctx.id_param());
+    if (d.status == "refunded") throw conflict("refunded", "Cette livraison a été remboursée : son lien est révoqué.");
+    const auto ch = channel.value_or(d.channel);
+    const auto link = issue_share_link(*db, app, d.id, now);
+    const auto whatsapp_url = send_package(*db, app, d.id, ch, link, now);
+    db->prepare("UPDATE deliveries SET channel = ?, sent_at = ? WHERE id = ?").bind_all(ch, now, d.id).run();
+    audit(*db, ctx.caller().id, "delivery.resend", "delivery", d.id, nullptr, {{"channel", ch}}, now);
+    tx.commit();
+    return delivered(app, ctx, 200, d.id, link, whatsapp_url);
+}
+
+Response pdf(App& app, RequestContext& ctx) {
+    auto db = app.pool().acquire();
+    auto view = packages::load_package(*db, ctx.id_param(), app.now());
+    if (!view) throw not_found("Livraison introuvable.");
+    Response res{bhttp::status::ok, ctx.req.version()};
+    res.set(bhttp::field::content_type, "application/pdf");
+    res.set(bhttp::field::content_disposition,
+            "inline; filename=\"lead-" + std::to_string(view->package.delivery_id) + ".pdf\"");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.keep_alive(ctx.req.keep_alive());
+    res.body() = packages::render_lead_package_pdf(view->package);
+    res.prepare_payload();
+    return res;
+}
+
+Response list(App& app, RequestContext& ctx) {
+    db::DeliveryFilter f;
+    f.status = ctx.query_param("status");
+    if (f.status && f.status->empty()) f.status.reset();
+    if (f.status && *f.status != "sent" && *f.status != "opened" && *f.status != "accepted" && *f.status != "refunded")
+        throw validation({{"status", "sent, opened, accepted ou refunded"}});
+    const int agent = ctx.query_int("agentId", 0, 0, INT32_MAX);
+    const int lead = ctx.query_int("leadId", 0, 0, INT32_MAX);
+    if (agent) f.agent_id = agent;
+    if (lead) f.lead_id = lead;
+    f.limit = ctx.query_int("limit", 500, 1, 2000);
+    auto db = app.pool().acquire();
+    return json_response(ctx.req, 200, {{"items", db::list_deliveries(*db, f)}});
+}
+
+}  // namespace
+
+void register_deliveries_routes(Router& router, App& app) {
+    router.add(Verb::get, "/api/deliveries", operator_only(), [&app](RequestContext& c) { return list(app, c); });
+    router.add(Verb::post, "/api/deliveries", operator_only(), [&app](RequestContext& c) { return create(app, c); });
+    router.add(Verb::get, "/api/deliveries/route", operator_only(), [&app](RequestContext& c) { return route(app, c); });
+    router.add(Verb::get, "/api/deliveries/{id}", operator_only(), [&app](RequestContext& c) {
+        auto db = app.pool().acquire();
+        auto d = db::find_delivery(*db, c.id_param());
+        if (!d) throw not_found("Livraison introuvable.");
+        return json_response(c.req, 200, *d);
+    });
+    router.add(Verb::get, "/api/deliveries/{id}/pdf", operator_only(), [&app](RequestContext& c) { return pdf(app, c); });
+    router.add(Verb::post, "/api/deliveries/{id}/refund", operator_only(),
+               [&app](RequestContext& c) { return refund(app, c); });
+    router.add(Verb::post, "/api/deliveries/{id}/reassign", operator_only(),
+               [&app](RequestContext& c) { return reassign(app, c); });
+    router.add(Verb::post, "/api/deliveries/{id}/resend", operator_only(),
+               [&app](RequestContext& c) { return resend(app, c); });
+}
+
+}  // namespace crm::api

@@ -1,0 +1,142 @@
+#include "api/delivery_actions.hpp"
+
+#include "auth/passwords.hpp"
+#include "automation/job_queue.hpp"
+#include "core/app.hpp"
+#include "core/audit.hpp"
+#include "crm/domain/pricing.hpp"
+#include "crm/domain/validation.hpp"
+#include "http/errors.hpp"
+#include "packages/lead_package.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+namespace {
+
+std::string percent_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+integrations::StripeSettings stripe_settings(App& app) {
+    const auto& c = app.config();
+    return {c.stripe_secret_key, c.stripe_api_base, c.stripe_payment_link_url, app.public_url() + "/", 10000};
+}
+
+ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now) {
+    ShareLink link;
+    link.token = auth::random_token(16);  // 128 bits
+    db.prepare("UPDATE deliveries SET share_token_hash = ?, share_expires_at = ? WHERE id = ?")
+        .bind_all(auth::sha256_hex(link.token), static_cast<std::int64_t>(now + app.config().share_link_days * 86400LL), delivery_id)
+        .run();
+    link.share_url = app.public_url() + "/p/" + link.token;
+    link.pdf_url = link.share_url + "/pdf";
+    return link;
+}
+
+std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id, const std::string& channel,
+                                        const ShareLink& link, std::int64_t now) {
+    if (channel == "link") return std::nullopt;
+    auto view = packages::load_package(db, delivery_id, now);
+    if (!view) throw not_found("Livraison introuvable.");
+    auto lead_id = db.prepare("SELECT lead_id FROM deliveries WHERE id = ?");
+    lead_id.bind(1, delivery_id);
+    lead_id.step();
+    const auto lead = lead_id.get_int64(0);
+    if (channel == "email") {
+        if (view->agent_email.empty()) throw validation({{"channel", "cet agent n'a pas d'adresse e-mail"}});
+        // The token rides in the job until the e-mail is sent, then the runner removes it.
+        automation::NewJob job;
+        job.lead_id = lead;
+        job.kind = "send_package";
+        job.payload = {{"deliveryId", delivery_id}, {"shareUrl", link.share_url}};
+        job.due_at = now;
+        job.idempotency_key = "package:" + std::to_string(delivery_id) + ":" + auth::sha256_hex(link.token).substr(0, 16);
+        automation::enqueue(db, job, now);
+        return std::nullopt;
+    }
+    // WhatsApp: click-to-chat to the agent's mobile, logged like any message (link masked).
+    const auto e164 = domain::normalize_phone(view->agent_phone_e164);
+    if (!e164) throw validation({{"channel", "cet agent n'a pas de numéro de mobile valide"}});
+    const std::string text = "Nouveau lead : " + view->package.full_name + " (" + view->package.city_area + "), " +
+                             view->package.price + ". Fiche et bouton Accepter : ";
+    db.prepare(
+          "INSERT INTO messages(lead_id, channel, to_addr, body, status, provider_id, transactional, queued_at, "
+          "sent_at) VALUES (?, 'whatsapp', ?, ?, 'sent', 'wa.me', 1, ?, ?)")
+        .bind_all(lead, *e164, text + app.public_url() + "/p/…", now, now)
+        .run();
+    return "https://wa.me/" + e164->substr(1) + "?text=" + percent_encode(text + link.share_url);
+}
+
+void accept_delivery(db::Database& db, const db::DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now) {
+    if (d.status == "refunded") throw conflict("refunded", "Cette livraison a été remboursée.");
+    if (d.status == "accepted") return;
+    const bool charge = d.payment_method == "credits" && !d.paid_at;
+    if (charge) {
+        const auto balance = db::credit_balance(db, d.agent_id);
+        if (balance < d.price_cents)
+            throw conflict("insufficient_credits", "Crédit insuffisant pour accepter ce lead.",
+                           {{"balanceCents", balance}, {"priceCents", d.price_cents}});
+        db::add_credit_movement(db, d.agent_id, -d.price_cents, "delivery", "Lead #" + std::to_string(d.lead_id), d.id,
+                                now);
+        db.prepare(
+              "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
+              "VALUES (?,?,?,'EUR',?,'delivery')")
+            .bind_all(d.agent_id, d.id, d.price_cents, now)
+            .run();
+    }
+    db.prepare(
+          "UPDATE deliveries SET status = 'accepted', accepted_at = ?, opened_at = COALESCE(opened_at, ?), "
+          "paid_at = CASE WHEN ? THEN ? ELSE paid_at END WHERE id = ?")
+        .bind_all(now, now, charge, now, d.id)
+        .run();
+    if (charge || d.paid_at)
+        db.prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, d.lead_id).run();
+    audit(db, actor, "delivery.accept", "delivery", d.id, {{"status", d.status}},
+          {{"status", "accepted"}, {"charged", charge}}, now);
+}
+
+void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::string& reason, std::int64_t actor,
+                     std::int64_t now, bool keep_lead_stage) {
+    if (d.status == "refunded") throw conflict("refunded", "Cette livraison est déjà remboursée.");
+    if (d.paid_at) {
+        if (d.payment_method == "credits")
+            db::add_credit_movement(db, d.agent_id, d.price_cents, "refund", "Remboursement lead #" +
+                                    std::to_string(d.lead_id), d.id, now);
+        // A card payment is recorded as refunded here; the money goes back from Stripe's dashboard.
+        db.prepare(
+              "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
+              "VALUES (?,?,?,'EUR',?,'refund')")
+            .bind_all(d.agent_id, d.id, -d.price_cents, now)
+            .run();
+    }
+    db.prepare(
+          "UPDATE deliveries SET status = 'refunded', refunded_at = ?, refund_reason = ?, revoked_at = ? WHERE id = ?")
+        .bind_all(now, reason, now, d.id)
+        .run();
+    db.prepare("UPDATE notifications SET resolved_at = ? WHERE delivery_id = ? AND resolved_at IS NULL")
+        .bind_all(now, d.id)
+        .run();
+    if (!keep_lead_stage)
+        db.prepare("UPDATE leads SET stage = 'refunded_bad', assigned_agent_id = NULL, updated_at = ? WHERE id = ?")
+            .bind_all(now, d.lead_id)
+            .run();
+    audit(db, actor, "delivery.refund", "delivery", d.id, {{"status", d.status}},
+          {{"status", "refunded"}, {"reason", reason}, {"paid", d.paid_at.has_value()}}, now);
+}
+
+}  // namespace crm::api

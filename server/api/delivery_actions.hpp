@@ -1,0 +1,44 @@
+#pragma once
+// What deliveries have in common wherever they are acted on (operator routes, the agent app,
+// the public page, the scheduler's notification actions): issuing a share link, sending the
+// package by its channel, accepting, refunding. Each runs inside the caller's transaction.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "db/deliveries_repo.hpp"
+#include "integrations/stripe_checkout.hpp"
+
+namespace crm {
+class App;
+}
+
+namespace crm::api {
+
+// Stripe as configured (API key, fixed Payment Link, or neither).
+integrations::StripeSettings stripe_settings(App& app);
+
+struct ShareLink {
+    std::string token;  // shown once; only its SHA-256 is stored
+    std::string share_url, pdf_url;
+};
+
+// A fresh 128-bit token for the delivery, valid CRM_SHARE_LINK_DAYS; the previous one stops working.
+ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now);
+
+// Sends the package: e-mail → a durable job (link + PDF attached); WhatsApp → a logged message
+// and the wa.me link returned for the operator to open; link → nothing to send.
+// Throws 422 when the agent has no e-mail / no valid mobile number for that channel.
+std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id, const std::string& channel,
+                                        const ShareLink& link, std::int64_t now);
+
+// The agent accepts (app or public page): a credits-paid delivery is charged once and stamps
+// paid_at; a paid acceptance makes the lead Sold. 409 refunded / insufficient_credits.
+void accept_delivery(db::Database& db, const db::DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now);
+
+// Refund: the link is revoked, credits come back (or the card payment is recorded as refunded),
+// the lead goes to Refunded/Bad unless `keep_lead_stage` (a reassignment). 409 when already refunded.
+void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::string& reason, std::int64_t actor,
+                     std::int64_t now, bool keep_lead_stage = false);
+
+}  // namespace crm::api

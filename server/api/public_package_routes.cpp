@@ -1,0 +1,153 @@
+// The agent's side of a delivery without logging in: /p/{token} is the lead package (first
+// open stamps opened), its PDF, and Accept. The token is the only proof, so it is 128 random
+// bits, stored hashed, expires, and stops working on refund or reassignment (410).
+#include "api/delivery_actions.hpp"
+#include "api/routes.hpp"
+#include "auth/passwords.hpp"
+#include "core/app.hpp"
+#include "core/audit.hpp"
+#include "http/errors.hpp"
+#include "packages/lead_package.hpp"
+
+namespace crm::api {
+
+using namespace crm::http;
+
+namespace {
+
+Response page(const Request& req, unsigned status, const std::string& html) {
+    Response res{static_cast<bhttp::status>(status), req.version()};
+    res.set(bhttp::field::content_type, "text/html; charset=utf-8");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.set("X-Robots-Tag", "noindex, nofollow");
+    res.set("Referrer-Policy", "no-referrer");  // the token is in the URL: never pass it on
+    res.set("Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+    res.keep_alive(req.keep_alive());
+    res.body() = html;
+    res.prepare_payload();
+    return res;
+}
+
+bool wants_json(const Request& req) {
+    auto accept = req.find(bhttp::field::accept);
+    auto type = req.find(bhttp::field::content_type);
+    return (accept != req.end() && accept->value().find("application/json") != std::string::npos) ||
+           (type != req.end() && type->value().find("application/json") != std::string::npos);
+}
+
+// The delivery behind a token, or the page (or JSON) that says why there is none.
+struct Resolved {
+    std::optional<db::DeliveryRow> delivery;
+    std::optional<Response> refusal;
+};
+
+Resolved resolve(db::Database& db, RequestContext& ctx, std::int64_t now) {
+    const auto& token = ctx.params.at("token");
+    auto d = token.size() > 64 ? std::nullopt : db::delivery_by_token_hash(db, auth::sha256_hex(token));
+    const bool json = wants_json(ctx.req);
+    if (!d) {
+        if (json) return {std::nullopt, error_response(ctx.req, not_found("Lien inconnu."))};
+        return {std::nullopt, page(ctx.req, 404,
+                                   packages::render_link_error_page("Lien introuvable",
+                                                                    "Ce lien ne correspond à aucun lead. Vérifiez "
+                                                                    "qu'il a été copié en entier."))};
+    }
+    const bool revoked = d->revoked_at || d->status == "refunded";
+    const bool expired = d->share_expires_at && *d->share_expires_at <= now;
+    if (revoked || expired) {
+        const std::string text = revoked ? "Ce lead a été remboursé ou réattribué : ce lien n'est plus valable."
+                                         : "Ce lien a expiré. Demandez un nouvel envoi.";
+        if (json) return {std::nullopt, error_response(ctx.req, ApiError(410, "gone", text))};
+        return {std::nullopt, page(ctx.req, 410, packages::render_link_error_page("Lien plus valable", text))};
+    }
+    return {d, std::nullopt};
+}
+
+void mark_opened(db::Database& db, const db::DeliveryRow& d, std::int64_t now) {
+    db.prepare(
+          "UPDATE deliveries SET opened_at = ?, status = CASE WHEN status = 'sent' THEN 'opened' ELSE status END "
+          "WHERE id = ? AND opened_at IS NULL")
+        .bind_all(now, d.id)
+        .run();
+    if (db.changes() > 0) audit(db, std::nullopt, "delivery.open", "delivery", d.id, nullptr, nullptr, now);
+}
+
+Response show(App& app, RequestContext& ctx) {
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    auto r = resolve(*db, ctx, now);
+    if (r.refusal) return std::move(*r.refusal);
+    mark_opened(*db, *r.delivery, now);
+    tx.commit();
+    const auto view = packages::load_package(*db, r.delivery->id, now);
+    const auto flag = ctx.query_param("accepted");
+    return page(ctx.req, 200,
+                packages::render_package_page(*view, ctx.params.at("token"),
+                                              flag ? "Lead accepté. Vous pouvez appeler le vendeur." : ""));
+}
+
+Response pdf(App& app, RequestContext& ctx) {
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    auto r = resolve(*db, ctx, now);
+    if (r.refusal) return std::move(*r.refusal);
+    mark_opened(*db, *r.delivery, now);
+    tx.commit();
+    const auto view = packages::load_package(*db, r.delivery->id, now);
+    Response res{bhttp::status::ok, ctx.req.version()};
+    res.set(bhttp::field::content_type, "application/pdf");
+    res.set(bhttp::field::content_disposition, "inline; filename=\"lead-" + std::to_string(r.delivery->id) + ".pdf\"");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.set("X-Robots-Tag", "noindex, nofollow");
+    res.keep_alive(ctx.req.keep_alive());
+    res.body() = packages::render_lead_package_pdf(view->package);
+    res.prepare_payload();
+    return res;
+}
+
+Response accept(App& app, RequestContext& ctx) {
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    const auto& token = ctx.params.at("token");
+    std::optional<db::DeliveryRow> d;
+    std::optional<ApiError> refused;
+    {
+        db::Transaction tx(*db);
+        auto r = resolve(*db, ctx, now);
+        if (r.refusal) return std::move(*r.refusal);
+        d = r.delivery;
+        try {
+            accept_delivery(*db, *d, std::nullopt, now);
+            tx.commit();
+        } catch (const ApiError& e) {
+            if (wants_json(ctx.req)) throw;
+            refused = e;  // rolled back as the transaction ends
+        }
+    }
+    if (refused) {
+        const auto view = packages::load_package(*db, d->id, now);
+        return page(ctx.req, refused->status(), packages::render_package_page(*view, token, refused->what()));
+    }
+    if (wants_json(ctx.req)) return json_response(ctx.req, 200, *db::find_delivery(*db, d->id));
+    // A form post: back to the page, which now says accepted (a reload does not post again).
+    Response res{bhttp::status::see_other, ctx.req.version()};
+    res.set(bhttp::field::location, "/p/" + token + "?accepted=1");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.keep_alive(ctx.req.keep_alive());
+    res.prepare_payload();
+    return res;
+}
+
+}  // namespace
+
+void register_public_package_routes(Router& router, App& app) {
+    router.add(Verb::get, "/p/{token}", Access::public_route(), [&app](RequestContext& c) { return show(app, c); });
+    router.add(Verb::get, "/p/{token}/pdf", Access::public_route(), [&app](RequestContext& c) { return pdf(app, c); });
+    router.add(Verb::post, "/p/{token}/accept", Access::public_route().without_csrf(),
+               [&app](RequestContext& c) { return accept(app, c); });
+}
+
+}  // namespace crm::api
