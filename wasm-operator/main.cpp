@@ -220,9 +220,9 @@ int main() {
     ImGui::CreateContext();
     auto& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    // DejaVu Sans (fonts-dejavu-core): accents, €, arrows and typographic dashes.
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2010, 0x2027, 0x20AC,
-                                     0x20AC, 0x2190, 0x21FF, 0x25CF, 0x25CF, 0};
+    // DejaVu Sans (fonts-dejavu-core): accents, €, arrows, typographic dashes, check marks.
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2010, 0x2027, 0x20AC, 0x20AC,
+                                     0x2190, 0x21FF, 0x25CF, 0x25CF, 0x2713, 0x2717, 0};
     // Rasterised at the device's resolution, drawn at 16 CSS px: crisp on high-DPI screens.
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
     io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 16.0f * dpr, nullptr, ranges);

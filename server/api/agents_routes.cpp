@@ -93,7 +93,8 @@ Response top_up(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
     if (!db::find_agent(*db, ctx.id_param())) throw not_found("Agent introuvable.");
-    db::add_credit_movement(*db, ctx.id_param(), *amount, "topup", note.value_or("Recharge manuelle"), std::nullopt, now);
+    db::add_credit_movement(*db, ctx.id_param(), *amount, "topup", note.value_or("Recharge manuelle"), std::nullopt,
+                            now);
     audit(*db, ctx.caller().id, "credits.topup", "user", ctx.id_param(), nullptr, {{"amountCents", *amount}}, now);
     tx.commit();
     return json_response(ctx.req, 201,
@@ -114,7 +115,8 @@ Response top_up_link(App& app, RequestContext& ctx) {
     }
     const auto ref = "topup:" + std::to_string(ctx.id_param());
     const auto r = integrations::create_payment_link(
-        stripe, {ref, *amount, "Recharge de crédits", ref + ":" + std::to_string(*amount) + ":" + auth::random_token(6)});
+        stripe,
+        {ref, *amount, "Recharge de crédits", ref + ":" + std::to_string(*amount) + ":" + auth::random_token(6)});
     if (!r.ok) throw ApiError(502, "payment_provider", r.error);
     return json_response(ctx.req, 201, {{"paymentUrl", r.url}, {"amountCents", *amount}});
 }

@@ -37,7 +37,8 @@ std::vector<domain::AgentProfile> agent_profiles(db::Database& db, std::int64_t 
         p.delivered = a["delivered"].get<int>();
         p.accepted = a["accepted"].get<int>();
         p.refunded = a["refunded"].get<int>();
-        if (!a["medianFirstCallMinutes"].is_null()) p.median_first_call_minutes = a["medianFirstCallMinutes"].get<double>();
+        if (!a["medianFirstCallMinutes"].is_null())
+            p.median_first_call_minutes = a["medianFirstCallMinutes"].get<double>();
         p.load = a["load"].get<int>();
         out.push_back(std::move(p));
     }
@@ -62,8 +63,11 @@ Response route(App& app, RequestContext& ctx) {
     const auto settings = db::load_settings(*db);
     auto candidates = nlohmann::json::array();
     for (const auto& c : domain::route_lead(lead, agent_profiles(*db, now)))
-        candidates.push_back(
-            {{"agentId", c.agent_id}, {"name", c.name}, {"match", c.match}, {"score", c.score}, {"reasons", c.reasons}});
+        candidates.push_back({{"agentId", c.agent_id},
+                              {"name", c.name},
+                              {"match", c.match},
+                              {"score", c.score},
+                              {"reasons", c.reasons}});
     return json_response(ctx.req, 200,
                          {{"leadId", lead.id},
                           {"readyToSell", nlohmann::json(domain::ready_to_sell(lead))},
@@ -106,9 +110,8 @@ struct NewDelivery {
 
 // Inserts the delivery with its price, moves the lead to Sent to Agent, issues the link and
 // sends the package, all in the caller's transaction.
-std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, const NewDelivery& n,
-                                                   std::int64_t actor, std::int64_t now,
-                                                   std::optional<std::string>& whatsapp_url) {
+std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, const NewDelivery& n, std::int64_t actor,
+                                                   std::int64_t now, std::optional<std::string>& whatsapp_url) {
     const auto lead = require_lead(db, n.lead_id, now);
     const auto settings = db::load_settings(db);
     const auto price = domain::delivery_price(lead.has_booked_slot, n.exclusive, settings);
@@ -229,8 +232,9 @@ Response reassign(App& app, RequestContext& ctx) {
     agent_name.step();
     refund_delivery(*db, old, "Réattribué à " + agent_name.get_text(0), ctx.caller().id, now, /*keep_lead_stage=*/true);
     std::optional<std::string> whatsapp_url;
-    const auto [id, link] = insert_delivery(*db, app, {old.lead_id, *agent_id, old.channel, old.payment_method, old.exclusive},
-                                            ctx.caller().id, now, whatsapp_url);
+    const auto [id, link] =
+        insert_delivery(*db, app, {old.lead_id, *agent_id, old.channel, old.payment_method, old.exclusive},
+                        ctx.caller().id, now, whatsapp_url);
     audit(*db, ctx.caller().id, "delivery.reassign", "delivery", old.id, {{"agentId", old.agent_id}},
           {{"agentId", *agent_id}, {"newDeliveryId", id}}, now);
     tx.commit();
@@ -293,14 +297,16 @@ Response list(App& app, RequestContext& ctx) {
 void register_deliveries_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/deliveries", operator_only(), [&app](RequestContext& c) { return list(app, c); });
     router.add(Verb::post, "/api/deliveries", operator_only(), [&app](RequestContext& c) { return create(app, c); });
-    router.add(Verb::get, "/api/deliveries/route", operator_only(), [&app](RequestContext& c) { return route(app, c); });
+    router.add(Verb::get, "/api/deliveries/route", operator_only(),
+               [&app](RequestContext& c) { return route(app, c); });
     router.add(Verb::get, "/api/deliveries/{id}", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
         auto d = db::find_delivery(*db, c.id_param());
         if (!d) throw not_found("Livraison introuvable.");
         return json_response(c.req, 200, *d);
     });
-    router.add(Verb::get, "/api/deliveries/{id}/pdf", operator_only(), [&app](RequestContext& c) { return pdf(app, c); });
+    router.add(Verb::get, "/api/deliveries/{id}/pdf", operator_only(),
+               [&app](RequestContext& c) { return pdf(app, c); });
     router.add(Verb::post, "/api/deliveries/{id}/refund", operator_only(),
                [&app](RequestContext& c) { return refund(app, c); });
     router.add(Verb::post, "/api/deliveries/{id}/reassign", operator_only(),

@@ -41,15 +41,16 @@ ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id,
     ShareLink link;
     link.token = auth::random_token(16);  // 128 bits
     db.prepare("UPDATE deliveries SET share_token_hash = ?, share_expires_at = ? WHERE id = ?")
-        .bind_all(auth::sha256_hex(link.token), static_cast<std::int64_t>(now + app.config().share_link_days * 86400LL), delivery_id)
+        .bind_all(auth::sha256_hex(link.token), static_cast<std::int64_t>(now + app.config().share_link_days * 86400LL),
+                  delivery_id)
         .run();
     link.share_url = app.public_url() + "/p/" + link.token;
     link.pdf_url = link.share_url + "/pdf";
     return link;
 }
 
-std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id, const std::string& channel,
-                                        const ShareLink& link, std::int64_t now) {
+std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id,
+                                        const std::string& channel, const ShareLink& link, std::int64_t now) {
     if (channel == "link") return std::nullopt;
     auto view = packages::load_package(db, delivery_id, now);
     if (!view) throw not_found("Livraison introuvable.");
@@ -65,7 +66,8 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
         job.kind = "send_package";
         job.payload = {{"deliveryId", delivery_id}, {"shareUrl", link.share_url}};
         job.due_at = now;
-        job.idempotency_key = "package:" + std::to_string(delivery_id) + ":" + auth::sha256_hex(link.token).substr(0, 16);
+        job.idempotency_key =
+            "package:" + std::to_string(delivery_id) + ":" + auth::sha256_hex(link.token).substr(0, 16);
         automation::enqueue(db, job, now);
         return std::nullopt;
     }
@@ -115,8 +117,8 @@ void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::stri
     if (d.status == "refunded") throw conflict("refunded", "Cette livraison est déjà remboursée.");
     if (d.paid_at) {
         if (d.payment_method == "credits")
-            db::add_credit_movement(db, d.agent_id, d.price_cents, "refund", "Remboursement lead #" +
-                                    std::to_string(d.lead_id), d.id, now);
+            db::add_credit_movement(db, d.agent_id, d.price_cents, "refund",
+                                    "Remboursement lead #" + std::to_string(d.lead_id), d.id, now);
         // A card payment is recorded as refunded here; the money goes back from Stripe's dashboard.
         db.prepare(
               "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "

@@ -29,8 +29,8 @@ ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id,
 // Sends the package: e-mail → a durable job (link + PDF attached); WhatsApp → a logged message
 // and the wa.me link returned for the operator to open; link → nothing to send.
 // Throws 422 when the agent has no e-mail / no valid mobile number for that channel.
-std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id, const std::string& channel,
-                                        const ShareLink& link, std::int64_t now);
+std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id,
+                                        const std::string& channel, const ShareLink& link, std::int64_t now);
 
 // The agent accepts (app or public page): a credits-paid delivery is charged once and stamps
 // paid_at; a paid acceptance makes the lead Sold. 409 refunded / insufficient_credits.

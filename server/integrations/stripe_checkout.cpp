@@ -29,13 +29,13 @@ PaymentLinkResult create_payment_link(const StripeSettings& s, const PaymentLink
     global_curl_init();
     CURL* curl = curl_easy_init();
     if (!curl) return {false, "", "Stripe : initialisation impossible."};
-    const std::string form =
-        "mode=payment&client_reference_id=" + url_escape(curl, r.client_reference_id) +
-        "&success_url=" + url_escape(curl, s.success_url) +
-        "&line_items[0][quantity]=1&line_items[0][price_data][currency]=eur"
-        "&line_items[0][price_data][unit_amount]=" +
-        std::to_string(r.amount_cents) + "&line_items[0][price_data][product_data][name]=" +
-        url_escape(curl, r.description) + "&metadata[reference]=" + url_escape(curl, r.client_reference_id);
+    const std::string form = "mode=payment&client_reference_id=" + url_escape(curl, r.client_reference_id) +
+                             "&success_url=" + url_escape(curl, s.success_url) +
+                             "&line_items[0][quantity]=1&line_items[0][price_data][currency]=eur"
+                             "&line_items[0][price_data][unit_amount]=" +
+                             std::to_string(r.amount_cents) +
+                             "&line_items[0][price_data][product_data][name]=" + url_escape(curl, r.description) +
+                             "&metadata[reference]=" + url_escape(curl, r.client_reference_id);
     const std::string url = s.api_base + "/v1/checkout/sessions";
     std::string response;
     curl_slist* headers = nullptr;
@@ -58,8 +58,7 @@ PaymentLinkResult create_payment_link(const StripeSettings& s, const PaymentLink
     if (rc != CURLE_OK) return {false, "", std::string("Stripe injoignable : ") + curl_easy_strerror(rc)};
     if (status < 200 || status >= 300) return {false, "", "Stripe a répondu HTTP " + std::to_string(status)};
     auto j = nlohmann::json::parse(response, nullptr, false);
-    if (!j.is_object() || !j.contains("url") || !j["url"].is_string())
-        return {false, "", "Réponse Stripe sans url."};
+    if (!j.is_object() || !j.contains("url") || !j["url"].is_string()) return {false, "", "Réponse Stripe sans url."};
     return {true, j["url"].get<std::string>(), ""};
 }
 

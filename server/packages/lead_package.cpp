@@ -27,12 +27,23 @@ std::string escape_html(const std::string& s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -139,8 +150,8 @@ std::string render_package_page(const PackageView& v, const std::string& token, 
     if (!p.email.empty())
         h += "<dt>E-mail</dt><dd><a href=\"mailto:" + escape_html(p.email) + "\">" + escape_html(p.email) + "</a></dd>";
     h += "</dl></div><div class=\"card\"><h2>Projet</h2><dl><dt>Intention</dt><dd>" + escape_html(p.intention) +
-         "</dd><dt>Délai</dt><dd>" + escape_html(p.timeline) + "</dd><dt>Secteur</dt><dd>" +
-         escape_html(p.city_area) + "</dd><dt>Estimation</dt><dd>" + escape_html(p.price_estimate) + "</dd>";
+         "</dd><dt>Délai</dt><dd>" + escape_html(p.timeline) + "</dd><dt>Secteur</dt><dd>" + escape_html(p.city_area) +
+         "</dd><dt>Estimation</dt><dd>" + escape_html(p.price_estimate) + "</dd>";
     if (!p.booked_slot.empty()) h += "<dt>Rendez-vous</dt><dd>" + escape_html(p.booked_slot) + "</dd>";
     h += "<dt>Consentement</dt><dd>" + escape_html(p.consent) + "</dd></dl></div>";
     if (!p.notes.empty()) {

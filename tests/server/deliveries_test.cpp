@@ -79,7 +79,8 @@ std::string pdf_text(const std::string& pdf) {
 
 HttpResult form_accept(TestServer& s, const std::string& token) {
     Client anonymous = s.client();
-    return anonymous.request("POST", "/p/" + token + "/accept", "", {{"Content-Type", "application/x-www-form-urlencoded"}},
+    return anonymous.request("POST", "/p/" + token + "/accept", "",
+                             {{"Content-Type", "application/x-www-form-urlencoded"}},
                              /*csrf=*/false);
 }
 
@@ -113,8 +114,8 @@ TEST_CASE("Deliver, open without login, PDF, accept with credits, refund revokes
     const auto id = d["id"].get<std::int64_t>();
     // Only the hash is stored.
     CHECK(scalar(server, "SELECT COUNT(*) FROM deliveries WHERE share_token_hash = '" + token + "'") == 0);
-    CHECK(scalar(server, "SELECT COUNT(*) FROM deliveries WHERE share_token_hash = '" + auth::sha256_hex(token) + "'") ==
-          1);
+    CHECK(scalar(server,
+                 "SELECT COUNT(*) FROM deliveries WHERE share_token_hash = '" + auth::sha256_hex(token) + "'") == 1);
     CHECK(op.get("/api/leads/" + std::to_string(lead)).json()["stage"] == "sent_to_agent");
 
     Client anonymous = server.client();
@@ -214,7 +215,8 @@ TEST_CASE("Bad delivery requests are refused with nothing written") {
     CHECK(op.post("/api/deliveries", {{"leadId", 1}, {"payment", "stripe"}}).status == 422);  // Stripe not configured
     auto fresh = op.post("/api/leads", {{"lastName", "Neuf"}, {"phone", "06 39 98 11 24"}});
     REQUIRE(fresh.status == 201);
-    auto not_ready = op.post("/api/deliveries", {{"leadId", fresh.json()["id"]}, {"agentId", agent_id(op, "alice.martin")}});
+    auto not_ready =
+        op.post("/api/deliveries", {{"leadId", fresh.json()["id"]}, {"agentId", agent_id(op, "alice.martin")}});
     CHECK(not_ready.status == 409);
     CHECK(not_ready.json()["error"]["code"] == "not_ready");
     const auto dnc = ready_lead(op, "Roux", "06 39 98 11 25");
@@ -311,9 +313,9 @@ TEST_CASE("Stripe: a Checkout link over the API (stand-in), then the signed webh
                                          {"amount_total", 2000}}}}}}
                           .dump();
     Client stripe_caller = server.client();
-    auto hook = stripe_caller.request("POST", "/api/webhooks/stripe", body,
-                                      {{"Stripe-Signature", integrations::stripe_signature_header(body, secret, server.now())}},
-                                      false);
+    auto hook = stripe_caller.request(
+        "POST", "/api/webhooks/stripe", body,
+        {{"Stripe-Signature", integrations::stripe_signature_header(body, secret, server.now())}}, false);
     REQUIRE(hook.status == 200);
     CHECK(op.get("/api/deliveries/" + std::to_string(id)).json()["paidAt"] == kTestNow);
     // Paid by card: accepting charges no credits.
@@ -357,7 +359,8 @@ TEST_CASE("Agents: create, list with figures, manual top-up") {
     CHECK(created.json()["creditsCents"] == 0);
     CHECK(op.post("/api/agents", {{"username", "chloe.petit"}, {"displayName", "X"}, {"password", "0123456789"}})
               .status == 409);
-    auto bad = op.post("/api/agents", {{"username", "A B"}, {"displayName", "X"}, {"password", "court"}, {"zips", {"4400"}}});
+    auto bad =
+        op.post("/api/agents", {{"username", "A B"}, {"displayName", "X"}, {"password", "court"}, {"zips", {"4400"}}});
     CHECK(bad.status == 422);
     CHECK(bad.json()["error"]["fields"].contains("username"));
     CHECK(bad.json()["error"]["fields"].contains("password"));

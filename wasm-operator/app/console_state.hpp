@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/automations_model.hpp"
+#include "app/sales_model.hpp"
 #include "crm/domain/queue.hpp"
 #include "crm/domain/settings.hpp"
 
@@ -63,6 +64,7 @@ public:
     std::string call_blocked_reason() const;
 
     AutomationsModel automations;
+    SalesModel sales;
     // Screen rectangles (x, y, w, h in CSS px) of named widgets, refreshed every frame, so the
     // browser tests can click a tab or a button where a person would.
     std::map<std::string, std::array<float, 4>> anchors;

@@ -1,6 +1,6 @@
 #include "app/controller.hpp"
 
-#include <emscripten.h>
+#include "app/browser.hpp"
 
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/ics.hpp"
@@ -10,28 +10,6 @@
 namespace crm::console {
 
 namespace {
-
-// Browser side effects: open a link, save a file.
-void open_url(const std::string& url) {
-    EM_ASM({ window.open(UTF8ToString($0), '_blank'); }, url.c_str());
-}
-
-void save_file(const std::string& name, const std::string& mime, const std::string& data) {
-    EM_ASM(
-        {
-            const blob = new Blob([UTF8ToString($2)], {
-                type:
-                    UTF8ToString($1)
-            });
-            const a = document.createElement('a');
-            a.href = URL.createObjectURL(blob);
-            a.download = UTF8ToString($0);
-            document.body.appendChild(a);
-            a.click();
-            a.remove();
-        },
-        name.c_str(), mime.c_str(), data.c_str());
-}
 
 // The API's message with the fields it names ("Règle refusée : … (action : …)").
 std::string error_with_fields(const ApiResult& r) {
@@ -141,6 +119,11 @@ void Controller::on_selection_changed() {
 }
 
 void Controller::dispatch(const Action& a) {
+    // Queue keys act on the queue's lead: outside the queue they would change a lead the
+    // operator cannot see. Tabs, help, and P on the board's selected card work everywhere.
+    const bool anywhere = a.kind == ActionKind::tab || a.kind == ActionKind::help ||
+                          (a.kind == ActionKind::deliver && state_.tab == Tab::pipeline);
+    if (state_.tab != Tab::queue && !anywhere) return;
     switch (a.kind) {
         case ActionKind::next:
             state_.select_next();
@@ -190,9 +173,8 @@ void Controller::dispatch(const Action& a) {
             state_.tab = static_cast<Tab>(a.outcome_key - 1);
             state_.tab_requested = true;
             break;
-        case ActionKind::deliver:
-            state_.flash =
-                "La livraison à un agent depuis la console n'est pas encore disponible (onglet Livraisons à venir).";
+        case ActionKind::deliver:  // the queue's lead, or the card selected on the board
+            open_delivery_dialog(state_.tab == Tab::pipeline ? state_.sales.pipeline_selected : 0);
             break;
     }
     on_selection_changed();
@@ -477,10 +459,12 @@ void Controller::act_on_delivery(std::int64_t delivery_id, const std::string& ve
               [this, notification_id, what, done](const ApiResult& r) {
                   if (!r.ok()) {
                       automations_message = what + " : échec — " + r.error_message();
+                      state_.sales.message = automations_message;
                       return;
                   }
                   automations_message = done;
-                  resolve_notification(notification_id);
+                  after_delivery_answer(r, done);
+                  if (notification_id > 0) resolve_notification(notification_id);
               });
 }
 

@@ -58,6 +58,22 @@ public:
     const std::vector<AgentInfo>& agents() const { return agents_; }
     std::string automations_message;  // the result of the last save / retry, shown in the tab
 
+    // Pipeline, Deliveries and the delivery dialog (P) — app/sales_controller.cpp.
+    void move_stage(std::int64_t lead_id, domain::Stage stage);  // a card dropped on a column
+    void load_deliveries();
+    void open_delivery_dialog(std::int64_t lead_id = 0);  // P: the routing plan (0 = the queue's current lead)
+    struct DeliveryChoice {
+        std::int64_t lead_id = 0, agent_id = 0;
+        std::string channel = "link", payment = "credits";
+        bool exclusive = false, allow_not_ready = false;
+    };
+    void create_delivery(const DeliveryChoice& c);
+    void resend_delivery(std::int64_t id, const std::string& channel);
+    void open_delivery_pdf(std::int64_t id);
+    void copy_share_link(std::int64_t id);
+    void copy_text(const std::string& text, const std::string& done);
+    bool open_deliver = false;
+
     const std::vector<TemplateInfo>& templates() const { return templates_; }
     const std::vector<TimelineEntry>& timeline() const { return timeline_; }
     const std::vector<Appointment>& appointments() const { return appointments_; }
@@ -70,6 +86,8 @@ public:
 
 private:
     void load_leads_page(int offset, std::vector<domain::Lead> acc);
+    void refresh_lead(std::int64_t id);  // after the server changed it (delivery, refund)
+    void after_delivery_answer(const ApiResult& r, const std::string& done);
     void act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
                          std::int64_t notification_id, const std::string& what, const std::string& done);
     ConsoleState& state_;

@@ -70,9 +70,9 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
                 if (t.tab == Tab::queue)
                     draw_queue_view(state, ctl);
                 else if (t.tab == Tab::pipeline)
-                    draw_placeholder_tab("Pipeline : New → Contacted → Qualified → Booked → Sent → Sold → Refunded.");
+                    draw_pipeline_view(state, ctl);
                 else if (t.tab == Tab::deliveries)
-                    draw_placeholder_tab("Livraisons : paquets de leads, liens, PDF, paiements.");
+                    draw_deliveries_view(state, ctl);
                 else if (t.tab == Tab::automations)
                     draw_automations_view(state, ctl);
                 else
@@ -83,8 +83,13 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
         ImGui::EndTabBar();
     }
     if (state.tab != last_tab && state.tab == Tab::automations) ctl.load_automations();
+    if (state.tab != last_tab && state.tab == Tab::deliveries) {
+        ctl.load_deliveries();
+        ctl.load_agents();
+    }
     last_tab = state.tab;
     draw_dialogs(state, ctl);
+    draw_delivery_dialog(state, ctl);
     ImGui::End();
     draw_status_bar(state, width);
     if (state.show_help) draw_help_overlay(state);

@@ -8,6 +8,9 @@ namespace crm::console {
 void draw_shell(ConsoleState& state, Controller& ctl, float width, float height);
 void draw_queue_view(ConsoleState& state, Controller& ctl);
 void draw_automations_view(ConsoleState& state, Controller& ctl);
+void draw_pipeline_view(ConsoleState& state, Controller& ctl);
+void draw_deliveries_view(ConsoleState& state, Controller& ctl);
+void draw_delivery_dialog(ConsoleState& state, Controller& ctl);  // P
 void draw_express_view(ConsoleState& state, Controller& ctl);
 void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact);
 void draw_dialogs(ConsoleState& state, Controller& ctl);

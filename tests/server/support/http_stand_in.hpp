@@ -26,7 +26,9 @@ public:
         }
     };
     HttpStandIn(int status, std::string body)
-        : status(status), acceptor_(ioc_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0)), body_(std::move(body)) {
+        : status(status),
+          acceptor_(ioc_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0)),
+          body_(std::move(body)) {
         thread_ = std::thread([this] { serve(); });
     }
     ~HttpStandIn() {

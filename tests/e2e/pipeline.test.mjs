@@ -1,0 +1,121 @@
+// The console's selling tabs in headless Chromium against the real server: a card dragged from
+// Qualified to Booked on the Pipeline board (the server agrees), and a lead delivered from the
+// board with P (routing, price), then refunded from the Deliveries tab.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT, startServer, launchBrowser, apiGet, apiPost, openConsole, until, clickAnchor, focusField, saveScreenshot } from './harness.mjs'
+
+const built = existsSync(join(ROOT, 'build', 'operator-dist', 'crm-operator.wasm'))
+const skip = !built && 'console not built'
+let server
+let browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function frames(page, n) {
+  const { frames: now } = await page.evaluate(() => window.crmConsole.state())
+  await until(page, ([f, k]) => window.crmConsole.state().frames >= f + k, [now, n])
+}
+
+async function center(page, name) {
+  await until(page, (n) => Boolean(window.crmConsole.state().anchors[n]), name)
+  const [x, y, w, h] = (await page.evaluate(() => window.crmConsole.state())).anchors[name]
+  return { x: x + w / 2, y: y + h / 2 }
+}
+
+async function openPipeline() {
+  const c = await openConsole(browser, server.baseUrl, { width: 1400, height: 860 })
+  await c.page.keyboard.press('Shift+Digit2')
+  await until(c.page, () => window.crmConsole.state().tab === 'pipeline')
+  return c
+}
+
+function countIn(shown, stage) {
+  return Number((shown[`pipeline-total:${stage}`] || '0|0').split('|')[0])
+}
+
+test('drag a card from Qualified to Booked: the board and the server agree', { skip }, async () => {
+  const { context, page, state } = await openPipeline()
+  const qualified = (await apiGet(context, '/api/leads?stage=qualified&limit=100')).items
+  assert.ok(qualified.length > 0, 'the seeds have qualified leads')
+  const lead = qualified[0]
+  const before = (await state()).shown
+  const from = await center(page, `pipeline-card:${lead.id}`)
+  const to = await center(page, 'pipeline-column:booked')
+  await page.mouse.move(from.x, from.y)
+  await frames(page, 2)
+  await page.mouse.down()
+  await frames(page, 2)
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / 12, from.y + ((to.y - from.y) * i) / 12)
+    await frames(page, 1)
+  }
+  await page.mouse.up()
+  await until(page, ([b, q]) => {
+    const shown = window.crmConsole.state().shown
+    const n = (s) => Number((shown[`pipeline-total:${s}`] || '0|0').split('|')[0])
+    return n('booked') === b + 1 && n('qualified') === q - 1
+  }, [countIn(before, 'booked'), countIn(before, 'qualified')])
+  assert.equal((await apiGet(context, `/api/leads/${lead.id}`)).stage, 'booked')
+  const audit = await apiGet(context, `/api/audit?entity=lead&entityId=${lead.id}`)
+  assert.ok(audit.items.some((a) => a.action === 'lead.stage' && a.after?.stage === 'booked'), 'the move is audited')
+  await saveScreenshot(page, 'operator-pipeline')
+  await context.close()
+})
+
+test('P on a board card delivers it to the suggested agent; the Deliveries tab refunds it', { skip }, async () => {
+  const { context, page } = await openPipeline()
+  const created = await apiPost(context, '/api/leads', {
+    firstName: 'Joséphine', lastName: 'Vidal', phone: '06 39 98 44 55', email: 'josephine.vidal@example.fr',
+    intention: 'sell', timelineMonths: 2, city: 'Lyon', zip: '69006', priceEstimateCents: 51000000,
+    consent: true, consentSource: 'call', consentText: "D'accord pour être rappelée par une agence.",
+  })
+  assert.equal(created.status, 201)
+  const id = created.body.id
+  assert.equal((await apiPost(context, `/api/leads/${id}/outcome`, { outcome: 'answered' })).status, 200)
+  // The console learns about the lead from the server on its next load: reload the page.
+  await page.reload()
+  await page.waitForFunction(() => window.crmConsole && window.crmConsole.state().rowCount > 0, null, { timeout: 30000 })
+  await page.keyboard.press('Shift+Digit2')
+  await until(page, () => window.crmConsole.state().tab === 'pipeline')
+  await clickAnchor(page, `pipeline-card:${id}`)
+  await until(page, (i) => window.crmConsole.state().sales.pipelineSelected === i, id)
+  await page.keyboard.press('KeyP')
+  await until(page, () => window.crmConsole.state().shown['deliver-ready'] === '1')
+  const agents = (await apiGet(context, '/api/agents')).items
+  const alice = agents.find((a) => a.username === 'alice.martin')
+  await clickAnchor(page, `deliver-candidate:${alice.id}`)
+  assert.equal((await page.evaluate(() => window.crmConsole.state())).shown['deliver-total'], '2000')
+  await saveScreenshot(page, 'operator-deliver-dialog')
+  await clickAnchor(page, 'deliver-confirm')
+  await until(page, () => window.crmConsole.state().flash.startsWith('Livré à Alice Martin'))
+  const deliveries = (await apiGet(context, `/api/deliveries?leadId=${id}`)).items
+  assert.equal(deliveries.length, 1)
+  assert.equal(deliveries[0].agentId, alice.id)
+  assert.equal(deliveries[0].priceCents, 2000)
+  assert.equal((await apiGet(context, `/api/leads/${id}`)).stage, 'sent_to_agent')
+
+  await page.keyboard.press('Shift+Digit3')
+  await until(page, (d) => window.crmConsole.state().shown[`delivery:${d}`] === 'sent', deliveries[0].id)
+  await clickAnchor(page, `delivery-row:${deliveries[0].id}`)
+  await focusField(page, 'delivery-refund-reason')
+  await page.keyboard.type('Vendeur deja sous mandat')
+  await until(page, () => window.crmConsole.state().shown['refund-reason'] === 'Vendeur deja sous mandat')
+  await clickAnchor(page, 'delivery-refund')
+  await until(page, (d) => window.crmConsole.state().shown[`delivery:${d}`] === 'refunded', deliveries[0].id)
+  const refunded = await apiGet(context, `/api/deliveries/${deliveries[0].id}`)
+  assert.equal(refunded.status, 'refunded')
+  assert.equal(refunded.refundReason, 'Vendeur deja sous mandat')
+  await saveScreenshot(page, 'operator-deliveries')
+  await context.close()
+})

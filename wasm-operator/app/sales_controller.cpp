@@ -1,0 +1,140 @@
+// The Controller's selling actions: moving a card on the board, delivering a lead (routing
+// plan, price, channel, payment), and what follows (resend, PDF, copy the link, refund and
+// reassign via act_on_delivery in controller.cpp).
+#include "app/browser.hpp"
+#include "app/controller.hpp"
+#include "crm/domain/json.hpp"
+#include "crm/domain/pricing.hpp"
+
+namespace crm::console {
+
+void Controller::refresh_lead(std::int64_t id) {
+    api_.get("/api/leads/" + std::to_string(id), [this](const ApiResult& r) {
+        if (!r.ok()) return;
+        try {
+            state_.upsert_lead(r.json().get<domain::Lead>());
+        } catch (const std::exception&) {
+        }
+    });
+}
+
+void Controller::move_stage(std::int64_t lead_id, domain::Stage stage) {
+    const std::string label = domain::stage_label_fr(stage);
+    api_.post("/api/leads/" + std::to_string(lead_id) + "/stage", {{"stage", domain::to_string(stage)}},
+              [this, label](const ApiResult& r) {
+                  if (!r.ok()) {
+                      state_.sales.message = "Déplacement refusé : " + r.error_message();
+                      return;
+                  }
+                  try {
+                      const auto lead = r.json().get<domain::Lead>();
+                      state_.upsert_lead(lead);
+                      state_.sales.message = lead.first_name + " " + lead.last_name + " → " + label + ".";
+                  } catch (const std::exception&) {
+                      state_.sales.message = "Réponse du serveur illisible.";
+                  }
+              });
+}
+
+void Controller::load_deliveries() {
+    api_.get("/api/deliveries?limit=500", [this](const ApiResult& r) {
+        state_.online = r.status != 0;
+        if (!r.ok()) {
+            state_.sales.deliveries_error = "Livraisons : " + r.error_message();
+            return;
+        }
+        state_.sales.deliveries = deliveries_from_json(r.json());
+        state_.sales.deliveries_loaded = true;
+        state_.sales.deliveries_error.clear();
+    });
+}
+
+void Controller::open_delivery_dialog(std::int64_t lead_id) {
+    if (lead_id == 0) {
+        const auto* lead = state_.current_lead();
+        if (!lead) return;
+        lead_id = lead->id;
+    }
+    auto& sales = state_.sales;
+    sales.plan.reset();
+    sales.plan_loading = true;
+    sales.plan_error.clear();
+    open_deliver = true;
+    if (agents_.empty()) load_agents();  // the override list
+    api_.get("/api/deliveries/route?leadId=" + std::to_string(lead_id), [this](const ApiResult& r) {
+        auto& s = state_.sales;
+        s.plan_loading = false;
+        if (!r.ok()) {
+            s.plan_error = "Routage impossible : " + r.error_message();
+            return;
+        }
+        s.plan = route_plan_from_json(r.json());
+        if (!s.plan) s.plan_error = "Réponse du serveur illisible.";
+    });
+}
+
+// A delivery came back (create, resend, reassign, refund): keep it, remember its link, say so.
+void Controller::after_delivery_answer(const ApiResult& r, const std::string& done) {
+    const auto j = r.json();
+    const auto d = delivery_from_json(j);
+    if (d.id == 0) return;
+    state_.sales.upsert_delivery(d);
+    if (j.contains("shareUrl") && j["shareUrl"].is_string()) state_.sales.share_urls[d.id] = j["shareUrl"];
+    std::string message = done;
+    if (j.contains("paymentError") && j["paymentError"].is_string())
+        message += " Lien de paiement non créé : " + j["paymentError"].get<std::string>();
+    state_.sales.message = message;
+    state_.flash = message;
+    if (j.contains("whatsappUrl") && j["whatsappUrl"].is_string()) open_url(j["whatsappUrl"]);
+    refresh_lead(d.lead_id);
+    load_deliveries();  // a reassignment also refunded the old one
+}
+
+void Controller::create_delivery(const DeliveryChoice& c) {
+    nlohmann::json body = {{"leadId", c.lead_id},
+                           {"channel", c.channel},
+                           {"payment", c.payment},
+                           {"exclusive", c.exclusive},
+                           {"allowNotReady", c.allow_not_ready}};
+    if (c.agent_id > 0) body["agentId"] = c.agent_id;
+    api_.post("/api/deliveries", body, [this](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.sales.message = "Livraison refusée : " + r.error_message();
+            state_.flash = state_.sales.message;
+            return;
+        }
+        const auto d = delivery_from_json(r.json());
+        after_delivery_answer(r, "Livré à " + d.agent_name + " pour " + domain::format_euros(d.price_cents) + ".");
+    });
+}
+
+void Controller::resend_delivery(std::int64_t id, const std::string& channel) {
+    api_.post("/api/deliveries/" + std::to_string(id) + "/resend", {{"channel", channel}}, [this](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.sales.message = "Renvoi : échec — " + r.error_message();
+            return;
+        }
+        after_delivery_answer(r, "Nouveau lien émis (l'ancien ne fonctionne plus).");
+    });
+}
+
+void Controller::open_delivery_pdf(std::int64_t id) {
+    open_url("/api/deliveries/" + std::to_string(id) + "/pdf");
+}
+
+void Controller::copy_text(const std::string& text, const std::string& done) {
+    copy_to_clipboard(text);
+    state_.sales.message = done;
+}
+
+void Controller::copy_share_link(std::int64_t id) {
+    auto it = state_.sales.share_urls.find(id);
+    if (it == state_.sales.share_urls.end()) {
+        state_.sales.message = "Le lien n'est montré qu'une fois : « Nouveau lien » en émet un autre.";
+        return;
+    }
+    copy_to_clipboard(it->second);
+    state_.sales.message = "Lien copié : " + it->second;
+}
+
+}  // namespace crm::console

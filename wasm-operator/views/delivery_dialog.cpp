@@ -1,0 +1,135 @@
+// The delivery dialog (P): Ready-to-Sell criteria, suggested agents with their reasons (or
+// any other agent), exclusivity with the price it adds, channel and payment, the price
+// breakdown, then Livrer. Enter delivers, Escape closes.
+#include <imgui.h>
+
+#include "crm/domain/pricing.hpp"
+#include "views/views.hpp"
+
+namespace crm::console {
+
+namespace {
+
+void price_line(const char* label, domain::Money cents) {
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(220);
+    ImGui::TextUnformatted(domain::format_euros(cents).c_str());
+}
+
+}  // namespace
+
+void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
+    static Controller::DeliveryChoice choice;
+    static int candidate = 0;  // index in plan.candidates, or -1 for "another agent"
+    static int other_agent = 0;
+    if (ctl.open_deliver) {
+        ImGui::OpenPopup("Livrer le lead");
+        ctl.open_deliver = false;
+        choice = {};
+        candidate = 0;
+        other_agent = 0;
+    }
+    const auto& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(420, 0), ImVec2(io.DisplaySize.x - 20, io.DisplaySize.y - 50));
+    if (!ImGui::BeginPopupModal("Livrer le lead", nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
+        return;
+    const auto& sales = state.sales;
+    if (sales.plan_loading) {
+        ImGui::TextDisabled("Calcul du routage et du prix…");
+    } else if (!sales.plan_error.empty()) {
+        ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", sales.plan_error.c_str());
+    } else if (sales.plan) {
+        const auto& plan = *sales.plan;
+        choice.lead_id = plan.lead_id;
+        ImGui::TextColored(plan.ready ? ImVec4(0.3f, 0.85f, 0.45f, 1) : ImVec4(0.95f, 0.7f, 0.2f, 1), "%s",
+                           plan.ready ? "Prêt à vendre" : "Pas encore prêt à vendre");
+        state.shown["deliver-ready"] = plan.ready ? "1" : "0";
+        if (ImGui::BeginTable("criteria", 2)) {  // two per line: the dialog fits a laptop screen
+            for (const auto& c : plan.criteria) {
+                ImGui::TableNextColumn();
+                ImGui::TextColored(c.met ? ImVec4(0.3f, 0.85f, 0.45f, 1) : ImVec4(1, 0.5f, 0.4f, 1), "%s",
+                                   c.met ? "✓" : "✗");
+                ImGui::SameLine();
+                ImGui::TextUnformatted(c.label.c_str());
+            }
+            ImGui::EndTable();
+        }
+        ImGui::Separator();
+        ImGui::TextUnformatted("Agent");
+        if (plan.candidates.empty()) ImGui::TextDisabled("Aucun agent ne couvre ce secteur : choisissez-en un.");
+        for (int i = 0; i < static_cast<int>(plan.candidates.size()); ++i) {
+            const auto& c = plan.candidates[static_cast<std::size_t>(i)];
+            ImGui::PushID(i);
+            if (ImGui::RadioButton((c.name + (i == 0 ? "  (suggéré)" : "")).c_str(), candidate == i)) candidate = i;
+            anchor(state, "deliver-candidate:" + std::to_string(c.agent_id));
+            std::string reasons;
+            for (const auto& r : c.reasons) reasons += (reasons.empty() ? "" : " · ") + r;
+            ImGui::Indent();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 520);  // fixed: the dialog sizes itself
+            ImGui::TextDisabled("%s", reasons.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::Unindent();
+            ImGui::PopID();
+        }
+        const auto& agents = ctl.agents();
+        if (ImGui::RadioButton("Un autre agent", candidate == -1 || plan.candidates.empty())) candidate = -1;
+        if (candidate == -1 || plan.candidates.empty()) {
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(220);
+            other_agent = std::min(other_agent, std::max(0, static_cast<int>(agents.size()) - 1));
+            if (ImGui::BeginCombo("##other",
+                                  agents.empty() ? "…" : agents[static_cast<std::size_t>(other_agent)].name.c_str())) {
+                for (int i = 0; i < static_cast<int>(agents.size()); ++i)
+                    if (ImGui::Selectable(agents[static_cast<std::size_t>(i)].name.c_str(), other_agent == i))
+                        other_agent = i;
+                ImGui::EndCombo();
+            }
+        }
+        if (candidate >= 0 && candidate < static_cast<int>(plan.candidates.size()))
+            choice.agent_id = plan.candidates[static_cast<std::size_t>(candidate)].agent_id;
+        else
+            choice.agent_id = agents.empty() ? 0 : agents[static_cast<std::size_t>(other_agent)].id;
+
+        ImGui::Separator();
+        ImGui::Checkbox("Exclusif (+50 %)", &choice.exclusive);
+        ImGui::TextUnformatted("Envoi");
+        ImGui::SameLine();
+        if (ImGui::RadioButton("Lien à copier", choice.channel == "link")) choice.channel = "link";
+        ImGui::SameLine();
+        if (ImGui::RadioButton("E-mail", choice.channel == "email")) choice.channel = "email";
+        ImGui::SameLine();
+        if (ImGui::RadioButton("WhatsApp", choice.channel == "whatsapp")) choice.channel = "whatsapp";
+        ImGui::TextUnformatted("Paiement");
+        ImGui::SameLine();
+        if (ImGui::RadioButton("Crédits", choice.payment == "credits")) choice.payment = "credits";
+        ImGui::SameLine();
+        if (ImGui::RadioButton("Carte (Stripe)", choice.payment == "stripe")) choice.payment = "stripe";
+
+        const auto& p = choice.exclusive ? plan.exclusive_price : plan.price;
+        ImGui::Separator();
+        price_line("Base", p.base);
+        if (p.slot_bonus) price_line("Créneau réservé", p.slot_bonus);
+        if (p.exclusive_bonus) price_line("Exclusivité", p.exclusive_bonus);
+        price_line("Total", p.total);
+        state.shown["deliver-total"] = std::to_string(p.total);
+        if (!plan.ready) ImGui::Checkbox("Livrer quand même (noté dans l'audit)", &choice.allow_not_ready);
+
+        const bool can = choice.agent_id > 0 && (plan.ready || choice.allow_not_ready);
+        ImGui::BeginDisabled(!can);
+        if (ImGui::Button("Livrer (Entrée)") || (can && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+            ctl.create_delivery(choice);
+            ImGui::CloseCurrentPopup();
+        }
+        anchor(state, "deliver-confirm");
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+    }
+    if (ImGui::Button("Annuler (Échap)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace crm::console
