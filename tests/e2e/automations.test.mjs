@@ -143,3 +143,35 @@ test('notifications: the 24 h no-first-call alert is listed and can be marked as
   await api.dispose()
   await context.close()
 })
+
+test('notifications: Refund on a no-first-call alert refunds the delivery and revokes its link', { skip }, async () => {
+  const api = await apiSession(server.baseUrl, 'admin')
+  const lead = await api.post('/api/leads', {
+    firstName: 'Bastien', lastName: 'Caron', phone: '06 39 98 33 21', intention: 'sell', timelineMonths: 1,
+    city: 'Lyon', zip: '69007', priceEstimateCents: 38000000, consent: true, consentSource: 'call',
+  })
+  assert.equal(lead.status, 201)
+  assert.equal((await api.post(`/api/leads/${lead.body.id}/outcome`, { outcome: 'answered' })).status, 200)
+  const delivery = await api.post('/api/deliveries', { leadId: lead.body.id })
+  assert.equal(delivery.status, 201)
+  const sentAt = Date.parse((await api.get(`/api/deliveries/${delivery.body.id}`)).sentAt)
+  // A day and an hour later alice has not called: the alert appears (log in again after the jump).
+  assert.equal((await api.post('/api/test/clock', { now: new Date(sentAt + 25 * 3600 * 1000).toISOString().replace('.000', '') })).status, 200)
+  await api.signIn()
+  assert.equal((await api.post('/api/jobs/run-due')).status, 200)
+  const alert = (await api.get('/api/notifications')).items.find((n) => n.deliveryId === delivery.body.id)
+  assert.ok(alert, 'the delivery raised a no-first-call alert')
+
+  const { context, page } = await openAutomations()
+  await clickAnchor(page, 'automations:notifications')
+  await clickAnchor(page, `notification-refund:${alert.id}`)
+  await clickAnchor(page, `notification-refund-confirm:${alert.id}`)
+  await until(page, (id) => !window.crmConsole.state().automations.notifications.some((n) => n.id === id), alert.id)
+  const refunded = await api.get(`/api/deliveries/${delivery.body.id}`)
+  assert.equal(refunded.status, 'refunded')
+  assert.equal(refunded.refundReason, 'Pas de premier appel sous 24 h')
+  const page410 = await context.request.get(new URL(delivery.body.shareUrl).pathname)
+  assert.equal(page410.status(), 410)
+  await api.dispose()
+  await context.close()
+})

@@ -1,5 +1,6 @@
 // Shared by the browser tests: a real crm-server on a free loopback port with a fresh seeded
 // database and a fixed clock, and Debian's Chromium driven by playwright-core.
+import { before, after } from 'node:test'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -152,12 +153,26 @@ export async function until(page, check, arg) {
   await page.waitForFunction(check, arg, { timeout: 15000 })
 }
 
-// Clicks the middle of a console widget, found by the name the view gave it (anchors in the
-// test hook), once it is on screen.
-export async function clickAnchor(page, name) {
+// Where a console widget is, by the name the view gave it (anchors in the test hook), once it
+// has stayed in the same place for two frames: a popup is measured in its first frame and
+// placed in the next, and a click must land where the widget is drawn.
+export async function stableAnchor(page, name) {
   await until(page, (n) => Boolean(window.crmConsole.state().anchors[n]), name)
-  const { anchors, frames } = await page.evaluate(() => window.crmConsole.state())
-  const [x, y, w, h] = anchors[name]
+  for (;;) {
+    const first = await page.evaluate((n) => {
+      const s = window.crmConsole.state()
+      return { rect: s.anchors[n], frames: s.frames }
+    }, name)
+    await until(page, (f) => window.crmConsole.state().frames >= f + 2, first.frames)
+    const rect = await page.evaluate((n) => window.crmConsole.state().anchors[n], name)
+    if (rect && first.rect && rect.every((v, i) => v === first.rect[i])) return rect
+  }
+}
+
+// Clicks the middle of a console widget where a person would.
+export async function clickAnchor(page, name) {
+  const [x, y, w, h] = await stableAnchor(page, name)
+  const { frames } = await page.evaluate(() => window.crmConsole.state())
   await page.mouse.click(x + w / 2, y + h / 2)
   // ImGui sees the press in one frame and the release in the next: a person's next click never
   // comes sooner, and neither does the test's.
@@ -195,4 +210,19 @@ export async function apiSession(baseUrl, username, password = 'demo123') {
     },
     dispose: () => ctx.dispose(),
   }
+}
+
+// A server and a browser for one test file: started before its tests, stopped after them.
+// `env.server` and `env.browser` are set once the tests run.
+export function serverAndBrowser(extraEnv = {}) {
+  const env = {}
+  before(async () => {
+    env.server = await startServer(extraEnv)
+    env.browser = await launchBrowser()
+  })
+  after(async () => {
+    await env.browser?.close()
+    await env.server?.stop()
+  })
+  return env
 }

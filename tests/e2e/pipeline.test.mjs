@@ -1,26 +1,15 @@
 // The console's selling tabs in headless Chromium against the real server: a card dragged from
 // Qualified to Booked on the Pipeline board (the server agrees), and a lead delivered from the
 // board with P (routing, price), then refunded from the Deliveries tab.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, startServer, launchBrowser, apiGet, apiPost, openConsole, until, clickAnchor, focusField, saveScreenshot } from './harness.mjs'
+import { ROOT, serverAndBrowser, apiGet, apiPost, openConsole, until, clickAnchor, stableAnchor, focusField, saveScreenshot } from './harness.mjs'
 
 const built = existsSync(join(ROOT, 'build', 'operator-dist', 'crm-operator.wasm'))
 const skip = !built && 'console not built'
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = serverAndBrowser()
 
 async function frames(page, n) {
   const { frames: now } = await page.evaluate(() => window.crmConsole.state())
@@ -28,13 +17,12 @@ async function frames(page, n) {
 }
 
 async function center(page, name) {
-  await until(page, (n) => Boolean(window.crmConsole.state().anchors[n]), name)
-  const [x, y, w, h] = (await page.evaluate(() => window.crmConsole.state())).anchors[name]
+  const [x, y, w, h] = await stableAnchor(page, name)
   return { x: x + w / 2, y: y + h / 2 }
 }
 
 async function openPipeline() {
-  const c = await openConsole(browser, server.baseUrl, { width: 1400, height: 860 })
+  const c = await openConsole(env.browser, env.server.baseUrl, { width: 1400, height: 860 })
   await c.page.keyboard.press('Shift+Digit2')
   await until(c.page, () => window.crmConsole.state().tab === 'pipeline')
   return c

@@ -111,6 +111,9 @@ TEST_CASE("keyboard shortcuts, and none while typing") {
     CHECK(shortcut_for_key('C', false, false)->kind == ActionKind::call);
     CHECK(shortcut_for_key('P', false, false)->kind == ActionKind::deliver);
     CHECK(shortcut_for_key('T', false, false)->kind == ActionKind::follow_up);
+    CHECK(shortcut_for_key('A', false, false)->kind == ActionKind::consent);
+    CHECK(shortcut_for_key('R', false, false)->kind == ActionKind::settings);
+    CHECK_FALSE(shortcut_for_key('A', false, true));  // typing "A" in a note is a letter
     CHECK(shortcut_for_key('/', false, false)->kind == ActionKind::search);
     CHECK(shortcut_for_key('/', true, false)->kind == ActionKind::help);
     for (int key = '1'; key <= '7'; ++key) {

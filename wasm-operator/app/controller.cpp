@@ -121,7 +121,7 @@ void Controller::on_selection_changed() {
 void Controller::dispatch(const Action& a) {
     // Queue keys act on the queue's lead: outside the queue they would change a lead the
     // operator cannot see. Tabs, help, and P on the board's selected card work everywhere.
-    const bool anywhere = a.kind == ActionKind::tab || a.kind == ActionKind::help ||
+    const bool anywhere = a.kind == ActionKind::tab || a.kind == ActionKind::help || a.kind == ActionKind::settings ||
                           (a.kind == ActionKind::deliver && state_.tab == Tab::pipeline);
     if (state_.tab != Tab::queue && !anywhere) return;
     switch (a.kind) {
@@ -140,17 +140,15 @@ void Controller::dispatch(const Action& a) {
         case ActionKind::outcome:
             record_outcome(a.outcome_key);
             break;
-        case ActionKind::call: {
-            const auto reason = state_.call_blocked_reason();
-            if (!reason.empty()) {
-                state_.flash = "Appel impossible : " + reason;
-                break;
-            }
-            state_.start_call();
-            open_url("tel:" + *state_.current_lead()->phone_e164);
-            state_.flash = "Appel en cours…";
+        case ActionKind::call:
+            start_call();
             break;
-        }
+        case ActionKind::consent:
+            record_consent();
+            break;
+        case ActionKind::settings:
+            open_settings = true;
+            break;
         case ActionKind::sms:
             if (state_.contact_blocked_reason().empty())
                 open_sms = true;
@@ -232,6 +230,78 @@ void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::s
         state_.flash = "RDV enregistré : confirmation SMS et invitation .ics envoyées.";
         timeline_lead_ = 0;
         on_selection_changed();
+    });
+}
+
+// The server decides (window, consent, caps, DNC) and audits the start; only then the phone
+// dials and the timer runs. A refusal says why and when calling becomes possible.
+void Controller::start_call() {
+    const auto reason = state_.call_blocked_reason();
+    if (!reason.empty()) {
+        state_.flash = "Appel impossible : " + reason;
+        return;
+    }
+    const auto* lead = state_.current_lead();
+    const auto id = lead->id;
+    const auto phone = *lead->phone_e164;
+    api_.post(lead_path(*lead) + "/calls", nlohmann::json::object(), [this, id, phone](const ApiResult& r) {
+        state_.online = r.status != 0;
+        if (!r.ok()) {
+            std::string why = r.error_message();
+            const auto j = r.json();
+            for (const char* key : {"nextOpenAt", "until"})
+                if (j.is_object() && j.contains(key) && j[key].is_string())  // next to "error" in 409s
+                    if (const auto t = domain::parse_iso_utc(j[key].get<std::string>()))
+                        why += " (possible le " + domain::format_paris(*t) + ")";
+            state_.flash = "Appel refusé : " + why;
+            return;
+        }
+        const auto* cur = state_.current_lead();
+        if (!cur || cur->id != id) return;  // the operator moved on meanwhile
+        state_.start_call();
+        open_url("tel:" + phone);
+        state_.flash = r.json().value("consentExempt", false) ? "Appel en cours (hors plage, consentement enregistré)…"
+                                                              : "Appel en cours…";
+    });
+}
+
+void Controller::record_consent() {
+    const auto* lead = state_.current_lead();
+    if (!lead) return;
+    if (lead->consent) {
+        state_.flash = "Consentement déjà enregistré.";
+        return;
+    }
+    api_.post(lead_path(*lead) + "/consent", nlohmann::json::object(), [this](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.flash = "Consentement : échec — " + r.error_message();
+            return;
+        }
+        try {
+            state_.upsert_lead(r.json().get<domain::Lead>());
+            state_.flash = "Consentement enregistré (texte lu, date et source conservés).";
+        } catch (const std::exception&) {
+            state_.flash = "Réponse du serveur illisible.";
+        }
+        timeline_lead_ = 0;
+        on_selection_changed();
+    });
+}
+
+void Controller::save_settings(const domain::Settings& s) {
+    api_.put("/api/settings", nlohmann::json(s), [this](const ApiResult& r) {
+        if (!r.ok()) {
+            settings_message = "Réglages refusés : " + error_with_fields(r);
+            return;
+        }
+        try {
+            domain::Settings saved;
+            domain::from_json(r.json(), saved);
+            state_.set_settings(saved);
+            settings_message = "Réglages enregistrés (audités).";
+        } catch (const std::exception&) {
+            settings_message = "Réponse du serveur illisible.";
+        }
     });
 }
 

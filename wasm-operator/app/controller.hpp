@@ -38,6 +38,10 @@ public:
     void open_whatsapp();
     void download_ics();
     void on_selection_changed();  // loads the current lead's history
+    void start_call();            // asks the server (window, caps), then dials and starts the timer
+    void record_consent();        // A: consent given on the phone, recorded word for word
+    void save_settings(const domain::Settings& s);
+    std::string settings_message;
 
     // Automations tab: rules, jobs (filtered by status), templates and notifications.
     void load_automations();
@@ -83,6 +87,7 @@ public:
     bool open_booking = false;
     bool open_sms = false;
     bool open_follow_up = false;
+    bool open_settings = false;
 
 private:
     void load_leads_page(int offset, std::vector<domain::Lead> acc);

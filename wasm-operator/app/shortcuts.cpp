@@ -32,6 +32,10 @@ std::optional<Action> shortcut_for_key(int key, bool shift, bool typing) {
             return Action{ActionKind::deliver};
         case 'T':
             return Action{ActionKind::follow_up};
+        case 'A':
+            return Action{ActionKind::consent};
+        case 'R':
+            return Action{ActionKind::settings};
         case kSlash:
             return Action{ActionKind::search};
         default:
@@ -56,6 +60,8 @@ const std::vector<ShortcutHelp>& shortcut_help() {
         {"6", "RDV pris"},
         {"7", "Ne pas contacter"},
         {"T", "relance (tâche)"},
+        {"A", "consentement donné (texte lu au téléphone)"},
+        {"R", "réglages (règles d'appel, plafonds, RGPD, prix)"},
         {"/", "rechercher"},
         {"?", "cette aide"},
         {"Maj+1…5", "onglets : file, pipeline, livraisons, automatisations, tableau de bord"},

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "crm/domain/compliance.hpp"
 #include "crm/domain/pricing.hpp"
 #include "views/views.hpp"
 
@@ -81,6 +82,12 @@ void draw_queue_view(ConsoleState& state, Controller& ctl) {
                     if (row.item.hot) ImGui::SameLine(0, 2);
                     ImGui::TextColored(ImVec4(0.35f, 0.85f, 0.5f, 1), "PRÊT");
                 }
+                if (!lead.consent) {  // loi 2025-594: the first call's purpose is to collect it
+                    if (row.item.hot || row.item.ready_to_sell) ImGui::SameLine(0, 2);
+                    ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "CONSENT.");
+                    if (ImGui::IsItemHovered())
+                        ImGui::SetTooltip("Consentement à recueillir (touche A pendant l'appel)");
+                }
                 ImGui::TableNextColumn();
                 ImGui::TextColored(badge_color(touch_badge(lead, state.now())), "%s",
                                    touch_label(lead, state.now()).c_str());
@@ -139,8 +146,26 @@ void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact) {
         ImGui::SameLine();
         if (ImGui::Button("Relance (T)")) ctl.dispatch({ActionKind::follow_up});
     }
-    if (!call_block.empty())
-        ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.3f, 1), "Appel désactivé : %s", call_block.c_str());
+    if (!contact_block.empty())  // DNC, bad number; the window and caps are in the line below
+        ImGui::TextColored(ImVec4(0.95f, 0.6f, 0.3f, 1), "Appel désactivé : %s", contact_block.c_str());
+    // Compliance in one line (window, attempts left, consent), from the domain library.
+    const auto compliance = domain::compliance_state(*lead, state.now(), state.settings());
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          compliance.call_allowed ? ImVec4(0.55f, 0.75f, 1, 1) : ImVec4(0.95f, 0.6f, 0.3f, 1));
+    ImGui::TextWrapped("%s", compliance.line.c_str());
+    ImGui::PopStyleColor();
+    state.shown["compliance-line"] = compliance.line;
+    if (compliance.consent_needed) {
+        ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "Consentement à recueillir : lisez puis appuyez sur A.");
+        if (!compact) {
+            const auto& script = state.settings().consent_script;
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled("« %s »", script.empty() ? domain::kDefaultConsentScript : script.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        if (ImGui::Button("Consentement donné (A)", ImVec2(compact ? big : 0, 0))) ctl.dispatch({ActionKind::consent});
+        anchor(state, "consent-given");
+    }
     if (state.in_call()) ImGui::Text("Chrono : %02d:%02d", state.call_seconds() / 60, state.call_seconds() % 60);
 
     ImGui::Separator();

@@ -90,12 +90,13 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
     last_tab = state.tab;
     draw_dialogs(state, ctl);
     draw_delivery_dialog(state, ctl);
+    draw_settings_dialog(state, ctl);
     ImGui::End();
-    draw_status_bar(state, width);
+    draw_status_bar(state, ctl, width);
     if (state.show_help) draw_help_overlay(state);
 }
 
-void draw_status_bar(ConsoleState& state, float width) {
+void draw_status_bar(ConsoleState& state, Controller& ctl, float width) {
     const auto& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - 30));
     ImGui::SetNextWindowSize(ImVec2(width, 30));
@@ -114,7 +115,12 @@ void draw_status_bar(ConsoleState& state, float width) {
     ImGui::SameLine();
     ImGui::Text("· %s · %s", domain::format_paris(state.now(), "%d/%m %H:%M").c_str(), state.window().reason.c_str());
     if (width >= 720) {  // on a phone the bar is full; "?" still opens the help
-        ImGui::SameLine(width - 130);
+        const auto& style = ImGui::GetStyle();
+        const float buttons = ImGui::CalcTextSize("Réglages (R)").x + ImGui::CalcTextSize("Thème sombre").x +
+                              ImGui::CalcTextSize("? aide").x + 6 * style.FramePadding.x + 3 * style.ItemSpacing.x;
+        ImGui::SameLine(width - buttons - style.WindowPadding.x);
+        if (ImGui::SmallButton("Réglages (R)")) ctl.open_settings = true;
+        ImGui::SameLine();
         if (ImGui::SmallButton(state.dark_theme ? "Thème clair" : "Thème sombre")) state.dark_theme = !state.dark_theme;
         ImGui::SameLine();
         if (ImGui::SmallButton("? aide")) state.show_help = !state.show_help;

@@ -11,10 +11,11 @@ void draw_automations_view(ConsoleState& state, Controller& ctl);
 void draw_pipeline_view(ConsoleState& state, Controller& ctl);
 void draw_deliveries_view(ConsoleState& state, Controller& ctl);
 void draw_delivery_dialog(ConsoleState& state, Controller& ctl);  // P
+void draw_settings_dialog(ConsoleState& state, Controller& ctl);  // R
 void draw_express_view(ConsoleState& state, Controller& ctl);
 void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact);
 void draw_dialogs(ConsoleState& state, Controller& ctl);
-void draw_status_bar(ConsoleState& state, float width);
+void draw_status_bar(ConsoleState& state, Controller& ctl, float width);
 void draw_help_overlay(ConsoleState& state);
 void draw_placeholder_tab(const char* what);
 void apply_theme(bool dark);
