@@ -8,6 +8,7 @@
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
+#include "crm/domain/time.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
@@ -72,6 +73,36 @@ Response add_task(App& app, RequestContext& ctx) {
                           {"note", note.value_or("")},
                           {"doneAt", nullptr},
                           {"createdAt", format_iso_utc(now)}});
+}
+
+// Follow-up tasks not done yet: ?due=today (due before the end of today, Paris time: overdue
+// ones included), ?due=overdue, or all open ones; ?leadId= narrows to one lead.
+Response list_tasks(App& app, RequestContext& ctx) {
+    const auto due = ctx.query_param("due").value_or("");
+    if (!due.empty() && due != "today" && due != "overdue") throw validation({{"due", "today ou overdue"}});
+    const auto now = app.now();
+    const std::int64_t limit_at = due == "today"     ? domain::paris_day_start(now) + 86400
+                                  : due == "overdue" ? now
+                                                     : INT64_MAX;
+    const int lead = ctx.query_int("leadId", 0, 0, INT32_MAX);
+    auto db = app.pool().acquire();
+    auto st = db->prepare(
+        "SELECT t.id, t.lead_id, t.due_at, t.note, t.created_at, l.first_name, l.last_name, l.phone FROM tasks t "
+        "JOIN leads l ON l.id = t.lead_id WHERE t.done_at IS NULL AND t.due_at < ?1 AND (?2 = 0 OR t.lead_id = ?2) "
+        "ORDER BY t.due_at, t.id LIMIT 1000");
+    st.bind_all(limit_at, static_cast<std::int64_t>(lead));
+    auto items = nlohmann::json::array();
+    while (st.step())
+        items.push_back(
+            {{"id", st.get_int64(0)},
+             {"leadId", st.get_int64(1)},
+             {"dueAt", format_iso_utc(st.get_int64(2))},
+             {"note", st.get_text(3)},
+             {"doneAt", nullptr},
+             {"createdAt", format_iso_utc(st.get_int64(4))},
+             {"overdue", st.get_int64(2) < now},
+             {"lead", {{"firstName", st.get_text(5)}, {"lastName", st.get_text(6)}, {"phone", st.get_text(7)}}}});
+    return json_response(ctx.req, 200, {{"items", items}});
 }
 
 Response add_appointment(App& app, RequestContext& ctx) {
@@ -165,6 +196,7 @@ void register_lead_actions_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return move_stage(app, c); });
     router.add(Verb::post, "/api/leads/{id}/tasks", operator_only(),
                [&app](RequestContext& c) { return add_task(app, c); });
+    router.add(Verb::get, "/api/tasks", operator_only(), [&app](RequestContext& c) { return list_tasks(app, c); });
     router.add(Verb::post, "/api/leads/{id}/appointments", operator_only(),
                [&app](RequestContext& c) { return add_appointment(app, c); });
     router.add(Verb::get, "/api/jobs", operator_only(), [&app](RequestContext& c) { return list_jobs(app, c); });

@@ -23,10 +23,11 @@ constexpr const char* kCsp =
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+// A handler may have set a stricter policy (the public lead package: no referrer, no script).
 void add_security_headers(Response& res) {
-    res.set("Content-Security-Policy", kCsp);
+    if (res.find("Content-Security-Policy") == res.end()) res.set("Content-Security-Policy", kCsp);
+    if (res.find("Referrer-Policy") == res.end()) res.set("Referrer-Policy", "same-origin");
     res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "same-origin");
     res.set("X-Frame-Options", "DENY");
 }
 

@@ -123,6 +123,8 @@ TEST_CASE("Deliver, open without login, PDF, accept with credits, refund revokes
     REQUIRE(page.status == 200);
     CHECK(page.header("content-type").find("text/html") == 0);
     CHECK(page.header("x-robots-tag") == "noindex, nofollow");
+    CHECK(page.header("referrer-policy") == "no-referrer");  // the token never leaves in a Referer
+    CHECK(page.header("content-security-policy").rfind("default-src 'none'", 0) == 0);  // no script at all
     CHECK(page.body.find("Camille Faure") != std::string::npos);
     CHECK(page.body.find("noindex") != std::string::npos);
     CHECK(page.body.find("J&#39;accepte d&#39;être rappelé") != std::string::npos);  // consent, escaped

@@ -60,6 +60,30 @@ TEST_CASE("a follow-up task sets the lead's next action") {
     CHECK(op.post("/api/leads/" + id + "/tasks", {{"dueAt", "lundi"}}).status == 422);
 }
 
+TEST_CASE("GET /api/tasks: today's follow-ups (Paris day, overdue included), not later ones") {
+    TestServer server;  // Friday 20/11 10:30 in Paris
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto id = first_lead_in_stage(op, "new");
+    auto task = [&](const char* due, const char* note) {
+        REQUIRE(op.post("/api/leads/" + id + "/tasks", {{"dueAt", due}, {"note", note}}).status == 201);
+    };
+    task("2026-11-19T15:00:00Z", "hier");
+    task("2026-11-20T22:30:00Z", "ce soir 23:30");  // still Friday in Paris
+    task("2026-11-20T23:30:00Z", "samedi 00:30");   // Saturday in Paris
+    auto notes = [&](const std::string& query) {
+        std::vector<std::string> out;
+        const auto items = op.get("/api/tasks" + query).json();
+        for (const auto& t : items["items"])
+            if (t["leadId"].dump() == id) out.push_back(t["note"].get<std::string>());
+        return out;
+    };
+    CHECK(notes("?due=today") == std::vector<std::string>{"hier", "ce soir 23:30"});
+    CHECK(notes("?due=overdue") == std::vector<std::string>{"hier"});
+    CHECK(notes("?leadId=" + id) == std::vector<std::string>{"hier", "ce soir 23:30", "samedi 00:30"});
+    CHECK(op.get("/api/tasks?due=someday").status == 422);
+}
+
 TEST_CASE("appointments need a coherent slot and a real agent") {
     TestServer server;
     Client op = server.client();
