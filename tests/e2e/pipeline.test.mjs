@@ -5,7 +5,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, serverAndBrowser, apiGet, apiPost, openConsole, until, clickAnchor, stableAnchor, focusField, saveScreenshot } from './harness.mjs'
+import { ROOT, serverAndBrowser, apiGet, apiPost, apiSession, newPage, openConsole, until, clickAnchor, stableAnchor, focusField, saveScreenshot } from './harness.mjs'
 
 const built = existsSync(join(ROOT, 'build', 'operator-dist', 'crm-operator.wasm'))
 const skip = !built && 'console not built'
@@ -105,5 +105,32 @@ test('P on a board card delivers it to the suggested agent; the Deliveries tab r
   assert.equal(refunded.status, 'refunded')
   assert.equal(refunded.refundReason, 'Vendeur deja sous mandat')
   await saveScreenshot(page, 'operator-deliveries')
+  await context.close()
+})
+
+test('the lead package on a phone: readable without login, Accept charges the agent once', async () => {
+  const op = await apiSession(env.server.baseUrl, 'admin')
+  const lead = await op.post('/api/leads', {
+    firstName: 'Céline', lastName: 'Marchand', phone: '06 39 98 12 34', intention: 'sell', timelineMonths: 2,
+    city: 'Villeurbanne', zip: '69100', priceEstimateCents: 29500000, consent: true, consentSource: 'call',
+  })
+  assert.equal(lead.status, 201)
+  assert.equal((await op.post(`/api/leads/${lead.body.id}/outcome`, { outcome: 'answered', note: 'Mandat possible en janvier.' })).status, 200)
+  const delivery = await op.post('/api/deliveries', { leadId: lead.body.id })
+  assert.equal(delivery.status, 201)
+  const before = (await op.get('/api/agents')).items.find((a) => a.id === delivery.body.agentId).creditsCents
+
+  const { context, page } = await newPage(env.browser, env.server.baseUrl, { width: 375, height: 740, hasTouch: true })
+  await page.goto(new URL(delivery.body.shareUrl).pathname)
+  await page.getByRole('heading', { name: 'Céline Marchand' }).waitFor()
+  assert.ok(await page.getByText('Mandat possible en janvier.').isVisible(), "the operator's note is in the package")
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling')
+  await saveScreenshot(page, 'public-package-phone')
+  await page.getByRole('button', { name: /Accepter ce lead/ }).tap()
+  await page.getByRole('status').filter({ hasText: 'Lead accepté' }).waitFor()
+  assert.equal(await page.getByRole('button', { name: /Accepter ce lead/ }).count(), 0)
+  const after = (await op.get('/api/agents')).items.find((a) => a.id === delivery.body.agentId).creditsCents
+  assert.equal(after, before - delivery.body.priceCents)
+  await op.dispose()
   await context.close()
 })
