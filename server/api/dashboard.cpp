@@ -60,12 +60,14 @@ nlohmann::json today_figures(db::Database& db, UnixTime now) {
     const auto booked = count("SELECT COUNT(*) FROM appointments WHERE created_at >= ?1 AND created_at < ?2");
     const auto delivered = count("SELECT COUNT(*) FROM deliveries WHERE created_at >= ?1 AND created_at < ?2");
     // Cash in: credit top-ups and deliveries paid directly (Stripe); a delivery paid from
-    // credits is not counted again (the top-up was). Refunds are subtracted (sign-agnostic).
+    // credits is not counted again (the top-up was). Refunds of card payments are subtracted
+    // (sign-agnostic); a refund in credits goes back to the agent's balance, not out of the till.
     auto st = db.prepare(
         "SELECT COALESCE(SUM(CASE WHEN p.kind = 'delivery' AND (p.stripe_id IS NOT NULL OR d.payment_method = "
         "'stripe') THEN p.amount_cents END), 0), "
         "COALESCE(SUM(CASE WHEN p.kind = 'credit_topup' THEN p.amount_cents END), 0), "
-        "COALESCE(SUM(CASE WHEN p.kind = 'refund' THEN ABS(p.amount_cents) END), 0) "
+        "COALESCE(SUM(CASE WHEN p.kind = 'refund' AND (d.id IS NULL OR d.payment_method = 'stripe') "
+        "THEN ABS(p.amount_cents) END), 0) "
         "FROM payments p LEFT JOIN deliveries d ON d.id = p.delivery_id WHERE p.paid_at >= ?1 AND p.paid_at < ?2");
     st.bind_all(from, to);
     st.step();

@@ -33,7 +33,7 @@ nlohmann::json list_agents_with_metrics(Database& db, std::int64_t month_start) 
         " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.agent_id = u.id AND p.kind = 'delivery'), "
         " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.agent_id = u.id AND p.kind = 'delivery' AND "
         "p.paid_at >= ?), "
-        " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.agent_id = u.id AND p.kind = 'refund') "
+        " (SELECT -COALESCE(SUM(ABS(p.amount_cents)), 0) FROM payments p WHERE p.agent_id = u.id AND p.kind = 'refund') "
         "FROM users u WHERE u.role = 'agent' ORDER BY u.display_name");
     st.bind(1, month_start);
     auto out = nlohmann::json::array();

@@ -166,14 +166,9 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
                 .post("/api/agent/leads/" + std::to_string(l2) + "/interactions",
                       {{"kind", "call"}, {"summary", "Pas vendeur"}})
                 .status == 201);
-    // D2 is refunded at 14:00 Paris (20 € back).
-    db.prepare("UPDATE deliveries SET status = 'refunded', refunded_at = ?1 WHERE id = ?2")
-        .bind_all(t("2026-11-20T13:00:00Z"), d2)
-        .run();
-    db.prepare("UPDATE leads SET stage = 'refunded_bad' WHERE id = ?").bind(1, l2).run();
-    db.prepare("INSERT INTO payments(agent_id, delivery_id, amount_cents, paid_at, kind) VALUES (?,?,2000,?,'refund')")
-        .bind_all(alice, d2, t("2026-11-20T13:00:00Z"))
-        .run();
+    // D2 is refunded at 14:00 Paris: the 20 € go back to Alice's credits, not out of the till.
+    at(op, "2026-11-20T13:00:00Z");
+    REQUIRE(op.post("/api/deliveries/" + std::to_string(d2) + "/refund", {{"reason", "Pas vendeur"}}).status == 200);
 
     at(op, "2026-11-20T16:00:00Z");  // Friday 17:00 Paris
     CHECK(op.get("/api/dashboard?days=14").status == 422);
@@ -196,8 +191,8 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
     CHECK(today["leadsDelivered"] == 3);
     CHECK(today["collected"]["topupCents"] == 10000);
     CHECK(today["collected"]["deliveryCents"] == 3500);  // D2 came out of credits
-    CHECK(today["collected"]["refundCents"] == 2000);
-    CHECK(today["collectedCents"] == 11500);
+    CHECK(today["collected"]["refundCents"] == 0);  // D2's refund went back into credits
+    CHECK(today["collectedCents"] == 13500);
 
     const auto& funnel = d["funnel"];
     CHECK(funnel["created"] == 4);    // L1..L4
