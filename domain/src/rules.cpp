@@ -86,10 +86,12 @@ ParsedActions parse_actions(const std::string& text) {
             case ActionKind::create_task:
             case ActionKind::schedule_ping: {
                 auto days = parse_days(arg);
-                if (!days)
+                if (!days) {
                     problem = "attend un nombre de jours, ex. 2d";
-                else
+                } else {
                     a.days = *days;
+                    a.arg = std::to_string(*days) + "d";  // canonical: "04d" is stored and shown as "4d"
+                }
                 break;
             }
             case ActionKind::set_status:

@@ -20,6 +20,16 @@ TEST_CASE("rule action strings parse into actions") {
     CHECK(parse_actions(" send_sms : templateB , create_task:1d ").ok());
 }
 
+TEST_CASE("day counts are stored in their canonical form (found by the rules fuzzer)") {
+    const auto p = parse_actions("send_sms:eA,create_task:04d");
+    REQUIRE(p.ok());
+    CHECK(p.actions[1].days == 4);
+    CHECK(p.actions[1].arg == "4d");
+    const auto again = parse_actions(to_string(p.actions[0]) + "," + to_string(p.actions[1]));
+    REQUIRE(again.ok());
+    CHECK(again.actions[1].arg == p.actions[1].arg);
+}
+
 TEST_CASE("bad rule strings get a clear error") {
     auto p = parse_actions("send_sms:templateA,send_fax:x");
     CHECK_FALSE(p.ok());
