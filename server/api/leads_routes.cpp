@@ -35,8 +35,12 @@ Response list_leads(App& app, RequestContext& ctx) {
 
     auto db = app.pool().acquire();
     auto count = db->prepare("SELECT COUNT(*) FROM leads l" + where);
-    auto list = db->prepare(std::string("SELECT ") + db::kLeadColumns + " FROM leads l" + where +
-                            " ORDER BY l.created_at DESC, l.id DESC LIMIT ?4 OFFSET ?5");
+    auto list =
+        db->prepare(std::string("SELECT ") + db::kLeadColumns + " FROM leads l" + where +
+                    // A search reads the table in order and sorts its few matches; walking the date
+                    // index instead would visit every row at random for a rare name (5x slower).
+                    (q.empty() ? " ORDER BY l.created_at DESC, l.id DESC" : " ORDER BY +l.created_at DESC, l.id DESC") +
+                    " LIMIT ?4 OFFSET ?5");
     for (auto* st : {&count, &list}) {
         if (!q.empty()) st->bind(1, like);
         if (!stage.empty()) st->bind(2, stage);

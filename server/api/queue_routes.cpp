@@ -3,6 +3,7 @@
 // one-off messages.
 #include "api/body_reader.hpp"
 #include "api/lead_lookup.hpp"
+#include "api/queue_cache.hpp"
 #include "api/routes.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
@@ -25,9 +26,9 @@ Response queue(App& app, RequestContext& ctx) {
     const int limit = ctx.query_int("limit", 50, 1, 5000);
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto settings = db::load_settings(*db);
-    const auto leads = db::queue_candidates(*db, now);
-    const auto ranked = domain::rank_queue(leads, now, settings);
+    const auto snapshot = ranked_queue(app, *db, now);
+    const auto& leads = snapshot->leads;
+    const auto& ranked = snapshot->ranked;
     auto items = nlohmann::json::array();
     for (std::size_t i = 0; i < ranked.items.size() && static_cast<int>(i) < limit; ++i) {
         const auto& item = ranked.items[i];
@@ -39,7 +40,13 @@ Response queue(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200,
                          {{"items", items},
                           {"total", ranked.items.size()},
-                          {"excluded", ranked.excluded},
+                          // The first `limit` left-out leads with why and until when; all of them
+                          // would be tens of thousands of rows on a large book.
+                          {"excluded", nlohmann::json(std::vector<domain::ExcludedLead>(
+                                           ranked.excluded.begin(),
+                                           ranked.excluded.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
+                                                                         ranked.excluded.size(), limit))))},
+                          {"excludedTotal", ranked.excluded.size()},
                           {"window", ranked.window},
                           {"now", format_iso_utc(now)}});
 }

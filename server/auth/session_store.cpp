@@ -1,5 +1,7 @@
 #include "auth/session_store.hpp"
 
+#include <algorithm>
+
 #include "auth/passwords.hpp"
 
 namespace crm::auth {
@@ -16,7 +18,7 @@ NewSession create_session(db::Database& db, std::int64_t user_id, std::int64_t n
 }
 
 std::optional<http::AuthUser> find_session_user(db::Database& db, const std::string& token_hash, std::int64_t now,
-                                                const SessionPolicy& policy) {
+                                                const SessionPolicy& policy, std::int64_t* recheck_at) {
     auto st = db.prepare(
         "SELECT u.id, u.username, u.display_name, u.role, s.expires_at, s.last_seen_at "
         "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
@@ -36,8 +38,12 @@ std::optional<http::AuthUser> find_session_user(db::Database& db, const std::str
     if (!role) return std::nullopt;
     u.role = *role;
     // Refresh the idle timer at most once a minute: reads stay reads.
-    if (now - last_seen >= 60)
+    auto seen = last_seen;
+    if (now - last_seen >= 60) {
         db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind_all(now, token_hash).run();
+        seen = now;
+    }
+    if (recheck_at) *recheck_at = std::min({expires_at, seen + policy.idle_s, seen + 60}) - 1;
     return u;
 }
 

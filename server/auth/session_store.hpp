@@ -22,8 +22,10 @@ struct NewSession {
 
 NewSession create_session(db::Database& db, std::int64_t user_id, std::int64_t now, const SessionPolicy& policy);
 // The session's user, or nothing when unknown or expired (an expired row is deleted).
+// `recheck_at`, when given, receives the last instant this answer may be reused without asking
+// the database again: before the session expires, goes idle, or needs its idle timer refreshed.
 std::optional<http::AuthUser> find_session_user(db::Database& db, const std::string& token_hash, std::int64_t now,
-                                                const SessionPolicy& policy);
+                                                const SessionPolicy& policy, std::int64_t* recheck_at = nullptr);
 void delete_session(db::Database& db, const std::string& token_hash);
 void delete_user_sessions(db::Database& db, std::int64_t user_id);
 

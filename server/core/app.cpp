@@ -138,8 +138,15 @@ std::optional<AuthUser> App::session_user(const Request& req, std::string& token
     auto token = session_cookie(req);
     if (!token || token->empty() || token->size() > 100) return std::nullopt;
     token_hash = auth::sha256_hex(*token);
+    const auto epoch = db::write_epoch();  // before reading: see db::write_epoch()
+    const auto t = now();
+    if (auto hit = sessions_.find(token_hash, epoch, t)) return hit;
     auto db = pool_->acquire();
-    return auth::find_session_user(*db, token_hash, now(), session_policy());
+    std::int64_t recheck_at = 0;
+    auto user = auth::find_session_user(*db, token_hash, t, session_policy(), &recheck_at);
+    // The lookup may have refreshed the idle timer (a write): the next request re-reads once.
+    if (user) sessions_.put(token_hash, *user, epoch, recheck_at);
+    return user;
 }
 
 Response App::handle(Request& req, const std::string& client_addr) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "auth/login_limiter.hpp"
+#include "auth/session_cache.hpp"
 #include "auth/session_store.hpp"
 #include "automation/job_runner.hpp"
 #include "automation/scheduler.hpp"
@@ -52,6 +53,7 @@ private:
     void register_routes();
 
     Config config_;
+    auth::SessionCache sessions_;  // authenticated reads stay off the database
     Clock clock_;
     std::unique_ptr<db::Pool> pool_;
     auth::LoginLimiter limiter_;

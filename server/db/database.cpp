@@ -1,5 +1,7 @@
 #include "db/database.hpp"
 
+#include <atomic>
+
 #include <sqlite3.h>
 
 namespace crm::db {
@@ -68,10 +70,26 @@ Statement& Statement::bind_blob(int i, const void* data, int size) {
     return *this;
 }
 
+namespace {
+std::atomic<std::uint64_t> g_write_epoch{0};
+// Called once a change is committed (never before): a reader that saw the old epoch may have
+// cached the new data under it, which only wastes that entry; the reverse cannot happen.
+void note_committed(sqlite3* db) {
+    if (sqlite3_get_autocommit(db)) g_write_epoch.fetch_add(1, std::memory_order_acq_rel);
+}
+}  // namespace
+
+std::uint64_t write_epoch() {
+    return g_write_epoch.load(std::memory_order_acquire);
+}
+
 bool Statement::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_DONE) {
+        if (!sqlite3_stmt_readonly(stmt_)) note_committed(sqlite3_db_handle(stmt_));  // autocommit writes
+        return false;
+    }
     throw_db(db_, rc, "step");
 }
 void Statement::run() {
@@ -150,6 +168,7 @@ void Database::exec(const std::string& sql) {
         sqlite3_free(err);
         throw DbError(rc & 0xff, sqlite3_extended_errcode(db_), "exec: " + msg);
     }
+    note_committed(db_);  // COMMIT, migrations, maintenance (BEGIN leaves autocommit off: not counted)
 }
 std::int64_t Database::last_insert_id() const {
     return sqlite3_last_insert_rowid(db_);

@@ -82,6 +82,10 @@ private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Counts committed writes in this process, on any connection. A cache keyed on it (with the
+// database it read) is never served stale: every commit moves it on after the data is there.
+std::uint64_t write_epoch();
+
 class Database {
 public:
     explicit Database(const std::string& path);

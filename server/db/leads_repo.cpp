@@ -75,22 +75,27 @@ void load_lead_extras(Database& db, std::vector<domain::Lead>& leads, std::int64
     std::unordered_map<std::int64_t, domain::Lead*> by_id;
     by_id.reserve(leads.size());
     for (auto& l : leads) by_id[l.id] = &l;
-    const bool one = leads.size() == 1;
-    auto calls =
-        db.prepare(one ? "SELECT lead_id, timestamp FROM interactions WHERE kind = 'call' AND direction = 'out' "
-                         "AND timestamp > ?1 AND lead_id = ?2"
-                       : "SELECT lead_id, timestamp FROM interactions WHERE kind = 'call' AND direction = 'out' "
-                         "AND timestamp > ?1");
+    // A page of leads asks by id (interactions_lead); the whole queue scans the recent calls
+    // once (interactions_out_calls). Both read the same rows for the leads they hold; the ids
+    // are integers read from the database, never request text.
+    const bool page = leads.size() <= 500;
+    std::string ids;
+    if (page)
+        for (const auto& l : leads) ids += (ids.empty() ? "" : ",") + std::to_string(l.id);
+    auto calls = db.prepare(
+        page ? "SELECT lead_id, timestamp FROM interactions WHERE lead_id IN (" + ids +
+                   ") AND timestamp > ?1 AND kind = 'call' AND direction = 'out'"
+             : std::string("SELECT lead_id, timestamp FROM interactions WHERE timestamp > ?1 AND kind = 'call' AND "
+                           "direction = 'out'"));
     calls.bind(1, now - 31 * 86400);
-    if (one) calls.bind(2, leads.front().id);
     while (calls.step()) {
         auto it = by_id.find(calls.get_int64(0));
         if (it != by_id.end()) it->second->call_attempt_times.push_back(calls.get_int64(1));
     }
-    auto slots = db.prepare(one ? "SELECT DISTINCT lead_id FROM appointments WHERE end_at > ?1 AND lead_id = ?2"
-                                : "SELECT DISTINCT lead_id FROM appointments WHERE end_at > ?1");
+    auto slots =
+        db.prepare(page ? "SELECT DISTINCT lead_id FROM appointments WHERE lead_id IN (" + ids + ") AND end_at > ?1"
+                        : std::string("SELECT DISTINCT lead_id FROM appointments WHERE end_at > ?1"));
     slots.bind(1, now);
-    if (one) slots.bind(2, leads.front().id);
     while (slots.step()) {
         auto it = by_id.find(slots.get_int64(0));
         if (it != by_id.end()) it->second->has_booked_slot = true;
