@@ -119,6 +119,12 @@ TEST_CASE("keyboard shortcuts, and none while typing") {
         CHECK(a->kind == ActionKind::outcome);
         CHECK(a->outcome_key == key - '0');
     }
+    // The Dashboard tab's keys: refresh, 7/30 days, duplicates, CSV import.
+    CHECK(shortcut_for_key('R', false, false)->kind == ActionKind::refresh);
+    CHECK(shortcut_for_key('V', false, false)->kind == ActionKind::toggle_days);
+    CHECK(shortcut_for_key('D', false, false)->kind == ActionKind::duplicates);
+    CHECK(shortcut_for_key('O', false, false)->kind == ActionKind::import_csv);
+    CHECK_FALSE(shortcut_for_key('D', false, true));
     CHECK_FALSE(shortcut_for_key('8', false, false));
     CHECK_FALSE(shortcut_for_key('J', false, true));
     CHECK_FALSE(shortcut_for_key('1', false, true));

@@ -58,6 +58,16 @@ public:
     const std::vector<AgentInfo>& agents() const { return agents_; }
     std::string automations_message;  // the result of the last save / retry, shown in the tab
 
+    // Dashboard tab: the figures for the period asked for, duplicate groups, CSV import.
+    void load_dashboard();              // GET /api/dashboard?days= for state.dashboard.days()
+    void set_dashboard_days(int days);  // 7 or 30
+    void load_duplicates();
+    void merge_leads(std::int64_t keep_id, std::int64_t from_id);
+    void import_csv(const std::string& file_name, const std::string& text);
+    // The browser's file dialog can only open from the page's JavaScript: main.cpp opens it
+    // after the frame in which this was set (a key or a button, so the browser sees a gesture).
+    bool csv_file_requested = false;
+
     const std::vector<TemplateInfo>& templates() const { return templates_; }
     const std::vector<TimelineEntry>& timeline() const { return timeline_; }
     const std::vector<Appointment>& appointments() const { return appointments_; }
@@ -70,6 +80,8 @@ public:
 
 private:
     void load_leads_page(int offset, std::vector<domain::Lead> acc);
+    void show_dashboard_section(DashboardSection section);
+    void refresh_dashboard_after_change();  // an outcome, a merge or an import moved the figures
     void act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
                          std::int64_t notification_id, const std::string& what, const std::string& done);
     ConsoleState& state_;

@@ -34,6 +34,14 @@ std::optional<Action> shortcut_for_key(int key, bool shift, bool typing) {
             return Action{ActionKind::follow_up};
         case kSlash:
             return Action{ActionKind::search};
+        case 'R':
+            return Action{ActionKind::refresh};
+        case 'V':
+            return Action{ActionKind::toggle_days};
+        case 'D':
+            return Action{ActionKind::duplicates};
+        case 'O':
+            return Action{ActionKind::import_csv};
         default:
             return std::nullopt;
     }
@@ -59,6 +67,11 @@ const std::vector<ShortcutHelp>& shortcut_help() {
         {"/", "rechercher"},
         {"?", "cette aide"},
         {"Maj+1…5", "onglets : file, pipeline, livraisons, automatisations, tableau de bord"},
+        {"R", "actualiser l'onglet (tableau de bord, automatisations)"},
+        {"V", "tableau de bord : 7 jours ↔ 30 jours"},
+        {"D", "doublons (tableau de bord) : comparer, fusionner"},
+        {"O", "importer un fichier CSV de leads"},
+        {"Entrée / Échap", "confirmer / annuler une fusion"},
     };
     return help;
 }

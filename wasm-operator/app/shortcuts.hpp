@@ -1,6 +1,7 @@
 #pragma once
 // Keyboard shortcuts of the Queue (BRIEF.txt): J/K next/prev, C call, S SMS, W WhatsApp,
-// B book, I .ics, P deliver, 1-7 outcomes, T follow-up, / search, ? help; Shift+1..5 tabs. Key codes are
+// B book, I .ics, P deliver, 1-7 outcomes, T follow-up, / search, ? help; Shift+1..5 tabs;
+// the Dashboard tab's R refresh, V 7/30 days, D duplicates, O CSV import. Key codes are
 // GLFW's (ImGui 1.86 has no named letter keys), passed as plain ints so this stays testable.
 #include <optional>
 #include <string>
@@ -8,7 +9,25 @@
 
 namespace crm::console {
 
-enum class ActionKind { next, prev, call, sms, whatsapp, book, ics, deliver, outcome, follow_up, search, help, tab };
+enum class ActionKind {
+    next,
+    prev,
+    call,
+    sms,
+    whatsapp,
+    book,
+    ics,
+    deliver,
+    outcome,
+    follow_up,
+    search,
+    help,
+    tab,
+    refresh,      // reload the open tab's data (Dashboard, Automations)
+    toggle_days,  // Dashboard: 7 ↔ 30 days
+    duplicates,   // Dashboard → Doublons
+    import_csv    // Dashboard → Import CSV, and the browser's file dialog
+};
 
 struct Action {
     ActionKind kind;

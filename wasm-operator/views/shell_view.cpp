@@ -76,13 +76,17 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
                 else if (t.tab == Tab::automations)
                     draw_automations_view(state, ctl);
                 else
-                    draw_placeholder_tab("Tableau de bord : aujourd'hui, entonnoir, ROI, agents, créneaux.");
+                    draw_dashboard_view(state, ctl);
                 ImGui::EndTabItem();
             }
         }
         ImGui::EndTabBar();
     }
     if (state.tab != last_tab && state.tab == Tab::automations) ctl.load_automations();
+    if (state.tab != last_tab && state.tab == Tab::dashboard) {  // fresh figures each time the tab opens
+        ctl.load_dashboard();
+        ctl.load_duplicates();
+    }
     last_tab = state.tab;
     draw_dialogs(state, ctl);
     ImGui::End();

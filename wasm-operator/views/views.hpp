@@ -8,6 +8,9 @@ namespace crm::console {
 void draw_shell(ConsoleState& state, Controller& ctl, float width, float height);
 void draw_queue_view(ConsoleState& state, Controller& ctl);
 void draw_automations_view(ConsoleState& state, Controller& ctl);
+void draw_dashboard_view(ConsoleState& state, Controller& ctl);
+void draw_duplicates_view(ConsoleState& state, Controller& ctl);  // Dashboard → Doublons
+void draw_import_view(ConsoleState& state, Controller& ctl);      // Dashboard → Import CSV
 void draw_express_view(ConsoleState& state, Controller& ctl);
 void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact);
 void draw_dialogs(ConsoleState& state, Controller& ctl);
