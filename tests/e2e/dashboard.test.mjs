@@ -31,7 +31,8 @@ function euros(cents) {
   const units = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP)
   return `${cents < 0 ? '-' : ''}${units},${String(abs % 100).padStart(2, '0')}${NBSP}€`
 }
-const percent = (ratio) => (ratio === null ? '—' : `${Math.round(ratio * 100)}${NBSP}%`)
+// Halves round away from zero, as C++'s lround does (Math.round(-12.5) would give -12).
+const percent = (ratio) => (ratio === null ? '—' : `${Math.sign(ratio) * Math.round(Math.abs(ratio * 100))}${NBSP}%`)
 
 async function openDashboard(prepare = null) {
   const c = await openConsole(browser, server.baseUrl, { width: 1280, height: 800 }, prepare)
