@@ -64,6 +64,45 @@ EM_JS(void, install_touch_tracking, (), {
     window.addEventListener('touchstart', report, {capture: true, passive: true});
     window.addEventListener('touchmove', report, {capture: true, passive: true});
 });
+
+// CSV import: a hidden <input type=file> opened from a frame that follows the operator's key or
+// click (the browser still counts it as their gesture); the chosen file's text goes to C++
+// through crm_console_csv_file(status, name, text): 0 read, 1 unreadable, 2 too large.
+EM_JS(void, open_csv_file_dialog, (), {
+    let input = document.getElementById('crm-csv-input');
+    if (!input) {
+        input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'crm-csv-input';
+        input.accept = '.csv,text/csv,text/plain';
+        input.style.display = 'none';
+        const toHeap = function(s) {
+            const size = lengthBytesUTF8(s) + 1;
+            const p = _malloc(size);
+            stringToUTF8(s, p, size);
+            return p;
+        };
+        const hand = function(status, name, text) {
+            const n = toHeap(name), t = toHeap(text);
+            Module._crm_console_csv_file(status, n, t);
+            _free(n);
+            _free(t);
+        };
+        input.addEventListener(
+            'change', function() {
+                const file = input.files && input.files[0];
+                input.value = "";  // choosing the same file again is a change too
+                if (!file) return;
+                // Far above the server's 1 MiB limit: not worth copying into the heap.
+                if (file.size > 8 * 1024 * 1024) return hand(2, file.name, "");
+                file.text().then(
+                    function(text) { hand(0, file.name, text); },
+                    function() { hand(1, file.name, ""); });
+            });
+        document.body.appendChild(input);
+    }
+    input.click();
+});
 // clang-format on
 
 namespace {
@@ -73,6 +112,12 @@ ConsoleState g_state;
 ApiClient g_api;
 Controller g_controller(g_state, g_api);
 std::deque<Action> g_actions;
+struct ChosenFile {
+    int status;  // 0 read, 1 unreadable, 2 too large
+    std::string name, text;
+};
+std::deque<ChosenFile> g_files;  // CSV files chosen in the browser's dialog, for the next frame
+int g_file_dialogs = 0;          // times the file dialog was asked for (test hook)
 double g_frame_ms = 0;
 // The last touch point (CSS px), used until the mouse moves on its own.
 bool g_touch_active = false;
@@ -135,6 +180,16 @@ void frame() {
         g_controller.dispatch(g_actions.front());
         g_actions.pop_front();
     }
+    while (!g_files.empty()) {
+        const auto f = std::move(g_files.front());
+        g_files.pop_front();
+        if (f.status == 0)
+            g_controller.import_csv(f.name, f.text);
+        else
+            g_state.hygiene.import_message =
+                "« " + f.name + " » : " +
+                (f.status == 2 ? "fichier trop volumineux (1 Mio au plus)." : "lecture du fichier impossible.");
+    }
     // The canvas fills the window. Emscripten 3.1.6's GLFW resizes the backing store to its own
     // idea of the window and pins an inline CSS size, so the console sizes the canvas itself
     // and tells ImGui the display size directly.
@@ -179,6 +234,11 @@ void frame() {
     glClearColor(0.08f, 0.09f, 0.12f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (g_controller.csv_file_requested) {
+        g_controller.csv_file_requested = false;
+        ++g_file_dialogs;
+        open_csv_file_dialog();
+    }
     ++g_state.frames;
     g_frame_ms = g_frame_ms * 0.9 + (emscripten_get_now() - started) * 0.1;
 }
@@ -187,6 +247,10 @@ void frame() {
 
 extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_input_char(unsigned int c) {
     char_callback(g_window, c);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_csv_file(int status, const char* name, const char* text) {
+    g_files.push_back({status, name ? name : "", text ? text : ""});
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_touch(double x, double y) {
@@ -201,6 +265,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* crm_console_state() {
     auto j = g_state.snapshot();
     j["frameMs"] = g_frame_ms;
     j["typing"] = ImGui::GetIO().WantTextInput;
+    j["fileDialogs"] = g_file_dialogs;
     j["layout"] = EM_ASM_INT({ return window.innerWidth; }) < 720 ? "express" : "desktop";
     out = j.dump();
     return out.c_str();
@@ -226,6 +291,8 @@ int main() {
     // Rasterised at the device's resolution, drawn at 16 CSS px: crisp on high-DPI screens.
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
     io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 16.0f * dpr, nullptr, ranges);
+    // Fonts[1]: the Dashboard's figures, rasterised large rather than scaled up (blurry).
+    io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", 26.0f * dpr, nullptr, ranges);
     io.FontGlobalScale = 1.0f / dpr;
     apply_theme(true);
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);

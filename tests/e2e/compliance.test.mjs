@@ -54,7 +54,7 @@ test('no consent at lunchtime: Call refused with the reason; A records consent; 
 
 test('settings: the calling-window rule goes off only after a confirmation, and is audited', { skip }, async () => {
   const { context, page } = await openConsole(env.browser, env.server.baseUrl, { width: 1280, height: 800 })
-  await page.keyboard.press('r')
+  await page.keyboard.press(',')
   await clickAnchor(page, 'settings-window-rule')
   await until(page, () => Boolean(window.crmConsole.state().anchors['settings-window-off-confirm']))
   assert.equal((await page.evaluate(() => window.crmConsole.state())).shown['settings-window-rule'], '1')

@@ -140,8 +140,10 @@ export async function apiGet(context, path) {
 }
 
 // The operator console after login, once its queue is drawn; `state()` reads what it shows.
-export async function openConsole(browser, baseUrl, size) {
+// `prepare(page)` runs before login (e.g. listeners that must be in place well before use).
+export async function openConsole(browser, baseUrl, size, prepare = null) {
   const { context, page } = await newPage(browser, baseUrl, size)
+  if (prepare) await prepare(page)
   await login(page, 'admin')
   await page.getByTestId('operator-shell').waitFor()
   await page.waitForFunction(() => window.crmConsole && window.crmConsole.state().rowCount > 0, null, { timeout: 30000 })

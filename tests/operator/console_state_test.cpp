@@ -112,7 +112,7 @@ TEST_CASE("keyboard shortcuts, and none while typing") {
     CHECK(shortcut_for_key('P', false, false)->kind == ActionKind::deliver);
     CHECK(shortcut_for_key('T', false, false)->kind == ActionKind::follow_up);
     CHECK(shortcut_for_key('A', false, false)->kind == ActionKind::consent);
-    CHECK(shortcut_for_key('R', false, false)->kind == ActionKind::settings);
+    CHECK(shortcut_for_key(',', false, false)->kind == ActionKind::settings);
     CHECK_FALSE(shortcut_for_key('A', false, true));  // typing "A" in a note is a letter
     CHECK(shortcut_for_key('/', false, false)->kind == ActionKind::search);
     CHECK(shortcut_for_key('/', true, false)->kind == ActionKind::help);
@@ -122,6 +122,12 @@ TEST_CASE("keyboard shortcuts, and none while typing") {
         CHECK(a->kind == ActionKind::outcome);
         CHECK(a->outcome_key == key - '0');
     }
+    // The Dashboard tab's keys: refresh, 7/30 days, duplicates, CSV import.
+    CHECK(shortcut_for_key('R', false, false)->kind == ActionKind::refresh);
+    CHECK(shortcut_for_key('V', false, false)->kind == ActionKind::toggle_days);
+    CHECK(shortcut_for_key('D', false, false)->kind == ActionKind::duplicates);
+    CHECK(shortcut_for_key('O', false, false)->kind == ActionKind::import_csv);
+    CHECK_FALSE(shortcut_for_key('D', false, true));
     CHECK_FALSE(shortcut_for_key('8', false, false));
     CHECK_FALSE(shortcut_for_key('J', false, true));
     CHECK_FALSE(shortcut_for_key('1', false, true));

@@ -20,15 +20,19 @@ struct ApiResult {
 class ApiClient {
 public:
     using Callback = std::function<void(const ApiResult&)>;
-    void get(const std::string& path, Callback cb) { send("GET", path, "", std::move(cb)); }
+    void get(const std::string& path, Callback cb) { send("GET", path, "", kJson, std::move(cb)); }
     void post(const std::string& path, const nlohmann::json& body, Callback cb) {
-        send("POST", path, body.dump(), std::move(cb));
+        send("POST", path, body.dump(), kJson, std::move(cb));
     }
     void put(const std::string& path, const nlohmann::json& body, Callback cb) {
-        send("PUT", path, body.dump(), std::move(cb));
+        send("PUT", path, body.dump(), kJson, std::move(cb));
     }
     void patch(const std::string& path, const nlohmann::json& body, Callback cb) {
-        send("PATCH", path, body.dump(), std::move(cb));
+        send("PATCH", path, body.dump(), kJson, std::move(cb));
+    }
+    // A body that is not JSON (the CSV import), sent as is with its own content type.
+    void post_text(const std::string& path, std::string body, const char* content_type, Callback cb) {
+        send("POST", path, std::move(body), content_type, std::move(cb));
     }
     void poll();  // runs the callbacks of the answers received since the last frame
     int in_flight() const { return in_flight_; }
@@ -37,7 +41,8 @@ public:
     void complete(Callback cb, ApiResult result);
 
 private:
-    void send(const char* method, const std::string& path, std::string body, Callback cb);
+    static constexpr const char* kJson = "application/json";
+    void send(const char* method, const std::string& path, std::string body, const char* content_type, Callback cb);
     std::deque<std::pair<Callback, ApiResult>> done_;
     int in_flight_ = 0;
 };

@@ -47,6 +47,15 @@ void ConsoleState::upsert_lead(const domain::Lead& lead) {
     rerank();
 }
 
+void ConsoleState::remove_lead(std::int64_t id) {
+    const auto* cur = current_lead();
+    const auto keep = cur && cur->id != id ? cur->id : 0;  // the operator stays on their lead
+    leads_.erase(std::remove_if(leads_.begin(), leads_.end(), [id](const domain::Lead& l) { return l.id == id; }),
+                 leads_.end());
+    rerank();
+    if (keep) select_lead(keep);
+}
+
 void ConsoleState::set_settings(const domain::Settings& s) {
     settings_ = s;
     rerank();
@@ -148,6 +157,7 @@ nlohmann::json ConsoleState::snapshot() const {
                         {"hot", rows_[i].item.hot}});
     }
     const char* tabs[] = {"queue", "pipeline", "deliveries", "automations", "dashboard"};
+    const char* sections[] = {"figures", "duplicates", "import"};
     const auto* cur = current_lead();
     auto anchor_json = nlohmann::json::object();
     for (const auto& [name, r] : anchors) anchor_json[name] = {r[0], r[1], r[2], r[3]};
@@ -162,6 +172,9 @@ nlohmann::json ConsoleState::snapshot() const {
               {"deliveryCount", sales.deliveries.size()},
               {"planLoaded", sales.plan.has_value()},
               {"pipelineSelected", sales.pipeline_selected}}},
+            {"dashboard", dashboard.snapshot()},
+            {"hygiene", hygiene.snapshot()},
+            {"dashboardSection", sections[static_cast<int>(dashboard_section)]},
             {"selected", selected_},
             {"currentLeadId", cur ? nlohmann::json(cur->id) : nlohmann::json(nullptr)},
             {"rows", rows},

@@ -11,12 +11,16 @@
 
 #include "app/automations_model.hpp"
 #include "app/sales_model.hpp"
+#include "app/dashboard_model.hpp"
+#include "app/hygiene_model.hpp"
 #include "crm/domain/queue.hpp"
 #include "crm/domain/settings.hpp"
 
 namespace crm::console {
 
 enum class Tab { queue, pipeline, deliveries, automations, dashboard };
+// The Dashboard tab's sections.
+enum class DashboardSection { figures, duplicates, import_csv };
 
 // Time-to-first-touch badge: green < 5 min, amber < 1 h, red beyond.
 enum class TouchBadge { green, amber, red };
@@ -32,6 +36,7 @@ public:
 
     void set_leads(std::vector<domain::Lead> leads);
     void upsert_lead(const domain::Lead& lead);  // after a server answer
+    void remove_lead(std::int64_t id);           // merged into another lead on the server
     void set_settings(const domain::Settings& s);
     // The clock moves the ranking (freshness, windows): re-rank when the minute changes.
     void set_now(domain::UnixTime now);
@@ -65,12 +70,16 @@ public:
 
     AutomationsModel automations;
     SalesModel sales;
+    DashboardModel dashboard;
+    HygieneModel hygiene;
+    DashboardSection dashboard_section = DashboardSection::figures;
+    bool section_requested = false;  // a key asked for `dashboard_section`: the tab bar selects it once
     // Screen rectangles (x, y, w, h in CSS px) of named widgets, refreshed every frame, so the
     // browser tests can click a tab or a button where a person would.
     std::map<std::string, std::array<float, 4>> anchors;
     std::map<std::string, std::string> shown;  // texts the views showed this frame (checks, previews)
-    bool tab_requested = false;
-    long frames = 0;  // frames drawn so far (tests wait for a click's frames to pass)                // a key asked for `tab`: the tab bar selects it once
+    bool tab_requested = false;                // a key asked for `tab`: the tab bar selects it once
+    long frames = 0;                           // frames drawn so far (tests wait for a click's frames to pass)
 
     std::string flash;  // the last result shown to the operator ("Pas de réponse : SMS A, relance J+2")
     Tab tab = Tab::queue;

@@ -120,8 +120,11 @@ void Controller::on_selection_changed() {
 
 void Controller::dispatch(const Action& a) {
     // Queue keys act on the queue's lead: outside the queue they would change a lead the
-    // operator cannot see. Tabs, help, and P on the board's selected card work everywhere.
+    // operator cannot see. Tabs, help, settings, the Dashboard's keys and P on the board's
+    // selected card work everywhere.
     const bool anywhere = a.kind == ActionKind::tab || a.kind == ActionKind::help || a.kind == ActionKind::settings ||
+                          a.kind == ActionKind::refresh || a.kind == ActionKind::toggle_days ||
+                          a.kind == ActionKind::duplicates || a.kind == ActionKind::import_csv ||
                           (a.kind == ActionKind::deliver && state_.tab == Tab::pipeline);
     if (state_.tab != Tab::queue && !anywhere) return;
     switch (a.kind) {
@@ -174,6 +177,24 @@ void Controller::dispatch(const Action& a) {
         case ActionKind::deliver:  // the queue's lead, or the card selected on the board
             open_delivery_dialog(state_.tab == Tab::pipeline ? state_.sales.pipeline_selected : 0);
             break;
+        case ActionKind::refresh:
+            if (state_.tab == Tab::dashboard) {
+                load_dashboard();
+                load_duplicates();
+            } else if (state_.tab == Tab::automations) {
+                load_automations();
+            }
+            break;
+        case ActionKind::toggle_days:
+            if (state_.tab == Tab::dashboard) set_dashboard_days(state_.dashboard.days() == 7 ? 30 : 7);
+            break;
+        case ActionKind::duplicates:
+            show_dashboard_section(DashboardSection::duplicates);
+            break;
+        case ActionKind::import_csv:
+            show_dashboard_section(DashboardSection::import_csv);
+            csv_file_requested = !state_.hygiene.importing;  // one import at a time
+            break;
     }
     on_selection_changed();
 }
@@ -209,6 +230,7 @@ void Controller::record_outcome(int key) {
         for (const auto& job : j["jobs"]) jobs += (jobs.empty() ? "" : ", ") + job.value("kind", std::string());
         state_.flash = name + " — " + label + status + (jobs.empty() ? "" : " · automatisations : " + jobs);
         on_selection_changed();
+        refresh_dashboard_after_change();
     });
 }
 
@@ -230,6 +252,7 @@ void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::s
         state_.flash = "RDV enregistré : confirmation SMS et invitation .ics envoyées.";
         timeline_lead_ = 0;
         on_selection_changed();
+        refresh_dashboard_after_change();
     });
 }
 
@@ -536,6 +559,96 @@ void Controller::act_on_delivery(std::int64_t delivery_id, const std::string& ve
                   after_delivery_answer(r, done);
                   if (notification_id > 0) resolve_notification(notification_id);
               });
+}
+
+void Controller::show_dashboard_section(DashboardSection section) {
+    state_.dashboard_section = section;
+    state_.section_requested = true;
+    // Opening the tab loads its data (draw_shell); on the tab already, a fresh list is wanted.
+    if (state_.tab == Tab::dashboard && section == DashboardSection::duplicates) load_duplicates();
+    state_.tab = Tab::dashboard;
+    state_.tab_requested = true;
+}
+
+void Controller::load_dashboard() {
+    const int days = state_.dashboard.days();
+    const int ticket = state_.dashboard.request(days);
+    api_.get("/api/dashboard?days=" + std::to_string(days), [this, ticket](const ApiResult& r) {
+        state_.online = r.status != 0;
+        if (!r.ok()) {
+            state_.dashboard.set_error(ticket, "Tableau de bord : " + r.error_message());
+            return;
+        }
+        state_.dashboard.set_answer(ticket, r.json());
+    });
+}
+
+void Controller::set_dashboard_days(int days) {
+    if (days != 7 && days != 30) return;  // the only periods the server computes
+    state_.dashboard.request(days);
+    load_dashboard();
+}
+
+void Controller::refresh_dashboard_after_change() {
+    // Figures only move on screen when the tab is open; opening the tab reloads them anyway.
+    if (state_.tab == Tab::dashboard) load_dashboard();
+}
+
+void Controller::load_duplicates() {
+    api_.get("/api/leads/duplicates", [this](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.hygiene.duplicates_message = "Doublons : " + r.error_message();
+            return;
+        }
+        state_.hygiene.set_duplicates(r.json());
+    });
+}
+
+void Controller::merge_leads(std::int64_t keep_id, std::int64_t from_id) {
+    state_.hygiene.duplicates_message = "Fusion en cours…";
+    api_.post("/api/leads/" + std::to_string(keep_id) + "/merge", {{"fromId", from_id}},
+              [this, keep_id, from_id](const ApiResult& r) {
+                  if (!r.ok()) {
+                      state_.hygiene.duplicates_message = "Fusion refusée : " + error_with_fields(r);
+                      load_duplicates();  // e.g. one of them was already merged elsewhere
+                      return;
+                  }
+                  state_.hygiene.remove_lead(from_id);
+                  state_.remove_lead(from_id);
+                  try {
+                      state_.upsert_lead(r.json().get<domain::Lead>());
+                  } catch (const std::exception&) {
+                      load_leads_page(0, {});  // the queue shows the server's lead either way
+                  }
+                  state_.hygiene.duplicates_message = "Lead " + std::to_string(from_id) + " fusionné dans le lead " +
+                                                      std::to_string(keep_id) +
+                                                      " : historique déplacé, doublon supprimé.";
+                  load_duplicates();
+                  refresh_dashboard_after_change();
+              });
+}
+
+void Controller::import_csv(const std::string& file_name, const std::string& text) {
+    auto& h = state_.hygiene;
+    h.importing = true;
+    h.import_message = "Import de « " + file_name + " »…";
+    api_.post_text("/api/leads/import", text, "text/csv; charset=utf-8", [this, file_name](const ApiResult& r) {
+        auto& h = state_.hygiene;
+        h.importing = false;
+        if (!r.ok()) {
+            h.clear_import();
+            h.import_message = "« " + file_name + " » refusé, rien n'a été importé : " + error_with_fields(r);
+            return;
+        }
+        const auto report = import_report_from_json(file_name, r.json());
+        h.import_message.clear();  // the report's own summary line says it
+        h.set_import(report);
+        if (h.import_report()->created > 0) {
+            load_leads_page(0, {});  // the new leads join the queue
+            refresh_dashboard_after_change();
+        }
+        load_duplicates();
+    });
 }
 
 }  // namespace crm::console

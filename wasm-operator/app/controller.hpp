@@ -77,6 +77,15 @@ public:
     void copy_share_link(std::int64_t id);
     void copy_text(const std::string& text, const std::string& done);
     bool open_deliver = false;
+    // Dashboard tab: the figures for the period asked for, duplicate groups, CSV import.
+    void load_dashboard();              // GET /api/dashboard?days= for state.dashboard.days()
+    void set_dashboard_days(int days);  // 7 or 30
+    void load_duplicates();
+    void merge_leads(std::int64_t keep_id, std::int64_t from_id);
+    void import_csv(const std::string& file_name, const std::string& text);
+    // The browser's file dialog can only open from the page's JavaScript: main.cpp opens it
+    // after the frame in which this was set (a key or a button, so the browser sees a gesture).
+    bool csv_file_requested = false;
 
     const std::vector<TemplateInfo>& templates() const { return templates_; }
     const std::vector<TimelineEntry>& timeline() const { return timeline_; }
@@ -93,6 +102,8 @@ private:
     void load_leads_page(int offset, std::vector<domain::Lead> acc);
     void refresh_lead(std::int64_t id);  // after the server changed it (delivery, refund)
     void after_delivery_answer(const ApiResult& r, const std::string& done);
+    void show_dashboard_section(DashboardSection section);
+    void refresh_dashboard_after_change();  // an outcome, a merge or an import moved the figures
     void act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
                          std::int64_t notification_id, const std::string& what, const std::string& done);
     ConsoleState& state_;

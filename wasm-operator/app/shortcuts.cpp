@@ -5,6 +5,7 @@ namespace crm::console {
 namespace {
 // GLFW key codes (GLFW/glfw3.h): letters are their ASCII capitals, digits their ASCII.
 constexpr int kSlash = 47;
+constexpr int kComma = 44;  // the settings, as in most apps
 }  // namespace
 
 std::optional<Action> shortcut_for_key(int key, bool shift, bool typing) {
@@ -34,10 +35,18 @@ std::optional<Action> shortcut_for_key(int key, bool shift, bool typing) {
             return Action{ActionKind::follow_up};
         case 'A':
             return Action{ActionKind::consent};
-        case 'R':
+        case kComma:
             return Action{ActionKind::settings};
         case kSlash:
             return Action{ActionKind::search};
+        case 'R':
+            return Action{ActionKind::refresh};
+        case 'V':
+            return Action{ActionKind::toggle_days};
+        case 'D':
+            return Action{ActionKind::duplicates};
+        case 'O':
+            return Action{ActionKind::import_csv};
         default:
             return std::nullopt;
     }
@@ -61,10 +70,15 @@ const std::vector<ShortcutHelp>& shortcut_help() {
         {"7", "Ne pas contacter"},
         {"T", "relance (tâche)"},
         {"A", "consentement donné (texte lu au téléphone)"},
-        {"R", "réglages (règles d'appel, plafonds, RGPD, prix)"},
+        {",", "réglages (règles d'appel, plafonds, RGPD, prix)"},
         {"/", "rechercher"},
         {"?", "cette aide"},
         {"Maj+1…5", "onglets : file, pipeline, livraisons, automatisations, tableau de bord"},
+        {"R", "actualiser l'onglet (tableau de bord, automatisations)"},
+        {"V", "tableau de bord : 7 jours ↔ 30 jours"},
+        {"D", "doublons (tableau de bord) : comparer, fusionner"},
+        {"O", "importer un fichier CSV de leads"},
+        {"Entrée / Échap", "confirmer / annuler une fusion"},
     };
     return help;
 }

@@ -76,7 +76,7 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
                 else if (t.tab == Tab::automations)
                     draw_automations_view(state, ctl);
                 else
-                    draw_placeholder_tab("Tableau de bord : aujourd'hui, entonnoir, ROI, agents, créneaux.");
+                    draw_dashboard_view(state, ctl);
                 ImGui::EndTabItem();
             }
         }
@@ -86,6 +86,10 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
     if (state.tab != last_tab && state.tab == Tab::deliveries) {
         ctl.load_deliveries();
         ctl.load_agents();
+    }
+    if (state.tab != last_tab && state.tab == Tab::dashboard) {  // fresh figures each time the tab opens
+        ctl.load_dashboard();
+        ctl.load_duplicates();
     }
     last_tab = state.tab;
     draw_dialogs(state, ctl);
@@ -116,10 +120,10 @@ void draw_status_bar(ConsoleState& state, Controller& ctl, float width) {
     ImGui::Text("· %s · %s", domain::format_paris(state.now(), "%d/%m %H:%M").c_str(), state.window().reason.c_str());
     if (width >= 720) {  // on a phone the bar is full; "?" still opens the help
         const auto& style = ImGui::GetStyle();
-        const float buttons = ImGui::CalcTextSize("Réglages (R)").x + ImGui::CalcTextSize("Thème sombre").x +
+        const float buttons = ImGui::CalcTextSize("Réglages (,)").x + ImGui::CalcTextSize("Thème sombre").x +
                               ImGui::CalcTextSize("? aide").x + 6 * style.FramePadding.x + 3 * style.ItemSpacing.x;
         ImGui::SameLine(width - buttons - style.WindowPadding.x);
-        if (ImGui::SmallButton("Réglages (R)")) ctl.open_settings = true;
+        if (ImGui::SmallButton("Réglages (,)")) ctl.open_settings = true;
         ImGui::SameLine();
         if (ImGui::SmallButton(state.dark_theme ? "Thème clair" : "Thème sombre")) state.dark_theme = !state.dark_theme;
         ImGui::SameLine();

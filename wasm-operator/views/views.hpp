@@ -11,7 +11,10 @@ void draw_automations_view(ConsoleState& state, Controller& ctl);
 void draw_pipeline_view(ConsoleState& state, Controller& ctl);
 void draw_deliveries_view(ConsoleState& state, Controller& ctl);
 void draw_delivery_dialog(ConsoleState& state, Controller& ctl);  // P
-void draw_settings_dialog(ConsoleState& state, Controller& ctl);  // R
+void draw_settings_dialog(ConsoleState& state, Controller& ctl);  // ,
+void draw_dashboard_view(ConsoleState& state, Controller& ctl);
+void draw_duplicates_view(ConsoleState& state, Controller& ctl);  // Dashboard → Doublons
+void draw_import_view(ConsoleState& state, Controller& ctl);      // Dashboard → Import CSV
 void draw_express_view(ConsoleState& state, Controller& ctl);
 void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact);
 void draw_dialogs(ConsoleState& state, Controller& ctl);
