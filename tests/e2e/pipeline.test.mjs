@@ -24,7 +24,8 @@ async function center(page, name) {
 async function openPipeline() {
   const c = await openConsole(env.browser, env.server.baseUrl, { width: 1400, height: 860 })
   await c.page.keyboard.press('Shift+Digit2')
-  await until(c.page, () => window.crmConsole.state().tab === 'pipeline')
+  // The key sets the tab at once; the board is drawn (with its totals) a frame later.
+  await until(c.page, () => window.crmConsole.state().shown['pipeline-total:new'] !== undefined)
   return c
 }
 
@@ -75,7 +76,7 @@ test('P on a board card delivers it to the suggested agent; the Deliveries tab r
   await page.reload()
   await page.waitForFunction(() => window.crmConsole && window.crmConsole.state().rowCount > 0, null, { timeout: 30000 })
   await page.keyboard.press('Shift+Digit2')
-  await until(page, () => window.crmConsole.state().tab === 'pipeline')
+  await until(page, () => window.crmConsole.state().shown['pipeline-total:new'] !== undefined)
   await clickAnchor(page, `pipeline-card:${id}`)
   await until(page, (i) => window.crmConsole.state().sales.pipelineSelected === i, id)
   await page.keyboard.press('KeyP')
