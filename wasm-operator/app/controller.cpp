@@ -152,6 +152,12 @@ void Controller::dispatch(const Action& a) {
         case ActionKind::settings:
             open_settings = true;
             break;
+        case ActionKind::new_lead:
+            open_lead_form(false);
+            break;
+        case ActionKind::edit_lead:
+            open_lead_form(true);
+            break;
         case ActionKind::sms:
             if (state_.contact_blocked_reason().empty())
                 open_sms = true;

@@ -6,6 +6,7 @@
 
 #include "api/api_client.hpp"
 #include "app/console_state.hpp"
+#include "app/lead_form.hpp"
 #include "app/shortcuts.hpp"
 
 namespace crm::console {
@@ -77,6 +78,15 @@ public:
     void copy_share_link(std::int64_t id);
     void copy_text(const std::string& text, const std::string& done);
     bool open_deliver = false;
+
+    // The lead form (N new, E edit) — app/lead_form_controller.cpp.
+    void open_lead_form(bool edit_current);
+    void save_lead(const LeadDraft& d, bool allow_duplicate);
+    void create_and_merge(const LeadDraft& d, std::int64_t keep_id);  // keep the older lead
+    bool open_lead_dialog = false;
+    LeadDraft lead_draft;                      // what the form starts from
+    std::optional<DuplicateOffer> duplicates;  // the server's 409: shown side by side
+    std::string lead_form_message;
     // Dashboard tab: the figures for the period asked for, duplicate groups, CSV import.
     void load_dashboard();              // GET /api/dashboard?days= for state.dashboard.days()
     void set_dashboard_days(int days);  // 7 or 30

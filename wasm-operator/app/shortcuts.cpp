@@ -35,6 +35,10 @@ std::optional<Action> shortcut_for_key(int key, bool shift, bool typing) {
             return Action{ActionKind::follow_up};
         case 'A':
             return Action{ActionKind::consent};
+        case 'N':
+            return Action{ActionKind::new_lead};
+        case 'E':
+            return Action{ActionKind::edit_lead};
         case kComma:
             return Action{ActionKind::settings};
         case kSlash:
@@ -70,6 +74,7 @@ const std::vector<ShortcutHelp>& shortcut_help() {
         {"7", "Ne pas contacter"},
         {"T", "relance (tâche)"},
         {"A", "consentement donné (texte lu au téléphone)"},
+        {"N / E", "nouveau lead / modifier le lead (doublons signalés)"},
         {",", "réglages (règles d'appel, plafonds, RGPD, prix)"},
         {"/", "rechercher"},
         {"?", "cette aide"},

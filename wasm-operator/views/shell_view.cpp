@@ -95,6 +95,7 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
     draw_dialogs(state, ctl);
     draw_delivery_dialog(state, ctl);
     draw_settings_dialog(state, ctl);
+    draw_lead_form_dialog(state, ctl);
     ImGui::End();
     draw_status_bar(state, ctl, width);
     if (state.show_help) draw_help_overlay(state);

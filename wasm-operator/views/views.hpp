@@ -11,7 +11,8 @@ void draw_automations_view(ConsoleState& state, Controller& ctl);
 void draw_pipeline_view(ConsoleState& state, Controller& ctl);
 void draw_deliveries_view(ConsoleState& state, Controller& ctl);
 void draw_delivery_dialog(ConsoleState& state, Controller& ctl);  // P
-void draw_settings_dialog(ConsoleState& state, Controller& ctl);  // ,
+void draw_settings_dialog(ConsoleState& state, Controller& ctl);
+void draw_lead_form_dialog(ConsoleState& state, Controller& ctl);  // N, E  // ,
 void draw_dashboard_view(ConsoleState& state, Controller& ctl);
 void draw_duplicates_view(ConsoleState& state, Controller& ctl);  // Dashboard → Doublons
 void draw_import_view(ConsoleState& state, Controller& ctl);      // Dashboard → Import CSV
