@@ -69,7 +69,8 @@ App::App(Config config)
     if (config_.test_clock && config_.test_now) clock_.set(*config_.test_now);
     const auto parent = std::filesystem::path(config_.db_path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
-    pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1);
+    pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1,
+                                       static_cast<std::int64_t>(config_.db_max_mb) * 1024 * 1024);
     const auto providers = integrations::ProviderSettings::from_environment();
     job_runner_ = std::make_unique<automation::JobRunner>(
         *pool_, [this] { return clock_.now(); }, integrations::make_sms_provider(providers),

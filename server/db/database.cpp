@@ -1,5 +1,6 @@
 #include "db/database.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 #include <sqlite3.h>
@@ -129,7 +130,7 @@ std::string Statement::column_name(int c) const {
     return sqlite3_column_name(stmt_, c);
 }
 
-Database::Database(const std::string& path) {
+Database::Database(const std::string& path, std::int64_t max_bytes) {
     const int rc =
         sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
@@ -141,6 +142,11 @@ Database::Database(const std::string& path) {
     sqlite3_busy_timeout(db_, 5000);
     sqlite3_extended_result_codes(db_, 1);
     exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    if (max_bytes > 0) {
+        auto size = prepare("PRAGMA page_size");
+        size.step();
+        exec("PRAGMA max_page_count = " + std::to_string(std::max<std::int64_t>(1, max_bytes / size.get_int64(0))));
+    }
 }
 Database::Database(Database&& o) noexcept : db_(o.db_) {
     o.db_ = nullptr;
@@ -193,12 +199,12 @@ void Transaction::commit() {
     done_ = true;
 }
 
-Pool::Pool(std::string path, int size) : path_(std::move(path)) {
-    for (int i = 0; i < size; ++i) free_.push_back(std::make_unique<Database>(path_));
+Pool::Pool(std::string path, int size, std::int64_t max_bytes) : path_(std::move(path)), max_bytes_(max_bytes) {
+    for (int i = 0; i < size; ++i) free_.push_back(std::make_unique<Database>(path_, max_bytes_));
 }
 Pool::Lease Pool::acquire() {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (free_.empty()) return Lease(*this, std::make_unique<Database>(path_));
+    if (free_.empty()) return Lease(*this, std::make_unique<Database>(path_, max_bytes_));
     auto db = std::move(free_.back());
     free_.pop_back();
     return Lease(*this, std::move(db));

@@ -88,7 +88,9 @@ std::uint64_t write_epoch();
 
 class Database {
 public:
-    explicit Database(const std::string& path);
+    // max_bytes > 0 caps the file (PRAGMA max_page_count): a write past it fails with
+    // SQLITE_FULL, exactly as on a full disk, and the server answers 503.
+    explicit Database(const std::string& path, std::int64_t max_bytes = 0);
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
     Database(const Database&) = delete;
@@ -123,7 +125,7 @@ private:
 // A fixed set of connections, one lent per request; WAL lets readers run side by side.
 class Pool {
 public:
-    Pool(std::string path, int size);
+    Pool(std::string path, int size, std::int64_t max_bytes = 0);
     class Lease {
     public:
         Lease(Pool& pool, std::unique_ptr<Database> db) : pool_(&pool), db_(std::move(db)) {}
@@ -144,6 +146,7 @@ private:
     friend class Lease;
     void give_back(std::unique_ptr<Database> db);
     std::string path_;
+    std::int64_t max_bytes_ = 0;
     std::mutex mutex_;
     std::vector<std::unique_ptr<Database>> free_;
 };
