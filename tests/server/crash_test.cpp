@@ -6,9 +6,12 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "db/migrator.hpp"
@@ -21,11 +24,16 @@ using namespace crm;
 
 namespace {
 
-pid_t spawn_server(const std::string& db, const std::string& now) {
-    std::vector<std::string> env_strings = {
-        "CRM_DB=" + db,      "CRM_PORT=0",          "CRM_HOST=127.0.0.1",      "CRM_SEED=0",
-        "CRM_TEST_CLOCK=1",  "CRM_TEST_NOW=" + now, "CRM_SCHEDULER_SECONDS=1", "CRM_ACCESS_LOG=0",
-        "PATH=/usr/bin:/bin"};
+pid_t spawn_server(const std::string& db, const std::string& now, int port = 0) {
+    std::vector<std::string> env_strings = {"CRM_DB=" + db,
+                                            "CRM_PORT=" + std::to_string(port),
+                                            "CRM_HOST=127.0.0.1",
+                                            "CRM_SEED=0",
+                                            "CRM_TEST_CLOCK=1",
+                                            "CRM_TEST_NOW=" + now,
+                                            "CRM_SCHEDULER_SECONDS=1",
+                                            "CRM_ACCESS_LOG=0",
+                                            "PATH=/usr/bin:/bin"};
     std::vector<char*> envp;
     for (auto& s : env_strings) envp.push_back(s.data());
     envp.push_back(nullptr);
@@ -38,6 +46,13 @@ pid_t spawn_server(const std::string& db, const std::string& now) {
     REQUIRE(posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv, envp.data()) == 0);
     posix_spawn_file_actions_destroy(&actions);
     return pid;
+}
+
+// A port nothing listens on right now (the kernel's choice), for a server started next.
+int free_port() {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::acceptor a(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    return a.local_endpoint().port();
 }
 
 int count(db::Database& db, const std::string& sql) {
@@ -121,5 +136,87 @@ TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly o
     auto integrity = watch.prepare("PRAGMA integrity_check");
     REQUIRE(integrity.step());
     CHECK(integrity.get_text(0) == "ok");
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("kill -9 under HTTP writes: every acknowledged note is there after a restart, the file intact") {
+    const auto dir = testing::make_temp_dir();
+    const std::string path = dir + "/crash-http.db";
+    const auto t0 = *parse_iso_utc(testing::kTestNow);
+    std::int64_t lead_id = 0;
+    {
+        db::Database db(path);
+        db::migrate(db);
+        seeds::seed_if_empty(db, t0);
+        auto lead = db.prepare("SELECT id FROM leads ORDER BY id LIMIT 1");
+        REQUIRE(lead.step());
+        lead_id = lead.get_int64(0);
+    }
+    const int port = free_port();
+    const pid_t server = spawn_server(path, testing::kTestNow, port);
+    auto up = [&](testing::Client& c) {  // logged in once the server answers (bounded wait)
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (std::chrono::steady_clock::now() < deadline) {
+            try {
+                if (c.login("admin").status == 200) return true;
+            } catch (const std::exception&) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return false;
+    };
+    std::mutex mutex;
+    std::vector<std::string> acknowledged;
+    std::atomic<bool> dead{false};
+    auto writer = [&](int w) {
+        testing::Client c(static_cast<unsigned short>(port));
+        if (!up(c)) return;
+        for (int i = 0; !dead; ++i) {
+            const std::string text = "note " + std::to_string(w) + "-" + std::to_string(i);
+            try {
+                if (c.post("/api/leads/" + std::to_string(lead_id) + "/notes", {{"text", text}}).status == 201) {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    acknowledged.push_back(text);
+                }
+            } catch (const std::exception&) {
+                return;  // the server is gone
+            }
+        }
+    };
+    std::thread a(writer, 1), b(writer, 2);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            if (acknowledged.size() >= 200 || std::chrono::steady_clock::now() > deadline) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    kill(server, SIGKILL);  // while both writers are mid-request
+    waitpid(server, nullptr, 0);
+    dead = true;
+    a.join();
+    b.join();
+    REQUIRE(acknowledged.size() >= 200);
+
+    // Restart on the same file: it serves again, and every 201 is in it.
+    const pid_t again = spawn_server(path, testing::kTestNow, port);
+    testing::Client c(static_cast<unsigned short>(port));
+    CHECK(up(c));
+    kill(again, SIGTERM);
+    waitpid(again, nullptr, 0);
+    db::Database db(path);
+    auto integrity = db.prepare("PRAGMA integrity_check");
+    REQUIRE(integrity.step());
+    CHECK(integrity.get_text(0) == "ok");
+    int missing = 0;
+    for (const auto& text : acknowledged) {
+        auto st = db.prepare("SELECT COUNT(*) FROM interactions WHERE kind = 'note' AND summary = ?");
+        st.bind(1, text);
+        st.step();
+        missing += st.get_int(0) == 1 ? 0 : 1;
+    }
+    INFO(acknowledged.size() << " notes acknowledged before the kill");
+    CHECK(missing == 0);
     std::filesystem::remove_all(dir);
 }
