@@ -144,9 +144,22 @@ export async function apiGet(context, path) {
 export async function openConsole(browser, baseUrl, size, prepare = null) {
   const { context, page } = await newPage(browser, baseUrl, size)
   if (prepare) await prepare(page)
-  await login(page, 'admin')
-  await page.getByTestId('operator-shell').waitFor()
-  await page.waitForFunction(() => window.crmConsole && window.crmConsole.state().rowCount > 0, null, { timeout: 30000 })
+  // What the page asked and said, printed if the console never shows up (a rare CI flake:
+  // the shell or the queue not appearing within 30 s under load; this is what diagnoses it).
+  const log = []
+  page.on('response', (r) => {
+    if (r.url().includes('/api/')) log.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`)
+  })
+  page.on('console', (m) => log.push('console: ' + m.text().slice(0, 200)))
+  try {
+    await login(page, 'admin')
+    await page.getByTestId('operator-shell').waitFor()
+    await page.waitForFunction(() => window.crmConsole && window.crmConsole.state().rowCount > 0, null, { timeout: 30000 })
+  } catch (e) {
+    console.log('openConsole failed; last API answers and console lines:', JSON.stringify(log.slice(-30)))
+    console.log('page:', (await page.content()).slice(0, 600))
+    throw e
+  }
   return { context, page, state: () => page.evaluate(() => window.crmConsole.state()) }
 }
 
