@@ -34,6 +34,16 @@ std::string ApiResult::error_message() const {
     return "Erreur " + std::to_string(status);
 }
 
+std::string ApiResult::error_with_fields() const {
+    std::string out = error_message();
+    auto j = json();
+    if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("fields") &&
+        j["error"]["fields"].is_object())
+        for (const auto& [field, why] : j["error"]["fields"].items())
+            if (why.is_string()) out += " (" + field + " : " + why.get<std::string>() + ")";
+    return out;
+}
+
 void ApiClient::send(const char* method, const std::string& path, std::string body, const char* content_type,
                      Callback cb) {
     emscripten_fetch_attr_t attr;

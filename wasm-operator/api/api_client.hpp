@@ -14,7 +14,8 @@ struct ApiResult {
     std::string body;
     nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
     bool ok() const { return status >= 200 && status < 300; }
-    std::string error_message() const;  // the API's error message, or a generic one
+    std::string error_message() const;      // the API's error message, or a generic one
+    std::string error_with_fields() const;  // … followed by the fields it names ("(action : …)")
 };
 
 class ApiClient {

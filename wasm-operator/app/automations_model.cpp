@@ -1,5 +1,7 @@
 #include "app/automations_model.hpp"
 
+#include "app/json_read.hpp"
+
 #include <algorithm>
 
 #include "crm/domain/rules.hpp"
@@ -33,34 +35,10 @@ const char* job_kind_label_fr(const std::string& k) {
 
 namespace {
 
-std::optional<std::int64_t> opt_id(const nlohmann::json& j, const char* key) {
-    if (!j.contains(key) || !j[key].is_number_integer()) return std::nullopt;
-    return j[key].get<std::int64_t>();
-}
-
-std::optional<domain::UnixTime> opt_time(const nlohmann::json& j, const char* key) {
-    if (!j.contains(key) || !j[key].is_string()) return std::nullopt;
-    return domain::parse_iso_utc(j[key].get<std::string>());
-}
-
-std::string text(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-template <typename Row, typename Parse>
-std::vector<Row> parse_items(const nlohmann::json& answer, Parse parse) {
-    std::vector<Row> out;
-    if (!answer.is_object() || !answer.contains("items") || !answer["items"].is_array()) return out;
-    for (const auto& item : answer["items"]) {
-        if (!item.is_object()) continue;
-        try {
-            out.push_back(parse(item));
-        } catch (const std::exception&) {
-            // A malformed item is left out rather than taking the whole list down.
-        }
-    }
-    return out;
-}
+using json_read::opt_id;
+using json_read::opt_time;
+using json_read::parse_items;
+using json_read::text;
 
 template <typename Row, typename Key>
 void upsert(std::vector<Row>& rows, const Row& row, Key key) {

@@ -11,17 +11,6 @@ namespace crm::console {
 
 namespace {
 
-// The API's message with the fields it names ("Règle refusée : … (action : …)").
-std::string error_with_fields(const ApiResult& r) {
-    std::string out = r.error_message();
-    auto j = r.json();
-    if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("fields") &&
-        j["error"]["fields"].is_object())
-        for (const auto& [field, why] : j["error"]["fields"].items())
-            if (why.is_string()) out += " (" + field + " : " + why.get<std::string>() + ")";
-    return out;
-}
-
 std::string lead_path(const domain::Lead& l) {
     return "/api/leads/" + std::to_string(l.id);
 }
@@ -320,7 +309,7 @@ void Controller::record_consent() {
 void Controller::save_settings(const domain::Settings& s) {
     api_.put("/api/settings", nlohmann::json(s), [this](const ApiResult& r) {
         if (!r.ok()) {
-            settings_message = "Réglages refusés : " + error_with_fields(r);
+            settings_message = "Réglages refusés : " + r.error_with_fields();
             return;
         }
         try {
@@ -483,7 +472,7 @@ void Controller::save_rule(std::int64_t id, const std::string& name, const std::
     api_.patch("/api/rules/" + std::to_string(id), {{"name", name}, {"trigger", trigger}, {"action", action}},
                [this](const ApiResult& r) {
                    if (!r.ok()) {
-                       automations_message = "Règle refusée : " + error_with_fields(r);
+                       automations_message = "Règle refusée : " + r.error_with_fields();
                        return;
                    }
                    const auto rule = rule_from_json(r.json());
@@ -517,7 +506,7 @@ void Controller::run_due_now() {
 void Controller::save_template(const std::string& name, const std::string& body) {
     api_.put("/api/templates/" + name, {{"body", body}}, [this, name](const ApiResult& r) {
         if (!r.ok()) {
-            automations_message = "Modèle refusé : " + error_with_fields(r);
+            automations_message = "Modèle refusé : " + r.error_with_fields();
             return;
         }
         const auto t = template_from_json(r.json());
@@ -615,7 +604,7 @@ void Controller::merge_leads(std::int64_t keep_id, std::int64_t from_id) {
     api_.post("/api/leads/" + std::to_string(keep_id) + "/merge", {{"fromId", from_id}},
               [this, keep_id, from_id](const ApiResult& r) {
                   if (!r.ok()) {
-                      state_.hygiene.duplicates_message = "Fusion refusée : " + error_with_fields(r);
+                      state_.hygiene.duplicates_message = "Fusion refusée : " + r.error_with_fields();
                       load_duplicates();  // e.g. one of them was already merged elsewhere
                       return;
                   }
@@ -643,7 +632,7 @@ void Controller::import_csv(const std::string& file_name, const std::string& tex
         h.importing = false;
         if (!r.ok()) {
             h.clear_import();
-            h.import_message = "« " + file_name + " » refusé, rien n'a été importé : " + error_with_fields(r);
+            h.import_message = "« " + file_name + " » refusé, rien n'a été importé : " + r.error_with_fields();
             return;
         }
         const auto report = import_report_from_json(file_name, r.json());

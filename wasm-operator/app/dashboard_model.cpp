@@ -1,5 +1,7 @@
 #include "app/dashboard_model.hpp"
 
+#include "app/json_read.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -8,17 +10,12 @@ namespace crm::console {
 
 namespace {
 
-std::int64_t count(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_number() ? j[key].get<std::int64_t>() : 0;
-}
+using json_read::number;
+using json_read::text;
 
 std::optional<double> ratio(const nlohmann::json& j, const char* key) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return std::nullopt;
     return j[key].get<double>();
-}
-
-std::string text(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
 const nlohmann::json& object_at(const nlohmann::json& j, const char* key) {
@@ -39,8 +36,8 @@ Dashboard dashboard_from_json(const nlohmann::json& answer) {
     const auto& funnel = object_at(answer, "funnel");
     d.days = answer.value("days", 7);
     d.generated_at = text(answer, "generatedAt");
-    d.today = {count(today, "callsPlaced"),    count(today, "connects"),       count(today, "booked"),
-               count(today, "leadsDelivered"), count(today, "collectedCents"), ratio(today, "connectRate")};
+    d.today = {number(today, "callsPlaced"),    number(today, "connects"),       number(today, "booked"),
+               number(today, "leadsDelivered"), number(today, "collectedCents"), ratio(today, "connectRate")};
 
     const nlohmann::json conversion = funnel.contains("conversion") ? funnel["conversion"] : nlohmann::json::object();
     const std::pair<const char*, const char*> steps[] = {{"created", "Créés"},
@@ -50,13 +47,13 @@ Dashboard dashboard_from_json(const nlohmann::json& answer) {
                                                          {"won", "Gagnés"}};
     for (const auto& [key, label] : steps)
         d.funnel.push_back(
-            {key, label, count(funnel, key), std::string(key) == "created" ? std::nullopt : ratio(conversion, key)});
+            {key, label, number(funnel, key), std::string(key) == "created" ? std::nullopt : ratio(conversion, key)});
 
     if (answer.contains("roiBySource") && answer["roiBySource"].is_array())
         for (const auto& r : answer["roiBySource"]) {
             if (!r.is_object()) continue;
-            d.roi_by_source.push_back({text(r, "source"), count(r, "leads"), count(r, "costCents"),
-                                       count(r, "paidCents"), count(r, "refundedCents"), count(r, "revenueCents"),
+            d.roi_by_source.push_back({text(r, "source"), number(r, "leads"), number(r, "costCents"),
+                                       number(r, "paidCents"), number(r, "refundedCents"), number(r, "revenueCents"),
                                        ratio(r, "roi")});
         }
 
@@ -64,13 +61,13 @@ Dashboard dashboard_from_json(const nlohmann::json& answer) {
         for (const auto& a : answer["agents"]) {
             if (!a.is_object()) continue;
             AgentRow row;
-            row.id = count(a, "agentId");
+            row.id = number(a, "agentId");
             row.name = text(a, "name").empty() ? text(a, "username") : text(a, "name");
-            row.deliveries = count(a, "deliveries");
-            row.accepted = count(a, "accepted");
-            row.refunded = count(a, "refunded");
-            row.ltv_cents = count(a, "ltvCents");
-            row.month_cents = count(a, "monthCents");
+            row.deliveries = number(a, "deliveries");
+            row.accepted = number(a, "accepted");
+            row.refunded = number(a, "refunded");
+            row.ltv_cents = number(a, "ltvCents");
+            row.month_cents = number(a, "monthCents");
             row.acceptance_rate = ratio(a, "acceptanceRate");
             row.refund_rate = ratio(a, "refundRate");
             if (a.contains("medianFirstCallSeconds") && a["medianFirstCallSeconds"].is_number())
@@ -88,11 +85,11 @@ Dashboard dashboard_from_json(const nlohmann::json& answer) {
     if (answer.contains("heatmap") && answer["heatmap"].is_array())
         for (const auto& c : answer["heatmap"]) {
             if (!c.is_object()) continue;
-            const auto w = static_cast<int>(count(c, "weekday")), h = static_cast<int>(count(c, "hour"));
+            const auto w = static_cast<int>(number(c, "weekday")), h = static_cast<int>(number(c, "hour"));
             if (w < 0 || w > 6 || h < 0 || h > 23) continue;  // a cell off the grid is not drawn anywhere
             auto& cell = d.heatmap[static_cast<std::size_t>(w * 24 + h)];
-            cell.calls = count(c, "calls");
-            cell.connects = count(c, "connects");
+            cell.calls = number(c, "calls");
+            cell.connects = number(c, "connects");
             cell.connect_rate = ratio(c, "connectRate");
             cell.legal = c.value("legal", false);
         }

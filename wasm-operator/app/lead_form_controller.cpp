@@ -24,12 +24,7 @@ void Controller::save_lead(const LeadDraft& d, bool allow_duplicate) {
             return;
         }
         if (!r.ok()) {
-            lead_form_message = "Refusé : " + r.error_message();
-            const auto j = r.json();
-            if (j.is_object() && j.contains("error") && j["error"].contains("fields") &&
-                j["error"]["fields"].is_object())
-                for (const auto& [field, why] : j["error"]["fields"].items())
-                    if (why.is_string()) lead_form_message += " (" + field + " : " + why.get<std::string>() + ")";
+            lead_form_message = "Refusé : " + r.error_with_fields();
             return;
         }
         try {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/json_read.hpp"
 #include "crm/domain/scoring.hpp"
 
 namespace crm::console {
@@ -18,22 +19,14 @@ bool contains(const std::string& hay, const std::string& needle_lower) {
     return lower(hay).find(needle_lower) != std::string::npos;
 }
 
-std::optional<domain::UnixTime> time_or_null(const nlohmann::json& j, const char* key) {
-    if (!j.contains(key) || !j[key].is_string()) return std::nullopt;
-    return domain::parse_iso_utc(j[key].get<std::string>());
-}
-
-std::string text(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-domain::Money money(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_number_integer() ? j[key].get<domain::Money>() : 0;
-}
+using json_read::number;
+using json_read::opt_time;
+using json_read::text;
 
 PriceBreakdown price_from(const nlohmann::json& j) {
     if (!j.is_object()) return {};
-    return {money(j, "baseCents"), money(j, "slotBonusCents"), money(j, "exclusiveBonusCents"), money(j, "totalCents")};
+    return {number(j, "baseCents"), number(j, "slotBonusCents"), number(j, "exclusiveBonusCents"),
+            number(j, "totalCents")};
 }
 
 }  // namespace
@@ -83,14 +76,14 @@ DeliveryRow delivery_from_json(const nlohmann::json& j) {
     d.payment_method = text(j, "paymentMethod");
     d.payment_url = text(j, "paymentUrl");
     d.refund_reason = text(j, "refundReason");
-    d.price_cents = money(j, "priceCents");
+    d.price_cents = number(j, "priceCents");
     d.exclusive = j.value("exclusive", false);
-    d.paid_at = time_or_null(j, "paidAt");
-    d.sent_at = time_or_null(j, "sentAt");
-    d.opened_at = time_or_null(j, "openedAt");
-    d.accepted_at = time_or_null(j, "acceptedAt");
-    d.refunded_at = time_or_null(j, "refundedAt");
-    d.refund_requested_at = time_or_null(j, "refundRequestedAt");
+    d.paid_at = opt_time(j, "paidAt");
+    d.sent_at = opt_time(j, "sentAt");
+    d.opened_at = opt_time(j, "openedAt");
+    d.accepted_at = opt_time(j, "acceptedAt");
+    d.refunded_at = opt_time(j, "refundedAt");
+    d.refund_requested_at = opt_time(j, "refundRequestedAt");
     if (j.contains("lead") && j["lead"].is_object()) {
         const auto& l = j["lead"];
         d.lead_name = text(l, "firstName") + " " + text(l, "lastName");
@@ -100,11 +93,7 @@ DeliveryRow delivery_from_json(const nlohmann::json& j) {
 }
 
 std::vector<DeliveryRow> deliveries_from_json(const nlohmann::json& list_response) {
-    std::vector<DeliveryRow> out;
-    if (!list_response.is_object() || !list_response.contains("items") || !list_response["items"].is_array())
-        return out;
-    for (const auto& item : list_response["items"]) out.push_back(delivery_from_json(item));
-    return out;
+    return json_read::parse_items<DeliveryRow>(list_response, delivery_from_json);
 }
 
 const char* delivery_status_fr(const std::string& status) {
