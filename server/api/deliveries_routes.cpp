@@ -266,15 +266,7 @@ Response pdf(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     auto view = packages::load_package(*db, ctx.id_param(), app.now());
     if (!view) throw not_found("Livraison introuvable.");
-    Response res{bhttp::status::ok, ctx.req.version()};
-    res.set(bhttp::field::content_type, "application/pdf");
-    res.set(bhttp::field::content_disposition,
-            "inline; filename=\"lead-" + std::to_string(view->package.delivery_id) + ".pdf\"");
-    res.set(bhttp::field::cache_control, "no-store");
-    res.keep_alive(ctx.req.keep_alive());
-    res.body() = packages::render_lead_package_pdf(view->package);
-    res.prepare_payload();
-    return res;
+    return package_pdf_response(ctx.req, *view);
 }
 
 Response list(App& app, RequestContext& ctx) {

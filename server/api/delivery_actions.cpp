@@ -32,6 +32,18 @@ std::string percent_encode(const std::string& s) {
 
 }  // namespace
 
+Response package_pdf_response(const Request& req, const packages::PackageView& view) {
+    Response res{bhttp::status::ok, req.version()};
+    res.set(bhttp::field::content_type, "application/pdf");
+    res.set(bhttp::field::content_disposition,
+            "inline; filename=\"lead-" + std::to_string(view.package.delivery_id) + ".pdf\"");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.keep_alive(req.keep_alive());
+    res.body() = packages::render_lead_package_pdf(view.package);
+    res.prepare_payload();
+    return res;
+}
+
 integrations::StripeSettings stripe_settings(App& app) {
     const auto& c = app.config();
     return {c.stripe_secret_key, c.stripe_api_base, c.stripe_payment_link_url, app.public_url() + "/", 10000};

@@ -7,13 +7,18 @@
 #include <string>
 
 #include "db/deliveries_repo.hpp"
+#include "http/types.hpp"
 #include "integrations/stripe_checkout.hpp"
+#include "packages/lead_package.hpp"
 
 namespace crm {
 class App;
 }
 
 namespace crm::api {
+
+// The package as a PDF answer (the operator's copy and the agent's link render the same file).
+http::Response package_pdf_response(const http::Request& req, const packages::PackageView& view);
 
 // Stripe as configured (API key, fixed Payment Link, or neither).
 integrations::StripeSettings stripe_settings(App& app);

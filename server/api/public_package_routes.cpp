@@ -73,38 +73,38 @@ void mark_opened(db::Database& db, const db::DeliveryRow& d, std::int64_t now) {
     if (db.changes() > 0) audit(db, std::nullopt, "delivery.open", "delivery", d.id, nullptr, nullptr, now);
 }
 
-Response show(App& app, RequestContext& ctx) {
+// The package behind the token, stamped opened on its first view (page or PDF), or the answer
+// that says why there is none.
+struct Opened {
+    std::optional<packages::PackageView> view;
+    std::optional<Response> refusal;
+};
+
+Opened open_package(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
     auto r = resolve(*db, ctx, now);
-    if (r.refusal) return std::move(*r.refusal);
+    if (r.refusal) return {std::nullopt, std::move(r.refusal)};
     mark_opened(*db, *r.delivery, now);
     tx.commit();
-    const auto view = packages::load_package(*db, r.delivery->id, now);
+    return {packages::load_package(*db, r.delivery->id, now), std::nullopt};
+}
+
+Response show(App& app, RequestContext& ctx) {
+    auto opened = open_package(app, ctx);
+    if (opened.refusal) return std::move(*opened.refusal);
     const auto flag = ctx.query_param("accepted");
     return page(ctx.req, 200,
-                packages::render_package_page(*view, ctx.params.at("token"),
+                packages::render_package_page(*opened.view, ctx.params.at("token"),
                                               flag ? "Lead accepté. Vous pouvez appeler le vendeur." : ""));
 }
 
 Response pdf(App& app, RequestContext& ctx) {
-    const auto now = app.now();
-    auto db = app.pool().acquire();
-    db::Transaction tx(*db);
-    auto r = resolve(*db, ctx, now);
-    if (r.refusal) return std::move(*r.refusal);
-    mark_opened(*db, *r.delivery, now);
-    tx.commit();
-    const auto view = packages::load_package(*db, r.delivery->id, now);
-    Response res{bhttp::status::ok, ctx.req.version()};
-    res.set(bhttp::field::content_type, "application/pdf");
-    res.set(bhttp::field::content_disposition, "inline; filename=\"lead-" + std::to_string(r.delivery->id) + ".pdf\"");
-    res.set(bhttp::field::cache_control, "no-store");
+    auto opened = open_package(app, ctx);
+    if (opened.refusal) return std::move(*opened.refusal);
+    auto res = package_pdf_response(ctx.req, *opened.view);
     res.set("X-Robots-Tag", "noindex, nofollow");
-    res.keep_alive(ctx.req.keep_alive());
-    res.body() = packages::render_lead_package_pdf(view->package);
-    res.prepare_payload();
     return res;
 }
 

@@ -54,39 +54,18 @@ public:
     explicit TwilioSms(ProviderSettings s) : s_(std::move(s)) { global_curl_init(); }
     std::string name() const override { return "twilio"; }
     SendResult send(const OutgoingSms& sms) override {
-        CURL* curl = curl_easy_init();
-        if (!curl) return {false, "", "curl init failed", true};
-        const std::string url = s_.twilio_base_url + "/2010-04-01/Accounts/" + s_.twilio_account_sid + "/Messages.json";
-        auto esc = [curl](const std::string& v) {
-            char* e = curl_easy_escape(curl, v.c_str(), static_cast<int>(v.size()));
-            std::string out(e ? e : "");
-            curl_free(e);
-            return out;
-        };
-        const std::string form = "To=" + esc(sms.to_e164) + "&From=" + esc(s_.twilio_from) + "&Body=" + esc(sms.body);
-        std::string response;
-        curl_slist* headers = nullptr;
-        headers = curl_slist_append(headers, ("I-Twilio-Idempotency-Token: " + sms.idempotency_key).c_str());
-        headers = curl_slist_append(headers, ("Idempotency-Key: " + sms.idempotency_key).c_str());
-        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form.c_str());
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(curl, CURLOPT_USERNAME, s_.twilio_account_sid.c_str());
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, s_.twilio_auth_token.c_str());
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_into_string);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(s_.timeout_ms, 5000L));
-        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, s_.timeout_ms);
-        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-        const CURLcode rc = curl_easy_perform(curl);
-        long status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-        curl_slist_free_all(headers);
-        curl_easy_cleanup(curl);
-        if (rc != CURLE_OK) return {false, "", std::string("sms provider: ") + curl_easy_strerror(rc), true};
+        const auto answer = post_form(
+            {s_.twilio_base_url + "/2010-04-01/Accounts/" + s_.twilio_account_sid + "/Messages.json",
+             "To=" + url_escape(sms.to_e164) + "&From=" + url_escape(s_.twilio_from) + "&Body=" + url_escape(sms.body),
+             {"I-Twilio-Idempotency-Token: " + sms.idempotency_key, "Idempotency-Key: " + sms.idempotency_key},
+             s_.twilio_account_sid,
+             s_.twilio_auth_token,
+             s_.timeout_ms});
+        if (!answer.transport_error.empty()) return {false, "", "sms provider: " + answer.transport_error, true};
+        const auto status = answer.status;
         if (status < 200 || status >= 300)
             return {false, "", "sms provider answered HTTP " + std::to_string(status), status >= 500 || status == 429};
-        auto j = nlohmann::json::parse(response, nullptr, false);
+        auto j = nlohmann::json::parse(answer.body, nullptr, false);
         std::string sid = j.is_object() && j.contains("sid") && j["sid"].is_string() ? j["sid"].get<std::string>() : "";
         return {true, sid, "", false};
     }
