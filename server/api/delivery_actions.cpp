@@ -66,10 +66,7 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
     if (channel == "link") return std::nullopt;
     auto view = packages::load_package(db, delivery_id, now);
     if (!view) throw not_found("Livraison introuvable.");
-    auto lead_id = db.prepare("SELECT lead_id FROM deliveries WHERE id = ?");
-    lead_id.bind(1, delivery_id);
-    lead_id.step();
-    const auto lead = lead_id.get_int64(0);
+    const auto lead = view->lead_id;
     if (channel == "email") {
         if (view->agent_email.empty()) throw validation({{"channel", "cet agent n'a pas d'adresse e-mail"}});
         // The token rides in the job until the e-mail is sent, then the runner removes it.

@@ -91,7 +91,8 @@ std::optional<PackageView> load_package(db::Database& db, std::int64_t delivery_
     PackageView v;
     auto& p = v.package;
     p.delivery_id = st.get_int64(0);
-    const auto lead_id = st.get_int64(1);
+    v.lead_id = st.get_int64(1);
+    const auto lead_id = v.lead_id;
     v.status = st.get_text(2);
     p.price = domain::format_euros(st.get_int64(3));
     v.paid = !st.is_null(4);

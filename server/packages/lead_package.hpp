@@ -12,6 +12,7 @@ namespace crm::packages {
 
 struct PackageView {
     LeadPackage package;
+    std::int64_t lead_id = 0;
     std::string status;  // sent, opened, accepted, refunded
     bool paid = false;
     std::string payment_url;  // Stripe link when paid by card and not yet paid

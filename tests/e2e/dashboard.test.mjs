@@ -3,26 +3,15 @@
 // keyboard without a page reload, the agents table sorts by a clicked header; a duplicate pair
 // is merged from the Doublons section after a confirmation; a CSV file chosen with O is
 // imported and its per-row report shown. Every change is checked on the server.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, startServer, launchBrowser, apiGet, apiSession, openConsole, until, clickAnchor, saveScreenshot } from './harness.mjs'
+import { ROOT, serverAndBrowser, apiGet, apiSession, openConsole, until, clickAnchor, saveScreenshot } from './harness.mjs'
 
 const built = existsSync(join(ROOT, 'build', 'operator-dist', 'crm-operator.wasm'))
 const skip = !built && 'console not built'
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = serverAndBrowser()
 
 // The French formats the console writes (domain format_euros, dashboard_model format_percent).
 const NBSP = '\u00a0'
@@ -35,7 +24,7 @@ function euros(cents) {
 const percent = (ratio) => (ratio === null ? '—' : `${Math.sign(ratio) * Math.round(Math.abs(ratio * 100))}${NBSP}%`)
 
 async function openDashboard(prepare = null) {
-  const c = await openConsole(browser, server.baseUrl, { width: 1280, height: 800 }, prepare)
+  const c = await openConsole(env.browser, env.server.baseUrl, { width: 1280, height: 800 }, prepare)
   await c.page.keyboard.press('Shift+Digit5')  // the Dashboard tab from the keyboard
   await until(c.page, () => window.crmConsole.state().tab === 'dashboard')
   await settled(c.page)
@@ -131,7 +120,7 @@ test('dashboard: the agents table sorts by the clicked header', { skip }, async 
 test('duplicates: D lists a pair side by side; Escape cancels, Merge keeps the older lead, the server agrees', { skip }, async () => {
   // A second record of an existing lead, made before the console loads: the same mobile in
   // another format, with an e-mail the first one lacks and a cost of its own.
-  const api = await apiSession(server.baseUrl, 'admin')
+  const api = await apiSession(env.server.baseUrl, 'admin')
   const original = (await api.get('/api/leads?limit=1000')).items.find((l) => !l.email && l.status === 'active' && !l.dnc)
   assert.ok(original, 'a seeded lead without an e-mail')
   const copy = await api.post('/api/leads', {
