@@ -7,30 +7,13 @@
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/validation.hpp"
 #include "http/errors.hpp"
+#include "integrations/curl_util.hpp"
 #include "packages/lead_package.hpp"
 
 namespace crm::api {
 
 using namespace crm::http;
 
-namespace {
-
-std::string percent_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-}  // namespace
 
 Response package_pdf_response(const Request& req, const packages::PackageView& view) {
     Response res{bhttp::status::ok, req.version()};
@@ -90,7 +73,7 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
           "sent_at) VALUES (?, 'whatsapp', ?, ?, 'sent', 'wa.me', 1, ?, ?)")
         .bind_all(lead, *e164, text + app.public_url() + "/p/…", now, now)
         .run();
-    return "https://wa.me/" + e164->substr(1) + "?text=" + percent_encode(text + link.share_url);
+    return "https://wa.me/" + e164->substr(1) + "?text=" + integrations::url_escape(text + link.share_url);
 }
 
 void accept_delivery(db::Database& db, const db::DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now) {
