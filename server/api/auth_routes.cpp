@@ -36,17 +36,22 @@ Response login(App& app, RequestContext& ctx) {
     auto st = db->prepare("SELECT id, username, display_name, role, password_hash FROM users WHERE username = ?");
     st.bind(1, *username);
     const bool found = st.step();
-    const std::string hash = found ? st.get_text(4) : app.dummy_password_hash();
+    AuthUser user;
+    std::string hash = app.dummy_password_hash();
+    if (found) {
+        user.id = st.get_int64(0);
+        user.username = st.get_text(1);
+        user.display_name = st.get_text(2);
+        user.role = parse_role(st.get_text(3)).value_or(Role::agent);
+        hash = st.get_text(4);
+    }
+    // The read ends before the slow hash check and the session write (see db::Statement::step).
+    st.reset();
     const bool ok = auth::verify_password(hash, *password) && found;
     if (!ok) {
         app.login_limiter().record_failure(*username, ctx.client_addr, now);
         throw unauthenticated("Identifiant ou mot de passe incorrect.");
     }
-    AuthUser user;
-    user.id = st.get_int64(0);
-    user.username = st.get_text(1);
-    user.display_name = st.get_text(2);
-    user.role = parse_role(st.get_text(3)).value_or(Role::agent);
     app.login_limiter().record_success(*username);
 
     // Session rotation: whatever session this browser had is replaced, never reused.

@@ -26,15 +26,16 @@ std::optional<http::AuthUser> find_session_user(db::Database& db, const std::str
     if (!st.step()) return std::nullopt;
     const auto expires_at = st.get_int64(4);
     const auto last_seen = st.get_int64(5);
-    if (now >= expires_at || now - last_seen >= policy.idle_s) {
-        delete_session(db, token_hash);
-        return std::nullopt;
-    }
     http::AuthUser u;
     u.id = st.get_int64(0);
     u.username = st.get_text(1);
     u.display_name = st.get_text(2);
     auto role = http::parse_role(st.get_text(3));
+    st.reset();  // the read ends before either write below (see db::Statement::step)
+    if (now >= expires_at || now - last_seen >= policy.idle_s) {
+        delete_session(db, token_hash);
+        return std::nullopt;
+    }
     if (!role) return std::nullopt;
     u.role = *role;
     // Refresh the idle timer at most once a minute: reads stay reads.

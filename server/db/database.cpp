@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <stdexcept>
+#include <string_view>
 
 #include <sqlite3.h>
 
@@ -84,7 +87,31 @@ std::uint64_t write_epoch() {
     return g_write_epoch.load(std::memory_order_acquire);
 }
 
+namespace {
+// A write in autocommit mode while another statement of the same connection is still reading
+// (stepped, not reset): the reader pins an old WAL snapshot, and if another connection has
+// committed since, SQLite refuses the upgrade at once with SQLITE_BUSY_SNAPSHOT (no busy
+// timeout), which the API turns into a 503. Reset readers before writing. Under
+// CRM_DB_STRICT=1 (the tests) this programming error throws every time instead of failing
+// only when the race is lost.
+bool strict_mode() {
+    static const bool strict = [] {
+        const char* v = std::getenv("CRM_DB_STRICT");
+        return v && std::string_view(v) == "1";
+    }();
+    return strict;
+}
+void check_no_open_reader(sqlite3* db, sqlite3_stmt* writer) {
+    if (!sqlite3_get_autocommit(db)) return;  // inside BEGIN IMMEDIATE the write lock is held
+    for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
+        if (s != writer && sqlite3_stmt_busy(s))
+            throw std::logic_error(std::string("write while a read is open on the same connection: ") + sqlite3_sql(s));
+}
+}  // namespace
+
 bool Statement::step() {
+    if (strict_mode() && !sqlite3_stmt_busy(stmt_) && !sqlite3_stmt_readonly(stmt_))
+        check_no_open_reader(sqlite3_db_handle(stmt_), stmt_);
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) {
@@ -184,6 +211,7 @@ int Database::changes() const {
 }
 
 Transaction::Transaction(Database& db) : db_(db) {
+    if (strict_mode()) check_no_open_reader(db_.handle(), nullptr);
     db_.exec("BEGIN IMMEDIATE");
 }
 Transaction::~Transaction() {

@@ -22,7 +22,9 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
         auto seen = db.prepare("SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
         seen.bind(1, m.version);
         seen.step();
-        if (seen.get_int(0) > 0) continue;
+        const bool done = seen.get_int(0) > 0;
+        seen.reset();  // no read left open under the migration's write transaction
+        if (done) continue;
         Transaction tx(db);
         db.exec(m.sql);
         db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)")

@@ -29,6 +29,7 @@ export async function startServer(extraEnv = {}) {
     CRM_WEB_DIR: join(ROOT, 'web-agent', 'dist'),
     CRM_OPERATOR_DIR: join(ROOT, 'build', 'operator-dist'),
     CRM_ACCESS_LOG: '0',
+    CRM_DB_STRICT: '1',  // a write under an open read fails every time, not once in a while
     ...extraEnv,
   }
   const child = spawn(join(ROOT, 'build', 'crm-server'), [], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
