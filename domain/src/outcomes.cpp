@@ -1,5 +1,7 @@
 #include "crm/domain/outcomes.hpp"
 
+#include "crm/domain/calling_windows.hpp"
+
 namespace crm::domain {
 
 OutcomePlan plan_outcome(Outcome o, const Lead& lead) {
@@ -43,6 +45,38 @@ OutcomePlan plan_outcome(Outcome o, const Lead& lead) {
     for (const auto& rule : default_rules())
         if (rule.trigger == trigger) p.default_actions = parse_actions(rule.action).actions;
     return p;
+}
+
+void apply_outcome(Lead& lead, const OutcomePlan& plan, UnixTime now) {
+    if (plan.stage) lead.stage = *plan.stage;
+    if (plan.status) lead.status = *plan.status;
+    if (plan.set_bad_number) lead.bad_number = true;
+    if (plan.set_dnc) lead.dnc = true;
+    if (plan.live_touch) ++lead.live_touches;
+    if (plan.unanswered) ++lead.unanswered_attempts;
+    if (plan.stamp_first_touch) lead.first_touch_at = now;
+    if (plan.stamp_not_seller) lead.not_seller_at = now;
+    lead.last_touch_at = now;
+    if (plan.outcome == Outcome::answered) lead.next_action_at.reset();
+}
+
+void apply_state_action(Lead& lead, const Action& action, UnixTime now, const Settings& settings) {
+    switch (action.kind) {
+        case ActionKind::create_task:
+            lead.next_action_at = follow_up_due(now, action.days, settings);
+            break;
+        case ActionKind::schedule_ping:  // the lead rests until its ping
+            lead.next_action_at = now + action.days * 86400LL;
+            break;
+        case ActionKind::set_status:
+            if (auto s = parse_status(action.arg)) lead.status = *s;
+            break;
+        case ActionKind::set_stage:
+            if (auto s = parse_stage(action.arg)) lead.stage = *s;
+            break;
+        default:
+            break;
+    }
 }
 
 }  // namespace crm::domain

@@ -116,16 +116,7 @@ Response outcome(App& app, RequestContext& ctx) {
         audit(*db, ctx.caller().id, "call.outside_window", "lead", lead.id, nullptr,
               {{"outcome", *name}, {"window", permission.window.reason}}, now);
 
-    if (plan.stage) lead.stage = *plan.stage;
-    if (plan.status) lead.status = *plan.status;
-    if (plan.set_bad_number) lead.bad_number = true;
-    if (plan.set_dnc) lead.dnc = true;
-    if (plan.live_touch) ++lead.live_touches;
-    if (plan.unanswered) ++lead.unanswered_attempts;
-    if (plan.stamp_first_touch) lead.first_touch_at = now;
-    if (plan.stamp_not_seller) lead.not_seller_at = now;
-    lead.last_touch_at = now;
-    if (*outcome == domain::Outcome::answered) lead.next_action_at.reset();
+    domain::apply_outcome(lead, plan, now);  // the console applies the same offline
     db->prepare(
           "UPDATE leads SET stage=?, status=?, bad_number=?, dnc=?, live_touches=?, unanswered_attempts=?, "
           "first_touch_at=?, not_seller_at=?, last_touch_at=?, next_action_at=?, updated_at=? WHERE id=?")

@@ -2,6 +2,7 @@
 
 #include "automation/job_queue.hpp"
 #include "crm/domain/calling_windows.hpp"
+#include "crm/domain/outcomes.hpp"
 #include "crm/domain/rules.hpp"
 
 namespace crm::automation {
@@ -31,31 +32,31 @@ nlohmann::json apply_trigger(db::Database& db, const std::string& trigger, domai
             const bool state_change = !domain::is_outbound(action.kind);
             if (action.kind == domain::ActionKind::schedule_ping) {
                 // The lead rests until its ping: out of the queue until then.
-                job.due_at = now + action.days * 86400LL;
-                lead.next_action_at = job.due_at;
+                domain::apply_state_action(lead, action, now, settings);
+                job.due_at = *lead.next_action_at;
                 db.prepare("UPDATE leads SET next_action_at = ? WHERE id = ?").bind_all(job.due_at, lead.id).run();
             }
             const auto id = enqueue(db, job, now);
             if (state_change) {
                 // Applied now, in the same transaction as the cause.
                 if (action.kind == domain::ActionKind::create_task) {
-                    const auto due = domain::follow_up_due(now, action.days, settings);
+                    domain::apply_state_action(lead, action, now, settings);  // as the console does offline
+                    const auto due = *lead.next_action_at;
                     db.prepare("INSERT INTO tasks(lead_id, due_at, note, created_at) VALUES (?,?,?,?)")
                         .bind_all(lead.id, due, "Relance J+" + std::to_string(action.days), now)
                         .run();
-                    lead.next_action_at = due;
                     db.prepare("UPDATE leads SET next_action_at = ?, updated_at = ? WHERE id = ?")
                         .bind_all(due, now, lead.id)
                         .run();
                 } else if (action.kind == domain::ActionKind::set_status) {
-                    lead.status = *domain::parse_status(action.arg);
+                    domain::apply_state_action(lead, action, now, settings);
                     db.prepare("UPDATE leads SET status = ?, updated_at = ? WHERE id = ?")
-                        .bind_all(action.arg, now, lead.id)
+                        .bind_all(domain::to_string(lead.status), now, lead.id)
                         .run();
                 } else if (action.kind == domain::ActionKind::set_stage) {
-                    lead.stage = *domain::parse_stage(action.arg);
+                    domain::apply_state_action(lead, action, now, settings);
                     db.prepare("UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?")
-                        .bind_all(action.arg, now, lead.id)
+                        .bind_all(domain::to_string(lead.stage), now, lead.id)
                         .run();
                 }
                 db.prepare(

@@ -5,6 +5,7 @@
 
 #include "crm/domain/lead.hpp"
 #include "crm/domain/rules.hpp"
+#include "crm/domain/settings.hpp"
 
 namespace crm::domain {
 
@@ -25,5 +26,14 @@ struct OutcomePlan {
 };
 
 OutcomePlan plan_outcome(Outcome outcome, const Lead& lead);
+
+// What the plan does to the lead's own fields, at `now`: the server applies it when it
+// records an outcome, the console applies it offline, so both see the same lead.
+void apply_outcome(Lead& lead, const OutcomePlan& plan, UnixTime now);
+
+// The lead fields an automation action changes at once (set_status, set_stage, create_task's
+// follow-up date, schedule_ping's rest): the same function on the server and offline.
+// Outbound actions (messages, notifications) change nothing here.
+void apply_state_action(Lead& lead, const Action& action, UnixTime now, const Settings& settings);
 
 }  // namespace crm::domain
