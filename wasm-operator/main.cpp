@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <deque>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "api/api_client.hpp"
@@ -116,7 +118,13 @@ struct ChosenFile {
     int status;  // 0 read, 1 unreadable, 2 too large
     std::string name, text;
 };
-std::deque<ChosenFile> g_files;  // CSV files chosen in the browser's dialog, for the next frame
+std::deque<ChosenFile> g_files;
+// The device's copy, read from IndexedDB, for the next frame (nullopt: missing).
+struct DeviceCopy {
+    std::optional<std::string> store, outbox;
+};
+std::optional<DeviceCopy> g_device_copy;
+std::deque<int> g_device_saved;  // CSV files chosen in the browser's dialog, for the next frame
 int g_file_dialogs = 0;          // times the file dialog was asked for (test hook)
 double g_frame_ms = 0;
 // The last touch point (CSS px), used until the mouse moves on its own.
@@ -173,8 +181,18 @@ void deliver_input() {
 void frame() {
     const double started = emscripten_get_now();
     g_api.poll();
+    if (g_device_copy) {
+        const auto copy = std::move(*g_device_copy);
+        g_device_copy.reset();
+        g_controller.on_device_loaded(copy.store ? &*copy.store : nullptr, copy.outbox ? &*copy.outbox : nullptr);
+    }
+    while (!g_device_saved.empty()) {
+        g_controller.on_device_saved(g_device_saved.front());
+        g_device_saved.pop_front();
+    }
     deliver_input();
     g_state.set_now(static_cast<crm::domain::UnixTime>(emscripten_date_now() / 1000.0));
+    g_controller.each_frame();
     g_state.pending_requests = g_api.in_flight();
     while (!g_actions.empty()) {
         g_controller.dispatch(g_actions.front());
@@ -253,6 +271,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_csv_file(int status, const char
     g_files.push_back({status, name ? name : "", text ? text : ""});
 }
 
+extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_storage_loaded(const char* store, const char* outbox) {
+    DeviceCopy copy;
+    if (store) copy.store = store;
+    if (outbox) copy.outbox = outbox;
+    g_device_copy = std::move(copy);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_storage_saved(int revision) {
+    g_device_saved.push_back(revision);
+}
+
 extern "C" EMSCRIPTEN_KEEPALIVE void crm_console_touch(double x, double y) {
     g_touch_active = true;
     g_touch_pos = ImVec2(static_cast<float>(x), static_cast<float>(y));
@@ -268,6 +297,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* crm_console_state() {
     j["fileDialogs"] = g_file_dialogs;
     j["layout"] = EM_ASM_INT({ return window.innerWidth; }) < 720 ? "express" : "desktop";
     out = j.dump();
+    return out.c_str();
+}
+
+// The whole queue as the console ranks it (window.crmConsole.queue()), for the order test.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* crm_console_queue() {
+    static std::string out;
+    out = g_state.queue_json().dump();
     return out.c_str();
 }
 
@@ -301,11 +337,14 @@ int main() {
     glfwSetCharCallback(g_window, char_callback);
     install_touch_tracking();
 
+    // clang-format off
     EM_ASM({
-        window.crmConsole = {state : function(){return JSON.parse(UTF8ToString(Module._crm_console_state())); }
-};
-});
-g_controller.load();
-emscripten_set_main_loop(frame, 0, false);
-return 0;
+        window.crmConsole = {};
+        window.crmConsole.state = function() { return JSON.parse(UTF8ToString(Module._crm_console_state())); };
+        window.crmConsole.queue = function() { return JSON.parse(UTF8ToString(Module._crm_console_queue())); };
+    });
+    // clang-format on
+    g_controller.load();
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
 }

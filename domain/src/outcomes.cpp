@@ -58,6 +58,9 @@ void apply_outcome(Lead& lead, const OutcomePlan& plan, UnixTime now) {
     if (plan.stamp_not_seller) lead.not_seller_at = now;
     lead.last_touch_at = now;
     if (plan.outcome == Outcome::answered) lead.next_action_at.reset();
+    // The call itself counts towards the frequency cap (the server reads it back from the
+    // interaction it records; offline, the console has only this).
+    if (plan.counts_as_call_attempt) lead.call_attempt_times.push_back(now);
 }
 
 void apply_state_action(Lead& lead, const Action& action, UnixTime now, const Settings& settings) {

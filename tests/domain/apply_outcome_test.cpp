@@ -19,6 +19,7 @@ TEST_CASE("applying an outcome changes the lead's fields as its plan says") {
         CHECK(lead.live_touches == 0);
         CHECK(lead.first_touch_at == now);
         CHECK(lead.last_touch_at == now);
+        CHECK(lead.call_attempt_times == std::vector<UnixTime>{now});  // towards the frequency cap
     }
     SECTION("answered clears a pending next action and keeps the first touch") {
         lead.first_touch_at = now - 3600;

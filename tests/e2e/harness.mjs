@@ -1,7 +1,7 @@
 // Shared by the browser tests: a real crm-server on a free loopback port with a fresh seeded
 // database and a fixed clock, and Debian's Chromium driven by playwright-core.
 import { before, after } from 'node:test'
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
@@ -16,7 +16,9 @@ export const TEST_NOW = '2026-11-20T09:30:00Z'
 export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts')
 export const BASELINES = join(ROOT, 'tests', 'e2e', 'baselines')
 
-export async function startServer(extraEnv = {}) {
+// `prepareDb(path)` runs on the migrated, seeded database before the server starts (a test's
+// own data set, written with Debian's sqlite3).
+export async function startServer(extraEnv = {}, { prepareDb = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'crm-e2e-'))
   const env = {
     ...process.env,
@@ -31,6 +33,10 @@ export async function startServer(extraEnv = {}) {
     CRM_ACCESS_LOG: '0',
     CRM_DB_STRICT: '1',  // a write under an open read fails every time, not once in a while
     ...extraEnv,
+  }
+  if (prepareDb) {
+    execFileSync(join(ROOT, 'build', 'crm-server'), ['--migrate-only'], { env, cwd: dir, stdio: 'ignore' })
+    await prepareDb(env.CRM_DB)
   }
   const child = spawn(join(ROOT, 'build', 'crm-server'), [], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
@@ -73,8 +79,15 @@ export async function launchBrowser() {
 }
 
 // A page at a given size, in French, in Paris, with the browser clock fixed at TEST_NOW.
-export async function newPage(browser, baseUrl, { width = 1280, height = 800, deviceScaleFactor = 1, hasTouch = false } = {}) {
+// `blockServiceWorkers`: for tests that intercept requests (Playwright cannot see a page's
+// requests through a service worker).
+export async function newPage(
+  browser,
+  baseUrl,
+  { width = 1280, height = 800, deviceScaleFactor = 1, hasTouch = false, blockServiceWorkers = false } = {},
+) {
   const context = await browser.newContext({
+    serviceWorkers: blockServiceWorkers ? 'block' : 'allow',
     baseURL: baseUrl,
     viewport: { width, height },
     deviceScaleFactor,

@@ -45,15 +45,22 @@ std::string ApiResult::error_with_fields() const {
 }
 
 void ApiClient::send(const char* method, const std::string& path, std::string body, const char* content_type,
-                     Callback cb) {
+                     Callback cb, const std::string& idempotency_key) {
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
     std::strncpy(attr.requestMethod, method, sizeof attr.requestMethod - 1);
     attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
     static const char* const get_headers[] = {"Accept", "application/json", nullptr};
     // emscripten_fetch copies the headers, so the content type may live on the stack.
-    const char* const write_headers[] = {
-        "Accept", "application/json", "Content-Type", content_type, "X-Requested-With", "crm", nullptr};
+    const char* const write_headers[] = {"Accept",
+                                         "application/json",
+                                         "Content-Type",
+                                         content_type,
+                                         "X-Requested-With",
+                                         "crm",
+                                         idempotency_key.empty() ? nullptr : "Idempotency-Key",
+                                         idempotency_key.c_str(),
+                                         nullptr};
     const bool write = std::strcmp(method, "GET") != 0;
     attr.requestHeaders = write ? write_headers : get_headers;
     auto* pending = new Pending{this, std::move(cb), std::move(body)};

@@ -35,6 +35,12 @@ public:
     void post_text(const std::string& path, std::string body, const char* content_type, Callback cb) {
         send("POST", path, std::move(body), content_type, std::move(cb));
     }
+    // A write carrying an Idempotency-Key: the server applies the key once, so sending it again
+    // after a lost answer is safe (the offline outbox's replays).
+    void send_keyed(const std::string& method, const std::string& path, const nlohmann::json& body,
+                    const std::string& key, Callback cb) {
+        send(method.c_str(), path, body.dump(), kJson, std::move(cb), key);
+    }
     void poll();  // runs the callbacks of the answers received since the last frame
     int in_flight() const { return in_flight_; }
 
@@ -43,7 +49,8 @@ public:
 
 private:
     static constexpr const char* kJson = "application/json";
-    void send(const char* method, const std::string& path, std::string body, const char* content_type, Callback cb);
+    void send(const char* method, const std::string& path, std::string body, const char* content_type, Callback cb,
+              const std::string& idempotency_key = "");
     std::deque<std::pair<Callback, ApiResult>> done_;
     int in_flight_ = 0;
 };

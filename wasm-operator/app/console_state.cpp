@@ -146,6 +146,12 @@ std::string ConsoleState::call_blocked_reason() const {
     return "";
 }
 
+nlohmann::json ConsoleState::queue_json() const {
+    auto items = nlohmann::json::array();
+    for (const auto& row : rows_) items.push_back(domain::queue_item_json(row.item, leads_[row.lead_index]));
+    return {{"items", items}, {"excludedTotal", excluded_}, {"search", search_}};
+}
+
 nlohmann::json ConsoleState::snapshot() const {
     auto rows = nlohmann::json::array();
     for (std::size_t i = 0; i < rows_.size() && i < 200; ++i) {
@@ -185,6 +191,15 @@ nlohmann::json ConsoleState::snapshot() const {
             {"inCall", in_call()},
             {"flash", flash},
             {"online", online},
+            {"sync",
+             {{"deviceLoaded", sync.device_loaded},
+              {"fromDevice", sync.from_device},
+              {"syncing", sync.syncing},
+              {"pending", sync.pending},
+              {"lastSync", sync.last_sync ? nlohmann::json(domain::format_iso_utc(sync.last_sync)) : nlohmann::json()},
+              {"cursor", sync.cursor},
+              {"saved", sync.saved_revision == sync.revision},
+              {"changes", sync.changes}}},
             {"pending", pending_requests},
             {"showHelp", show_help},
             {"noteDraft", note_draft},

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "app/automations_model.hpp"
-#include "app/sales_model.hpp"
 #include "app/dashboard_model.hpp"
 #include "app/hygiene_model.hpp"
+#include "app/sales_model.hpp"
 #include "crm/domain/queue.hpp"
 #include "crm/domain/settings.hpp"
 
@@ -26,6 +26,18 @@ enum class DashboardSection { figures, duplicates, import_csv };
 enum class TouchBadge { green, amber, red };
 TouchBadge touch_badge(const domain::Lead& lead, domain::UnixTime now);
 std::string touch_label(const domain::Lead& lead, domain::UnixTime now);
+
+// Offline and sync, for the status bar and the test hook (app/sync_controller.cpp fills it).
+struct SyncInfo {
+    bool device_loaded = false;  // the device's copy was read (or found missing)
+    bool from_device = false;    // the leads on screen came from the device, not yet from the server
+    bool syncing = false;
+    std::size_t pending = 0;  // changes waiting in the outbox
+    domain::UnixTime last_sync = 0;
+    std::int64_t cursor = 0;
+    int revision = 0, saved_revision = 0;  // the device copy: changes made / written to IndexedDB
+    std::vector<std::string> changes;      // what the server decided differently, newest last
+};
 
 class ConsoleState {
 public:
@@ -90,10 +102,14 @@ public:
     bool focus_search = false;
     int pending_requests = 0;
     bool online = true;
+    SyncInfo sync;
     std::string user_name;
     std::string error;
 
     nlohmann::json snapshot() const;  // for the test hook: what the screen shows
+    // Every queue row as GET /api/queue words it (domain::queue_item_json), and how many leads
+    // are left out: the test hook compares the two orders on thousands of leads.
+    nlohmann::json queue_json() const;
 
 private:
     void rerank();

@@ -1,6 +1,7 @@
 #include "app/controller.hpp"
 
 #include "app/browser.hpp"
+#include "app/device_storage.hpp"
 
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/ics.hpp"
@@ -29,6 +30,7 @@ void Controller::load() {
         try {
             domain::from_json(r.json(), s);
             state_.set_settings(s);
+            settings_from_server_ = true;
         } catch (const std::exception&) {
             state_.error = "Réglages illisibles : valeurs par défaut utilisées.";
         }
@@ -43,30 +45,15 @@ void Controller::load() {
     api_.get("/api/notifications", [this](const ApiResult& r) {
         if (r.ok()) state_.automations.set_notifications(r.json());
     });
-    load_leads_page(0, {});
-}
-
-void Controller::load_leads_page(int offset, std::vector<domain::Lead> acc) {
-    api_.get("/api/leads?limit=1000&offset=" + std::to_string(offset), [this, offset, acc](const ApiResult& r) mutable {
-        state_.online = r.status != 0;
-        if (!r.ok()) {
-            state_.error = "Chargement des leads impossible : " + r.error_message();
-            return;
-        }
+    // Outcomes recorded offline follow the same rules as on the server: keep them on the device.
+    api_.get("/api/rules", [this](const ApiResult& r) {
         auto j = r.json();
-        try {
-            for (const auto& item : j["items"]) acc.push_back(item.get<domain::Lead>());
-        } catch (const std::exception&) {
-            state_.error = "Réponse du serveur illisible.";
-            return;
-        }
-        const auto total = j.value("total", 0);
-        if (static_cast<int>(acc.size()) < total && !j["items"].empty())
-            return load_leads_page(offset + 1000, std::move(acc));
-        state_.set_leads(std::move(acc));
-        state_.error.clear();
-        on_selection_changed();
+        if (!r.ok() || !j.is_object() || !j.contains("items")) return;
+        store_.set_rules(j["items"]);
+        device_changed();
     });
+    // The queue comes from the device's copy at once, then from the server (sync_controller.cpp).
+    device_load();
 }
 
 void Controller::on_selection_changed() {
@@ -77,7 +64,18 @@ void Controller::on_selection_changed() {
     appointments_.clear();
     const auto id = lead->id;
     api_.get(lead_path(*lead) + "/timeline", [this, id](const ApiResult& r) {
-        if (!r.ok() || id != timeline_lead_) return;
+        if (id != timeline_lead_) return;
+        if (r.status == 0) {  // offline: the interactions kept on the device
+            timeline_.clear();
+            for (const auto& e : store_.interactions_of(id)) {
+                const auto at = domain::parse_iso_utc(e.value("timestamp", ""));
+                timeline_.push_back(
+                    {"interaction", at ? domain::format_paris(*at) : "",
+                     e.value("summary", "") + (e.value("offline", false) ? " (en attente d'envoi)" : "")});
+            }
+            return;
+        }
+        if (!r.ok()) return;
         auto j = r.json();
         timeline_.clear();
         appointments_.clear();
@@ -207,7 +205,7 @@ void Controller::record_outcome(int key) {
     state_.stop_call();
     const std::string label = domain::outcome_label_fr(*outcome);
     const std::string name = lead->first_name + " " + lead->last_name;
-    api_.post(lead_path(*lead) + "/outcome", body, [this, label, name](const ApiResult& r) {
+    submit(new_op(*lead, lead_path(*lead) + "/outcome", body, label), [this, label, name](const ApiResult& r) {
         if (!r.ok()) {
             state_.flash = label + " : échec — " + r.error_message();
             return;
@@ -218,7 +216,6 @@ void Controller::record_outcome(int key) {
             const auto lead = j["lead"].get<domain::Lead>();
             status = std::string(" · statut ") + domain::to_string(lead.status) + ", étape " +
                      domain::stage_label_fr(lead.stage);
-            state_.upsert_lead(lead);
         } catch (const std::exception&) {
         }
         std::string jobs;
@@ -238,17 +235,17 @@ void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::s
          {{"start", domain::format_iso_utc(start)}, {"end", domain::format_iso_utc(end)}, {"location", location}}}};
     if (state_.in_call()) body["callSeconds"] = state_.call_seconds();
     state_.stop_call();
-    api_.post(lead_path(*lead) + "/outcome", body, [this](const ApiResult& r) {
-        if (!r.ok()) {
-            state_.flash = "RDV : échec — " + r.error_message();
-            return;
-        }
-        state_.upsert_lead(r.json()["lead"].get<domain::Lead>());
-        state_.flash = "RDV enregistré : confirmation SMS et invitation .ics envoyées.";
-        timeline_lead_ = 0;
-        on_selection_changed();
-        refresh_dashboard_after_change();
-    });
+    submit(new_op(*lead, lead_path(*lead) + "/outcome", body, domain::outcome_label_fr(domain::Outcome::booked)),
+           [this](const ApiResult& r) {
+               if (!r.ok()) {
+                   state_.flash = "RDV : échec — " + r.error_message();
+                   return;
+               }
+               state_.flash = "RDV enregistré : confirmation SMS et invitation .ics envoyées.";
+               timeline_lead_ = 0;
+               on_selection_changed();
+               refresh_dashboard_after_change();
+           });
 }
 
 // The server decides (window, consent, caps, DNC) and audits the start; only then the phone
@@ -264,6 +261,16 @@ void Controller::start_call() {
     const auto phone = *lead->phone_e164;
     api_.post(lead_path(*lead) + "/calls", nlohmann::json::object(), [this, id, phone](const ApiResult& r) {
         state_.online = r.status != 0;
+        if (r.status == 0) {
+            // No network: the domain library has already checked the window, caps and consent
+            // (call_blocked_reason); the outcome recorded after the call reaches the server later.
+            const auto* cur = state_.current_lead();
+            if (!cur || cur->id != id) return;
+            state_.start_call();
+            open_url("tel:" + phone);
+            state_.flash = "Appel en cours (hors ligne : plages et plafonds vérifiés sur l'appareil)…";
+            return;
+        }
         if (!r.ok()) {
             std::string why = r.error_message();
             const auto j = r.json();
@@ -326,7 +333,7 @@ void Controller::save_settings(const domain::Settings& s) {
 void Controller::add_note(const std::string& text) {
     const auto* lead = state_.current_lead();
     if (!lead || text.empty()) return;
-    api_.post(lead_path(*lead) + "/notes", {{"text", text}}, [this](const ApiResult& r) {
+    submit(new_op(*lead, lead_path(*lead) + "/notes", {{"text", text}}, "Note"), [this](const ApiResult& r) {
         state_.flash = r.ok() ? "Note ajoutée." : "Note : échec — " + r.error_message();
         timeline_lead_ = 0;
         on_selection_changed();
@@ -337,14 +344,15 @@ void Controller::add_follow_up(int days) {
     const auto* lead = state_.current_lead();
     if (!lead) return;
     const auto due = domain::follow_up_due(state_.now(), days, state_.settings());
-    api_.post(lead_path(*lead) + "/tasks",
-              {{"dueAt", domain::format_iso_utc(due)}, {"note", "Relance J+" + std::to_string(days)}},
-              [this, due](const ApiResult& r) {
-                  state_.flash = r.ok() ? "Relance prévue le " + domain::format_paris(due)
-                                        : "Relance : échec — " + r.error_message();
-                  timeline_lead_ = 0;
-                  on_selection_changed();
-              });
+    submit(new_op(*lead, lead_path(*lead) + "/tasks",
+                  {{"dueAt", domain::format_iso_utc(due)}, {"note", "Relance J+" + std::to_string(days)}},
+                  "Relance J+" + std::to_string(days)),
+           [this, due](const ApiResult& r) {
+               state_.flash =
+                   r.ok() ? "Relance prévue le " + domain::format_paris(due) : "Relance : échec — " + r.error_message();
+               timeline_lead_ = 0;
+               on_selection_changed();
+           });
 }
 
 std::string Controller::preview(const std::string& template_name) const {
@@ -610,10 +618,12 @@ void Controller::merge_leads(std::int64_t keep_id, std::int64_t from_id) {
                   }
                   state_.hygiene.remove_lead(from_id);
                   state_.remove_lead(from_id);
+                  store_.remove_lead(from_id);
+                  device_changed();
                   try {
                       state_.upsert_lead(r.json().get<domain::Lead>());
                   } catch (const std::exception&) {
-                      load_leads_page(0, {});  // the queue shows the server's lead either way
+                      sync_now();  // the queue shows the server's lead either way
                   }
                   state_.hygiene.duplicates_message = "Lead " + std::to_string(from_id) + " fusionné dans le lead " +
                                                       std::to_string(keep_id) +
@@ -639,7 +649,7 @@ void Controller::import_csv(const std::string& file_name, const std::string& tex
         h.import_message.clear();  // the report's own summary line says it
         h.set_import(report);
         if (h.import_report()->created > 0) {
-            load_leads_page(0, {});  // the new leads join the queue
+            sync_now();  // the new leads join the queue
             refresh_dashboard_after_change();
         }
         load_duplicates();

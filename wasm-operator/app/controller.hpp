@@ -1,12 +1,15 @@
 #pragma once
 // Turns the operator's actions (keys, buttons) into state changes and API requests, and API
 // answers back into state. Views call it; it never draws.
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "api/api_client.hpp"
 #include "app/console_state.hpp"
 #include "app/lead_form.hpp"
+#include "app/offline_store.hpp"
+#include "app/outbox.hpp"
 #include "app/shortcuts.hpp"
 
 namespace crm::console {
@@ -29,7 +32,7 @@ class Controller {
 public:
     Controller(ConsoleState& state, ApiClient& api) : state_(state), api_(api) {}
 
-    void load();                     // user, settings, templates, every lead
+    void load();                     // the device's copy first, then user, settings, templates, sync
     void dispatch(const Action& a);  // a shortcut or a button
     void record_outcome(int key);
     void book(domain::UnixTime start, domain::UnixTime end, const std::string& location);
@@ -97,6 +100,12 @@ public:
     // after the frame in which this was set (a key or a button, so the browser sees a gesture).
     bool csv_file_requested = false;
 
+    // Offline — app/sync_controller.cpp: the device's copy, the outbox and GET /api/sync.
+    void on_device_loaded(const std::string* store, const std::string* outbox);
+    void on_device_saved(int revision);
+    void sync_now();    // replays the outbox in order, then fetches what changed since the cursor
+    void each_frame();  // writes the device copy when it changed; retries when the network is back
+
     const std::vector<TemplateInfo>& templates() const { return templates_; }
     const std::vector<TimelineEntry>& timeline() const { return timeline_; }
     const std::vector<Appointment>& appointments() const { return appointments_; }
@@ -109,7 +118,26 @@ public:
     bool open_settings = false;
 
 private:
-    void load_leads_page(int offset, std::vector<domain::Lead> acc);
+    // A change to a lead that must reach the server: sent now when online (with its op id as
+    // Idempotency-Key); kept in the outbox and applied locally when the network is gone or
+    // fails. `answer` handles the server's answer when it comes at once.
+    void submit(PendingOp op, std::function<void(const ApiResult&)> answer);
+    PendingOp new_op(const domain::Lead& lead, const std::string& path, nlohmann::json body, std::string label);
+    void keep_offline(PendingOp op);
+    void apply_locally(const domain::Lead& lead, const std::string& interaction_kind, const std::string& text);
+    void replay_next();
+    void fetch_sync_page();
+    void note_server_lead(const PendingOp& op, const nlohmann::json& answer);
+    void device_changed() { ++state_.sync.revision; }
+    OfflineStore store_;
+    Outbox outbox_;
+    bool sync_again_ = false;
+    int replayed_ = 0;        // ops the server took since the last completed sync
+    double retry_at_ms_ = 0;  // real time (performance.now): the page's clock may be fixed
+    double last_sync_ms_ = 0;
+    bool was_online_ = true;
+    bool saving_ = false;
+    bool settings_from_server_ = false;
     void refresh_lead(std::int64_t id);  // after the server changed it (delivery, refund)
     void after_delivery_answer(const ApiResult& r, const std::string& done);
     void show_dashboard_section(DashboardSection section);

@@ -3,6 +3,8 @@
 // reassign via act_on_delivery in controller.cpp).
 #include "app/browser.hpp"
 #include "app/controller.hpp"
+
+#include <algorithm>
 #include "crm/domain/json.hpp"
 #include "crm/domain/pricing.hpp"
 
@@ -20,20 +22,24 @@ void Controller::refresh_lead(std::int64_t id) {
 
 void Controller::move_stage(std::int64_t lead_id, domain::Stage stage) {
     const std::string label = domain::stage_label_fr(stage);
-    api_.post("/api/leads/" + std::to_string(lead_id) + "/stage", {{"stage", domain::to_string(stage)}},
-              [this, label](const ApiResult& r) {
-                  if (!r.ok()) {
-                      state_.sales.message = "Déplacement refusé : " + r.error_message();
-                      return;
-                  }
-                  try {
-                      const auto lead = r.json().get<domain::Lead>();
-                      state_.upsert_lead(lead);
-                      state_.sales.message = lead.first_name + " " + lead.last_name + " → " + label + ".";
-                  } catch (const std::exception&) {
-                      state_.sales.message = "Réponse du serveur illisible.";
-                  }
-              });
+    const auto& leads = state_.leads();
+    const auto it = std::find_if(leads.begin(), leads.end(), [&](const domain::Lead& l) { return l.id == lead_id; });
+    if (it == leads.end()) return;
+    auto op = new_op(*it, "/api/leads/" + std::to_string(lead_id) + "/stage", {{"stage", domain::to_string(stage)}},
+                     "Étape → " + label);
+    op.expected->stage = stage;  // what the board shows at once, online or not
+    submit(std::move(op), [this, label](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.sales.message = "Déplacement refusé : " + r.error_message();
+            return;
+        }
+        try {
+            const auto lead = r.json().get<domain::Lead>();
+            state_.sales.message = lead.first_name + " " + lead.last_name + " → " + label + ".";
+        } catch (const std::exception&) {
+            state_.sales.message = "Réponse du serveur illisible.";
+        }
+    });
 }
 
 void Controller::load_deliveries() {

@@ -202,7 +202,9 @@ void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact) {
     state.note_field[0] = field_min.x, state.note_field[1] = field_min.y;
     state.note_field[2] = field_max.x - field_min.x, state.note_field[3] = field_max.y - field_min.y;
     ImGui::SameLine();
-    if (ImGui::Button("Ajouter") && !state.note_draft.empty()) {
+    const bool add = ImGui::Button("Ajouter");
+    anchor(state, "note-add");
+    if (add && !state.note_draft.empty()) {
         ctl.add_note(state.note_draft);
         state.note_draft.clear();
     }

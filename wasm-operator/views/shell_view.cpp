@@ -109,10 +109,27 @@ void draw_status_bar(ConsoleState& state, Controller& ctl, float width) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextUnformatted(state.user_name.empty() ? "…" : state.user_name.c_str());
     ImGui::SameLine();
-    ImGui::TextColored(state.online ? ImVec4(0.3f, 0.85f, 0.45f, 1) : ImVec4(1, 0.5f, 0.3f, 1), "● %s",
-                       state.online ? "en ligne" : "hors ligne");
+    // Offline / syncing / N pending, and when the device last heard from the server.
+    const auto& sync = state.sync;
+    const char* link = sync.syncing ? "synchronisation…" : state.online ? "en ligne" : "hors ligne";
+    ImGui::TextColored(state.online ? ImVec4(0.3f, 0.85f, 0.45f, 1) : ImVec4(1, 0.5f, 0.3f, 1), "● %s", link);
+    if (sync.pending > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "· %zu en attente", sync.pending);
+    }
     ImGui::SameLine();
-    ImGui::Text("· %d en cours", state.pending_requests);
+    ImGui::Text("· synchro %s",
+                sync.last_sync ? domain::format_paris(sync.last_sync, "%d/%m %H:%M").c_str() : "jamais");
+    if (!sync.changes.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "· %zu écart%s", sync.changes.size(),
+                           sync.changes.size() > 1 ? "s" : "");
+        if (ImGui::IsItemHovered()) {  // what the server decided differently from the device
+            ImGui::BeginTooltip();
+            for (const auto& c : sync.changes) ImGui::TextUnformatted(c.c_str());
+            ImGui::EndTooltip();
+        }
+    }
     if (const auto n = state.automations.notifications().size(); n > 0) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "· %zu notification%s", n, n > 1 ? "s" : "");

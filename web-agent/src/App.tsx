@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Toaster } from './components/ui/toast'
-import { api, setUnauthenticatedHandler, type User } from './lib/api'
+import { api, ApiError, setUnauthenticatedHandler, type User } from './lib/api'
+import { forgetOperator, offlineOperator, pendingOfflineChanges, rememberOperator } from './lib/offline_operator'
 import { AgentApp } from './modules/agent/AgentApp'
 import { LoginPage } from './modules/auth/LoginPage'
 import { OperatorApp } from './modules/operator/OperatorApp'
@@ -13,8 +14,13 @@ export function App() {
 
   useEffect(() => {
     api<User>('/api/me')
-      .then(setUser)
-      .catch(() => setUser(null))
+      .then((u) => {
+        rememberOperator(u)
+        setUser(u)
+      })
+      // No network: the operator who logged in here last gets the console, which works from
+      // the device's copy (an agent, or nobody, gets the login page as before).
+      .catch((e) => setUser(e instanceof ApiError && e.status === 0 ? offlineOperator() : null))
   }, [])
 
   useEffect(() => {
@@ -26,8 +32,12 @@ export function App() {
   }, [])
 
   const logout = useCallback(async () => {
+    const pending = pendingOfflineChanges()
+    if (pending > 0 && !window.confirm(`${pending} modification(s) pas encore envoyée(s) au serveur seront perdues. Se déconnecter ?`))
+      return
     try {
       await api('/api/auth/logout', { method: 'POST' })
+      await forgetOperator()
     } finally {
       setUser(null)
       setNotice(null)
@@ -44,6 +54,7 @@ export function App() {
         <LoginPage
           notice={notice}
           onLoggedIn={(u) => {
+            rememberOperator(u)
             setNotice(null)
             setUser(u)
           }}

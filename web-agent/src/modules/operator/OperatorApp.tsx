@@ -2,6 +2,7 @@ import { LogOut, MonitorCog } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import { Button } from '../../components/ui/button'
 import type { User } from '../../lib/api'
+import { registerOfflineShell } from '../../lib/offline_operator'
 
 declare global {
   interface Window {
@@ -14,6 +15,8 @@ declare global {
 export function OperatorApp({ user, onLogout }: { user: User; onLogout: () => void }) {
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const [state, setState] = useState<'loading' | 'running' | 'missing'>('loading')
+
+  useEffect(registerOfflineShell, [])
 
   useEffect(() => {
     let script: HTMLScriptElement | null = null

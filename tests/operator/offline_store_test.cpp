@@ -1,0 +1,145 @@
+// The console's copy on the device and its outbox, natively: sync answers applied whole or not
+// at all, deletions, changes made offline surviving a full sync, the JSON kept in IndexedDB
+// read back identically, the rules' state actions, and which failed replays are retried.
+#include <catch2/catch.hpp>
+
+#include "app/offline_store.hpp"
+#include "app/outbox.hpp"
+#include "crm/domain/json.hpp"
+#include "test_support.hpp"
+
+using namespace crm;
+using namespace crm::console;
+using crm::domain::testing::sample_lead;
+
+namespace {
+nlohmann::json lead_json(std::int64_t id, const std::string& first_name) {
+    auto l = sample_lead(id);
+    l.first_name = first_name;
+    return nlohmann::json(l);
+}
+
+nlohmann::json answer(std::int64_t cursor, bool full, nlohmann::json leads, nlohmann::json deleted_leads = {}) {
+    return {{"cursor", cursor},
+            {"full", full},
+            {"more", false},
+            {"leads", std::move(leads)},
+            {"interactions", nlohmann::json::array({{{"id", 7}, {"leadId", 1}, {"summary", "Pas de réponse"}}})},
+            {"tasks", nlohmann::json::array()},
+            {"settings", nlohmann::json(domain::Settings{})},
+            {"deleted", {{"leads", deleted_leads.is_null() ? nlohmann::json::array() : deleted_leads}}}};
+}
+
+std::vector<std::int64_t> ids(const OfflineStore& s) {
+    std::vector<std::int64_t> out;
+    for (const auto& l : s.leads()) out.push_back(l.id);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("sync answers: a full one replaces, an incremental one upserts and deletes") {
+    OfflineStore s;
+    REQUIRE(s.apply_sync(answer(10, true, {lead_json(1, "Ana"), lead_json(2, "Bea"), lead_json(3, "Cy")}), 1000));
+    CHECK(ids(s) == std::vector<std::int64_t>{1, 2, 3});
+    CHECK(s.cursor() == 10);
+    CHECK(s.last_sync() == 1000);
+    REQUIRE(s.settings());
+
+    REQUIRE(s.apply_sync(answer(12, false, {lead_json(2, "Béatrice"), lead_json(4, "Dan")}, {3}), 2000));
+    CHECK(ids(s) == std::vector<std::int64_t>{1, 2, 4});
+    CHECK(s.leads()[1].first_name == "Béatrice");
+    CHECK(s.cursor() == 12);
+
+    REQUIRE(s.apply_sync(answer(20, true, {lead_json(4, "Dan")}), 3000));
+    CHECK(ids(s) == std::vector<std::int64_t>{4});
+}
+
+TEST_CASE("an unreadable sync answer changes nothing on the device") {
+    OfflineStore s;
+    REQUIRE(s.apply_sync(answer(10, true, {lead_json(1, "Ana")}), 1000));
+    auto bad_lead = answer(11, false, {lead_json(2, "Bea"), {{"id", 3}, {"firstName", 42}}});
+    CHECK_FALSE(s.apply_sync(bad_lead, 2000));
+    CHECK_FALSE(s.apply_sync({{"leads", nlohmann::json::array()}}, 2000));  // no cursor
+    CHECK_FALSE(s.apply_sync(nlohmann::json::array(), 2000));
+    CHECK(ids(s) == std::vector<std::int64_t>{1});
+    CHECK(s.cursor() == 10);
+}
+
+TEST_CASE("interactions recorded offline stay until the outbox is empty") {
+    OfflineStore s;
+    REQUIRE(s.apply_sync(answer(10, true, {lead_json(1, "Ana")}), 1000));
+    s.add_interaction({{"leadId", 1}, {"summary", "Note hors ligne"}, {"timestamp", "2026-11-20T10:00:00Z"}});
+    REQUIRE(s.apply_sync(answer(11, true, {lead_json(1, "Ana")}), 2000));
+    const auto before = s.interactions_of(1);
+    REQUIRE(before.size() == 2);
+    CHECK(before[0].value("summary", "") == "Note hors ligne");  // newest first
+    s.drop_local_interactions();
+    REQUIRE(s.interactions_of(1).size() == 1);
+    CHECK(s.interactions_of(1)[0].value("id", 0) == 7);
+}
+
+TEST_CASE("the device copy reads back identically, and a damaged one is refused") {
+    OfflineStore s;
+    REQUIRE(s.apply_sync(answer(10, true, {lead_json(1, "Ana"), lead_json(2, "Bea")}), 1000));
+    s.set_rules(
+        nlohmann::json::array({{{"trigger", "outcome:no_answer"}, {"action", "create_task:2d"}, {"enabled", true}}}));
+    s.add_interaction({{"leadId", 2}, {"summary", "x"}});
+    const auto text = s.to_json().dump();
+    const auto back = OfflineStore::from_json(nlohmann::json::parse(text));
+    REQUIRE(back);
+    CHECK(back->to_json().dump() == text);
+    auto damaged = nlohmann::json::parse(text);
+    damaged["leads"][0]["stage"] = "nowhere";
+    CHECK_FALSE(OfflineStore::from_json(damaged));
+    CHECK_FALSE(OfflineStore::from_json(nlohmann::json::parse("{\"version\": 2}")));
+}
+
+TEST_CASE("only the enabled rules' state actions apply offline, in rule order") {
+    OfflineStore s;
+    s.set_rules(nlohmann::json::array(
+        {{{"trigger", "outcome:no_answer"},
+          {"action", "send_sms:templateA,create_task:2d,set_status:follow_up"},
+          {"enabled", true}},
+         {{"trigger", "outcome:no_answer"}, {"action", "set_stage:contacted"}, {"enabled", false}},
+         {{"trigger", "outcome:voicemail"}, {"action", "create_task:1d"}, {"enabled", true}}}));
+    const auto actions = s.state_actions("outcome:no_answer");
+    REQUIRE(actions.size() == 2);
+    CHECK(actions[0].kind == domain::ActionKind::create_task);
+    CHECK(actions[0].days == 2);
+    CHECK(actions[1].kind == domain::ActionKind::set_status);
+    CHECK(s.state_actions("outcome:answered").empty());
+}
+
+TEST_CASE("the outbox keeps its order and its ops through the device copy") {
+    Outbox box;
+    const unsigned char r1[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255};
+    PendingOp a;
+    a.id = make_op_id(r1);
+    a.path = "/api/leads/1/outcome";
+    a.body = {{"outcome", "no_answer"}};
+    a.lead_id = 1;
+    a.label = "Pas de réponse";
+    a.expected = sample_lead(1);
+    PendingOp b;
+    b.id = "op-2";
+    b.path = "/api/leads/2/notes";
+    b.body = {{"text", "Rappeler jeudi"}};
+    box.push(a);
+    box.push(b);
+    CHECK(a.id == "op-000102030405060708090a0b0c0d0eff");
+    const auto back = Outbox::from_json(nlohmann::json::parse(box.to_json().dump()));
+    REQUIRE(back);
+    REQUIRE(back->size() == 2);
+    CHECK(back->front()->id == a.id);
+    CHECK(back->front()->expected->id == 1);
+    CHECK_FALSE(back->ops()[1].expected);
+    CHECK(back->ops()[1].body["text"] == "Rappeler jeudi");
+    CHECK_FALSE(Outbox::from_json(nlohmann::json::array({{{"path", "/x"}}})));  // no id
+}
+
+TEST_CASE("a failed replay is retried only when it may still succeed") {
+    CHECK(replay_verdict(200) == ReplayVerdict::done);
+    CHECK(replay_verdict(201) == ReplayVerdict::done);
+    for (int status : {0, 401, 429, 500, 503}) CHECK(replay_verdict(status) == ReplayVerdict::retry_later);
+    for (int status : {400, 404, 409, 422}) CHECK(replay_verdict(status) == ReplayVerdict::refused);
+}

@@ -1,0 +1,161 @@
+#include "app/offline_store.hpp"
+
+#include <algorithm>
+
+#include "crm/domain/json.hpp"
+
+namespace crm::console {
+
+namespace {
+
+using Map = std::map<std::int64_t, nlohmann::json>;
+
+bool upsert_items(Map& into, const nlohmann::json& items) {
+    if (!items.is_array()) return false;
+    for (const auto& item : items) {
+        if (!item.is_object() || !item.contains("id") || !item["id"].is_number_integer()) return false;
+        into[item["id"].get<std::int64_t>()] = item;
+    }
+    return true;
+}
+
+void erase_ids(Map& from, const nlohmann::json& ids) {
+    if (!ids.is_array()) return;
+    for (const auto& id : ids)
+        if (id.is_number_integer()) from.erase(id.get<std::int64_t>());
+}
+
+nlohmann::json values(const Map& m) {
+    auto out = nlohmann::json::array();
+    for (const auto& [id, v] : m) out.push_back(v);
+    return out;
+}
+
+}  // namespace
+
+bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
+    if (!a.is_object() || !a.contains("cursor") || !a["cursor"].is_number_integer()) return false;
+    // Parse into copies first: a half-applied answer would leave the device inconsistent.
+    const bool full = a.value("full", false);
+    Map leads = full ? Map{} : leads_, interactions = full ? Map{} : interactions_, tasks = full ? Map{} : tasks_;
+    if (full) {
+        // Changes recorded offline and not yet on the server stay until their replay answers.
+        for (const auto& [id, v] : interactions_)
+            if (id < 0) interactions[id] = v;
+    }
+    if (!upsert_items(leads, a.value("leads", nlohmann::json::array())) ||
+        !upsert_items(interactions, a.value("interactions", nlohmann::json::array())) ||
+        !upsert_items(tasks, a.value("tasks", nlohmann::json::array())))
+        return false;
+    try {  // every lead must read as one, or the queue could not rank it
+        for (const auto& [id, v] : leads) (void)v.get<domain::Lead>();
+    } catch (const std::exception&) {
+        return false;
+    }
+    if (a.contains("deleted") && a["deleted"].is_object()) {
+        const auto& d = a["deleted"];
+        erase_ids(leads, d.value("leads", nlohmann::json::array()));
+        erase_ids(interactions, d.value("interactions", nlohmann::json::array()));
+        erase_ids(tasks, d.value("tasks", nlohmann::json::array()));
+    }
+    leads_ = std::move(leads);
+    interactions_ = std::move(interactions);
+    tasks_ = std::move(tasks);
+    if (a.contains("settings") && a["settings"].is_object()) settings_ = a["settings"];
+    cursor_ = a["cursor"].get<std::int64_t>();
+    last_sync_ = now;
+    return true;
+}
+
+void OfflineStore::put_lead(const domain::Lead& lead) {
+    leads_[lead.id] = nlohmann::json(lead);
+}
+
+void OfflineStore::remove_lead(std::int64_t id) {
+    leads_.erase(id);
+}
+
+void OfflineStore::add_interaction(const nlohmann::json& interaction) {
+    auto copy = interaction;
+    copy["id"] = local_interaction_id_;
+    interactions_[local_interaction_id_--] = copy;
+}
+
+void OfflineStore::drop_local_interactions() {
+    interactions_.erase(interactions_.begin(), interactions_.lower_bound(0));
+}
+
+void OfflineStore::set_rules(const nlohmann::json& items) {
+    if (items.is_array()) rules_ = items;
+}
+
+std::vector<domain::Lead> OfflineStore::leads() const {
+    std::vector<domain::Lead> out;
+    out.reserve(leads_.size());
+    for (const auto& [id, v] : leads_) out.push_back(v.get<domain::Lead>());
+    return out;
+}
+
+std::optional<domain::Settings> OfflineStore::settings() const {
+    if (!settings_.is_object()) return std::nullopt;
+    try {
+        domain::Settings s;
+        domain::from_json(settings_, s);
+        return s;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::vector<domain::Action> OfflineStore::state_actions(const std::string& trigger) const {
+    std::vector<domain::Action> out;
+    for (const auto& r : rules_) {
+        if (!r.is_object() || r.value("trigger", "") != trigger || !r.value("enabled", false)) continue;
+        for (const auto& a : domain::parse_actions(r.value("action", "")).actions)
+            if (!domain::is_outbound(a.kind)) out.push_back(a);
+    }
+    return out;
+}
+
+std::vector<nlohmann::json> OfflineStore::interactions_of(std::int64_t lead_id) const {
+    std::vector<nlohmann::json> out;
+    for (const auto& [id, v] : interactions_)
+        if (v.value("leadId", std::int64_t{0}) == lead_id) out.push_back(v);
+    std::stable_sort(out.begin(), out.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+        return a.value("timestamp", std::string()) > b.value("timestamp", std::string());
+    });
+    return out;
+}
+
+nlohmann::json OfflineStore::to_json() const {
+    return {{"version", 1},
+            {"cursor", cursor_},
+            {"lastSync", last_sync_},
+            {"settings", settings_},
+            {"rules", rules_},
+            {"leads", values(leads_)},
+            {"interactions", values(interactions_)},
+            {"tasks", values(tasks_)},
+            {"localInteractionId", local_interaction_id_}};
+}
+
+std::optional<OfflineStore> OfflineStore::from_json(const nlohmann::json& j) {
+    if (!j.is_object() || j.value("version", 0) != 1) return std::nullopt;
+    OfflineStore s;
+    try {
+        s.cursor_ = j.at("cursor").get<std::int64_t>();
+        s.last_sync_ = j.at("lastSync").get<std::int64_t>();
+        s.settings_ = j.value("settings", nlohmann::json());
+        s.rules_ = j.value("rules", nlohmann::json::array());
+        s.local_interaction_id_ = j.value("localInteractionId", std::int64_t{-1});
+        if (!upsert_items(s.leads_, j.at("leads")) || !upsert_items(s.interactions_, j.at("interactions")) ||
+            !upsert_items(s.tasks_, j.at("tasks")))
+            return std::nullopt;
+        for (const auto& [id, v] : s.leads_) (void)v.get<domain::Lead>();
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    return s;
+}
+
+}  // namespace crm::console

@@ -1,0 +1,263 @@
+// The Controller's offline half: the device's copy (IndexedDB), the outbox of changes made
+// without the network, and GET /api/sync. Order on reconnect: the outbox replays first, one
+// op at a time in the order made (each with its id as Idempotency-Key), then the sync fetches
+// what changed since the cursor, so a sync never hides a change that is still on its way.
+#include <emscripten.h>
+
+#include "app/controller.hpp"
+#include "app/device_storage.hpp"
+#include "crm/domain/json.hpp"
+#include "crm/domain/outcomes.hpp"
+
+namespace crm::console {
+
+namespace {
+
+std::string lead_name(const domain::Lead& l) {
+    return l.first_name + " " + l.last_name;
+}
+
+// The lead in a write's answer: the outcome's {lead, …}, or the lead itself (stage moves).
+std::optional<domain::Lead> lead_in(const nlohmann::json& j) {
+    try {
+        if (j.is_object() && j.contains("lead") && j["lead"].is_object()) return j["lead"].get<domain::Lead>();
+        if (j.is_object() && j.contains("firstName") && j.contains("stage")) return j.get<domain::Lead>();
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+PendingOp Controller::new_op(const domain::Lead& lead, const std::string& path, nlohmann::json body,
+                             std::string label) {
+    unsigned char random[16];
+    random_bytes(random);
+    PendingOp op;
+    op.id = make_op_id(random);
+    op.path = path;
+    op.body = std::move(body);
+    op.lead_id = lead.id;
+    op.label = std::move(label);
+    op.made_at = state_.now();
+    // What the lead becomes, by the domain library and the stored rules, as the server will do.
+    domain::Lead after = lead;
+    const std::string kind = path.substr(path.rfind('/') + 1);
+    if (kind == "outcome") {
+        if (const auto o = domain::parse_outcome(op.body.value("outcome", std::string()))) {
+            domain::apply_outcome(after, domain::plan_outcome(*o, lead), op.made_at);
+            for (const auto& a : store_.state_actions(std::string("outcome:") + domain::to_string(*o)))
+                domain::apply_state_action(after, a, op.made_at, state_.settings());
+            if (*o == domain::Outcome::booked) after.has_booked_slot = true;
+        }
+        op.expected = after;
+    } else if (kind == "tasks") {
+        if (const auto due = domain::parse_iso_utc(op.body.value("dueAt", std::string()))) after.next_action_at = *due;
+        op.expected = after;
+    } else if (kind == "stage") {
+        op.expected = after;  // the caller sets the stage
+    }
+    return op;
+}
+
+void Controller::submit(PendingOp op, std::function<void(const ApiResult&)> answer) {
+    // Known offline, or earlier changes still waiting: this one waits behind them (in order).
+    if (!state_.online || !outbox_.empty() || !state_.sync.device_loaded) return keep_offline(std::move(op));
+    api_.send_keyed(op.method, op.path, op.body, op.id, [this, op, answer](const ApiResult& r) {
+        if (r.status == 0) {  // the answer was lost or never came: the replay carries the same id
+            state_.online = false;
+            return keep_offline(op);
+        }
+        state_.online = true;
+        if (r.ok())
+            if (const auto lead = lead_in(r.json())) {
+                state_.upsert_lead(*lead);
+                store_.put_lead(*lead);
+                device_changed();
+            }
+        answer(r);
+    });
+}
+
+void Controller::keep_offline(PendingOp op) {
+    const auto kind = op.path.substr(op.path.rfind('/') + 1);
+    if (op.expected) {
+        state_.upsert_lead(*op.expected);
+        store_.put_lead(*op.expected);
+    }
+    if (kind == "outcome" || kind == "notes")
+        store_.add_interaction({{"leadId", op.lead_id},
+                                {"kind", kind == "notes" ? "note" : "call"},
+                                {"summary", kind == "notes" ? op.body.value("text", std::string()) : op.label},
+                                {"timestamp", domain::format_iso_utc(op.made_at)},
+                                {"userName", state_.user_name},
+                                {"offline", true}});
+    const auto label = op.label;
+    outbox_.push(std::move(op));
+    state_.sync.pending = outbox_.size();
+    device_changed();
+    state_.flash = label + " : enregistré sur l'appareil, envoyé au retour du réseau (" +
+                   std::to_string(outbox_.size()) + " en attente).";
+    timeline_lead_ = 0;
+    on_selection_changed();
+}
+
+void Controller::on_device_loaded(const std::string* store, const std::string* outbox) {
+    if (store) {
+        if (auto parsed = OfflineStore::from_json(nlohmann::json::parse(*store, nullptr, false))) {
+            const auto fresh_rules = store_.rules();  // /api/rules may have answered first
+            store_ = std::move(*parsed);
+            if (!fresh_rules.empty()) store_.set_rules(fresh_rules);
+            if (const auto s = store_.settings(); s && !settings_from_server_) state_.set_settings(*s);
+            state_.set_leads(store_.leads());
+            state_.sync.from_device = !store_.empty();
+            state_.sync.cursor = store_.cursor();
+            state_.sync.last_sync = store_.last_sync();
+        }
+    }
+    if (outbox)
+        if (auto parsed = Outbox::from_json(nlohmann::json::parse(*outbox, nullptr, false))) {
+            // Stored ops were made first; any made while the copy was being read follow them.
+            for (const auto& op : outbox_.ops()) parsed->push(op);
+            outbox_ = std::move(*parsed);
+        }
+    state_.sync.pending = outbox_.size();
+    state_.sync.device_loaded = true;
+    on_selection_changed();
+    sync_now();
+}
+
+void Controller::on_device_saved(int revision) {
+    saving_ = false;
+    if (revision == 0) {
+        state_.error =
+            "Copie sur l'appareil impossible (stockage du navigateur refusé) : rien n'est perdu tant "
+            "que la page reste ouverte.";
+        return;
+    }
+    state_.sync.saved_revision = revision;
+}
+
+void Controller::sync_now() {
+    if (!state_.sync.device_loaded) return;  // on_device_loaded starts it, with the cursor
+    if (state_.sync.syncing) {
+        sync_again_ = true;
+        return;
+    }
+    state_.sync.syncing = true;
+    last_sync_ms_ = emscripten_get_now();
+    replay_next();
+}
+
+void Controller::replay_next() {
+    const PendingOp* front = outbox_.front();
+    if (!front) {
+        store_.drop_local_interactions();  // the server has them all: the sync brings them back
+        return fetch_sync_page();
+    }
+    const PendingOp op = *front;
+    api_.send_keyed(op.method, op.path, op.body, op.id, [this, op](const ApiResult& r) {
+        const auto verdict = replay_verdict(r.status);
+        if (verdict == ReplayVerdict::retry_later) {
+            state_.online = r.status != 0 && r.status != 503;
+            state_.sync.syncing = false;
+            retry_at_ms_ = emscripten_get_now() + 10000;
+            return;
+        }
+        state_.online = true;
+        if (verdict == ReplayVerdict::done)
+            note_server_lead(op, r.json());
+        else
+            state_.sync.changes.push_back(op.label + " (lead " + std::to_string(op.lead_id) +
+                                          ") refusé par le serveur : " + r.error_message());
+        outbox_.pop_front();
+        ++replayed_;
+        state_.sync.pending = outbox_.size();
+        device_changed();
+        replay_next();
+    });
+}
+
+// Server wins on fields: the console shows its lead, and says where it differs from what the
+// device had shown.
+void Controller::note_server_lead(const PendingOp& op, const nlohmann::json& answer) {
+    const auto lead = lead_in(answer);
+    if (!lead) return;
+    if (op.expected) {
+        const auto& mine = *op.expected;
+        std::string diff;
+        if (mine.status != lead->status)
+            diff += std::string(" statut ") + domain::to_string(mine.status) + " → " + domain::to_string(lead->status);
+        if (mine.stage != lead->stage)
+            diff += std::string(" étape ") + domain::stage_label_fr(mine.stage) + " → " +
+                    domain::stage_label_fr(lead->stage);
+        if (mine.dnc != lead->dnc) diff += lead->dnc ? " ne pas contacter" : " contact rétabli";
+        if (!diff.empty())
+            state_.sync.changes.push_back(lead_name(*lead) + " (" + op.label + ") : le serveur l'emporte —" + diff);
+    }
+    state_.upsert_lead(*lead);
+    store_.put_lead(*lead);
+}
+
+void Controller::fetch_sync_page() {
+    api_.get("/api/sync?limit=5000&since=" + std::to_string(store_.cursor()), [this](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.online = r.status != 0 && r.status != 503;
+            state_.sync.syncing = false;
+            retry_at_ms_ = emscripten_get_now() + 10000;
+            if (r.status != 0) state_.error = "Synchronisation : " + r.error_message();
+            return;
+        }
+        state_.online = true;
+        const auto j = r.json();
+        if (!store_.apply_sync(j, state_.now())) {
+            state_.sync.syncing = false;
+            state_.error = "Synchronisation : réponse du serveur illisible.";
+            return;
+        }
+        if (j.value("more", false)) return fetch_sync_page();
+        // Changes made while this sync ran are still on their way: the device keeps showing them.
+        for (const auto& op : outbox_.ops())
+            if (op.expected) store_.put_lead(*op.expected);
+        state_.set_leads(store_.leads());
+        if (const auto s = store_.settings()) state_.set_settings(*s);
+        state_.error.clear();
+        state_.sync.from_device = false;
+        state_.sync.cursor = store_.cursor();
+        state_.sync.last_sync = store_.last_sync();
+        state_.sync.syncing = false;
+        if (replayed_ > 0)
+            state_.flash = "Réseau revenu : " + std::to_string(replayed_) + " modification(s) envoyée(s) au serveur" +
+                           (state_.sync.changes.empty() ? "." : " · écarts dans la barre d'état.");
+        replayed_ = 0;
+        device_changed();
+        timeline_lead_ = 0;
+        on_selection_changed();
+        if (sync_again_) {
+            sync_again_ = false;
+            sync_now();
+        }
+    });
+}
+
+void Controller::each_frame() {
+    const double now_ms = emscripten_get_now();
+    const bool network = browser_online();
+    if (!network) state_.online = false;
+    if (network && !was_online_) retry_at_ms_ = 0;  // the network is back: replay at once
+    was_online_ = network;
+    // Retry while changes wait or the server was unreachable; refresh now and then otherwise.
+    const bool behind = !outbox_.empty() || !state_.online;
+    if (network && !state_.sync.syncing && state_.sync.device_loaded &&
+        ((behind && now_ms >= retry_at_ms_) || now_ms - last_sync_ms_ > 60000)) {
+        retry_at_ms_ = now_ms + 10000;
+        sync_now();
+    }
+    // The device's copy follows every change, one write at a time.
+    if (state_.sync.device_loaded && !saving_ && state_.sync.revision != state_.sync.saved_revision) {
+        saving_ = true;
+        device_save(state_.sync.revision, store_.to_json().dump(), outbox_.to_json().dump());
+    }
+}
+
+}  // namespace crm::console
