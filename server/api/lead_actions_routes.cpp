@@ -10,6 +10,7 @@
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
 #include "db/leads_repo.hpp"
+#include "db/tasks_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::api {
@@ -66,13 +67,7 @@ Response add_task(App& app, RequestContext& ctx) {
     audit(*db, ctx.caller().id, "task.create", "lead", id, nullptr,
           {{"taskId", task_id}, {"dueAt", format_iso_utc(*due)}}, now);
     tx.commit();
-    return json_response(ctx.req, 201,
-                         {{"id", task_id},
-                          {"leadId", id},
-                          {"dueAt", format_iso_utc(*due)},
-                          {"note", note.value_or("")},
-                          {"doneAt", nullptr},
-                          {"createdAt", format_iso_utc(now)}});
+    return json_response(ctx.req, 201, db::task_by_id(*db, task_id));
 }
 
 // Follow-up tasks not done yet: ?due=today (due before the end of today, Paris time: overdue
@@ -86,22 +81,18 @@ Response list_tasks(App& app, RequestContext& ctx) {
                                                      : INT64_MAX;
     const int lead = ctx.query_int("leadId", 0, 0, INT32_MAX);
     auto db = app.pool().acquire();
-    auto st = db->prepare(
-        "SELECT t.id, t.lead_id, t.due_at, t.note, t.created_at, l.first_name, l.last_name, l.phone FROM tasks t "
-        "JOIN leads l ON l.id = t.lead_id WHERE t.done_at IS NULL AND t.due_at < ?1 AND (?2 = 0 OR t.lead_id = ?2) "
-        "ORDER BY t.due_at, t.id LIMIT 1000");
+    auto st = db->prepare(std::string("SELECT ") + db::kTaskColumns +
+                          ", l.first_name, l.last_name, l.phone FROM tasks t JOIN leads l ON l.id = t.lead_id "
+                          "WHERE t.done_at IS NULL AND t.due_at < ?1 AND (?2 = 0 OR t.lead_id = ?2) "
+                          "ORDER BY t.due_at, t.id LIMIT 1000");
     st.bind_all(limit_at, static_cast<std::int64_t>(lead));
     auto items = nlohmann::json::array();
-    while (st.step())
-        items.push_back(
-            {{"id", st.get_int64(0)},
-             {"leadId", st.get_int64(1)},
-             {"dueAt", format_iso_utc(st.get_int64(2))},
-             {"note", st.get_text(3)},
-             {"doneAt", nullptr},
-             {"createdAt", format_iso_utc(st.get_int64(4))},
-             {"overdue", st.get_int64(2) < now},
-             {"lead", {{"firstName", st.get_text(5)}, {"lastName", st.get_text(6)}, {"phone", st.get_text(7)}}}});
+    while (st.step()) {
+        auto task = db::task_from_row(st);
+        task["overdue"] = st.get_int64(2) < now;
+        task["lead"] = {{"firstName", st.get_text(6)}, {"lastName", st.get_text(7)}, {"phone", st.get_text(8)}};
+        items.push_back(std::move(task));
+    }
     return json_response(ctx.req, 200, {{"items", items}});
 }
 

@@ -25,5 +25,6 @@ void register_hygiene_routes(http::Router& router, App& app);    // duplicates, 
 void register_deliveries_routes(http::Router& router, App& app);  // routing, packages, refund, reassign
 void register_agents_routes(http::Router& router, App& app);      // agents, credits
 void register_public_package_routes(http::Router& router, App& app);  // /p/{token}
+void register_sync_routes(http::Router& router, App& app);            // GET /api/sync for the offline console
 
 }  // namespace crm::api

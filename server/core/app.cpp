@@ -71,6 +71,7 @@ App::App(Config config)
     if (!parent.empty()) std::filesystem::create_directories(parent);
     pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1,
                                        static_cast<std::int64_t>(config_.db_max_mb) * 1024 * 1024);
+    idempotent_writes_ = std::make_unique<http::IdempotentWrites>(*pool_);
     const auto providers = integrations::ProviderSettings::from_environment();
     job_runner_ = std::make_unique<automation::JobRunner>(
         *pool_, [this] { return clock_.now(); }, integrations::make_sms_provider(providers),
@@ -226,6 +227,11 @@ Response App::dispatch(Request& req, const std::string& client_addr, std::option
             throw ApiError(403, "csrf", "En-tête X-Requested-With: crm manquant.");
     }
     if (!route.access.is_public() && !route.access.allows(ctx.user->role)) throw forbidden();
+    // A signed-in user's write may be retried under an Idempotency-Key (the console's offline
+    // outbox) and then applies once. Logins and logouts keep their own rules.
+    if (api && !safe_method && !route.access.is_public() && path.rfind("/api/auth/", 0) != 0)
+        if (auto key = idempotency_key(req))
+            return idempotent_writes_->run(req, ctx.user->id, *key, now(), [&] { return route.handler(ctx); });
     return route.handler(ctx);
 }
 

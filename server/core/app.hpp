@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "db/database.hpp"
+#include "http/idempotency.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 
@@ -56,6 +57,7 @@ private:
     auth::SessionCache sessions_;  // authenticated reads stay off the database
     Clock clock_;
     std::unique_ptr<db::Pool> pool_;
+    std::unique_ptr<http::IdempotentWrites> idempotent_writes_;
     auth::LoginLimiter limiter_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;

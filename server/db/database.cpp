@@ -227,6 +227,18 @@ void Transaction::commit() {
     done_ = true;
 }
 
+// Transaction control statements count as read-only for SQLite, so Statement::step leaves the
+// write epoch alone (Database::exec would move it and drop the caches for a mere read).
+ReadTransaction::ReadTransaction(Database& db) : db_(db) {
+    db_.prepare("BEGIN").run();
+}
+ReadTransaction::~ReadTransaction() {
+    try {
+        db_.prepare("ROLLBACK").run();  // nothing was written; also ends reads still open
+    } catch (...) {
+    }
+}
+
 Pool::Pool(std::string path, int size, std::int64_t max_bytes) : path_(std::move(path)), max_bytes_(max_bytes) {
     for (int i = 0; i < size; ++i) free_.push_back(std::make_unique<Database>(path_, max_bytes_));
 }

@@ -122,6 +122,19 @@ private:
     bool done_ = false;
 };
 
+// BEGIN (deferred) for reads that must agree with each other: every statement until the end
+// sees one snapshot. Takes no write lock and, ended by ROLLBACK, moves no write epoch.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Database& db);
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    ~ReadTransaction();
+
+private:
+    Database& db_;
+};
+
 // A fixed set of connections, one lent per request; WAL lets readers run side by side.
 class Pool {
 public:

@@ -127,11 +127,11 @@ std::vector<domain::Lead> queue_candidates(Database& db, std::int64_t now) {
     return leads;
 }
 
-static const char* const kInteractionColumns =
+const char* const kInteractionColumns =
     "i.id, i.lead_id, i.kind, i.direction, i.summary, i.outcome, i.timestamp, i.duration_s, i.user_id, "
     "COALESCE(u.display_name, '') FROM interactions i LEFT JOIN users u ON u.id = i.user_id";
 
-static nlohmann::json interaction_from_row(const Statement& st) {
+nlohmann::json interaction_from_row(const Statement& st) {
     return {{"id", st.get_int64(0)},
             {"leadId", st.get_int64(1)},
             {"kind", st.get_text(2)},

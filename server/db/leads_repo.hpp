@@ -24,6 +24,11 @@ std::optional<domain::Lead> find_assigned_lead(Database& db, std::int64_t id, st
 // Leads that may be in the queue (the obvious exclusions are filtered in SQL).
 std::vector<domain::Lead> queue_candidates(Database& db, std::int64_t now);
 
+// "SELECT <this> WHERE ..." reads interactions aliased `i` (with their author's name) as
+// interaction_from_row maps them: {id, leadId, kind, direction, summary, outcome, timestamp,
+// durationS, userId, userName}.
+extern const char* const kInteractionColumns;
+nlohmann::json interaction_from_row(const Statement& st);
 nlohmann::json lead_interactions(Database& db, std::int64_t lead_id);  // newest first
 nlohmann::json lead_appointments(Database& db, std::int64_t lead_id);
 nlohmann::json interaction_by_id(Database& db, std::int64_t id);

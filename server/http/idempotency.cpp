@@ -1,0 +1,159 @@
+#include "http/idempotency.hpp"
+
+#include <cstdio>
+
+#include "auth/passwords.hpp"
+#include "http/errors.hpp"
+
+namespace crm::http {
+
+namespace {
+
+constexpr std::int64_t kAbandonedAfter = 5 * 60;  // longer than any request may take
+constexpr std::int64_t kKeptFor = 7 * 86400;
+constexpr std::int64_t kPruneEvery = 60;
+
+struct Record {
+    std::string method, target, body_sha256, response, content_type;
+    int status = 0;
+    std::int64_t created_at = 0;
+};
+
+std::optional<Record> find_record(db::Database& db, const std::string& id) {
+    auto st = db.prepare(
+        "SELECT method, path, body_sha256, status, response, content_type, created_at FROM idempotency_keys "
+        "WHERE key = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    Record r{st.get_text(0), st.get_text(1), st.get_text(2), st.get_text(4),
+             st.get_text(5), st.get_int(3),  st.get_int64(6)};
+    st.reset();  // the caller may write next on this connection
+    return r;
+}
+
+Response replay(const Request& req, const Record& r) {
+    Response res{static_cast<bhttp::status>(r.status), req.version()};
+    if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+    res.set(bhttp::field::cache_control, "no-store");
+    res.set("Idempotent-Replayed", "true");
+    res.keep_alive(req.keep_alive());
+    res.body() = r.response;
+    res.prepare_payload();
+    return res;
+}
+
+ApiError in_progress() {
+    return conflict("in_progress", "Cette requête est déjà en cours de traitement, réessayez dans un instant.");
+}
+
+struct Claim {
+    std::string id, method, target, body_sha256;
+    std::int64_t user_id = 0;
+};
+
+// Takes the key for this request with a placeholder (status 0): nullopt, run it. Otherwise
+// the kept answer, or an error saying why not.
+std::optional<Response> claim(db::Database& db, const Request& req, const Claim& c, std::int64_t now) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        db.prepare(
+              "INSERT OR IGNORE INTO idempotency_keys(key, user_id, method, path, body_sha256, status, response, "
+              "created_at) VALUES (?, ?, ?, ?, ?, 0, '', ?)")
+            .bind_all(c.id, c.user_id, c.method, c.target, c.body_sha256, now)
+            .run();
+        if (db.changes() == 1) return std::nullopt;
+        const auto seen = find_record(db, c.id);
+        if (!seen) continue;  // its request failed in the meantime: claim it again
+        if (seen->method != c.method || seen->target != c.target || seen->body_sha256 != c.body_sha256)
+            throw ApiError(422, "idempotency_mismatch", "Cette clé d'idempotence a déjà servi pour une autre requête.");
+        if (seen->status != 0) return replay(req, *seen);
+        if (now - seen->created_at < kAbandonedAfter) throw in_progress();
+        // Abandoned: take it over, unless another retry has just done so.
+        db.prepare("UPDATE idempotency_keys SET created_at = ? WHERE key = ? AND status = 0 AND created_at = ?")
+            .bind_all(now, c.id, seen->created_at)
+            .run();
+        if (db.changes() == 1) return std::nullopt;
+        throw in_progress();
+    }
+    throw in_progress();
+}
+
+// Recording is best effort: failing it must not turn the handler's answer into an error (the
+// record stays a placeholder, answered 409 until it counts as abandoned).
+template <typename Write>
+void best_effort(Write&& write) {
+    try {
+        write();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "{\"level\":\"error\",\"what\":\"idempotency\",\"error\":%s}\n",
+                     nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> idempotency_key(const Request& req) {
+    auto it = req.find("Idempotency-Key");
+    if (it == req.end()) return std::nullopt;
+    const std::string key(it->value());
+    const bool ok = !key.empty() && key.size() <= 100 &&
+                    key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-") ==
+                        std::string::npos;
+    if (!ok)
+        throw bad_request(
+            "L'en-tête Idempotency-Key doit compter 1 à 100 caractères parmi A-Z, a-z, 0-9, « . _ : - ».");
+    return key;
+}
+
+Response IdempotentWrites::run(const Request& req, std::int64_t user_id, const std::string& key, std::int64_t now,
+                               const std::function<Response()>& handler) {
+    // Two users never share a key.
+    const Claim c{std::to_string(user_id) + ":" + key, std::string(req.method_string()), std::string(req.target()),
+                  auth::sha256_hex(req.body()), user_id};
+    {
+        auto db = pool_.acquire();
+        prune(*db, now);
+        if (auto answer = claim(*db, req, c, now)) return std::move(*answer);
+    }
+    Response res;
+    try {
+        res = handler();
+    } catch (...) {
+        forget(c.id);  // an exception becomes an error answer: nothing was applied
+        throw;
+    }
+    const auto status = res.result_int();
+    if (status >= 200 && status < 300)
+        keep(c.id, res);
+    else
+        forget(c.id);
+    return res;
+}
+
+void IdempotentWrites::keep(const std::string& id, const Response& res) {
+    best_effort([&] {
+        auto db = pool_.acquire();
+        auto type = res.find(bhttp::field::content_type);
+        db->prepare("UPDATE idempotency_keys SET status = ?, response = ?, content_type = ? WHERE key = ?")
+            .bind_all(static_cast<int>(res.result_int()), res.body(),
+                      type == res.end() ? std::string() : std::string(type->value()), id)
+            .run();
+    });
+}
+
+// A retry of a refused request runs again.
+void IdempotentWrites::forget(const std::string& id) {
+    best_effort([&] {
+        auto db = pool_.acquire();
+        db->prepare("DELETE FROM idempotency_keys WHERE key = ? AND status = 0").bind(1, id).run();
+    });
+}
+
+// At most once a minute, from a write that is writing anyway.
+void IdempotentWrites::prune(db::Database& db, std::int64_t now) {
+    auto last = pruned_at_.load();
+    if (now >= last && now - last < kPruneEvery) return;
+    if (!pruned_at_.compare_exchange_strong(last, now)) return;  // another request prunes
+    db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?").bind(1, now - kKeptFor).run();
+}
+
+}  // namespace crm::http
