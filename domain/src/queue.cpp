@@ -31,6 +31,10 @@ std::optional<ExcludedLead> contact_cap(const Lead& l, UnixTime now, const Setti
     return std::nullopt;
 }
 
+bool queue_candidate(const Lead& l) {
+    return !l.dnc && !l.bad_number && l.stage != Stage::sold && l.stage != Stage::refunded_bad;
+}
+
 std::optional<ExcludedLead> queue_exclusion(const Lead& l, UnixTime now, const Settings& s) {
     auto out = [&](std::string why, std::optional<UnixTime> until = std::nullopt) {
         return std::optional<ExcludedLead>(ExcludedLead{l.id, std::move(why), until});

@@ -103,6 +103,15 @@ TEST_CASE("leads left out of the queue, with the reason") {
     const auto r = rank_queue({l, dnc, bad}, now, s);
     CHECK(r.items.size() == 1);
     CHECK(r.excluded.size() == 2);
+
+    // Out for good (what the server does not even read) versus out for now.
+    CHECK(queue_candidate(l));
+    CHECK(queue_candidate(later));
+    CHECK(queue_candidate(nurture));
+    CHECK_FALSE(queue_candidate(dnc));
+    CHECK_FALSE(queue_candidate(bad));
+    CHECK_FALSE(queue_candidate(sold));
+    CHECK_FALSE(queue_candidate(refunded));
 }
 
 TEST_CASE("frequency caps: 4 attempts in 30 days without consent; 60 days after a refusal") {

@@ -111,6 +111,8 @@ test('an answer lost on the way back: the outcome is kept, replayed with its id,
     })
   })
   const leadId = (await state()).currentLeadId
+  // The lead may already have history (the previous test answered it): count from here.
+  const before = (await callsAndNotes(api, leadId)).calls
   await page.keyboard.press('2')
   await sentTwice
   await until(page, () => {
@@ -119,7 +121,10 @@ test('an answer lost on the way back: the outcome is kept, replayed with its id,
   })
   assert.match(keys[0], /^op-[0-9a-f]{32}$/)
   assert.equal(keys[1], keys[0], 'the replay carries the same operation id')
-  assert.deepEqual((await callsAndNotes(api, leadId)).calls, ['no_answer'])
+  const after = (await callsAndNotes(api, leadId)).calls
+  const noAnswers = (calls) => calls.filter((o) => o === 'no_answer').length
+  assert.equal(after.length, before.length + 1, 'one call recorded, not two')
+  assert.equal(noAnswers(after), noAnswers(before) + 1)
   await api.dispose()
   await context.close()
 })

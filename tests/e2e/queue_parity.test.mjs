@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, TEST_NOW, startServer, launchBrowser, openConsole, until, apiGet } from './harness.mjs'
+import { ROOT, TEST_NOW, startServer, launchBrowser, openConsole, until, apiGet, apiPost } from './harness.mjs'
 
 const built = existsSync(join(ROOT, 'build', 'operator-dist', 'crm-operator.wasm'))
 const LEADS = 5000
@@ -104,23 +104,40 @@ after(async () => {
   await server?.stop()
 })
 
+// Same rows in the same order, field by field: priority, hot score and badge, Ready to Sell,
+// call allowed, consent exemption, reasons; and the same number of leads left out.
+async function compareQueues(context, page, label) {
+  const fromServer = await apiGet(context, '/api/queue?limit=5000')
+  const fromConsole = await page.evaluate(() => window.crmConsole.queue())
+  assert.ok(fromServer.total > 1000 && fromServer.total <= 5000, `${label}: a queue worth comparing (${fromServer.total})`)
+  assert.ok(fromServer.excludedTotal > 500, `${label}: leads left out for every reason`)
+  assert.equal(fromConsole.search, '')
+  assert.equal(fromConsole.excludedTotal, fromServer.excludedTotal, `${label}: leads left out`)
+  assert.equal(fromConsole.items.length, fromServer.total, `${label}: leads in the queue`)
+  const withoutLead = fromServer.items.map(({ lead, ...item }) => item)
+  for (let i = 0; i < withoutLead.length; i++)
+    assert.deepEqual(fromConsole.items[i], withoutLead[i], `${label}: row ${i + 1} (lead ${withoutLead[i].leadId})`)
+  return { rows: withoutLead, window: fromServer.window }
+}
+
 test(`GET /api/queue and the console rank ${LEADS} generated leads identically`, { skip: !built && 'console not built' }, async () => {
   const { context, page } = await openConsole(browser, server.baseUrl, { width: 1280, height: 800, blockServiceWorkers: true })
   await until(page, (n) => {
     const s = window.crmConsole.state()
     return s.sync.lastSync !== null && !s.sync.syncing && s.leadCount >= n
   }, LEADS)
-  const fromServer = await apiGet(context, '/api/queue?limit=5000')
-  const fromConsole = await page.evaluate(() => window.crmConsole.queue())
-  assert.ok(fromServer.total > 1000 && fromServer.total <= 5000, `a queue worth comparing (${fromServer.total})`)
-  assert.ok(fromServer.excludedTotal > 500, 'leads left out for every reason')
-  assert.equal(fromConsole.search, '')
-  assert.equal(fromConsole.excludedTotal, fromServer.excludedTotal)
-  assert.equal(fromConsole.items.length, fromServer.total)
-  // Order, priority, hot score and badge, Ready to Sell, call allowed, consent exemption, reasons.
-  const withoutLead = fromServer.items.map(({ lead, ...item }) => item)
-  for (let i = 0; i < withoutLead.length; i++)
-    assert.deepEqual(fromConsole.items[i], withoutLead[i], `row ${i + 1} (lead ${withoutLead[i].leadId})`)
-  assert.ok(withoutLead.some((r) => r.hot) && withoutLead.some((r) => !r.callAllowed) && withoutLead.some((r) => r.readyToSell))
+
+  // Friday 10:30, a calling window: everyone can be called.
+  const open = await compareQueues(context, page, 'window open')
+  assert.equal(open.window.open, true)
+  assert.ok(open.rows.some((r) => r.hot) && open.rows.some((r) => r.readyToSell) && open.rows.some((r) => !r.hot))
+
+  // Friday 13:30, the lunch break: only leads with consent can be called (exempt).
+  const lunch = '2026-11-20T12:30:00Z'
+  assert.equal((await apiPost(context, '/api/test/clock', { now: lunch })).status, 200)
+  await context.clock.setFixedTime(new Date(lunch))
+  await until(page, () => window.crmConsole.state().window.open === false)
+  const closed = await compareQueues(context, page, 'window closed')
+  assert.ok(closed.rows.some((r) => !r.callAllowed) && closed.rows.some((r) => r.consentExempt))
   await context.close()
 })

@@ -203,6 +203,35 @@ TEST_CASE("a small page size walks through everything, and a change made meanwhi
     CHECK(nothing_changed(sync(op, "?since=" + std::to_string(cursor))));
 }
 
+TEST_CASE("a call or a slot written without touching the lead row still sends the lead again") {
+    // The lead's sync copy carries its recent calls (the 4-in-30-days cap) and its booked slot:
+    // an agent's call from the Agent CRM, or a slot moved, writes only the child table.
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto cursor = sync(op)["cursor"].get<std::int64_t>();
+    const auto called = first_id(server, "SELECT id FROM leads WHERE dnc = 0 AND consent = 0 ORDER BY id");
+    const auto booked = first_id(server, "SELECT id FROM leads WHERE id NOT IN (SELECT lead_id FROM appointments) "
+                                         "AND id <> " + std::to_string(called) + " ORDER BY id");
+    const auto now = server.app().now();
+    {
+        auto db = server.app().pool().acquire();
+        db->exec("INSERT INTO interactions(lead_id, kind, direction, summary, outcome, timestamp) VALUES (" +
+                 std::to_string(called) + ", 'call', 'out', '', 'no_answer', " + std::to_string(now - 60) + ");" +
+                 "INSERT INTO appointments(lead_id, start_at, end_at, location, ics_uid, created_at) VALUES (" +
+                 std::to_string(booked) + ", " + std::to_string(now + 86400) + ", " +
+                 std::to_string(now + 90000) + ", 'Sur place', 'sync-test', " + std::to_string(now) + ");");
+    }
+    const auto page = sync(op, "?since=" + std::to_string(cursor));
+    CHECK(ids_of(page["leads"]) == Ids{called, booked});
+    for (const auto& l : page["leads"]) {
+        CHECK(l == op.get("/api/leads/" + l["id"].dump()).json());  // with the call and the slot
+        if (l["id"] == booked) CHECK(l["hasBookedSlot"] == true);
+        if (l["id"] == called) CHECK_FALSE(l["callAttemptTimes"].empty());
+    }
+    CHECK(page["interactions"].size() == 1);
+}
+
 TEST_CASE("the change-log migration logs what a database already holds, once per row") {
     const auto dir = make_temp_dir();
     {

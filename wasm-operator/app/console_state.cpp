@@ -76,7 +76,10 @@ void ConsoleState::rerank() {
     ranked_minute_ = now_ / 60;
     const auto ranked = domain::rank_queue(leads_, now_, settings_);
     window_ = ranked.window;
-    excluded_ = ranked.excluded.size();
+    // Leads out for good (DNC, sold...) are not "excluded", as on the server.
+    const auto out_for_good = static_cast<std::size_t>(
+        std::count_if(leads_.begin(), leads_.end(), [](const domain::Lead& l) { return !domain::queue_candidate(l); }));
+    excluded_ = ranked.excluded.size() - out_for_good;
     rows_.clear();
     const auto q = fold(search_);
     for (const auto& item : ranked.items) {

@@ -38,6 +38,11 @@ struct QueueResult {
 // The frequency caps alone (4 attempts in 30 days without consent; 60 days after a refusal):
 // what forbids a new contact attempt, with the date it is allowed again.
 std::optional<ExcludedLead> contact_cap(const Lead& lead, UnixTime now, const Settings& s);
+// Whether a lead can ever come back to the queue: not DNC, not a bad number, not sold or
+// refunded. The others are left out for good and not counted among the excluded; the server
+// reads only these from SQL (db::queue_candidates mirrors this test) and the console skips the
+// rest in its count, so both report the same excludedTotal.
+bool queue_candidate(const Lead& lead);
 // Why a lead is not in the queue at `now`, or nothing when it is.
 std::optional<ExcludedLead> queue_exclusion(const Lead& lead, UnixTime now, const Settings& s);
 QueueItem queue_item(const Lead& lead, UnixTime now, const Settings& s, bool window_open);
