@@ -1,5 +1,6 @@
 // Creating and editing leads: validation, phone normalisation, duplicates across formats.
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "support/test_server.hpp"
 
@@ -55,4 +56,83 @@ TEST_CASE("duplicates across phone formats and e-mail case get a 409 with the ca
     CHECK(by_email.json()["candidates"][0]["matchedOn"] == "email");
     CHECK(op.post("/api/leads", {{"lastName", "Autre"}, {"phone", "0698765432"}, {"allowDuplicate", true}}).status ==
           201);
+}
+
+namespace {
+
+std::set<std::int64_t> found(Client& c, const std::string& encoded_q) {
+    auto res = c.get("/api/leads?limit=1000&q=" + encoded_q);
+    REQUIRE(res.status == 200);
+    const auto body = res.json();
+    std::set<std::int64_t> ids;
+    for (const auto& l : body["items"]) ids.insert(l["id"].get<std::int64_t>());
+    CHECK(body["total"].get<std::size_t>() == ids.size());
+    return ids;
+}
+
+// What a search must find: the leads with the text inside one of the searched columns,
+// ignoring (ASCII) case, computed the slow and obvious way.
+std::set<std::int64_t> expected(TestServer& s, const std::string& q) {
+    auto db = s.app().pool().acquire();
+    auto st = db->prepare(
+        "SELECT id FROM leads WHERE instr(lower(first_name), lower(?1)) OR instr(lower(last_name), lower(?1)) OR "
+        "instr(lower(phone), lower(?1)) OR instr(lower(coalesce(phone_e164, '')), lower(?1)) OR "
+        "instr(lower(coalesce(email, '')), lower(?1)) OR instr(lower(city), lower(?1)) OR instr(lower(zip), lower(?1))");
+    st.bind(1, q);
+    std::set<std::int64_t> ids;
+    while (st.step()) ids.insert(st.get_int64(0));
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("search finds a lead by any searched column, follows edits and deletions, and takes text literally") {
+    TestServer server;
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    // Through the trigram index (3+ characters) and through LIKE (shorter): same meaning.
+    for (const std::string q : {"lyon", "LYO", "ly", "06", "+336", "@", "exemple", "690", "e", "Martin"}) {
+        INFO("q = " << q);
+        const auto want = expected(server, q);
+        std::string encoded;
+        for (char c : q) encoded += c == '+' ? std::string("%2B") : c == '@' ? std::string("%40") : std::string(1, c);
+        CHECK(found(op, encoded) == want);
+    }
+    CHECK_FALSE(expected(server, "lyon").empty());
+
+    auto created = op.post("/api/leads", {{"firstName", "Éloïse"},
+                                          {"lastName", "Quintard"},
+                                          {"phone", "06 41 52 63 74"},
+                                          {"email", "eloise.q@exemple.fr"},
+                                          {"city", "Annecy"},
+                                          {"zip", "74000"}});
+    REQUIRE(created.status == 201);
+    const auto id = created.json()["id"].get<std::int64_t>();
+    const std::set<std::int64_t> just{id};
+    CHECK(found(op, "quintard") == just);
+    CHECK(found(op, "%C3%89LO%C3%8FSE") == just);  // "ÉLOÏSE": accented capitals fold too
+    CHECK(found(op, "eloise.q%40") == just);
+    CHECK(found(op, "41%2052") == just);  // "41 52" inside the phone as typed
+    CHECK(found(op, "%2B33641") == just);
+
+    REQUIRE(op.request("PATCH", "/api/leads/" + std::to_string(id), R"({"city": "Valence", "lastName": "Morel"})")
+                .status == 200);
+    CHECK(found(op, "quintard").empty());
+    CHECK(found(op, "annecy").count(id) == 0);
+    CHECK(found(op, "valence").count(id) == 1);
+    CHECK(found(op, "morel").count(id) == 1);
+
+    // Search syntax and wildcards are plain text: no error, no match-everything.
+    for (const std::string q : {"%22", "%22%22%22", "a%22b*c", "NEAR(a%20b)", "%25", "50%25", "_", "%5E%2A",
+                                "%FF%FE%FD", "%00abc", "AND%20OR%20NOT"}) {
+        INFO("q = " << q);
+        const auto res = op.get("/api/leads?q=" + q);
+        REQUIRE((res.status == 200 || res.status == 422));
+        if (res.status == 200) CHECK(res.json()["total"] == 0);
+    }
+
+    REQUIRE(op.request("DELETE", "/api/leads/" + std::to_string(id)).status == 204);
+    CHECK(found(op, "valence").count(id) == 0);
+    auto db = server.app().pool().acquire();
+    db->exec("INSERT INTO lead_search(lead_search) VALUES ('integrity-check')");  // index == table
 }
