@@ -106,7 +106,9 @@ Response top_up_link(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     BodyReader in(body);
     auto amount = in.integer("amountCents", true, 100, 10'000'000);
-    const auto stripe = stripe_settings(app);
+    // The one Stripe call made in a request: the operator waits for this URL to hand it over.
+    // Bounded by the client's timeouts (5 s connect, 10 s in all).
+    const auto stripe = app.stripe_settings();
     if (!stripe.configured()) in.invalid("amountCents", "Stripe n'est pas configuré");
     in.finish();
     {

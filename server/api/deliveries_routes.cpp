@@ -5,6 +5,7 @@
 #include "api/delivery_actions.hpp"
 #include "api/lead_lookup.hpp"
 #include "api/routes.hpp"
+#include "automation/job_queue.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
@@ -76,29 +77,49 @@ Response route(App& app, RequestContext& ctx) {
                           {"candidates", candidates}});
 }
 
-// Card payment: the link is asked for after the delivery is committed, so a slow or failing
-// Stripe never loses the delivery; the answer says what went wrong and Resend tries again.
-nlohmann::json attach_payment_link(App& app, std::int64_t delivery_id) {
-    auto db = app.pool().acquire();
-    auto d = db::delivery_row(*db, delivery_id);
-    if (!d || d->payment_method != "stripe" || d->paid_at || d->status == "refunded") return nullptr;
-    const auto r = integrations::create_payment_link(
-        stripe_settings(app), {"delivery:" + std::to_string(d->id), d->price_cents,
-                               "Lead vendeur n° " + std::to_string(d->lead_id), "delivery-" + std::to_string(d->id)});
-    if (!r.ok) return r.error;
-    db->prepare("UPDATE deliveries SET payment_url = ? WHERE id = ?").bind_all(r.url, d->id).run();
-    return nullptr;
+// What a new or resent delivery hands back besides the delivery itself.
+struct Sent {
+    std::optional<std::string> whatsapp_url;
+    bool payment_queued = false;
+};
+
+// Card payment. A fixed Payment Link is only text: stored at once. A Checkout Session needs
+// Stripe's API: a `payment_link` job asks for it (JobRunner::payment_link), so no request
+// thread ever waits on Stripe; the answer says the link is on its way (paymentPending) and the
+// console shows it when it is there. `attempt` tells a resend's new try from the first one.
+// Returns whether a job was queued.
+bool queue_payment_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now,
+                        const std::string& attempt) {
+    const auto d = db::delivery_row(db, delivery_id);
+    if (!d || d->payment_method != "stripe" || d->paid_at || d->payment_url || d->status == "refunded") return false;
+    const auto stripe = app.stripe_settings();
+    if (stripe.secret_key.empty()) {
+        const auto r = integrations::create_payment_link(stripe, {"delivery:" + std::to_string(d->id), d->price_cents,
+                                                                  "", "delivery-" + std::to_string(d->id)});
+        if (r.ok) db.prepare("UPDATE deliveries SET payment_url = ? WHERE id = ?").bind_all(r.url, d->id).run();
+        return false;
+    }
+    automation::NewJob job;
+    job.lead_id = d->lead_id;
+    job.kind = "payment_link";
+    job.payload = {{"deliveryId", d->id}};
+    job.due_at = now;
+    job.idempotency_key = "payment_link:" + std::to_string(d->id) + attempt;
+    automation::enqueue(db, job, now);
+    return true;
 }
 
 Response delivered(App& app, RequestContext& ctx, unsigned status, std::int64_t id, const ShareLink& link,
-                   const std::optional<std::string>& whatsapp_url) {
-    const auto payment_error = attach_payment_link(app, id);
+                   const Sent& sent) {
+    if (sent.payment_queued) app.wake_scheduler();
     auto db = app.pool().acquire();
     auto out = *db::find_delivery(*db, id);
     out["shareUrl"] = link.share_url;
     out["pdfUrl"] = link.pdf_url;
-    out["whatsappUrl"] = whatsapp_url ? nlohmann::json(*whatsapp_url) : nlohmann::json(nullptr);
-    out["paymentError"] = payment_error;
+    out["whatsappUrl"] = sent.whatsapp_url ? nlohmann::json(*sent.whatsapp_url) : nlohmann::json(nullptr);
+    out["paymentPending"] = out["paymentMethod"] == "stripe" && out["paymentUrl"].is_null() && out["paidAt"].is_null() &&
+                            out["status"] != "refunded";
+    out["paymentError"] = nullptr;  // a failed try shows in the job list (Automations), retried there
     return json_response(ctx.req, status, out);
 }
 
@@ -108,10 +129,11 @@ struct NewDelivery {
     bool exclusive;
 };
 
-// Inserts the delivery with its price, moves the lead to Sent to Agent, issues the link and
-// sends the package, all in the caller's transaction.
+// Inserts the delivery with its price, moves the lead to Sent to Agent, issues the link, asks
+// for the card-payment link and sends the package, all in the caller's transaction (the
+// payment job first: the package e-mail then carries the payment link when Stripe answered).
 std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, const NewDelivery& n, std::int64_t actor,
-                                                   std::int64_t now, std::optional<std::string>& whatsapp_url) {
+                                                   std::int64_t now, Sent& sent) {
     const auto lead = require_lead(db, n.lead_id, now);
     const auto settings = db::load_settings(db);
     const auto price = domain::delivery_price(lead.has_booked_slot, n.exclusive, settings);
@@ -126,7 +148,8 @@ std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, c
     db.prepare("UPDATE leads SET stage = 'sent_to_agent', assigned_agent_id = ?, updated_at = ? WHERE id = ?")
         .bind_all(n.agent_id, now, lead.id)
         .run();
-    whatsapp_url = send_package(db, app, id, n.channel, link, now);
+    sent.payment_queued = queue_payment_link(db, app, id, now, "");
+    sent.whatsapp_url = send_package(db, app, id, n.channel, link, now);
     audit(db, actor, "delivery.create", "delivery", id, nullptr,
           {{"leadId", lead.id},
            {"agentId", n.agent_id},
@@ -153,7 +176,7 @@ Response create(App& app, RequestContext& ctx) {
     if (channel && *channel != "email" && *channel != "whatsapp" && *channel != "link")
         in.invalid("channel", "email, whatsapp ou link");
     if (payment && *payment != "credits" && *payment != "stripe") in.invalid("payment", "credits ou stripe");
-    if (payment && *payment == "stripe" && !stripe_settings(app).configured())
+    if (payment && *payment == "stripe" && !app.stripe_settings().configured())
         in.invalid("payment", "Stripe n'est pas configuré (STRIPE_SECRET_KEY ou STRIPE_PAYMENT_LINK_URL)");
     in.finish();
 
@@ -187,12 +210,12 @@ Response create(App& app, RequestContext& ctx) {
         if (st.get_int64(1) > 0 || (exclusive.value_or(false) && st.get_int64(0) > 0))
             throw conflict("exclusive", "Ce lead est déjà livré et l'exclusivité l'empêche d'être revendu.");
     }
-    std::optional<std::string> whatsapp_url;
+    Sent sent;
     const auto [id, link] = insert_delivery(
         *db, app, {lead.id, agent, channel.value_or("link"), payment.value_or("credits"), exclusive.value_or(false)},
-        ctx.caller().id, now, whatsapp_url);
+        ctx.caller().id, now, sent);
     tx.commit();
-    return delivered(app, ctx, 201, id, link, whatsapp_url);
+    return delivered(app, ctx, 201, id, link, sent);
 }
 
 db::DeliveryRow require_delivery(db::Database& db, std::int64_t id) {
@@ -231,14 +254,14 @@ Response reassign(App& app, RequestContext& ctx) {
     agent_name.bind(1, *agent_id);
     agent_name.step();
     refund_delivery(*db, old, "Réattribué à " + agent_name.get_text(0), ctx.caller().id, now, /*keep_lead_stage=*/true);
-    std::optional<std::string> whatsapp_url;
+    Sent sent;
     const auto [id, link] =
         insert_delivery(*db, app, {old.lead_id, *agent_id, old.channel, old.payment_method, old.exclusive},
-                        ctx.caller().id, now, whatsapp_url);
+                        ctx.caller().id, now, sent);
     audit(*db, ctx.caller().id, "delivery.reassign", "delivery", old.id, {{"agentId", old.agent_id}},
           {{"agentId", *agent_id}, {"newDeliveryId", id}}, now);
     tx.commit();
-    return delivered(app, ctx, 200, id, link, whatsapp_url);
+    return delivered(app, ctx, 200, id, link, sent);
 }
 
 Response resend(App& app, RequestContext& ctx) {
@@ -255,11 +278,14 @@ Response resend(App& app, RequestContext& ctx) {
     if (d.status == "refunded") throw conflict("refunded", "Cette livraison a été remboursée : son lien est révoqué.");
     const auto ch = channel.value_or(d.channel);
     const auto link = issue_share_link(*db, app, d.id, now);
-    const auto whatsapp_url = send_package(*db, app, d.id, ch, link, now);
+    Sent sent;
+    // Still no payment link (Stripe was down, the job gave up): a resend asks again.
+    sent.payment_queued = queue_payment_link(*db, app, d.id, now, ":" + std::to_string(now));
+    sent.whatsapp_url = send_package(*db, app, d.id, ch, link, now);
     db->prepare("UPDATE deliveries SET channel = ?, sent_at = ? WHERE id = ?").bind_all(ch, now, d.id).run();
     audit(*db, ctx.caller().id, "delivery.resend", "delivery", d.id, nullptr, {{"channel", ch}}, now);
     tx.commit();
-    return delivered(app, ctx, 200, d.id, link, whatsapp_url);
+    return delivered(app, ctx, 200, d.id, link, sent);
 }
 
 Response pdf(App& app, RequestContext& ctx) {

@@ -27,11 +27,6 @@ Response package_pdf_response(const Request& req, const packages::PackageView& v
     return res;
 }
 
-integrations::StripeSettings stripe_settings(App& app) {
-    const auto& c = app.config();
-    return {c.stripe_secret_key, c.stripe_api_base, c.stripe_payment_link_url, app.public_url() + "/", 10000};
-}
-
 ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now) {
     ShareLink link;
     link.token = auth::random_token(16);  // 128 bits

@@ -20,9 +20,6 @@ namespace crm::api {
 // The package as a PDF answer (the operator's copy and the agent's link render the same file).
 http::Response package_pdf_response(const http::Request& req, const packages::PackageView& view);
 
-// Stripe as configured (API key, fixed Payment Link, or neither).
-integrations::StripeSettings stripe_settings(App& app);
-
 struct ShareLink {
     std::string token;  // shown once; only its SHA-256 is stored
     std::string share_url, pdf_url;

@@ -217,6 +217,7 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
         return;
     }
     if (job.kind == "send_package") return send_package(db, job, now);  // to the agent, not the lead
+    if (job.kind == "payment_link") return payment_link(db, job, now);  // to Stripe, not the lead
     if (job.kind == "create_task" || job.kind == "set_status" || job.kind == "set_stage") {
         return mark_done(db, job.id, now, false);  // applied when the job was created
     }
@@ -367,6 +368,27 @@ void JobRunner::send_package(db::Database& db, const Job& job, std::int64_t now)
     if (!result.ok) return mark_retry(db, job, now, result.error);
     finish_sent(db, job, message_id, result.provider_id, now);
     db.prepare("UPDATE jobs SET payload = json_remove(payload, '$.shareUrl') WHERE id = ?").bind(1, job.id).run();
+}
+
+// A card-payment link asked of Stripe here, never in a request: a slow or dead Stripe holds
+// the scheduler's thread for its timeout, not an HTTP thread, and a failure retries with backoff
+// (then `failed`, with Retry in the console). Stripe's Idempotency-Key is the delivery's, so a
+// retry after a lost answer gets the same Checkout Session.
+void JobRunner::payment_link(db::Database& db, const Job& job, std::int64_t now) {
+    const auto delivery_id = job.payload.value("deliveryId", std::int64_t{0});
+    const auto d = db::delivery_row(db, delivery_id);
+    if (!d || d->status == "refunded" || d->payment_method != "stripe")
+        return mark_cancelled(db, job.id, now, "livraison remboursée ou introuvable");
+    if (d->paid_at || d->payment_url) return mark_done(db, job.id, now, false);
+    if (!stripe_) return mark_retry(db, job, now, "Stripe n'est pas configuré");
+    const auto r = integrations::create_payment_link(
+        stripe_(), {"delivery:" + std::to_string(d->id), d->price_cents,
+                    "Lead vendeur n° " + std::to_string(d->lead_id), "delivery-" + std::to_string(d->id)});
+    if (!r.ok) return mark_retry(db, job, now, r.error);
+    db::Transaction tx(db);
+    db.prepare("UPDATE deliveries SET payment_url = ? WHERE id = ? AND payment_url IS NULL").bind_all(r.url, d->id).run();
+    mark_done(db, job.id, now, false);
+    tx.commit();
 }
 
 }  // namespace crm::automation

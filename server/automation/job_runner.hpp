@@ -10,14 +10,20 @@
 #include "crm/domain/settings.hpp"
 #include "db/database.hpp"
 #include "integrations/providers.hpp"
+#include "integrations/stripe_checkout.hpp"
 
 namespace crm::automation {
 
 class JobRunner {
 public:
     JobRunner(db::Pool& pool, std::function<std::int64_t()> clock, std::unique_ptr<integrations::SmsProvider> sms,
-              std::unique_ptr<integrations::EmailProvider> email)
-        : pool_(pool), clock_(std::move(clock)), sms_(std::move(sms)), email_(std::move(email)) {}
+              std::unique_ptr<integrations::EmailProvider> email,
+              std::function<integrations::StripeSettings()> stripe = {})
+        : pool_(pool),
+          clock_(std::move(clock)),
+          sms_(std::move(sms)),
+          email_(std::move(email)),
+          stripe_(std::move(stripe)) {}
 
     int run_pass();  // returns the number of jobs processed
 
@@ -26,11 +32,13 @@ private:
     void erase_expired_leads(db::Database& db, std::int64_t now, const domain::Settings& s);
     void execute(db::Database& db, const Job& job, std::int64_t now, const domain::Settings& s);
     void send_package(db::Database& db, const Job& job, std::int64_t now);  // lead package e-mail to the agent
+    void payment_link(db::Database& db, const Job& job, std::int64_t now);  // Stripe Checkout for a delivery
 
     db::Pool& pool_;
     std::function<std::int64_t()> clock_;
     std::unique_ptr<integrations::SmsProvider> sms_;
     std::unique_ptr<integrations::EmailProvider> email_;
+    std::function<integrations::StripeSettings()> stripe_;  // read at run time: the public URL knows its port
 };
 
 }  // namespace crm::automation

@@ -18,7 +18,8 @@ void Scheduler::start() {
                 std::fprintf(stderr, "{\"level\":\"warn\",\"what\":\"scheduler\",\"error\":\"%s\"}\n", e.what());
             }
             std::unique_lock<std::mutex> lock(wait_mutex_);
-            wake_.wait_for(lock, std::chrono::seconds(interval_), [this] { return stopping_.load(); });
+            wake_.wait_for(lock, std::chrono::seconds(interval_), [this] { return stopping_.load() || woken_; });
+            woken_ = false;
         }
     });
 }
@@ -30,6 +31,14 @@ void Scheduler::stop() {
     }
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
+}
+
+void Scheduler::wake() {
+    {
+        std::lock_guard<std::mutex> lock(wait_mutex_);
+        woken_ = true;
+    }
+    wake_.notify_all();
 }
 
 int Scheduler::run_once() {

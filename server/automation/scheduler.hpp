@@ -18,6 +18,8 @@ public:
     void start();
     void stop();
     int run_once();  // serialised with the thread's own passes
+    // Runs the next pass now rather than at the next tick (a job was just queued for now).
+    void wake();
 
 private:
     std::function<int()> pass_;
@@ -27,6 +29,7 @@ private:
     std::mutex wait_mutex_;
     std::condition_variable wake_;
     std::atomic<bool> stopping_{false};
+    bool woken_ = false;  // guarded by wait_mutex_
 };
 
 }  // namespace crm::automation

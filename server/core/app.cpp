@@ -75,9 +75,14 @@ App::App(Config config)
     const auto providers = integrations::ProviderSettings::from_environment();
     job_runner_ = std::make_unique<automation::JobRunner>(
         *pool_, [this] { return clock_.now(); }, integrations::make_sms_provider(providers),
-        integrations::make_email_provider(providers));
+        integrations::make_email_provider(providers), [this] { return stripe_settings(); });
     scheduler_ =
         std::make_unique<automation::Scheduler>([this] { return job_runner_->run_pass(); }, config_.scheduler_seconds);
+}
+
+integrations::StripeSettings App::stripe_settings() const {
+    return {config_.stripe_secret_key, config_.stripe_api_base, config_.stripe_payment_link_url, public_url() + "/",
+            10000};
 }
 
 int App::run_due_jobs() {

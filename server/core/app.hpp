@@ -17,6 +17,7 @@
 #include "http/idempotency.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "integrations/stripe_checkout.hpp"
 
 namespace crm {
 
@@ -45,6 +46,10 @@ public:
     const std::string& dummy_password_hash() const { return dummy_hash_; }
     // One scheduler pass (POST /api/jobs/run-due, crm-server --run-due, the scheduler thread).
     int run_due_jobs();
+    // The scheduler's next pass now: a job due now was just committed.
+    void wake_scheduler() { scheduler_->wake(); }
+    // Stripe's key, API and fixed Payment Link from the configuration; success URL on this server.
+    integrations::StripeSettings stripe_settings() const;
 
 private:
     http::Response dispatch(http::Request& req, const std::string& client_addr, std::optional<std::int64_t>& user_id);

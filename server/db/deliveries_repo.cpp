@@ -85,11 +85,11 @@ nlohmann::json list_deliveries(Database& db, const DeliveryFilter& f) {
 namespace {
 const char* const kRowSelect =
     "SELECT id, lead_id, agent_id, price_cents, status, payment_method, paid_at, channel, exclusive, revoked_at, "
-    "share_expires_at FROM deliveries ";
+    "share_expires_at, payment_url FROM deliveries ";
 DeliveryRow row_from(const Statement& st) {
     return DeliveryRow{st.get_int64(0),       st.get_int64(1), st.get_int64(2),      st.get_int64(3),
                        st.get_text(4),        st.get_text(5),  st.get_opt_int64(6),  st.get_text(7),
-                       st.get_int(8) != 0,    st.get_opt_int64(9), st.get_opt_int64(10)};
+                       st.get_int(8) != 0,    st.get_opt_int64(9), st.get_opt_int64(10), st.get_opt_text(11)};
 }
 }  // namespace
 

@@ -29,6 +29,7 @@ struct DeliveryRow {
     std::string channel;
     bool exclusive;
     std::optional<std::int64_t> revoked_at, share_expires_at;
+    std::optional<std::string> payment_url;  // the Stripe link once made
 };
 std::optional<DeliveryRow> delivery_row(Database& db, std::int64_t id);
 // The delivery a share link points to (by the SHA-256 of its token), whatever its state.

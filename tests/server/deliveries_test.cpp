@@ -297,7 +297,13 @@ TEST_CASE("Stripe: a Checkout link over the API (stand-in), then the signed webh
     auto created = op.post("/api/deliveries", {{"leadId", lead}, {"payment", "stripe"}});
     REQUIRE(created.status == 201);
     const auto id = created.json()["id"].get<std::int64_t>();
-    CHECK(created.json()["paymentUrl"] == "https://checkout.stripe.test/c/pay/cs_test_1");
+    const auto delivery = "/api/deliveries/" + std::to_string(id);
+    // The request never waited on Stripe: the link is a job's work.
+    CHECK(stripe.seen().empty());
+    CHECK(created.json()["paymentUrl"].is_null());
+    CHECK(created.json()["paymentPending"] == true);
+    REQUIRE(op.post("/api/jobs/run-due").status == 200);
+    CHECK(op.get(delivery).json()["paymentUrl"] == "https://checkout.stripe.test/c/pay/cs_test_1");
     const auto seen = stripe.seen();
     REQUIRE(seen.size() == 1);
     CHECK(seen[0].method == "POST");
@@ -327,13 +333,32 @@ TEST_CASE("Stripe: a Checkout link over the API (stand-in), then the signed webh
     CHECK(balance(op, "alice.martin") == before);
     CHECK(op.get("/api/leads/" + std::to_string(lead)).json()["stage"] == "sold");
 
-    // Stripe down: the delivery is kept, the answer says why there is no link.
+    // Stripe down: the delivery is made at once all the same; the job keeps the error and tries
+    // again later (backoff), and gets the link once Stripe is back.
     stripe.status = 503;
     const auto other = ready_lead(op, "Chevalier", "06 39 98 11 29");
     auto failed = op.post("/api/deliveries", {{"leadId", other}, {"payment", "stripe"}});
     REQUIRE(failed.status == 201);
-    CHECK(failed.json()["paymentUrl"].is_null());
-    CHECK(failed.json()["paymentError"].get<std::string>().find("503") != std::string::npos);
+    const auto failed_path = "/api/deliveries/" + failed.json()["id"].dump();
+    CHECK(failed.json()["paymentPending"] == true);
+    REQUIRE(op.post("/api/jobs/run-due").status == 200);
+    CHECK(op.get(failed_path).json()["paymentUrl"].is_null());
+    auto last_error = [&] {
+        auto db = server.app().pool().acquire();
+        auto st = db->prepare(
+            "SELECT status, COALESCE(last_error, '') FROM jobs WHERE kind = 'payment_link' AND "
+            "json_extract(payload, '$.deliveryId') = ?");
+        st.bind(1, failed.json()["id"].get<std::int64_t>());
+        REQUIRE(st.step());
+        return st.get_text(0) + " " + st.get_text(1);
+    };
+    CHECK(last_error().rfind("pending ", 0) == 0);
+    CHECK(last_error().find("503") != std::string::npos);
+    stripe.status = 200;
+    server.set_clock(server.now() + 61);  // past the first backoff (1 minute)
+    REQUIRE(op.post("/api/jobs/run-due").status == 200);
+    CHECK(op.get(failed_path).json()["paymentUrl"] == "https://checkout.stripe.test/c/pay/cs_test_1");
+    CHECK(last_error() == "done ");
 }
 
 TEST_CASE("A fixed Payment Link gets the delivery as client_reference_id") {

@@ -138,6 +138,11 @@ private:
     bool was_online_ = true;
     bool saving_ = false;
     bool settings_from_server_ = false;
+    // A card-payment link is made by a server job: the deliveries are asked again a few times
+    // until it shows (app/sales_controller.cpp).
+    void poll_payment_links(double now_ms);
+    int payment_polls_left_ = 0;
+    double payment_poll_at_ms_ = 0;
     void refresh_lead(std::int64_t id);  // after the server changed it (delivery, refund)
     void after_delivery_answer(const ApiResult& r, const std::string& done);
     void show_dashboard_section(DashboardSection section);

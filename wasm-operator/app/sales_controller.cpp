@@ -89,6 +89,11 @@ void Controller::after_delivery_answer(const ApiResult& r, const std::string& do
     std::string message = done;
     if (j.contains("paymentError") && j["paymentError"].is_string())
         message += " Lien de paiement non créé : " + j["paymentError"].get<std::string>();
+    if (j.value("paymentPending", false)) {
+        message += " Lien de paiement Stripe en préparation.";
+        payment_polls_left_ = 5;
+        payment_poll_at_ms_ = 0;  // set from the next frame's clock
+    }
     state_.sales.message = message;
     state_.flash = message;
     if (j.contains("whatsappUrl") && j["whatsappUrl"].is_string()) open_url(j["whatsappUrl"]);
@@ -141,6 +146,22 @@ void Controller::copy_share_link(std::int64_t id) {
     }
     copy_to_clipboard(it->second);
     state_.sales.message = "Lien copié : " + it->second;
+}
+
+void Controller::poll_payment_links(double now_ms) {
+    if (payment_polls_left_ <= 0) return;
+    if (payment_poll_at_ms_ == 0) payment_poll_at_ms_ = now_ms + 2000;
+    if (now_ms < payment_poll_at_ms_) return;
+    const bool waiting = std::any_of(state_.sales.deliveries.begin(), state_.sales.deliveries.end(), [](const auto& d) {
+        return d.payment_method == "stripe" && d.payment_url.empty() && !d.paid_at && d.status != "refunded";
+    });
+    if (!waiting) {
+        payment_polls_left_ = 0;
+        return;
+    }
+    --payment_polls_left_;
+    payment_poll_at_ms_ = now_ms + 3000;
+    load_deliveries();
 }
 
 }  // namespace crm::console

@@ -45,6 +45,9 @@ void draw_actions(ConsoleState& state, Controller& ctl, const DeliveryRow& d) {
     if (!d.payment_url.empty() && !d.paid_at) {
         ImGui::SameLine();
         if (ImGui::Button("Copier le lien de paiement")) ctl.copy_text(d.payment_url, "Lien de paiement copié.");
+    } else if (d.payment_method == "stripe" && !d.paid_at && live) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("Lien de paiement en préparation (voir Automatisations si Stripe échoue)");
     }
     if (known && live) ImGui::TextDisabled("%s", state.sales.share_urls[d.id].c_str());
 
