@@ -36,6 +36,37 @@ TEST_CASE("the excluded count is the leads left out for now, as GET /api/queue c
     CHECK(s.excluded_count() == 1);
 }
 
+TEST_CASE("until the operator picks a lead, new data keeps the top of the queue selected") {
+    ConsoleState s;
+    const auto now = paris(2026, 11, 20, 10, 30);
+    s.set_now(now);
+    auto leads = three_leads(now);
+    s.set_leads(leads);  // from the device's copy: lead 2 (fresh) first, then lead 1
+    REQUIRE(s.current_lead()->id == 2);
+    leads[1].created_at = now - 2 * 86400;  // the sync says lead 2 is 2 days old: lead 1 (3 days) goes first
+    s.set_leads(leads);
+    REQUIRE(s.rows().size() == 2);
+    CHECK(s.current_lead()->id == 1);  // the top, not the lead that happened to be there
+
+    s.select_next();  // the operator picked lead 2: later syncs leave them on it
+    REQUIRE(s.current_lead()->id == 2);
+    leads[0].city = "Vienne";
+    s.set_leads(leads);
+    CHECK(s.current_lead()->id == 2);
+}
+
+TEST_CASE("a note being typed on the top lead keeps it selected when new data arrives") {
+    ConsoleState s;
+    const auto now = paris(2026, 11, 20, 10, 30);
+    s.set_now(now);
+    auto leads = three_leads(now);
+    s.set_leads(leads);
+    s.note_draft = "Rappeler";
+    leads[1].created_at = now - 2 * 86400;
+    s.set_leads(leads);
+    CHECK(s.current_lead()->id == 2);
+}
+
 TEST_CASE("the console ranks with the domain library and keeps the selection in range") {
     ConsoleState s;
     const auto now = paris(2026, 11, 20, 10, 30);

@@ -31,10 +31,17 @@ std::string touch_label(const domain::Lead& lead, domain::UnixTime now) {
 
 void ConsoleState::set_leads(std::vector<domain::Lead> leads) {
     const auto* cur = current_lead();
-    const auto keep = cur ? cur->id : 0;
+    // Until the operator picks a lead, starts a call or types a note, the selection is the top
+    // of the queue (a page opened from the device's copy, then synced, shows the freshest lead
+    // first); after that, it stays on the lead being worked on.
+    const bool follow_top = follow_top_ && !call_started_ && note_draft.empty();
+    const auto keep = cur && !follow_top ? cur->id : 0;
     leads_ = std::move(leads);
     rerank();
-    if (keep) select_lead(keep);
+    if (keep)
+        find_and_select(keep);
+    else
+        selected_ = 0;
 }
 
 void ConsoleState::upsert_lead(const domain::Lead& lead) {
@@ -53,7 +60,7 @@ void ConsoleState::remove_lead(std::int64_t id) {
     leads_.erase(std::remove_if(leads_.begin(), leads_.end(), [id](const domain::Lead& l) { return l.id == id; }),
                  leads_.end());
     rerank();
-    if (keep) select_lead(keep);
+    if (keep) find_and_select(keep);
 }
 
 void ConsoleState::set_settings(const domain::Settings& s) {
@@ -105,6 +112,7 @@ const domain::Lead* ConsoleState::current_lead() const {
 }
 
 void ConsoleState::select(int index) {
+    follow_top_ = false;
     if (rows_.empty()) {
         selected_ = 0;
         return;
@@ -120,11 +128,17 @@ void ConsoleState::select_prev() {
 }
 
 void ConsoleState::select_lead(std::int64_t id) {
+    follow_top_ = false;
+    find_and_select(id);
+}
+
+void ConsoleState::find_and_select(std::int64_t id) {
     for (std::size_t i = 0; i < rows_.size(); ++i)
         if (leads_[rows_[i].lead_index].id == id) selected_ = static_cast<int>(i);
 }
 
 void ConsoleState::start_call() {
+    follow_top_ = false;
     if (call_blocked_reason().empty()) call_started_ = now_;
 }
 

@@ -123,6 +123,8 @@ private:
     std::string search_;
     int selected_ = 0;
     std::optional<domain::UnixTime> call_started_;
+    bool follow_top_ = true;  // no lead picked yet: set_leads selects the top row
+    void find_and_select(std::int64_t id);
 };
 
 }  // namespace crm::console
