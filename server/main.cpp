@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
                     "usage: crm-server [--migrate-only | --run-due | --backup FILE]\n"
                     "  (no option)     serve HTTP\n"
                     "  --migrate-only  create or migrate (and seed) the database, then exit\n"
+                    "                  (with CRM_DB_READ_ONLY=1: only check that no migration is pending)\n"
                     "  --run-due       one automation pass (for system cron), then exit\n"
                     "  --backup FILE   copy the live database to FILE (SQLite online backup), then exit\n"
                     "Configuration comes from the environment; see .env.example.\n");
@@ -29,18 +30,25 @@ int main(int argc, char** argv) {
         }
         crm::App app(config);
         if (argc > 1 && std::strcmp(argv[1], "--run-due") == 0) {
+            if (config.db_read_only) {
+                std::fprintf(stderr, "crm-server: --run-due writes; not with CRM_DB_READ_ONLY=1\n");
+                return 1;
+            }
             app.prepare();
             std::printf("{\"processed\":%d}\n", app.run_due_jobs());
             return 0;
         }
         if (argc > 1 && std::strcmp(argv[1], "--migrate-only") == 0) {
             app.prepare();
-            std::printf("database ready: %s\n", config.db_path.c_str());
+            std::printf("database ready%s: %s\n", config.db_read_only ? " (read-only: checked, not migrated)" : "",
+                        config.db_path.c_str());
             return 0;
         }
         app.start();
         std::printf("listening on %s://%s:%u\n", config.tls_cert.empty() ? "http" : "https", config.host.c_str(),
                     app.port());
+        if (config.db_read_only)
+            std::printf("database read-only (CRM_DB_READ_ONLY=1): writes answer 503, no scheduler\n");
         std::fflush(stdout);
         app.wait_for_signal();
         std::printf("{\"level\":\"info\",\"what\":\"shutdown\"}\n");

@@ -86,7 +86,8 @@ Opened open_package(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     auto r = resolve(*db, ctx, now);
     if (r.refusal) return {std::nullopt, std::move(r.refusal)};
-    mark_opened(*db, *r.delivery, now);
+    // A read-only database (maintenance) still shows the package; this view goes unstamped.
+    if (!db->read_only()) mark_opened(*db, *r.delivery, now);
     tx.commit();
     return {packages::load_package(*db, r.delivery->id, now), std::nullopt};
 }

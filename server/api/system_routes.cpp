@@ -11,7 +11,9 @@ void register_system_routes(Router& router, App& app) {
     router.add(Verb::get, "/healthz", Access::public_route(), [&app](RequestContext& ctx) {
         auto db = app.pool().acquire();
         db->prepare("SELECT 1").step();
-        return json_response(ctx.req, 200, {{"status", "ok"}, {"now", format_iso_utc(app.now())}});
+        // readOnly: the handle takes no writes (CRM_DB_READ_ONLY maintenance); reads still answer.
+        return json_response(ctx.req, 200,
+                             {{"status", "ok"}, {"now", format_iso_utc(app.now())}, {"readOnly", db->read_only()}});
     });
 
     // Only in test mode: every time rule reads this clock.

@@ -32,15 +32,18 @@ std::optional<http::AuthUser> find_session_user(db::Database& db, const std::str
     u.display_name = st.get_text(2);
     auto role = http::parse_role(st.get_text(3));
     st.reset();  // the read ends before either write below (see db::Statement::step)
+    // A read-only database (CRM_DB_READ_ONLY maintenance) takes neither write below: the
+    // session still answers, and still ends when it expires or goes idle.
+    const bool writable = !db.read_only();
     if (now >= expires_at || now - last_seen >= policy.idle_s) {
-        delete_session(db, token_hash);
+        if (writable) delete_session(db, token_hash);
         return std::nullopt;
     }
     if (!role) return std::nullopt;
     u.role = *role;
     // Refresh the idle timer at most once a minute: reads stay reads.
     auto seen = last_seen;
-    if (now - last_seen >= 60) {
+    if (writable && now - last_seen >= 60) {
         db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind_all(now, token_hash).run();
         seen = now;
     }

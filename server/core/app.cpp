@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <stdexcept>
 
 #include "api/routes.hpp"
 #include "auth/passwords.hpp"
@@ -41,6 +42,13 @@ std::string json_escape(const std::string& s) {
     return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A write refused because the database is read-only (CRM_DB_READ_ONLY, or a read-only file):
+// the same 503 as any database that cannot take writes, with a message that says why.
+ApiError read_only_error() {
+    return ApiError(503, "unavailable",
+                    "Base de données en lecture seule (maintenance) : modification refusée, réessayez plus tard.");
+}
+
 }  // namespace
 
 std::optional<std::string> session_cookie(const Request& req) {
@@ -67,10 +75,17 @@ App::App(Config config)
                static_cast<std::int64_t>(config_.login_window_minutes) * 60) {
     auth::init_crypto();
     if (config_.test_clock && config_.test_now) clock_.set(*config_.test_now);
-    const auto parent = std::filesystem::path(config_.db_path).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
-    pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1,
-                                       static_cast<std::int64_t>(config_.db_max_mb) * 1024 * 1024);
+    if (config_.db_read_only) {
+        // Maintenance mode serves an existing database; it never creates one.
+        if (!std::filesystem::is_regular_file(config_.db_path))
+            throw std::runtime_error("CRM_DB_READ_ONLY=1 but " + config_.db_path + " does not exist");
+    } else {
+        const auto parent = std::filesystem::path(config_.db_path).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
+    }
+    pool_ =
+        std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1,
+                                   static_cast<std::int64_t>(config_.db_max_mb) * 1024 * 1024, config_.db_read_only);
     idempotent_writes_ = std::make_unique<http::IdempotentWrites>(*pool_);
     const auto providers = integrations::ProviderSettings::from_environment();
     job_runner_ = std::make_unique<automation::JobRunner>(
@@ -86,6 +101,8 @@ integrations::StripeSettings App::stripe_settings() const {
 }
 
 int App::run_due_jobs() {
+    // A pass claims and updates jobs: nothing it could do on a read-only database.
+    if (config_.db_read_only) throw read_only_error();
     return scheduler_->run_once();
 }
 
@@ -106,7 +123,19 @@ std::string App::public_url() const {
 
 void App::prepare() {
     if (prepared_) return;
-    {
+    if (config_.db_read_only) {
+        // No migration, no seed: refuse to serve a schema older than this code.
+        auto db = pool_->acquire();
+        if (!db->read_only()) throw std::runtime_error("CRM_DB_READ_ONLY=1 but SQLite opened the database for writing");
+        const auto pending = db::pending_migrations(*db);
+        if (!pending.empty()) {
+            std::string names;
+            for (const auto& m : pending) names += (names.empty() ? "" : ", ") + m.name;
+            throw std::runtime_error("CRM_DB_READ_ONLY=1 but " + config_.db_path + " needs " +
+                                     std::to_string(pending.size()) + " migration(s) (" + names +
+                                     "): start once without CRM_DB_READ_ONLY to apply them");
+        }
+    } else {
         auto db = pool_->acquire();
         db::migrate(*db);
         if (config_.seed) seeds::seed_if_empty(*db, now());
@@ -129,7 +158,7 @@ void App::start() {
         [this](Request& req, const std::string& addr) { return handle(req, addr); },
         TlsFiles{config_.tls_cert, config_.tls_key});
     server_->start();
-    scheduler_->start();
+    if (!config_.db_read_only) scheduler_->start();  // every pass writes
 }
 
 void App::stop() {
@@ -165,7 +194,9 @@ Response App::handle(Request& req, const std::string& client_addr) {
     } catch (const ApiError& e) {
         res = error_response(req, e);
     } catch (const db::DbError& e) {
-        if (e.is_busy() || e.is_readonly_or_full()) {
+        if (e.is_readonly()) {
+            res = error_response(req, read_only_error());
+        } else if (e.is_busy() || e.is_readonly_or_full()) {
             res = error_response(req, ApiError(503, "unavailable", "Base de données indisponible, réessayez."));
         } else if (e.is_constraint()) {
             res = error_response(req, ApiError(409, "conflict", "Conflit avec les données existantes."));

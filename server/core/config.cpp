@@ -77,6 +77,7 @@ Config Config::from_environment() {
     if (auto v = env("STRIPE_PAYMENT_LINK_URL")) c.stripe_payment_link_url = *v;
     if (auto v = env("STRIPE_WEBHOOK_SECRET")) c.stripe_webhook_secret = *v;
     c.db_max_mb = std::max(0, env_int("CRM_DB_MAX_MB", c.db_max_mb));
+    c.db_read_only = env_bool("CRM_DB_READ_ONLY", false);
     if (auto v = env("CRM_SHARE_LINK_DAYS")) c.share_link_days = std::max(1, std::atoi(v->c_str()));
     return c;
 }

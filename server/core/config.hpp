@@ -33,9 +33,11 @@ struct Config {
     std::string stripe_api_base = "https://api.stripe.com";
     std::string stripe_payment_link_url;
     std::string stripe_webhook_secret;
-    int share_link_days = 30;
-    int db_max_mb = 0;  // CRM_DB_MAX_MB: refuse writes past this size (503) instead of filling the disk; 0 = no cap  //
-                        // CRM_SHARE_LINK_DAYS: how long a /p/<token> link stays valid
+    int share_link_days = 30;  // CRM_SHARE_LINK_DAYS: how long a /p/<token> link stays valid
+    int db_max_mb = 0;  // CRM_DB_MAX_MB: refuse writes past this size (503) instead of filling the disk; 0 = no cap
+    // CRM_DB_READ_ONLY: maintenance mode. The database is opened read-only (no migration, seed
+    // or scheduler; refuses to start if a migration is pending): reads answer, writes get 503.
+    bool db_read_only = false;
 
     static Config from_environment();  // loads .env first if present
 };

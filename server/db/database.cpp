@@ -16,6 +16,9 @@ bool DbError::is_constraint() const {
 bool DbError::is_busy() const {
     return code_ == SQLITE_BUSY || code_ == SQLITE_LOCKED;
 }
+bool DbError::is_readonly() const {
+    return code_ == SQLITE_READONLY;
+}
 bool DbError::is_readonly_or_full() const {
     return code_ == SQLITE_READONLY || code_ == SQLITE_FULL || code_ == SQLITE_IOERR || code_ == SQLITE_CANTOPEN;
 }
@@ -157,9 +160,9 @@ std::string Statement::column_name(int c) const {
     return sqlite3_column_name(stmt_, c);
 }
 
-Database::Database(const std::string& path, std::int64_t max_bytes) {
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+Database::Database(const std::string& path, std::int64_t max_bytes, bool read_only) {
+    const int mode = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, mode | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = "open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
         sqlite3_close(db_);
@@ -168,6 +171,11 @@ Database::Database(const std::string& path, std::int64_t max_bytes) {
     }
     sqlite3_busy_timeout(db_, 5000);
     sqlite3_extended_result_codes(db_, 1);
+    if (read_only) {
+        // The journal mode is stored in the file: a WAL database stays WAL without asking.
+        exec("PRAGMA foreign_keys=ON;");
+        return;
+    }
     exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
     if (max_bytes > 0) {
         auto size = prepare("PRAGMA page_size");
@@ -209,6 +217,9 @@ std::int64_t Database::last_insert_id() const {
 int Database::changes() const {
     return sqlite3_changes(db_);
 }
+bool Database::read_only() const {
+    return sqlite3_db_readonly(db_, "main") == 1;
+}
 
 Transaction::Transaction(Database& db) : db_(db) {
     if (strict_mode()) check_no_open_reader(db_.handle(), nullptr);
@@ -239,12 +250,13 @@ ReadTransaction::~ReadTransaction() {
     }
 }
 
-Pool::Pool(std::string path, int size, std::int64_t max_bytes) : path_(std::move(path)), max_bytes_(max_bytes) {
-    for (int i = 0; i < size; ++i) free_.push_back(std::make_unique<Database>(path_, max_bytes_));
+Pool::Pool(std::string path, int size, std::int64_t max_bytes, bool read_only)
+    : path_(std::move(path)), max_bytes_(max_bytes), read_only_(read_only) {
+    for (int i = 0; i < size; ++i) free_.push_back(std::make_unique<Database>(path_, max_bytes_, read_only_));
 }
 Pool::Lease Pool::acquire() {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (free_.empty()) return Lease(*this, std::make_unique<Database>(path_, max_bytes_));
+    if (free_.empty()) return Lease(*this, std::make_unique<Database>(path_, max_bytes_, read_only_));
     auto db = std::move(free_.back());
     free_.pop_back();
     return Lease(*this, std::move(db));

@@ -23,6 +23,7 @@ public:
     int extended_code() const { return extended_code_; }
     bool is_constraint() const;
     bool is_busy() const;
+    bool is_readonly() const;  // SQLITE_READONLY: CRM_DB_READ_ONLY, or a file that cannot be written
     bool is_readonly_or_full() const;
 
 private:
@@ -90,7 +91,10 @@ class Database {
 public:
     // max_bytes > 0 caps the file (PRAGMA max_page_count): a write past it fails with
     // SQLITE_FULL, exactly as on a full disk, and the server answers 503.
-    explicit Database(const std::string& path, std::int64_t max_bytes = 0);
+    // read_only opens an existing file with SQLITE_OPEN_READONLY (the file itself is opened
+    // O_RDONLY, so even root cannot write through it): every write fails with SQLITE_READONLY
+    // (503). A WAL database reads as usual; SQLite may still create its -wal/-shm side files.
+    explicit Database(const std::string& path, std::int64_t max_bytes = 0, bool read_only = false);
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
     Database(const Database&) = delete;
@@ -101,6 +105,7 @@ public:
     void exec(const std::string& sql);  // several statements, no parameters
     std::int64_t last_insert_id() const;
     int changes() const;
+    bool read_only() const;  // what SQLite says of this handle, not what was asked
     sqlite3* handle() const { return db_; }
 
 private:
@@ -138,7 +143,7 @@ private:
 // A fixed set of connections, one lent per request; WAL lets readers run side by side.
 class Pool {
 public:
-    Pool(std::string path, int size, std::int64_t max_bytes = 0);
+    Pool(std::string path, int size, std::int64_t max_bytes = 0, bool read_only = false);
     class Lease {
     public:
         Lease(Pool& pool, std::unique_ptr<Database> db) : pool_(&pool), db_(std::move(db)) {}
@@ -160,6 +165,7 @@ private:
     void give_back(std::unique_ptr<Database> db);
     std::string path_;
     std::int64_t max_bytes_ = 0;
+    bool read_only_ = false;
     std::mutex mutex_;
     std::vector<std::unique_ptr<Database>> free_;
 };

@@ -36,4 +36,20 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
     return applied;
 }
 
+std::vector<Migration> pending_migrations(Database& db, const std::vector<Migration>& migrations) {
+    auto table = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+    table.step();
+    if (table.get_int(0) == 0) return migrations;  // a new database: everything is pending
+    table.reset();
+    std::vector<Migration> pending;
+    auto seen = db.prepare("SELECT COUNT(*) FROM schema_migrations WHERE version = ?");
+    for (const auto& m : migrations) {
+        seen.bind(1, m.version);
+        seen.step();
+        if (seen.get_int(0) == 0) pending.push_back(m);
+        seen.reset();
+    }
+    return pending;
+}
+
 }  // namespace crm::db

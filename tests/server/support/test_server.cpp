@@ -81,6 +81,7 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak) {
     c.web_dir = dir_ + "/web";
     c.operator_dir = dir_ + "/operator";
     if (tweak) tweak(c);
+    db_path_ = c.db_path;
     app_ = std::make_unique<App>(c);
     app_->start();
 }

@@ -48,8 +48,13 @@ private:
 
 class TestServer {
 public:
+    // A tweak may point db_path at another server's file (stopped first): that server keeps
+    // its directory, this one opens the file as it is (seeding only runs on an empty database).
     explicit TestServer(const std::function<void(Config&)>& tweak = {});
     ~TestServer();
+    // Stops the App and closes its database, keeping the file until this object goes; app()
+    // is gone after it.
+    void stop() { app_.reset(); }
     App& app() { return *app_; }
     unsigned short port() const { return app_->port(); }
     Client client() const { return Client(app_->port()); }
