@@ -1,5 +1,10 @@
 #include "crm/domain/json.hpp"
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
 namespace crm::domain {
 
 using nlohmann::json;
@@ -22,18 +27,55 @@ std::optional<UnixTime> read_time(const json& j, const char* key) {
     return t;
 }
 
+// nlohmann's get<integer>() converts any number with a plain cast: 4.2e21 or 2^63 into an
+// int64 is undefined behaviour. Whole numbers must fit the target type; anything else is
+// refused with a json exception like any other wrong type (found by json_body_fuzz).
+template <typename T>
+T checked_get(const json& v) {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        bool fits = false;
+        if (v.is_number_unsigned())
+            fits = v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+        else if (v.is_number_integer())
+            fits = v.get<std::int64_t>() >= static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
+                   v.get<std::int64_t>() <= static_cast<std::int64_t>(std::numeric_limits<T>::max());
+        else if (v.is_number_float()) {
+            const double d = v.get<double>();
+            // Strictly below 2^63 (max() itself is not representable as a double).
+            fits = std::isfinite(d) && d == std::trunc(d) && d >= static_cast<double>(std::numeric_limits<T>::min()) &&
+                   d < static_cast<double>(std::numeric_limits<T>::max());
+        } else
+            return v.get<T>();  // not a number: nlohmann's own type_error
+        if (!fits) throw json::other_error::create(501, "number out of range", &v);
+        if (v.is_number_float()) return static_cast<T>(v.get<double>());
+        if (v.is_number_unsigned()) return static_cast<T>(v.get<std::uint64_t>());
+        return static_cast<T>(v.get<std::int64_t>());
+    } else {
+        return v.get<T>();
+    }
+}
+
+// A map of whole numbers (the source weights): each value checked the same way.
+void read(const json& j, const char* key, std::map<std::string, int>& out) {
+    if (!j.contains(key) || j[key].is_null()) return;
+    if (!j[key].is_object()) throw json::other_error::create(501, std::string(key) + ": object expected", &j);
+    std::map<std::string, int> values;
+    for (const auto& [name, v] : j[key].items()) values[name] = checked_get<int>(v);
+    out = std::move(values);
+}
+
 template <typename T>
 void read_opt(const json& j, const char* key, std::optional<T>& out) {
     if (!j.contains(key)) return;
     if (j[key].is_null())
         out.reset();
     else
-        out = j[key].get<T>();
+        out = checked_get<T>(j[key]);
 }
 
 template <typename T>
 void read(const json& j, const char* key, T& out) {
-    if (j.contains(key) && !j[key].is_null()) out = j[key].get<T>();
+    if (j.contains(key) && !j[key].is_null()) out = checked_get<T>(j[key]);
 }
 
 }  // namespace
@@ -143,7 +185,7 @@ void read_ranges(const json& j, const char* key, std::vector<TimeRange>& out) {
     if (!j.contains(key)) return;
     std::vector<TimeRange> ranges;
     for (const auto& r : j.at(key)) {
-        TimeRange t{r.at("startMinute").get<int>(), r.at("endMinute").get<int>()};
+        TimeRange t{checked_get<int>(r.at("startMinute")), checked_get<int>(r.at("endMinute"))};
         if (t.start_minute < 0 || t.end_minute > 24 * 60 || t.end_minute <= t.start_minute)
             throw json::other_error::create(501, std::string("bad time range in ") + key, &j);
         ranges.push_back(t);

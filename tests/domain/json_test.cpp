@@ -35,6 +35,20 @@ TEST_CASE("Lead JSON from the wire") {
     CHECK_THROWS(json::parse(R"({"createdAt": "yesterday"})").get<Lead>());
 }
 
+TEST_CASE("numbers that do not fit are refused, not cast (json_body_fuzz found 4.2e21)") {
+    CHECK_THROWS_AS(json::parse(R"({"priceEstimateCents": 4200000042000084000000})").get<Lead>(), json::exception);
+    CHECK_THROWS_AS(json::parse(R"({"priceEstimateCents": 9223372036854775808})").get<Lead>(), json::exception);
+    CHECK_THROWS_AS(json::parse(R"({"timelineMonths": 2.5})").get<Lead>(), json::exception);
+    CHECK_THROWS_AS(json::parse(R"({"timelineMonths": 3000000000})").get<Lead>(), json::exception);
+    CHECK_THROWS_AS(json::parse(R"({"queue": {"sourceWeights": {"web": 1e30}}})").get<Settings>(), json::exception);
+    // Whole numbers in range are read, whatever their JSON spelling.
+    const Lead l = json::parse(R"({"priceEstimateCents": 3.5e7, "timelineMonths": 6})").get<Lead>();
+    CHECK(l.price_estimate_cents == 35000000);
+    CHECK(l.timeline_months == 6);
+    CHECK(json::parse(R"({"priceEstimateCents": -9223372036854775808})").get<Lead>().price_estimate_cents ==
+          std::numeric_limits<std::int64_t>::min());
+}
+
 TEST_CASE("Settings JSON round trip and partial updates") {
     Settings s;
     s.connect_rate[2][11] = 0.42;
