@@ -94,8 +94,8 @@ bool queue_payment_link(db::Database& db, App& app, std::int64_t delivery_id, st
     if (!d || d->payment_method != "stripe" || d->paid_at || d->payment_url || d->status == "refunded") return false;
     const auto stripe = app.stripe_settings();
     if (stripe.secret_key.empty()) {
-        const auto r = integrations::create_payment_link(stripe, {"delivery:" + std::to_string(d->id), d->price_cents,
-                                                                  "", "delivery-" + std::to_string(d->id)});
+        const auto r = integrations::create_payment_link(
+            stripe, integrations::delivery_payment_request(d->id, d->lead_id, d->price_cents));
         if (r.ok) db.prepare("UPDATE deliveries SET payment_url = ? WHERE id = ?").bind_all(r.url, d->id).run();
         return false;
     }
@@ -117,8 +117,7 @@ Response delivered(App& app, RequestContext& ctx, unsigned status, std::int64_t 
     out["shareUrl"] = link.share_url;
     out["pdfUrl"] = link.pdf_url;
     out["whatsappUrl"] = sent.whatsapp_url ? nlohmann::json(*sent.whatsapp_url) : nlohmann::json(nullptr);
-    out["paymentPending"] = out["paymentMethod"] == "stripe" && out["paymentUrl"].is_null() && out["paidAt"].is_null() &&
-                            out["status"] != "refunded";
+    out["paymentPending"] = sent.payment_queued;
     out["paymentError"] = nullptr;  // a failed try shows in the job list (Automations), retried there
     return json_response(ctx.req, status, out);
 }

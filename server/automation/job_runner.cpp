@@ -382,8 +382,7 @@ void JobRunner::payment_link(db::Database& db, const Job& job, std::int64_t now)
     if (d->paid_at || d->payment_url) return mark_done(db, job.id, now, false);
     if (!stripe_) return mark_retry(db, job, now, "Stripe n'est pas configuré");
     const auto r = integrations::create_payment_link(
-        stripe_(), {"delivery:" + std::to_string(d->id), d->price_cents,
-                    "Lead vendeur n° " + std::to_string(d->lead_id), "delivery-" + std::to_string(d->id)});
+        stripe_(), integrations::delivery_payment_request(d->id, d->lead_id, d->price_cents));
     if (!r.ok) return mark_retry(db, job, now, r.error);
     db::Transaction tx(db);
     db.prepare("UPDATE deliveries SET payment_url = ? WHERE id = ? AND payment_url IS NULL").bind_all(r.url, d->id).run();

@@ -34,4 +34,9 @@ PaymentLinkResult create_payment_link(const StripeSettings& s, const PaymentLink
     return {true, j["url"].get<std::string>(), ""};
 }
 
+PaymentLinkRequest delivery_payment_request(std::int64_t delivery_id, std::int64_t lead_id, std::int64_t price_cents) {
+    return {"delivery:" + std::to_string(delivery_id), price_cents, "Lead vendeur n° " + std::to_string(lead_id),
+            "delivery-" + std::to_string(delivery_id)};
+}
+
 }  // namespace crm::integrations

@@ -33,4 +33,8 @@ struct PaymentLinkResult {
 
 PaymentLinkResult create_payment_link(const StripeSettings& s, const PaymentLinkRequest& r);
 
+// What a delivery's card payment asks of Stripe: its reference, price and a description
+// without personal data; the delivery's id is Stripe's Idempotency-Key.
+PaymentLinkRequest delivery_payment_request(std::int64_t delivery_id, std::int64_t lead_id, std::int64_t price_cents);
+
 }  // namespace crm::integrations

@@ -42,27 +42,6 @@ std::int64_t balance(Client& op, const std::string& username) {
 }
 
 // A Lyon seller with consent who answered a call: ready to sell.
-std::int64_t ready_lead(Client& op, const std::string& last, const std::string& phone) {
-    auto res = op.post("/api/leads", {{"firstName", "Camille"},
-                                      {"lastName", last},
-                                      {"phone", phone},
-                                      {"email", "camille." + last + "@example.fr"},
-                                      {"intention", "sell"},
-                                      {"timelineMonths", 2},
-                                      {"city", "Lyon"},
-                                      {"zip", "69003"},
-                                      {"priceEstimateCents", 42000000},
-                                      {"consent", true},
-                                      {"consentSource", "call"},
-                                      {"consentText", "J'accepte d'être rappelé par un agent."}});
-    REQUIRE(res.status == 201);
-    const auto id = res.json()["id"].get<std::int64_t>();
-    REQUIRE(op.post("/api/leads/" + std::to_string(id) + "/outcome",
-                    {{"outcome", "answered"}, {"note", "Vend un T3 pour acheter plus grand."}})
-                .status == 200);
-    return id;
-}
-
 std::string token_of(const std::string& share_url) {
     return share_url.substr(share_url.rfind("/p/") + 3);
 }

@@ -126,22 +126,9 @@ TEST_CASE("a read-only database serves reads, answers 503 to writes and changes 
     const std::string op_cookie = op.cookie();
 
     // A Lyon lead ready to sell, delivered by link: its public page must still open.
-    auto created = op.post("/api/leads", {{"firstName", "Camille"},
-                                          {"lastName", "Lecture"},
-                                          {"phone", "06 39 98 11 77"},
-                                          {"email", "camille.lecture@example.fr"},
-                                          {"intention", "sell"},
-                                          {"timelineMonths", 2},
-                                          {"city", "Lyon"},
-                                          {"zip", "69003"},
-                                          {"priceEstimateCents", 42000000},
-                                          {"consent", true},
-                                          {"consentSource", "call"},
-                                          {"consentText", "J'accepte d'être rappelé par un agent."}});
-    REQUIRE(created.status == 201);
-    const std::string lead = created.json()["id"].dump();
-    REQUIRE(op.post("/api/leads/" + lead + "/outcome", {{"outcome", "answered"}}).status == 200);
-    auto delivery = op.post("/api/deliveries", {{"leadId", created.json()["id"]}, {"channel", "link"}});
+    const auto lead_id = ready_lead(op, "Lecture", "06 39 98 11 77");
+    const std::string lead = std::to_string(lead_id);
+    auto delivery = op.post("/api/deliveries", {{"leadId", lead_id}, {"channel", "link"}});
     REQUIRE(delivery.status == 201);
     const auto share_url = delivery.json()["shareUrl"].get<std::string>();
     const std::string token = share_url.substr(share_url.rfind("/p/") + 3);

@@ -87,8 +87,6 @@ void Controller::after_delivery_answer(const ApiResult& r, const std::string& do
     state_.sales.upsert_delivery(d);
     if (j.contains("shareUrl") && j["shareUrl"].is_string()) state_.sales.share_urls[d.id] = j["shareUrl"];
     std::string message = done;
-    if (j.contains("paymentError") && j["paymentError"].is_string())
-        message += " Lien de paiement non créé : " + j["paymentError"].get<std::string>();
     if (j.value("paymentPending", false)) {
         message += " Lien de paiement Stripe en préparation.";
         payment_polls_left_ = 5;
@@ -152,9 +150,8 @@ void Controller::poll_payment_links(double now_ms) {
     if (payment_polls_left_ <= 0) return;
     if (payment_poll_at_ms_ == 0) payment_poll_at_ms_ = now_ms + 2000;
     if (now_ms < payment_poll_at_ms_) return;
-    const bool waiting = std::any_of(state_.sales.deliveries.begin(), state_.sales.deliveries.end(), [](const auto& d) {
-        return d.payment_method == "stripe" && d.payment_url.empty() && !d.paid_at && d.status != "refunded";
-    });
+    const bool waiting = std::any_of(state_.sales.deliveries.begin(), state_.sales.deliveries.end(),
+                                     [](const DeliveryRow& d) { return d.awaiting_payment_link(); });
     if (!waiting) {
         payment_polls_left_ = 0;
         return;

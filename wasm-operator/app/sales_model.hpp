@@ -50,6 +50,10 @@ struct DeliveryRow {
     domain::Money price_cents = 0;
     bool exclusive = false;
     std::optional<domain::UnixTime> paid_at, sent_at, opened_at, accepted_at, refunded_at, refund_requested_at;
+    // Paid by card, unpaid and live, and the server's payment_link job has not made the link yet.
+    bool awaiting_payment_link() const {
+        return payment_method == "stripe" && payment_url.empty() && !paid_at && status != "refunded";
+    }
 };
 DeliveryRow delivery_from_json(const nlohmann::json& j);
 std::vector<DeliveryRow> deliveries_from_json(const nlohmann::json& list_response);  // {items: [...]}

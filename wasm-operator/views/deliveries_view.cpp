@@ -45,7 +45,7 @@ void draw_actions(ConsoleState& state, Controller& ctl, const DeliveryRow& d) {
     if (!d.payment_url.empty() && !d.paid_at) {
         ImGui::SameLine();
         if (ImGui::Button("Copier le lien de paiement")) ctl.copy_text(d.payment_url, "Lien de paiement copié.");
-    } else if (d.payment_method == "stripe" && !d.paid_at && live) {
+    } else if (d.awaiting_payment_link()) {
         ImGui::SameLine();
         ImGui::TextDisabled("Lien de paiement en préparation (voir Automatisations si Stripe échoue)");
     }

@@ -92,4 +92,25 @@ TestServer::~TestServer() {
     std::filesystem::remove_all(dir_, ec);
 }
 
+std::int64_t ready_lead(Client& op, const std::string& last, const std::string& phone) {
+    auto res = op.post("/api/leads", {{"firstName", "Camille"},
+                                      {"lastName", last},
+                                      {"phone", phone},
+                                      {"email", "camille." + last + "@example.fr"},
+                                      {"intention", "sell"},
+                                      {"timelineMonths", 2},
+                                      {"city", "Lyon"},
+                                      {"zip", "69003"},
+                                      {"priceEstimateCents", 42000000},
+                                      {"consent", true},
+                                      {"consentSource", "call"},
+                                      {"consentText", "J'accepte d'être rappelé par un agent."}});
+    if (res.status != 201) throw std::runtime_error("ready_lead: create answered " + std::to_string(res.status));
+    const auto id = res.json()["id"].get<std::int64_t>();
+    const auto called = op.post("/api/leads/" + std::to_string(id) + "/outcome",
+                                {{"outcome", "answered"}, {"note", "Vend un T3 pour acheter plus grand."}});
+    if (called.status != 200) throw std::runtime_error("ready_lead: outcome answered " + std::to_string(called.status));
+    return id;
+}
+
 }  // namespace crm::testing

@@ -71,4 +71,8 @@ private:
 // A fresh temporary directory (removed by the caller).
 std::string make_temp_dir();
 
+// A Lyon seller with consent, called and answered with a note: Ready to Sell. `last` and
+// `phone` tell one from another (duplicates are refused). Returns its id.
+std::int64_t ready_lead(Client& op, const std::string& last, const std::string& phone);
+
 }  // namespace crm::testing
