@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/demo_accounts.hpp"
 #include "auth/passwords.hpp"
 
 namespace crm::seeds {
@@ -115,10 +116,10 @@ std::string pad2(int n) {
 std::int64_t insert_user(db::Database& db, const char* username, const char* display, const char* email,
                          const char* role, const char* cities, const char* zips, std::int64_t now) {
     db.prepare(
-          "INSERT INTO users(username, display_name, email, role, password_hash, cities, zips, credits_cents, "
-          "created_at) "
-          "VALUES (?,?,?,?,?,?,?,0,?)")
-        .bind_all(username, display, email, role, auth::hash_password("demo123"), cities, zips, now - 90 * 86400)
+          "INSERT INTO users(username, display_name, email, role, password_hash, demo_password, cities, zips, "
+          "credits_cents, created_at) "
+          "VALUES (?,?,?,?,?,1,?,?,0,?)")
+        .bind_all(username, display, email, role, auth::hash_password(accounts::kDemoPassword), cities, zips, now - 90 * 86400)
         .run();
     return db.last_insert_id();
 }

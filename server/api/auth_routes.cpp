@@ -1,3 +1,4 @@
+#include "accounts/users_repo.hpp"
 #include "api/body_reader.hpp"
 #include "api/routes.hpp"
 #include "auth/passwords.hpp"
@@ -11,16 +12,23 @@ using namespace crm::http;
 
 namespace {
 
-nlohmann::json user_json(const AuthUser& u) {
-    return {{"id", u.id}, {"username", u.username}, {"displayName", u.display_name}, {"role", role_name(u.role)}};
+// `demo`: the server runs the demo (seeded data, CRM_SEED=1, or CRM_DEMO=1): the Agent CRM
+// then shows its "Démo" banner, which a real install (CRM_SEED=0) does not.
+nlohmann::json user_json(App& app, const AuthUser& u) {
+    return {{"id", u.id},
+            {"username", u.username},
+            {"displayName", u.display_name},
+            {"role", role_name(u.role)},
+            {"demo", app.config().seed || app.config().demo}};
 }
 
 std::string session_cookie_header(App& app, const std::string& token, std::int64_t max_age) {
     std::string c = "crm_session=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
-    if (app.public_url().rfind("https://", 0) == 0) c += "; Secure";
+    if (app.config().https()) c += "; Secure";
     return c;
 }
 
+// Runs on the worker pool (an Argon2id check per attempt, see register_auth_routes).
 Response login(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     BodyReader in(body);
@@ -29,37 +37,36 @@ Response login(App& app, RequestContext& ctx) {
     in.finish();
 
     const auto now = app.now();
-    if (app.login_limiter().blocked(*username, ctx.client_addr, now))
-        throw ApiError(429, "rate_limited", "Trop de tentatives. Réessayez dans quelques minutes.");
+    if (const auto wait = app.login_limiter().retry_after(*username, ctx.client_addr, now))
+        throw rate_limited(wait);
 
-    auto db = app.pool().acquire();
-    auto st = db->prepare("SELECT id, username, display_name, role, password_hash FROM users WHERE username = ?");
-    st.bind(1, *username);
-    const bool found = st.step();
-    AuthUser user;
-    std::string hash = app.dummy_password_hash();
-    if (found) {
-        user.id = st.get_int64(0);
-        user.username = st.get_text(1);
-        user.display_name = st.get_text(2);
-        user.role = parse_role(st.get_text(3)).value_or(Role::agent);
-        hash = st.get_text(4);
+    std::optional<accounts::Account> account;
+    {
+        // The read ends before the slow hash check and the session write (see db::Statement::step).
+        auto db = app.pool().acquire();
+        account = accounts::find_by_username(*db, *username);
     }
-    // The read ends before the slow hash check and the session write (see db::Statement::step).
-    st.reset();
-    const bool ok = auth::verify_password(hash, *password) && found;
+    // Unknown usernames and accounts without a password yet still pay for one Argon2 check, so
+    // timing does not tell which usernames exist.
+    const bool checkable = account && account->has_password;
+    const bool ok = auth::verify_password(checkable ? account->password_hash : app.dummy_password_hash(), *password) &&
+                    checkable;
     if (!ok) {
         app.login_limiter().record_failure(*username, ctx.client_addr, now);
         throw unauthenticated("Identifiant ou mot de passe incorrect.");
     }
-    app.login_limiter().record_success(*username);
+    app.login_limiter().record_success(*username, ctx.client_addr);
+    // Only someone who knows the password learns that the account is turned off.
+    if (!account->active) throw unauthenticated("Ce compte est désactivé. Contactez la personne qui gère les comptes.");
 
+    auto db = app.pool().acquire();
     // Session rotation: whatever session this browser had is replaced, never reused.
     if (!ctx.session_token_hash.empty()) auth::delete_session(*db, ctx.session_token_hash);
     const auto policy = app.session_policy();
-    auto session = auth::create_session(*db, user.id, now, policy);
+    auto session = auth::create_session(*db, account->id, now, policy);
+    accounts::stamp_login(*db, account->id, now);
 
-    auto res = json_response(ctx.req, 200, {{"user", user_json(user)}});
+    auto res = json_response(ctx.req, 200, {{"user", user_json(app, account->auth_user())}});
     res.set(bhttp::field::set_cookie, session_cookie_header(app, session.token, policy.max_s));
     return res;
 }
@@ -67,8 +74,9 @@ Response login(App& app, RequestContext& ctx) {
 }  // namespace
 
 void register_auth_routes(Router& router, App& app) {
-    router.add(Verb::post, "/api/auth/login", Access::public_route(),
-               [&app](RequestContext& ctx) { return login(app, ctx); });
+    router.add(Verb::post, "/api/auth/login", Access::public_route(), [&app](RequestContext& ctx) {
+              return login(app, ctx);
+          }).on_workers = true;
 
     router.add(Verb::post, "/api/auth/logout", any_session(), [&app](RequestContext& ctx) {
         auto db = app.pool().acquire();
@@ -88,7 +96,7 @@ void register_auth_routes(Router& router, App& app) {
     });
 
     router.add(Verb::get, "/api/me", any_session(),
-               [](RequestContext& ctx) { return json_response(ctx.req, 200, user_json(ctx.caller())); });
+               [&app](RequestContext& ctx) { return json_response(ctx.req, 200, user_json(app, ctx.caller())); });
 }
 
 }  // namespace crm::api

@@ -50,6 +50,24 @@ std::optional<bool> BodyReader::boolean(const char* key, bool required) {
     return body_[key].get<bool>();
 }
 
+std::vector<std::string> BodyReader::text_list(const char* key, std::size_t max_items, std::size_t max_len) {
+    std::vector<std::string> out;
+    if (!body_.contains(key) || body_[key].is_null()) return out;
+    const auto& list = body_[key];
+    if (!list.is_array()) throw http::bad_request(std::string("« ") + key + " » doit être une liste.");
+    for (const auto& v : list) {
+        if (!v.is_string()) throw http::bad_request(std::string("« ") + key + " » doit être une liste de textes.");
+        auto s = v.get<std::string>();
+        if (s.empty() || s.size() > max_len) {
+            invalid(key, "entre 1 et " + std::to_string(max_len) + " caractères par élément");
+            break;
+        }
+        out.push_back(std::move(s));
+    }
+    if (out.size() > max_items) invalid(key, std::to_string(max_items) + " éléments au plus");
+    return out;
+}
+
 void BodyReader::finish() const {
     if (!errors_.empty()) throw http::validation(errors_);
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crm::api {
 
@@ -15,6 +16,8 @@ public:
     std::optional<std::string> text(const char* key, bool required, std::size_t max_len = 2000);
     std::optional<std::int64_t> integer(const char* key, bool required, std::int64_t min, std::int64_t max);
     std::optional<bool> boolean(const char* key, bool required);
+    // A list of short texts (an agent's cities or zips); missing or null = empty.
+    std::vector<std::string> text_list(const char* key, std::size_t max_items, std::size_t max_len);
     bool has(const char* key) const { return body_.contains(key); }
     bool is_null(const char* key) const { return body_.contains(key) && body_[key].is_null(); }
 

@@ -1,10 +1,15 @@
 #include "api/routes.hpp"
 
+#include "accounts/routes.hpp"
+
 namespace crm::api {
 
 void register_all_routes(http::Router& router, App& app) {
     register_system_routes(router, app);
     register_auth_routes(router, app);
+    accounts::register_password_routes(router, app);
+    accounts::register_users_routes(router, app);
+    accounts::register_setup_routes(router, app);
     register_leads_routes(router, app);
     register_agent_routes(router, app);
     register_webhooks_routes(router, app);

@@ -21,7 +21,7 @@ std::optional<http::AuthUser> find_session_user(db::Database& db, const std::str
                                                 const SessionPolicy& policy, std::int64_t* recheck_at) {
     auto st = db.prepare(
         "SELECT u.id, u.username, u.display_name, u.role, s.expires_at, s.last_seen_at "
-        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.active = 1");
     st.bind(1, token_hash);
     if (!st.step()) return std::nullopt;
     const auto expires_at = st.get_int64(4);
@@ -53,6 +53,10 @@ std::optional<http::AuthUser> find_session_user(db::Database& db, const std::str
 
 void delete_session(db::Database& db, const std::string& token_hash) {
     db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
+}
+
+void delete_other_sessions(db::Database& db, std::int64_t user_id, const std::string& keep_token_hash) {
+    db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?").bind_all(user_id, keep_token_hash).run();
 }
 
 void delete_user_sessions(db::Database& db, std::int64_t user_id) {

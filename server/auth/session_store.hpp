@@ -28,5 +28,7 @@ std::optional<http::AuthUser> find_session_user(db::Database& db, const std::str
                                                 const SessionPolicy& policy, std::int64_t* recheck_at = nullptr);
 void delete_session(db::Database& db, const std::string& token_hash);
 void delete_user_sessions(db::Database& db, std::int64_t user_id);
+// Every session of the user but the one given (a password change keeps the caller's own).
+void delete_other_sessions(db::Database& db, std::int64_t user_id, const std::string& keep_token_hash);
 
 }  // namespace crm::auth

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "accounts/demo_accounts.hpp"
 #include "api/routes.hpp"
+#include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "db/migrator.hpp"
 #include "http/errors.hpp"
@@ -18,23 +20,10 @@ using namespace crm::http;
 
 namespace {
 
-// Content-Security-Policy: the WASM console needs 'wasm-unsafe-eval' and nothing else inline.
-constexpr const char* kCsp =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
-// A handler may have set a stricter policy (the public lead package: no referrer, no script).
-void add_security_headers(Response& res) {
-    if (res.find("Content-Security-Policy") == res.end()) res.set("Content-Security-Policy", kCsp);
-    if (res.find("Referrer-Policy") == res.end()) res.set("Referrer-Policy", "same-origin");
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("X-Frame-Options", "DENY");
-}
-
-// Share tokens are secrets: the access log shows /p/*** instead.
+// Share and setup tokens are secrets: the access log shows /p/*** and /setup/*** instead.
 std::string loggable_path(const std::string& path) {
     if (path.rfind("/p/", 0) == 0) return "/p/***";
+    if (path.rfind("/setup/", 0) == 0) return "/setup/***";
     return path;
 }
 
@@ -71,8 +60,10 @@ std::optional<std::string> session_cookie(const Request& req) {
 App::App(Config config)
     : config_(std::move(config)),
       clock_(config_.test_clock),
-      limiter_(config_.login_max_failures_user, config_.login_max_failures_addr,
-               static_cast<std::int64_t>(config_.login_window_minutes) * 60) {
+      limiter_(auth::LoginLimits{config_.login_max_failures_user, config_.login_max_failures_addr, 30, 15 * 60,
+                                 static_cast<std::int64_t>(config_.login_window_minutes) * 60,
+                                 static_cast<std::size_t>(config_.login_limiter_entries)}),
+      client_address_(config_.trusted_proxy) {
     auth::init_crypto();
     if (config_.test_clock && config_.test_now) clock_.set(*config_.test_now);
     if (config_.db_read_only) {
@@ -83,11 +74,12 @@ App::App(Config config)
         const auto parent = std::filesystem::path(config_.db_path).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent);
     }
-    pool_ =
-        std::make_unique<db::Pool>(config_.db_path, config_.io_threads + 1,
+    pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + config_.password_workers + 1,
                                    static_cast<std::int64_t>(config_.db_max_mb) * 1024 * 1024, config_.db_read_only);
     idempotent_writes_ = std::make_unique<http::IdempotentWrites>(*pool_);
     const auto providers = integrations::ProviderSettings::from_environment();
+    if (auto mailer = integrations::make_email_provider(providers); mailer->name() != "outbox")
+        account_mailer_ = std::move(mailer);
     job_runner_ = std::make_unique<automation::JobRunner>(
         *pool_, [this] { return clock_.now(); }, integrations::make_sms_provider(providers),
         integrations::make_email_provider(providers), [this] { return stripe_settings(); });
@@ -151,12 +143,41 @@ void App::register_routes() {
     api::register_all_routes(router_, *this);
 }
 
+void App::refuse_demo_passwords_on_reachable_address() {
+    if (config_.demo || accounts::is_loopback_host(config_.host)) return;
+    auto db = pool_->acquire();
+    const auto names = accounts::accounts_with_demo_password(*db);
+    if (names.empty()) return;
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw std::runtime_error("refusing to listen on " + config_.host + ": account(s) " + list +
+                             " still have the demo password (change it: crm-server --set-password NAME; or "
+                             "CRM_DEMO=1 for a demo on purpose)");
+}
+
+bool App::runs_on_workers(const Request& req) const {
+    if (req.method() != Verb::post) return false;  // every worker route is a POST
+    std::string path(req.target());
+    path = path.substr(0, path.find('?'));
+    const auto match = router_.match(req.method(), path);
+    return match.route && match.route->on_workers;
+}
+
 void App::start() {
     prepare();
+    refuse_demo_passwords_on_reachable_address();
+    auth::check_password_dictionary();
+    ServerOptions options;
+    options.io_threads = config_.io_threads;
+    options.max_connections = config_.max_connections;
+    options.worker_threads = config_.password_workers;
+    options.worker_queue = config_.password_queue;
+    options.on_workers = [this](const Request& req) { return runs_on_workers(req); };
+    options.headers = SecurityHeaders{config_.https()};
+    options.tls = TlsFiles{config_.tls_cert, config_.tls_key};
     server_ = std::make_unique<Server>(
-        config_.host, config_.port, config_.io_threads,
-        [this](Request& req, const std::string& addr) { return handle(req, addr); },
-        TlsFiles{config_.tls_cert, config_.tls_key});
+        config_.host, config_.port, [this](Request& req, const std::string& peer) { return handle(req, peer); },
+        std::move(options));
     server_->start();
     if (!config_.db_read_only) scheduler_->start();  // every pass writes
 }
@@ -185,8 +206,9 @@ std::optional<AuthUser> App::session_user(const Request& req, std::string& token
     return user;
 }
 
-Response App::handle(Request& req, const std::string& client_addr) {
+Response App::handle(Request& req, const std::string& peer) {
     const auto started = std::chrono::steady_clock::now();
+    const auto client_addr = client_address_.of(req, peer);
     std::optional<std::int64_t> user_id;
     Response res;
     try {
@@ -212,7 +234,7 @@ Response App::handle(Request& req, const std::string& client_addr) {
                      json_escape(e.what()).c_str());
         res = error_response(req, ApiError(500, "internal", "Erreur interne."));
     }
-    add_security_headers(res);
+    SecurityHeaders{config_.https()}.apply(res);
     if (config_.access_log) {
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         std::string target(req.target());
@@ -234,7 +256,8 @@ Response App::dispatch(Request& req, const std::string& client_addr, std::option
     const std::string query = qpos == std::string::npos ? "" : target.substr(qpos + 1);
 
     const bool api = path.rfind("/api/", 0) == 0 || path == "/api";
-    const bool routed = api || path == "/healthz" || path.rfind("/p/", 0) == 0;
+    const bool routed =
+        api || path == "/healthz" || path.rfind("/p/", 0) == 0 || path.rfind("/setup/", 0) == 0;
     std::string token_hash;
 
     if (!routed) {

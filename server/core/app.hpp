@@ -14,9 +14,11 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "db/database.hpp"
+#include "http/client_address.hpp"
 #include "http/idempotency.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "integrations/providers.hpp"
 #include "integrations/stripe_checkout.hpp"
 
 namespace crm {
@@ -28,10 +30,16 @@ public:
 
     // Migrates (and seeds an empty database when configured); routes are registered here.
     void prepare();
-    void start();  // prepare() if needed, then listen
+    // prepare() if needed, then listen. Throws (one line, the process exits 1) when asked to
+    // listen on a reachable address while an account still has the demo password and
+    // CRM_DEMO=1 does not say this is a demo on purpose.
+    void start();
     void stop();
     void wait_for_signal();
     unsigned short port() const { return server_ ? server_->port() : 0; }
+    // Requests on the password workers (being checked or waiting): for /healthz and tests.
+    int password_checks_waiting() const { return server_ ? server_->queued_for_workers() : 0; }
+    int open_connections() const { return server_ ? server_->open_connections() : 0; }
 
     http::Response handle(http::Request& req, const std::string& client_addr);
 
@@ -44,6 +52,8 @@ public:
     const http::Router& router() const { return router_; }
     std::string public_url() const;
     const std::string& dummy_password_hash() const { return dummy_hash_; }
+    // The SMTP provider for setup links, or nullptr when e-mail stays in the local outbox.
+    integrations::EmailProvider* account_mailer() { return account_mailer_.get(); }
     // One scheduler pass (POST /api/jobs/run-due, crm-server --run-due, the scheduler thread).
     int run_due_jobs();
     // The scheduler's next pass now: a job due now was just committed.
@@ -57,6 +67,8 @@ private:
                                 const std::optional<http::AuthUser>& user);
     std::optional<http::AuthUser> session_user(const http::Request& req, std::string& token_hash);
     void register_routes();
+    void refuse_demo_passwords_on_reachable_address();
+    bool runs_on_workers(const http::Request& req) const;
 
     Config config_;
     auth::SessionCache sessions_;  // authenticated reads stay off the database
@@ -69,6 +81,8 @@ private:
     std::unique_ptr<automation::JobRunner> job_runner_;
     std::unique_ptr<automation::Scheduler> scheduler_;
     std::string dummy_hash_;
+    http::ClientAddress client_address_;
+    std::unique_ptr<integrations::EmailProvider> account_mailer_;
     bool prepared_ = false;
 };
 

@@ -68,6 +68,12 @@ Config Config::from_environment() {
     c.login_max_failures_user = env_int("CRM_LOGIN_MAX_FAILURES_USER", c.login_max_failures_user);
     c.login_max_failures_addr = env_int("CRM_LOGIN_MAX_FAILURES_ADDR", c.login_max_failures_addr);
     c.login_window_minutes = env_int("CRM_LOGIN_WINDOW_MINUTES", c.login_window_minutes);
+    c.login_limiter_entries = std::max(100, env_int("CRM_LOGIN_LIMITER_ENTRIES", c.login_limiter_entries));
+    if (auto v = env("CRM_TRUSTED_PROXY")) c.trusted_proxy = *v;
+    c.password_workers = std::max(1, env_int("CRM_PASSWORD_WORKERS", c.password_workers));
+    c.password_queue = std::max(0, env_int("CRM_PASSWORD_QUEUE", c.password_queue));
+    c.max_connections = std::max(8, env_int("CRM_MAX_CONNECTIONS", c.max_connections));
+    c.demo = env_bool("CRM_DEMO", false);
     c.access_log = env_bool("CRM_ACCESS_LOG", true);
     c.scheduler_seconds = env_int("CRM_SCHEDULER_SECONDS", c.scheduler_seconds);
     if (auto v = env("CRM_TLS_CERT")) c.tls_cert = *v;
@@ -80,6 +86,10 @@ Config Config::from_environment() {
     c.db_read_only = env_bool("CRM_DB_READ_ONLY", false);
     if (auto v = env("CRM_SHARE_LINK_DAYS")) c.share_link_days = std::max(1, std::atoi(v->c_str()));
     return c;
+}
+
+bool Config::https() const {
+    return !tls_cert.empty() || public_url.rfind("https://", 0) == 0;
 }
 
 std::optional<std::int64_t> parse_iso_utc(const std::string& s) {

@@ -20,9 +20,19 @@ struct Config {
     int io_threads = 4;
     int session_idle_minutes = 12 * 60;
     int session_max_hours = 7 * 24;
+    // Login throttling (auth/login_limiter.hpp): free failures per (username, address) and per
+    // address before growing delays; failures older than the window are forgotten.
     int login_max_failures_user = 5;
     int login_max_failures_addr = 20;
     int login_window_minutes = 15;
+    int login_limiter_entries = 10000;  // keys remembered at most (an LRU)
+    std::string trusted_proxy;          // CRM_TRUSTED_PROXY: addresses whose X-Forwarded-For is believed
+    int password_workers = 2;           // Argon2id checks at once, off the I/O threads
+    int password_queue = 64;            // requests waiting for them at most (beyond: 429)
+    int max_connections = 512;          // open connections at most (accepting pauses beyond)
+    // CRM_DEMO=1: a demo on purpose. Without it the server refuses to listen on a reachable
+    // (non-loopback) address while an account still has the demo password.
+    bool demo = false;
     bool access_log = true;
     int scheduler_seconds = 5;  // 0 = no scheduler thread (tests drive passes with run-due)
     std::string tls_cert;       // CRM_TLS_CERT: PEM chain; with CRM_TLS_KEY the server speaks HTTPS
@@ -38,6 +48,8 @@ struct Config {
     // CRM_DB_READ_ONLY: maintenance mode. The database is opened read-only (no migration, seed
     // or scheduler; refuses to start if a migration is pending): reads answer, writes get 503.
     bool db_read_only = false;
+
+    bool https() const;  // TLS here, or behind a proxy that serves CRM_PUBLIC_URL in https
 
     static Config from_environment();  // loads .env first if present
 };

@@ -29,6 +29,13 @@ ApiError conflict(std::string code, const std::string& m, nlohmann::json extra) 
 ApiError validation(nlohmann::json fields, const std::string& m) {
     return ApiError(422, "validation", m, std::move(fields));
 }
+ApiError rate_limited(std::int64_t retry_after_s) {
+    const auto minutes = (retry_after_s + 59) / 60;
+    return ApiError(429, "rate_limited",
+                    "Trop de tentatives. Réessayez dans " +
+                        (minutes <= 1 ? std::string("une minute") : std::to_string(minutes) + " minutes") + ".",
+                    nullptr, {{"retryAfterSeconds", retry_after_s}});
+}
 
 Response json_response(const Request& req, unsigned status, const nlohmann::json& body) {
     Response res{static_cast<bhttp::status>(status), req.version()};
@@ -49,7 +56,10 @@ Response no_content(const Request& req) {
 }
 
 Response error_response(const Request& req, const ApiError& e) {
-    return json_response(req, e.status(), e.body());
+    const auto body = e.body();
+    auto res = json_response(req, e.status(), body);
+    if (body.contains("retryAfterSeconds")) res.set(bhttp::field::retry_after, body["retryAfterSeconds"].dump());
+    return res;
 }
 
 }  // namespace crm::http

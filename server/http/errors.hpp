@@ -35,6 +35,8 @@ ApiError forbidden(const std::string& message = "Accès refusé pour ce rôle.")
 ApiError not_found(const std::string& message = "Introuvable.");
 ApiError conflict(std::string code, const std::string& message, nlohmann::json extra = nullptr);
 ApiError validation(nlohmann::json fields, const std::string& message = "Certains champs sont invalides.");
+// 429 with Retry-After (and retryAfterSeconds in the body).
+ApiError rate_limited(std::int64_t retry_after_s);
 
 Response json_response(const Request& req, unsigned status, const nlohmann::json& body);
 Response no_content(const Request& req);

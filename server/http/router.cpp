@@ -39,12 +39,13 @@ bool segment_matches(const std::string& pattern, const std::string& value) {
 
 }  // namespace
 
-void Router::add(Verb method, std::string pattern, Access access, Handler handler) {
+Route& Router::add(Verb method, std::string pattern, Access access, Handler handler) {
     if (!access.is_public() && access.allowed().empty())
         throw std::logic_error("route " + pattern + " registered without roles");
     for (const auto& r : routes_)
         if (r.method == method && r.pattern == pattern) throw std::logic_error("route registered twice: " + pattern);
     routes_.push_back(Route{method, pattern, std::move(access), std::move(handler), split_path(pattern)});
+    return routes_.back();
 }
 
 Router::Match Router::match(Verb method, const std::string& path) const {

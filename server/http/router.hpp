@@ -20,11 +20,15 @@ struct Route {
     Access access;
     Handler handler;
     std::vector<std::string> segments;
+    // Runs on the server's small worker pool instead of an I/O thread: the handler burns CPU
+    // on purpose (an Argon2id password check) or waits on a peer (an SMTP server).
+    bool on_workers = false;
 };
 
 class Router {
 public:
-    void add(Verb method, std::string pattern, Access access, Handler handler);
+    // The route just added, to set options on (e.g. `.on_workers = true`).
+    Route& add(Verb method, std::string pattern, Access access, Handler handler);
 
     struct Match {
         const Route* route = nullptr;

@@ -2,11 +2,22 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace crm::http {
 
 namespace fs = std::filesystem;
+
+bool is_within(const fs::path& root, const fs::path& candidate) {
+    // Whole components: /srv/web does not contain /srv/web-private/secret (a string prefix would).
+    auto r = root.begin(), c = candidate.begin();
+    for (; r != root.end(); ++r, ++c) {
+        if (r->empty() && std::next(r) == root.end()) break;  // a trailing "/" on the root
+        if (c == candidate.end() || *r != *c) return false;
+    }
+    return true;
+}
 
 std::string mime_type(const std::string& path) {
     const auto ext = fs::path(path).extension().string();
@@ -33,8 +44,7 @@ std::optional<Response> serve_file(const Request& req, const std::string& root, 
     if (ec) return std::nullopt;
     fs::path file = fs::weakly_canonical(base / relative, ec);
     if (ec) return std::nullopt;
-    const auto b = base.string(), f = file.string();
-    if (f.compare(0, b.size(), b) != 0) return std::nullopt;
+    if (!is_within(base, file)) return std::nullopt;
     if (fs::is_directory(file, ec)) file /= "index.html";
     if (!fs::is_regular_file(file, ec)) return std::nullopt;
     std::ifstream in(file, std::ios::binary);

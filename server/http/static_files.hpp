@@ -1,6 +1,7 @@
 #pragma once
 // Files of the two UIs: the agent web app at / (with a single-page-app fallback to
 // index.html) and the operator console bundle at /operator/.
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -13,5 +14,8 @@ namespace crm::http {
 std::optional<Response> serve_file(const Request& req, const std::string& root, const std::string& relative,
                                    bool immutable_cache);
 std::string mime_type(const std::string& path);
+// Whether `candidate` is `root` or lies under it, compared component by component (both
+// already canonical).
+bool is_within(const std::filesystem::path& root, const std::filesystem::path& candidate);
 
 }  // namespace crm::http

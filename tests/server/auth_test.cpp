@@ -1,6 +1,11 @@
 // Login, sessions (hashed, rotated, expiring), logout and the login rate limit, over HTTP.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "auth/login_limiter.hpp"
 #include "auth/passwords.hpp"
 #include "support/test_server.hpp"
 
@@ -137,4 +142,126 @@ TEST_CASE("state-changing API calls need the X-Requested-With header") {
     CHECK(res.status == 403);
     CHECK(res.json()["error"]["code"] == "csrf");
     CHECK(c.get("/api/me").status == 200);  // the session is still there
+}
+
+TEST_CASE("an attacker hammering admin from one address does not lock the owner out") {
+    TestServer server;
+    Client attacker = server.client();
+    attacker.set_source_address("127.0.0.2");
+    int refused = 0, limited = 0;
+    for (int i = 0; i < 12; ++i) {
+        const auto status = attacker.login("admin", "guess-" + std::to_string(i)).status;
+        refused += status == 401;
+        limited += status == 429;
+    }
+    CHECK(refused == 5);  // the free failures, then growing delays
+    CHECK(limited == 7);
+    auto still_locked = attacker.login("admin", "demo123");  // even the right password, from there
+    CHECK(still_locked.status == 429);
+    CHECK(std::stoi(still_locked.header("retry-after")) > 0);
+
+    Client owner = server.client();
+    owner.set_source_address("127.0.0.3");
+    CHECK(owner.login("admin", "demo123").status == 200);
+}
+
+TEST_CASE("the delays grow with each failure past the free ones, then a quiet window resets them") {
+    TestServer server;
+    Client c = server.client();
+    for (int i = 0; i < 5; ++i) REQUIRE(c.login("admin", "nope").status == 401);
+    const auto first = std::stoi(c.login("admin", "nope").header("retry-after"));
+    server.set_clock(server.now() + first);
+    REQUIRE(c.login("admin", "nope").status == 401);  // allowed again, and wrong again
+    const auto second = std::stoi(c.login("admin", "nope").header("retry-after"));
+    CHECK(second >= 2 * first - 1);
+    server.set_clock(server.now() + 16 * 60 + second);
+    CHECK(c.login("admin", "demo123").status == 200);
+}
+
+TEST_CASE("the limiter's memory stays bounded under 100,000 usernames, and keeps the flooding address") {
+    auth::LoginLimiter limiter(auth::LoginLimits{5, 20, 30, 900, 900, 1000});
+    for (int i = 0; i < 100000; ++i)
+        limiter.record_failure("user" + std::to_string(i), "10.0.0." + std::to_string(i % 250), 1000);
+    CHECK(limiter.size() <= 1000);
+    limiter.record_failure("admin", "198.51.100.7", 1000);
+    for (int i = 0; i < 100000; ++i) limiter.record_failure("spray" + std::to_string(i), "203.0.113.9", 1001);
+    CHECK(limiter.size() <= 1000);
+    CHECK(limiter.retry_after("anyone", "203.0.113.9", 1001) > 0);  // its own key survived the flood
+    CHECK(limiter.retry_after("admin", "192.0.2.1", 1001) == 0);    // others untouched
+}
+
+TEST_CASE("X-Forwarded-For is believed only from the trusted proxy") {
+    SECTION("behind a trusted proxy, each forwarded client has its own limit") {
+        TestServer server([](Config& c) { c.trusted_proxy = "127.0.0.1"; });
+        Client proxy = server.client();
+        const std::map<std::string, std::string> attacker = {{"X-Forwarded-For", "203.0.113.5"}};
+        for (int i = 0; i < 5; ++i)
+            proxy.request("POST", "/api/auth/login", R"({"username":"admin","password":"nope"})", attacker);
+        CHECK(proxy.request("POST", "/api/auth/login", R"({"username":"admin","password":"demo123"})", attacker).status ==
+              429);
+        CHECK(proxy.request("POST", "/api/auth/login", R"({"username":"admin","password":"demo123"})",
+                            {{"X-Forwarded-For", "198.51.100.7, 203.0.113.5"}})
+                  .status == 429);  // the right-most hop is the one the proxy saw
+        CHECK(proxy.request("POST", "/api/auth/login", R"({"username":"admin","password":"demo123"})",
+                            {{"X-Forwarded-For", "198.51.100.7"}})
+                  .status == 200);
+    }
+    SECTION("from anyone else, the header changes nothing") {
+        TestServer server;
+        Client c = server.client();
+        for (int i = 0; i < 5; ++i)
+            c.request("POST", "/api/auth/login", R"({"username":"admin","password":"nope"})",
+                      {{"X-Forwarded-For", "203.0.113." + std::to_string(i)}});
+        CHECK(c.request("POST", "/api/auth/login", R"({"username":"admin","password":"demo123"})",
+                        {{"X-Forwarded-For", "198.51.100.7"}})
+                  .status == 429);
+    }
+}
+
+TEST_CASE("a login flood runs on the password workers: the signed-in operator's queue still answers") {
+    TestServer server([](Config& c) {
+        c.password_workers = 1;
+        c.password_queue = 100;
+    });
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    std::vector<std::thread> flood;
+    for (int i = 0; i < 16; ++i)
+        flood.emplace_back([&, i] {
+            Client c = server.client();
+            c.set_source_address("127.0.1." + std::to_string(i + 1));
+            c.login("admin", "wrong-" + std::to_string(i));
+        });
+    // One worker checks the passwords one after another (tens of ms each). Once several wait
+    // for it, the queue must still be served by the I/O threads, before the flood is over.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (server.app().password_checks_waiting() < 8 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::yield();
+    REQUIRE(server.app().password_checks_waiting() >= 8);
+    const auto res = op.get("/api/queue?limit=5");
+    const auto still_waiting = server.app().password_checks_waiting();
+    for (auto& t : flood) t.join();
+    CHECK(res.status == 200);
+    CHECK(still_waiting > 0);
+}
+
+TEST_CASE("past the password workers' queue, logins are refused at once with 429") {
+    TestServer server([](Config& c) {
+        c.password_workers = 1;
+        c.password_queue = 1;
+    });
+    std::atomic<int> busy{0}, ok{0};
+    std::vector<std::thread> flood;
+    for (int i = 0; i < 12; ++i)
+        flood.emplace_back([&, i] {
+            Client c = server.client();
+            c.set_source_address("127.0.2." + std::to_string(i + 1));
+            const auto res = c.login("ben.leroy");
+            if (res.status == 429 && res.json()["error"]["code"] == "rate_limited") ++busy;
+            if (res.status == 200) ++ok;
+        });
+    for (auto& t : flood) t.join();
+    CHECK(busy > 0);
+    CHECK(ok > 0);
+    CHECK(busy + ok == 12);
 }

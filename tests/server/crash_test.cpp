@@ -16,6 +16,7 @@
 
 #include "db/migrator.hpp"
 #include "seeds/demo_seed.hpp"
+#include "support/processes.hpp"
 #include "support/test_server.hpp"
 
 extern char** environ;
@@ -46,13 +47,6 @@ pid_t spawn_server(const std::string& db, const std::string& now, int port = 0) 
     REQUIRE(posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv, envp.data()) == 0);
     posix_spawn_file_actions_destroy(&actions);
     return pid;
-}
-
-// A port nothing listens on right now (the kernel's choice), for a server started next.
-int free_port() {
-    boost::asio::io_context ioc;
-    boost::asio::ip::tcp::acceptor a(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    return a.local_endpoint().port();
 }
 
 int count(db::Database& db, const std::string& sql) {
@@ -152,7 +146,7 @@ TEST_CASE("kill -9 under HTTP writes: every acknowledged note is there after a r
         REQUIRE(lead.step());
         lead_id = lead.get_int64(0);
     }
-    const int port = free_port();
+    const int port = testing::free_port();
     const pid_t server = spawn_server(path, testing::kTestNow, port);
     auto up = [&](testing::Client& c) {  // logged in once the server answers (bounded wait)
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

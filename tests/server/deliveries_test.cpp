@@ -364,7 +364,7 @@ TEST_CASE("Agents: create, list with figures, manual top-up") {
                                            {"zips", {"44000"}}});
     REQUIRE(created.status == 201);
     CHECK(created.json()["creditsCents"] == 0);
-    CHECK(op.post("/api/agents", {{"username", "chloe.petit"}, {"displayName", "X"}, {"password", "0123456789"}})
+    CHECK(op.post("/api/agents", {{"username", "chloe.petit"}, {"displayName", "X"}, {"password", "un-autre-mot-de-passe"}})
               .status == 409);
     auto bad =
         op.post("/api/agents", {{"username", "A B"}, {"displayName", "X"}, {"password", "court"}, {"zips", {"4400"}}});

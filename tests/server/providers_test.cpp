@@ -16,6 +16,7 @@
 
 #include "integrations/twilio_signature.hpp"
 #include "support/http_stand_in.hpp"
+#include "support/processes.hpp"
 #include "support/test_server.hpp"
 
 using namespace crm;
@@ -31,17 +32,7 @@ struct SmsApiStandIn : HttpStandIn {
     SmsApiStandIn() : HttpStandIn(201, R"({"sid":"SM0123456789"})") {}
 };
 
-// Environment for providers, restored at the end of the test.
-struct Env {
-    std::vector<std::string> keys;
-    void set(const std::string& k, const std::string& v) {
-        setenv(k.c_str(), v.c_str(), 1);
-        keys.push_back(k);
-    }
-    ~Env() {
-        for (const auto& k : keys) unsetenv(k.c_str());
-    }
-};
+using Env = ScopedEnv;  // providers' settings, removed at the end of the test
 
 // The server's SMS provider: the stand-in, as a Twilio-compatible API.
 void use_sms_stand_in(Env& env, const SmsApiStandIn& api) {
@@ -58,12 +49,6 @@ nlohmann::json lead_named(Client& op, const std::string& first) {
         if (l["firstName"] == first) return l;
     FAIL("no lead named " << first);
     return nullptr;
-}
-
-unsigned short free_port() {
-    net::io_context ioc;
-    tcp::acceptor a(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
-    return a.local_endpoint().port();
 }
 
 }  // namespace
@@ -186,29 +171,10 @@ TEST_CASE("inbound STOP, signed by the provider, sets DNC at once") {
 }
 
 TEST_CASE("the booking e-mail reaches a real SMTP server with its .ics") {
-    const auto dir = make_temp_dir();
-    const auto port = free_port();
-    const std::string cmd = "/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:" + std::to_string(port) +
-                            " -c aiosmtpd.handlers.Mailbox " + dir + "/mail > " + dir + "/smtpd.log 2>&1 & echo $!";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    int pid = 0;
-    REQUIRE(std::fscanf(p, "%d", &pid) == 1);
-    pclose(p);
-    // Wait until it listens (bounded).
-    bool up = false;
-    for (int i = 0; i < 100 && !up; ++i) {
-        net::io_context ioc;
-        tcp::socket s(ioc);
-        beast::error_code ec;
-        s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
-        up = !ec;
-        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    REQUIRE(up);
+    SmtpMailbox smtp;
     {
         Env env;
-        env.set("SMTP_URL", "smtp://127.0.0.1:" + std::to_string(port));
+        env.set("SMTP_URL", smtp.url());
         env.set("SMTP_FROM", "Lead CRM <crm@example.fr>");
         TestServer server;
         Client op = server.client();
@@ -221,12 +187,9 @@ TEST_CASE("the booking e-mail reaches a real SMTP server with its .ics") {
                       {{"start", "2026-11-24T13:00:00Z"}, {"end", "2026-11-24T14:00:00Z"}, {"location", "Marseille"}}}})
                 .status == 200);
         op.post("/api/jobs/run-due");
-        std::string mail;
-        for (const auto& f : std::filesystem::directory_iterator(dir + "/mail/new")) {
-            std::ifstream in(f.path());
-            mail.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        }
-        REQUIRE_FALSE(mail.empty());
+        const auto mails = smtp.messages();
+        REQUIRE(mails.size() == 1);
+        const auto& mail = mails[0];
         CHECK(mail.find("To: <" + lead["email"].get<std::string>() + ">") != std::string::npos);
         CHECK(mail.find("Content-Type: text/calendar") != std::string::npos);
         CHECK(mail.find("filename=\"rendez-vous.ics\"") != std::string::npos);
@@ -235,14 +198,16 @@ TEST_CASE("the booking e-mail reaches a real SMTP server with its .ics") {
             "/usr/bin/python3 -c \"import email,sys; m=email.message_from_file(open(sys.argv[1])); "
             "print([p.get_payload(decode=True).decode() for p in m.walk() "
             "if p.get_content_type()=='text/calendar'][0])\" ";
-        std::string file;
-        for (const auto& f : std::filesystem::directory_iterator(dir + "/mail/new")) file = f.path().string();
+        const auto dir = make_temp_dir();
+        const std::string file = dir + "/mail.eml";
+        std::ofstream(file) << mail;
         FILE* d = popen((decode + file).c_str(), "r");
         REQUIRE(d);
         std::string ics;
         char buf[512];
         while (std::fgets(buf, sizeof buf, d)) ics += buf;
         pclose(d);
+        std::filesystem::remove_all(dir);
         CHECK(ics.find("BEGIN:VCALENDAR") != std::string::npos);
         CHECK(ics.find("DTSTART:20261124T130000Z") != std::string::npos);
         const auto sent = op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"];
@@ -250,6 +215,4 @@ TEST_CASE("the booking e-mail reaches a real SMTP server with its .ics") {
         for (const auto& m : sent) email_sent = email_sent || (m["channel"] == "email" && m["status"] == "sent");
         CHECK(email_sent);
     }
-    kill(pid, SIGTERM);
-    std::filesystem::remove_all(dir);
 }

@@ -1,4 +1,4 @@
-// Optional HTTPS (CRM_TLS_CERT / CRM_TLS_KEY): the same API over TLS, with a Secure cookie.
+// Optional HTTPS (CRM_TLS_CERT / CRM_TLS_KEY): the same API over TLS, with a Secure cookie and HSTS.
 #include <curl/curl.h>
 
 #include <catch2/catch.hpp>
@@ -49,6 +49,7 @@ TEST_CASE("the server speaks HTTPS when given a certificate") {
     CHECK(status == 200);
     CHECK(body.find("\"operator\"") != std::string::npos);
     CHECK(headers.find("Secure") != std::string::npos);
+    CHECK(headers.find("Strict-Transport-Security: max-age=31536000") != std::string::npos);
 
     // Plain HTTP to the TLS port gets nowhere.
     Client plain = server.client();

@@ -25,6 +25,10 @@ HttpResult Client::request(const std::string& method, const std::string& target,
                            const std::map<std::string, std::string>& headers, bool csrf) {
     net::io_context ioc;
     beast::tcp_stream stream(ioc);
+    if (!source_.empty()) {
+        stream.socket().open(tcp::v4());
+        stream.socket().bind(tcp::endpoint(net::ip::make_address(source_), 0));
+    }
     stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
     bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
     req.set(bhttp::field::host, "127.0.0.1");

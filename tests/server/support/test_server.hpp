@@ -40,10 +40,13 @@ public:
     HttpResult login(const std::string& username, const std::string& password = "demo123");
     const std::string& cookie() const { return cookie_; }
     void set_cookie(const std::string& c) { cookie_ = c; }
+    // Connect from this loopback address (127.0.0.2, …): another client as the server sees it.
+    void set_source_address(const std::string& a) { source_ = a; }
 
 private:
     unsigned short port_;
     std::string cookie_;  // value of crm_session
+    std::string source_;
 };
 
 class TestServer {
