@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts_model.hpp"
 #include "app/automations_model.hpp"
 #include "app/dashboard_model.hpp"
 #include "app/hygiene_model.hpp"
@@ -80,6 +81,7 @@ public:
     std::string contact_blocked_reason() const;
     std::string call_blocked_reason() const;
 
+    AccountsModel accounts;
     AutomationsModel automations;
     SalesModel sales;
     DashboardModel dashboard;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/api_client.hpp"
+#include "app/accounts_controller.hpp"
 #include "app/console_state.hpp"
 #include "app/lead_form.hpp"
 #include "app/offline_store.hpp"
@@ -30,7 +31,10 @@ struct Appointment {
 
 class Controller {
 public:
-    Controller(ConsoleState& state, ApiClient& api) : state_(state), api_(api) {}
+    Controller(ConsoleState& state, ApiClient& api) : accounts(state.accounts, api), state_(state), api_(api) {}
+
+    // The settings page's accounts and the operator's own password.
+    AccountsController accounts;
 
     void load();                     // the device's copy first, then user, settings, templates, sync
     void dispatch(const Action& a);  // a shortcut or a button

@@ -1,7 +1,8 @@
-// The settings page (R, or the status bar's button): the French prospecting rules (calling
-// windows switch, frequency caps, the consent script read on the phone), GDPR retention,
-// delivery prices and the automation delays. The server validates the whole document and
-// audits the change; switching the calling-window rule off asks for a confirmation.
+// The settings page (",", or the status bar's button), in three tabs. "Règles": the French
+// prospecting rules (calling windows switch, frequency caps, the consent script read on the
+// phone), GDPR retention, delivery prices and the automation delays; the server validates the
+// whole document and audits the change; switching the calling-window rule off asks for a
+// confirmation. "Mot de passe" and "Comptes": views/accounts_view.cpp.
 #include <imgui.h>
 
 #include <cstdio>
@@ -10,6 +11,11 @@
 #include "views/views.hpp"
 
 namespace crm::console {
+
+namespace {
+void draw_rules_tab(ConsoleState& state, Controller& ctl, domain::Settings& draft, char* script,
+                    std::size_t script_size, bool& confirm_off);
+}  // namespace
 
 void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
     static domain::Settings draft;
@@ -21,10 +27,44 @@ void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
                       draft.consent_script.empty() ? domain::kDefaultConsentScript : draft.consent_script.c_str());
         confirm_off = false;
         ctl.settings_message.clear();
+        forget_accounts_list();
         ImGui::OpenPopup("Réglages");
         ctl.open_settings = false;
     }
     if (!ImGui::BeginPopupModal("Réglages", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    bool closing = false;
+    if (ImGui::BeginTabBar("settings-tabs")) {
+        const bool rules_tab = ImGui::BeginTabItem("Règles");
+        anchor(state, "settings-tab-rules");
+        if (rules_tab) {
+            draw_rules_tab(state, ctl, draft, script, sizeof script, confirm_off);
+            ImGui::EndTabItem();
+        }
+        const bool password_tab = ImGui::BeginTabItem("Mot de passe");
+        anchor(state, "settings-tab-password");
+        if (password_tab) {
+            draw_password_section(state, ctl);
+            ImGui::EndTabItem();
+        }
+        const bool accounts_tab = ImGui::BeginTabItem("Comptes");
+        anchor(state, "settings-tab-accounts");
+        if (accounts_tab) {
+            draw_accounts_section(state, ctl);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::Separator();
+    if (ImGui::Button("Fermer") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) closing = true;
+    anchor(state, "settings-close");
+    if (closing) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+namespace {
+
+void draw_rules_tab(ConsoleState& state, Controller& ctl, domain::Settings& draft, char* script,
+                    std::size_t script_size, bool& confirm_off) {
     ImGui::TextUnformatted("Démarchage téléphonique (décret 2022-1313, loi 2025-594)");
     bool rule = draft.calling_window_rule;
     if (ImGui::Checkbox("Appels seulement lun–ven 10:00–13:00 et 14:00–20:00, hors fériés", &rule)) {
@@ -50,7 +90,7 @@ void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
     ImGui::SetNextItemWidth(120);
     ImGui::InputInt("Jours sans contact après « pas vendeur »", &draft.not_seller_cooldown_days);
     ImGui::TextUnformatted("Texte du consentement lu au téléphone (enregistré mot pour mot)");
-    ImGui::InputTextMultiline("##script", script, sizeof script, ImVec2(560, 80));
+    ImGui::InputTextMultiline("##script", script, script_size, ImVec2(560, 80));
     ImGui::Separator();
     ImGui::SetNextItemWidth(120);
     ImGui::InputInt("RGPD : effacer les leads inactifs depuis (mois, 0 = jamais)", &draft.retention_months);
@@ -75,9 +115,8 @@ void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
         ctl.save_settings(draft);
     }
     anchor(state, "settings-save");
-    ImGui::SameLine();
-    if (ImGui::Button("Fermer") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
 }
+
+}  // namespace
 
 }  // namespace crm::console

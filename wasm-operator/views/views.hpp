@@ -12,6 +12,9 @@ void draw_pipeline_view(ConsoleState& state, Controller& ctl);
 void draw_deliveries_view(ConsoleState& state, Controller& ctl);
 void draw_delivery_dialog(ConsoleState& state, Controller& ctl);  // P
 void draw_settings_dialog(ConsoleState& state, Controller& ctl);
+void draw_password_section(ConsoleState& state, Controller& ctl);  // settings → Mot de passe
+void draw_accounts_section(ConsoleState& state, Controller& ctl);  // settings → Comptes
+void forget_accounts_list();                                       // the settings page was closed
 void draw_lead_form_dialog(ConsoleState& state, Controller& ctl);  // N, E  // ,
 void draw_dashboard_view(ConsoleState& state, Controller& ctl);
 void draw_duplicates_view(ConsoleState& state, Controller& ctl);  // Dashboard → Doublons

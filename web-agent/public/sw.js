@@ -36,7 +36,10 @@ self.addEventListener('fetch', (event) => {
   const req = event.request
   const url = new URL(req.url)
   if (url.origin !== self.location.origin) return
-  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/p/') || url.pathname === '/healthz') return
+  // Never kept: the API, and the pages behind secret links (/p/<token>, /setup/<token>).
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/p/') || url.pathname.startsWith('/setup/') ||
+      url.pathname === '/healthz')
+    return
   if (req.method === 'HEAD') {
     // The shell asks whether the console is installed before loading it.
     event.respondWith(

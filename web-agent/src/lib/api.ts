@@ -7,6 +7,7 @@ export interface User {
   username: string
   displayName: string
   role: Role
+  demo?: boolean // the server runs the demo data: the Agent CRM shows its banner
 }
 
 export interface Lead {

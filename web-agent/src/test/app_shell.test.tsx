@@ -4,9 +4,9 @@ import { App } from '../App'
 import { mockFetch } from './fetch_mock'
 
 describe('App shell', () => {
-  it('renders the Agent CRM with its Demo banner for an agent', async () => {
+  it('renders the Agent CRM with its Demo banner for an agent of the demo', async () => {
     mockFetch({
-      '/api/me': [200, { id: 1, username: 'alice.martin', displayName: 'Alice Martin', role: 'agent' }],
+      '/api/me': [200, { id: 1, username: 'alice.martin', displayName: 'Alice Martin', role: 'agent', demo: true }],
       '/api/leads/assigned': [200, { items: [] }],
     })
     render(<App />)
@@ -14,6 +14,16 @@ describe('App shell', () => {
     expect(screen.getByText('Alice Martin')).toBeInTheDocument()
     expect(await screen.findByText("Aucun lead ne vous a encore été attribué.")).toBeInTheDocument()
     expect(screen.queryByTestId('operator-shell')).toBeNull()
+  })
+
+  it('shows no Demo banner on a real install', async () => {
+    mockFetch({
+      '/api/me': [200, { id: 1, username: 'alice.martin', displayName: 'Alice Martin', role: 'agent', demo: false }],
+      '/api/leads/assigned': [200, { items: [] }],
+    })
+    render(<App />)
+    expect(await screen.findByText('Alice Martin')).toBeInTheDocument()
+    expect(screen.queryByTestId('demo-banner')).toBeNull()
   })
 
   it('renders the operator shell for an operator or an admin', async () => {
