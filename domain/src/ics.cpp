@@ -62,7 +62,7 @@ std::string build_ics(const IcsEvent& e) {
         "VERSION:2.0",
         "PRODID:-//Lead CRM//FR",
         "CALSCALE:GREGORIAN",
-        "METHOD:REQUEST",
+        e.method == IcsMethod::cancel ? "METHOD:CANCEL" : "METHOD:REQUEST",
         "BEGIN:VEVENT",
         "UID:" + e.uid,
         "DTSTAMP:" + ics_utc(e.stamp),
@@ -70,6 +70,7 @@ std::string build_ics(const IcsEvent& e) {
         "DTEND:" + ics_utc(e.end),
         "SUMMARY:" + ics_escape_text(e.summary),
     };
+    if (e.sequence > 0) lines.push_back("SEQUENCE:" + std::to_string(e.sequence));  // 0 is the default
     if (!e.location.empty()) lines.push_back("LOCATION:" + ics_escape_text(e.location));
     if (!e.description.empty()) lines.push_back("DESCRIPTION:" + ics_escape_text(e.description));
     auto person = [](const IcsPerson& p) {
@@ -82,7 +83,7 @@ std::string build_ics(const IcsEvent& e) {
     if (!e.organizer.email.empty()) lines.push_back("ORGANIZER" + person(e.organizer));
     for (const auto& a : e.attendees)
         if (!a.email.empty()) lines.push_back("ATTENDEE;ROLE=REQ-PARTICIPANT" + person(a));
-    lines.push_back("STATUS:CONFIRMED");
+    lines.push_back(e.method == IcsMethod::cancel ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
     lines.push_back("END:VEVENT");
     lines.push_back("END:VCALENDAR");
     std::string out;

@@ -117,7 +117,8 @@ void to_json(json& j, const Lead& l) {
              {"nextActionAt", time_or_null(l.next_action_at)},
              {"createdAt", format_iso_utc(l.created_at)},
              {"updatedAt", format_iso_utc(l.updated_at)},
-             {"hasBookedSlot", l.has_booked_slot}};
+             {"hasBookedSlot", l.has_booked_slot},
+             {"repliedAt", time_or_null(l.replied_at)}};
 }
 
 void from_json(const json& j, Lead& l) {
@@ -173,6 +174,7 @@ void from_json(const json& j, Lead& l) {
     if (auto t = read_time(j, "createdAt")) l.created_at = *t;
     if (auto t = read_time(j, "updatedAt")) l.updated_at = *t;
     read(j, "hasBookedSlot", l.has_booked_slot);
+    if (j.contains("repliedAt")) l.replied_at = read_time(j, "repliedAt");
 }
 
 namespace {
@@ -217,6 +219,7 @@ void to_json(json& j, const Settings& s) {
           {"fresh1h", s.fresh_1h},
           {"fresh24h", s.fresh_24h},
           {"followUpDue", s.follow_up_due},
+          {"replied", s.replied},
           {"windowBonusMax", s.window_bonus_max},
           {"sourceWeights", s.source_weights},
           {"connectRate", rates}}},
@@ -262,6 +265,7 @@ void from_json(const json& j, Settings& s) {
     read(q, "fresh1h", s.fresh_1h);
     read(q, "fresh24h", s.fresh_24h);
     read(q, "followUpDue", s.follow_up_due);
+    read(q, "replied", s.replied);
     read(q, "windowBonusMax", s.window_bonus_max);
     read(q, "sourceWeights", s.source_weights);
     if (q.contains("connectRate")) {

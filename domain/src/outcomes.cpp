@@ -57,6 +57,7 @@ void apply_outcome(Lead& lead, const OutcomePlan& plan, UnixTime now) {
     if (plan.stamp_first_touch) lead.first_touch_at = now;
     if (plan.stamp_not_seller) lead.not_seller_at = now;
     lead.last_touch_at = now;
+    lead.replied_at.reset();  // called back: the reply is answered
     if (plan.outcome == Outcome::answered) lead.next_action_at.reset();
     // The call itself counts towards the frequency cap (the server reads it back from the
     // interaction it records; offline, the console has only this).

@@ -43,7 +43,9 @@ std::optional<ExcludedLead> queue_exclusion(const Lead& l, UnixTime now, const S
     if (l.bad_number || l.status == Status::bad_number) return out("numéro invalide");
     if (l.stage == Stage::sold) return out("vendu");
     if (l.stage == Stage::refunded_bad) return out("remboursé / mauvais lead");
-    if ((l.status == Status::nurture || l.status == Status::follow_up) && l.next_action_at && *l.next_action_at > now)
+    // A reply brings a lead waiting for its follow-up or its next nurture ping back at once.
+    if ((l.status == Status::nurture || l.status == Status::follow_up) && l.next_action_at && *l.next_action_at > now &&
+        !l.replied_at)
         return out(l.status == Status::nurture ? "en nurturing jusqu'à la prochaine relance" : "relance prévue",
                    l.next_action_at);
     return contact_cap(l, now, s);
@@ -88,6 +90,7 @@ QueueItem make_item(const Lead& l, UnixTime now, const Settings& s, const RankCo
     if (src != s.source_weights.end()) add(ReasonCode::source, src->second, 0);
     add(ReasonCode::call_window, ctx.window_bonus, ctx.connect_rate_percent);
     if (l.next_action_at && *l.next_action_at <= now) add(ReasonCode::follow_up_due, s.follow_up_due, 0);
+    if (l.replied_at) add(ReasonCode::replied, s.replied, std::max<std::int64_t>(0, now - *l.replied_at) / 60);
     item.priority = priority;
     item.call_allowed = ctx.window_open || !s.calling_window_rule || l.consent;
     item.consent_exempt = !ctx.window_open && s.calling_window_rule && l.consent;

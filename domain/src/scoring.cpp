@@ -36,6 +36,13 @@ std::string Reason::describe(const std::string& source) const {
             return "bon créneau (" + std::to_string(value) + " % de décrochés)" + pts;
         case ReasonCode::follow_up_due:
             return "relance due" + pts;
+        case ReasonCode::replied: {
+            const auto minutes = value;
+            const std::string age = minutes < 60     ? std::to_string(minutes) + " min"
+                                    : minutes < 1440 ? std::to_string(minutes / 60) + " h"
+                                                     : std::to_string(minutes / 1440) + " j";
+            return "a répondu par SMS il y a " + age + pts;
+        }
     }
     return pts;
 }

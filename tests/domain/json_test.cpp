@@ -13,8 +13,10 @@ TEST_CASE("Lead JSON round trip") {
     l.next_action_at = l.created_at + 3600;
     l.call_attempt_times = {l.created_at + 60};
     l.stage = Stage::sent_to_agent;
+    l.replied_at = l.created_at + 120;
     const json j = l;
     CHECK(j["firstName"] == "Camille");
+    CHECK(j["repliedAt"] == "2026-11-20T09:02:00Z");
     CHECK(j["stage"] == "sent_to_agent");
     CHECK(j["nextActionAt"] == "2026-11-20T10:00:00Z");
     CHECK(j["assignedAgentId"].is_null());

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "crm/domain/outcomes.hpp"
 #include "crm/domain/queue.hpp"
 #include "test_support.hpp"
 
@@ -162,4 +163,32 @@ TEST_CASE("outside the window a lead without consent is shown but cannot be call
         if (item.lead_id == 1) CHECK((item.call_allowed && item.consent_exempt));
         if (item.lead_id == 2) CHECK_FALSE(item.call_allowed);
     }
+}
+
+TEST_CASE("a lead who answered an SMS jumps up the queue, even while waiting for its follow-up, until called") {
+    const Settings s;
+    const auto now = paris(2026, 11, 20, 10, 30);
+    Lead quiet = sample_lead(1);
+    quiet.timeline_months = 1;  // a hotter lead
+    quiet.created_at = now - 3 * 86400;
+    Lead replied = sample_lead(2);
+    replied.created_at = now - 5 * 86400;
+    replied.status = Status::follow_up;
+    replied.next_action_at = now + 86400;  // its J+2 follow-up is tomorrow: out of the queue
+    REQUIRE(order(rank_queue({quiet, replied}, now, s)) == std::vector<std::int64_t>{1});
+
+    replied.replied_at = now - 25 * 60;
+    const auto r = rank_queue({quiet, replied}, now, s);
+    REQUIRE(order(r) == std::vector<std::int64_t>{2, 1});
+    const auto reasons = describe_reasons(r.items[0], replied);
+    CHECK(std::find(reasons.begin(), reasons.end(), "a répondu par SMS il y a 25 min +60") != reasons.end());
+
+    // Still never a do-not-contact lead, whatever it writes.
+    Lead stopped = replied;
+    stopped.dnc = true;
+    CHECK(queue_exclusion(stopped, now, s).has_value());
+
+    // Called back: the reply is answered, and the follow-up schedule applies again.
+    apply_outcome(replied, plan_outcome(Outcome::no_answer, replied), now);
+    CHECK_FALSE(replied.replied_at.has_value());
 }

@@ -13,7 +13,13 @@ struct IcsPerson {
     std::string email;
 };
 
+// REQUEST invites (or updates, with a higher sequence); CANCEL withdraws the invitation. A
+// calendar matches both to the same event by UID; the higher SEQUENCE wins.
+enum class IcsMethod { request, cancel };
+
 struct IcsEvent {
+    IcsMethod method = IcsMethod::request;
+    int sequence = 0;  // bumped on every change after the first invitation
     std::string uid;
     UnixTime stamp = 0;  // DTSTAMP: when the file is made
     UnixTime start = 0, end = 0;

@@ -58,6 +58,9 @@ struct Lead {
     UnixTime created_at = 0;
     UnixTime updated_at = 0;
     bool has_booked_slot = false;  // an appointment exists (raises the price)
+    // The person answered an SMS (not STOP) and nobody has called since: the queue raises the
+    // lead ("a répondu") until an outcome is recorded.
+    std::optional<UnixTime> replied_at;
 };
 
 }  // namespace crm::domain

@@ -24,6 +24,7 @@ enum class ReasonCode {
     source,
     call_window,
     follow_up_due,
+    replied,
 };
 struct Reason {
     ReasonCode code;

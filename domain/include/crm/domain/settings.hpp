@@ -25,6 +25,7 @@ struct Settings {
     // Queue priority
     int fresh_5min = 100, fresh_1h = 30, fresh_24h = 10;
     int follow_up_due = 20;
+    int replied = 60;  // the person answered an SMS: call back before the rest, after a fresh lead
     int window_bonus_max = 15;
     std::map<std::string, int> source_weights = {{"website", 15}, {"referral", 12}, {"partner", 10}, {"google", 8},
                                                  {"facebook", 6}, {"purchased", 0}, {"import", 0},   {"manual", 5}};
