@@ -11,6 +11,7 @@
 #include "db/deliveries_repo.hpp"
 #include "db/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
+#include "db/notifications_repo.hpp"
 #include "db/settings_repo.hpp"
 #include "packages/lead_package.hpp"
 
@@ -207,11 +208,11 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
                                      ? "L'agent n'a pas appelé " + lead->first_name + " " + lead->last_name +
                                            " dans les 24 h suivant la livraison."
                                      : "Action requise sur " + lead->first_name + " " + lead->last_name + ".";
-        db.prepare(
-              "INSERT INTO notifications(kind, lead_id, delivery_id, message, actions, created_at) VALUES "
-              "(?,?,?,?,?,?)")
-            .bind_all(arg, lead->id, delivery, text, arg == "no_first_call" ? "[\"reassign\",\"refund\"]" : "[]", now)
-            .run();
+        db::add_notification(db,
+                             {arg, lead->id, delivery, text,
+                              arg == "no_first_call" ? std::vector<std::string>{"reassign", "refund"}
+                                                     : std::vector<std::string>{}},
+                             now);
         mark_done(db, job.id, now, false);
         tx.commit();
         return;

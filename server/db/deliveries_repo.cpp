@@ -107,6 +107,13 @@ std::optional<DeliveryRow> delivery_by_token_hash(Database& db, const std::strin
     return row_from(st);
 }
 
+std::int64_t refunded_cents(Database& db, std::int64_t delivery_id) {
+    auto st = db.prepare("SELECT COALESCE(-SUM(amount_cents), 0) FROM payments WHERE delivery_id = ? AND kind = 'refund'");
+    st.bind(1, delivery_id);
+    st.step();
+    return st.get_int64(0);
+}
+
 std::int64_t credit_balance(Database& db, std::int64_t agent_id) {
     auto st = db.prepare("SELECT credits_cents FROM users WHERE id = ?");
     st.bind(1, agent_id);

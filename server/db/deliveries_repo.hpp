@@ -35,6 +35,9 @@ std::optional<DeliveryRow> delivery_row(Database& db, std::int64_t id);
 // The delivery a share link points to (by the SHA-256 of its token), whatever its state.
 std::optional<DeliveryRow> delivery_by_token_hash(Database& db, const std::string& token_hash);
 
+// What has been given back on a delivery so far (refund payments, as a positive amount).
+std::int64_t refunded_cents(Database& db, std::int64_t delivery_id);
+
 std::int64_t credit_balance(Database& db, std::int64_t agent_id);
 nlohmann::json credit_ledger(Database& db, std::int64_t agent_id);
 // Adds a ledger line and moves the balance by the same amount (negative = debit).

@@ -298,6 +298,8 @@ TEST_CASE("Stripe: a Checkout link over the API (stand-in), then the signed webh
                                       {{"object",
                                         {{"id", "cs_test_1"},
                                          {"client_reference_id", "delivery:" + std::to_string(id)},
+                                         {"payment_status", "paid"},
+                                         {"currency", "eur"},
                                          {"amount_total", 2000}}}}}}
                           .dump();
     Client stripe_caller = server.client();

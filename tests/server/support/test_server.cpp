@@ -113,4 +113,11 @@ std::int64_t ready_lead(Client& op, const std::string& last, const std::string& 
     return id;
 }
 
+std::int64_t query_int(TestServer& server, const std::string& sql) {
+    auto db = server.app().pool().acquire();
+    auto st = db->prepare(sql);
+    if (!st.step()) throw std::runtime_error("query_int: no row for " + sql);
+    return st.get_int64(0);
+}
+
 }  // namespace crm::testing

@@ -75,4 +75,7 @@ std::string make_temp_dir();
 // `phone` tell one from another (duplicates are refused). Returns its id.
 std::int64_t ready_lead(Client& op, const std::string& last, const std::string& phone);
 
+// The first column of the first row of `sql`, read straight from the server's database.
+std::int64_t query_int(TestServer& server, const std::string& sql);
+
 }  // namespace crm::testing
