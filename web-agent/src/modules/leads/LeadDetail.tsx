@@ -26,7 +26,6 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
   const hidden = lead.contactRevealed === false
   const wa = hidden ? null : whatsappLink(lead.phoneE164, `Bonjour ${lead.firstName}, `)
   const phone = lead.phoneE164 ?? lead.phone
-  const disabledAction = buttonVariants({ variant: 'outline', size: 'lg' }) + ' pointer-events-none opacity-50
   return (
     <Card data-testid="lead-detail">
       <CardHeader>
