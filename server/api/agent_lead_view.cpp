@@ -32,8 +32,7 @@ nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<db:
 }
 
 nlohmann::json agent_lead_detail(db::Database& db, const domain::Lead& lead, std::int64_t agent_id) {
-    const auto live = db::live_deliveries_of_agent(db, agent_id, lead.id);
-    const auto delivery = live.empty() ? std::nullopt : std::optional<db::DeliveryRow>(live.begin()->second);
+    const auto delivery = db::live_delivery_of_agent(db, agent_id, lead.id);
     // Without a delivery nothing was handed over: only the agent's own history is theirs.
     auto interactions =
         db::lead_interactions_for_agent(db, lead.id, agent_id, delivery ? delivery->created_at : INT64_MAX);

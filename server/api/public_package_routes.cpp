@@ -67,12 +67,12 @@ Resolved resolve(db::Database& db, RequestContext& ctx, std::int64_t now) {
 
 // The package behind the token (GET and HEAD of the page and the PDF: they write nothing, since
 // mail scanners and chat previews fetch links too), or the answer that says why there is none.
-struct Opened {
+struct Found {
     std::optional<packages::PackageView> view;
     std::optional<Response> refusal;
 };
 
-Opened find_package(App& app, RequestContext& ctx) {
+Found find_package(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     auto r = resolve(*db, ctx, now);

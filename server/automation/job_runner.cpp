@@ -60,8 +60,8 @@ std::optional<AppointmentInfo> appointment_for(db::Database& db, const Job& job,
 
 bool contact_revealed_to(db::Database& db, std::int64_t lead_id, std::optional<std::int64_t> agent_id) {
     if (!agent_id) return false;
-    const auto live = db::live_deliveries_of_agent(db, *agent_id, lead_id);
-    return !live.empty() && live.begin()->second.contact_revealed();
+    const auto delivery = db::live_delivery_of_agent(db, *agent_id, lead_id);
+    return delivery && delivery->contact_revealed();
 }
 
 std::string agent_name_of(db::Database& db, const domain::Lead& lead) {

@@ -122,6 +122,12 @@ std::map<std::int64_t, DeliveryRow> live_deliveries_of_agent(Database& db, std::
     return out;
 }
 
+std::optional<DeliveryRow> live_delivery_of_agent(Database& db, std::int64_t agent_id, std::int64_t lead_id) {
+    auto live = live_deliveries_of_agent(db, agent_id, lead_id);
+    if (live.empty()) return std::nullopt;
+    return std::move(live.begin()->second);
+}
+
 std::int64_t refunded_cents(Database& db, std::int64_t delivery_id) {
     auto st = db.prepare("SELECT COALESCE(-SUM(amount_cents), 0) FROM payments WHERE delivery_id = ? AND kind = 'refund'");
     st.bind(1, delivery_id);

@@ -45,6 +45,8 @@ std::optional<DeliveryRow> delivery_by_token_hash(Database& db, const std::strin
 // `lead_id`'s when given.
 std::map<std::int64_t, DeliveryRow> live_deliveries_of_agent(Database& db, std::int64_t agent_id,
                                                              std::optional<std::int64_t> lead_id = std::nullopt);
+// The same for one lead: none when the lead was never delivered to the agent (or all refunded).
+std::optional<DeliveryRow> live_delivery_of_agent(Database& db, std::int64_t agent_id, std::int64_t lead_id);
 
 // What has been given back on a delivery so far (refund payments, as a positive amount).
 std::int64_t refunded_cents(Database& db, std::int64_t delivery_id);
