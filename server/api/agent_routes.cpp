@@ -1,5 +1,6 @@
 // Agent CRM routes: an agent only ever reaches leads and deliveries that are theirs; anyone
 // else's answers 404, exactly as if it did not exist.
+#include "api/agent_lead_view.hpp"
 #include "api/body_reader.hpp"
 #include "api/delivery_actions.hpp"
 #include "api/routes.hpp"
@@ -18,11 +19,17 @@ namespace {
 
 Response assigned_leads(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
+    const auto deliveries = db::live_deliveries_of_agent(*db, ctx.caller().id);
     auto st = db->prepare(std::string("SELECT ") + db::kLeadColumns +
                           " FROM leads l WHERE l.assigned_agent_id = ? ORDER BY l.created_at DESC, l.id DESC");
     st.bind(1, ctx.caller().id);
     auto items = nlohmann::json::array();
-    while (st.step()) items.push_back(nlohmann::json(db::lead_from_row(st)));
+    while (st.step()) {
+        const auto lead = db::lead_from_row(st);
+        const auto d = deliveries.find(lead.id);
+        items.push_back(agent_lead_json(lead, d == deliveries.end() ? std::nullopt
+                                                                     : std::optional<db::DeliveryRow>(d->second)));
+    }
     return json_response(ctx.req, 200, {{"items", items}});
 }
 
@@ -30,11 +37,7 @@ Response lead_detail(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, app.now());
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
-    const auto id = lead->id;
-    return json_response(ctx.req, 200,
-                         {{"lead", nlohmann::json(*lead)},
-                          {"interactions", db::lead_interactions(*db, id)},
-                          {"appointments", db::lead_appointments(*db, id)}});
+    return json_response(ctx.req, 200, agent_lead_detail(*db, *lead, ctx.caller().id));
 }
 
 Response log_interaction(App& app, RequestContext& ctx) {

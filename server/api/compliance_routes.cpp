@@ -85,10 +85,14 @@ Response export_lead(App& app, RequestContext& ctx) {
 Response erase_lead(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
-    db::Transaction tx(*db);
-    const auto lead = require_lead(*db, ctx.id_param(), now);
-    db::erase_lead_data(*db, lead.id, ctx.caller().id, "demande de la personne", now);
-    tx.commit();
+    {
+        db::Transaction tx(*db);
+        const auto lead = require_lead(*db, ctx.id_param(), now);
+        db::erase_lead_data(*db, lead.id, ctx.caller().id, "demande de la personne", now);
+        db::purge_search_index(*db);
+        tx.commit();
+    }
+    db::checkpoint_wal(*db);  // not finished (a long reader): the next checkpoint does it
     return no_content(ctx.req);
 }
 

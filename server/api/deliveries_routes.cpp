@@ -126,6 +126,7 @@ struct NewDelivery {
     std::int64_t lead_id, agent_id;
     std::string channel, payment;
     bool exclusive;
+    bool full_contact;  // a trusted agent sees the seller's contact before accepting
 };
 
 // Inserts the delivery with its price, moves the lead to Sent to Agent, issues the link, asks
@@ -138,9 +139,9 @@ std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, c
     const auto price = domain::delivery_price(lead.has_booked_slot, n.exclusive, settings);
     db.prepare(
           "INSERT INTO deliveries(lead_id, agent_id, status, channel, price_cents, pricing_json, exclusive, "
-          "payment_method, sent_at, created_at) VALUES (?,?,'sent',?,?,?,?,?,?,?)")
+          "payment_method, full_contact, sent_at, created_at) VALUES (?,?,'sent',?,?,?,?,?,?,?,?)")
         .bind_all(lead.id, n.agent_id, n.channel, price.total_cents, price_json(price).dump(), n.exclusive, n.payment,
-                  now, now)
+                  n.full_contact, now, now)
         .run();
     const auto id = db.last_insert_id();
     const auto link = issue_share_link(db, app, id, now);
@@ -154,7 +155,8 @@ std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, c
            {"agentId", n.agent_id},
            {"channel", n.channel},
            {"priceCents", price.total_cents},
-           {"payment", n.payment}},
+           {"payment", n.payment},
+           {"fullContact", n.full_contact}},
           now);
     return {id, link};
 }
@@ -172,6 +174,7 @@ Response create(App& app, RequestContext& ctx) {
     auto exclusive = in.boolean("exclusive", false);
     auto payment = in.text("payment", false, 20);
     auto allow_not_ready = in.boolean("allowNotReady", false);
+    auto full_contact = in.boolean("fullContact", false);
     if (channel && *channel != "email" && *channel != "whatsapp" && *channel != "link")
         in.invalid("channel", "email, whatsapp ou link");
     if (payment && *payment != "credits" && *payment != "stripe") in.invalid("payment", "credits ou stripe");
@@ -211,7 +214,9 @@ Response create(App& app, RequestContext& ctx) {
     }
     Sent sent;
     const auto [id, link] = insert_delivery(
-        *db, app, {lead.id, agent, channel.value_or("link"), payment.value_or("credits"), exclusive.value_or(false)},
+        *db, app,
+        {lead.id, agent, channel.value_or("link"), payment.value_or("credits"), exclusive.value_or(false),
+         full_contact.value_or(false)},
         ctx.caller().id, now, sent);
     tx.commit();
     return delivered(app, ctx, 201, id, link, sent);
@@ -240,6 +245,7 @@ Response reassign(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     BodyReader in(body);
     auto agent_id = in.integer("agentId", true, 1, INT64_MAX);
+    auto full_contact = in.boolean("fullContact", false);  // trust is given to an agent, not carried over
     in.finish();
     const auto now = app.now();
     auto db = app.pool().acquire();
@@ -255,7 +261,9 @@ Response reassign(App& app, RequestContext& ctx) {
     refund_delivery(*db, old, "Réattribué à " + agent_name.get_text(0), ctx.caller().id, now, /*keep_lead_stage=*/true);
     Sent sent;
     const auto [id, link] =
-        insert_delivery(*db, app, {old.lead_id, *agent_id, old.channel, old.payment_method, old.exclusive},
+        insert_delivery(*db, app,
+                        {old.lead_id, *agent_id, old.channel, old.payment_method, old.exclusive,
+                         full_contact.value_or(false)},
                         ctx.caller().id, now, sent);
     audit(*db, ctx.caller().id, "delivery.reassign", "delivery", old.id, {{"agentId", old.agent_id}},
           {{"agentId", *agent_id}, {"newDeliveryId", id}}, now);

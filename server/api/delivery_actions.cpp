@@ -99,19 +99,22 @@ void accept_delivery(db::Database& db, const db::DeliveryRow& d, std::optional<s
           {{"status", "accepted"}, {"charged", charge}}, now);
 }
 
-void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::string& reason, std::int64_t actor,
-                     std::int64_t now, bool keep_lead_stage) {
+void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::string& reason,
+                     std::optional<std::int64_t> actor, std::int64_t now, bool keep_lead_stage) {
     if (d.status == "refunded") throw conflict("refunded", "Cette livraison est déjà remboursée.");
     if (d.paid_at) {
         if (d.payment_method == "credits")
             db::add_credit_movement(db, d.agent_id, d.price_cents, "refund",
                                     "Remboursement lead #" + std::to_string(d.lead_id), d.id, now);
         // A card payment is recorded as refunded here; the money goes back from Stripe's dashboard.
-        db.prepare(
-              "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
-              "VALUES (?,?,?,'EUR',?,'refund')")
-            .bind_all(d.agent_id, d.id, -d.price_cents, now)
-            .run();
+        // Whatever Stripe already reported as given back (charge.refunded) is not counted twice.
+        const auto owed = d.price_cents - db::refunded_cents(db, d.id);
+        if (owed > 0)
+            db.prepare(
+                  "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
+                  "VALUES (?,?,?,'EUR',?,'refund')")
+                .bind_all(d.agent_id, d.id, -owed, now)
+                .run();
     }
     db.prepare(
           "UPDATE deliveries SET status = 'refunded', refunded_at = ?, refund_reason = ?, revoked_at = ? WHERE id = ?")

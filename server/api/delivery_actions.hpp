@@ -40,7 +40,8 @@ void accept_delivery(db::Database& db, const db::DeliveryRow& d, std::optional<s
 
 // Refund: the link is revoked, credits come back (or the card payment is recorded as refunded),
 // the lead goes to Refunded/Bad unless `keep_lead_stage` (a reassignment). 409 when already refunded.
-void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::string& reason, std::int64_t actor,
-                     std::int64_t now, bool keep_lead_stage = false);
+// `actor` is empty when Stripe reported the refund (charge.refunded).
+void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::string& reason,
+                     std::optional<std::int64_t> actor, std::int64_t now, bool keep_lead_stage = false);
 
 }  // namespace crm::api

@@ -1,4 +1,4 @@
-// Operator routes on leads: list and search, one lead, delete, notes and the timeline.
+// Operator routes on leads: list and search, one lead, delete (after erasure), notes and the timeline.
 #include "api/body_reader.hpp"
 #include "api/lead_input.hpp"
 #include "api/lead_lookup.hpp"
@@ -6,6 +6,7 @@
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
+#include "db/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
@@ -152,6 +153,25 @@ Response add_note(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 201, db::interaction_by_id(*db, note_id));
 }
 
+// Erased first, then deleted: the rows that outlive the lead (audit copies, kept answers, job
+// history, notifications of other tables) must not keep the person either.
+Response delete_lead(App& app, RequestContext& ctx) {
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    {
+        db::Transaction tx(*db);
+        const auto id = require_lead(*db, ctx.id_param(), now).id;
+        db::erase_lead_data(*db, id, ctx.caller().id, "suppression du lead", now);
+        const auto before = nlohmann::json(require_lead(*db, id, now));
+        db->prepare("DELETE FROM leads WHERE id = ?").bind(1, id).run();
+        audit(*db, ctx.caller().id, "lead.delete", "lead", id, before, nullptr, now);
+        db::purge_search_index(*db);
+        tx.commit();
+    }
+    db::checkpoint_wal(*db);
+    return no_content(ctx.req);
+}
+
 Response timeline(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto id = ctx.id_param();
@@ -215,15 +235,8 @@ void register_leads_routes(Router& router, App& app) {
         auto db = app.pool().acquire();
         return json_response(c.req, 200, nlohmann::json(require_lead(*db, c.id_param(), app.now())));
     });
-    router.add(Verb::delete_, "/api/leads/{id}", operator_only(), [&app](RequestContext& c) {
-        auto db = app.pool().acquire();
-        db::Transaction tx(*db);
-        auto before = nlohmann::json(require_lead(*db, c.id_param(), app.now()));
-        db->prepare("DELETE FROM leads WHERE id = ?").bind(1, c.id_param()).run();
-        audit(*db, c.caller().id, "lead.delete", "lead", c.id_param(), before, nullptr, app.now());
-        tx.commit();
-        return no_content(c.req);
-    });
+    router.add(Verb::delete_, "/api/leads/{id}", operator_only(),
+               [&app](RequestContext& c) { return delete_lead(app, c); });
     router.add(Verb::post, "/api/leads/{id}/notes", operator_only(),
                [&app](RequestContext& c) { return add_note(app, c); });
     router.add(Verb::get, "/api/leads/{id}/timeline", operator_only(),

@@ -1,5 +1,5 @@
-// The agent's side of a delivery without logging in: /p/{token} is the lead package (first
-// open stamps opened), its PDF, and Accept. The token is the only proof, so it is 128 random
+// The agent's side of a delivery without logging in: /p/{token} is the lead package (its script
+// reports the open), its PDF, and Accept. The token is the only proof, so it is 128 random
 // bits, stored hashed, expires, and stops working on refund or reassignment (410).
 #include "api/delivery_actions.hpp"
 #include "api/routes.hpp"
@@ -22,7 +22,8 @@ Response page(const Request& req, unsigned status, const std::string& html) {
     res.set("X-Robots-Tag", "noindex, nofollow");
     res.set("Referrer-Policy", "no-referrer");  // the token is in the URL: never pass it on
     res.set("Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+            "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+            "form-action 'self'; frame-ancestors 'none'");
     res.keep_alive(req.keep_alive());
     res.body() = html;
     res.prepare_payload();
@@ -64,48 +65,63 @@ Resolved resolve(db::Database& db, RequestContext& ctx, std::int64_t now) {
     return {d, std::nullopt};
 }
 
-void mark_opened(db::Database& db, const db::DeliveryRow& d, std::int64_t now) {
-    db.prepare(
-          "UPDATE deliveries SET opened_at = ?, status = CASE WHEN status = 'sent' THEN 'opened' ELSE status END "
-          "WHERE id = ? AND opened_at IS NULL")
-        .bind_all(now, d.id)
-        .run();
-    if (db.changes() > 0) audit(db, std::nullopt, "delivery.open", "delivery", d.id, nullptr, nullptr, now);
-}
-
-// The package behind the token, stamped opened on its first view (page or PDF), or the answer
-// that says why there is none.
-struct Opened {
+// The package behind the token (GET and HEAD of the page and the PDF: they write nothing, since
+// mail scanners and chat previews fetch links too), or the answer that says why there is none.
+struct Found {
     std::optional<packages::PackageView> view;
     std::optional<Response> refusal;
 };
 
-Opened open_package(App& app, RequestContext& ctx) {
+Found find_package(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
-    db::Transaction tx(*db);
     auto r = resolve(*db, ctx, now);
     if (r.refusal) return {std::nullopt, std::move(r.refusal)};
-    // A read-only database (maintenance) still shows the package; this view goes unstamped.
-    if (!db->read_only()) mark_opened(*db, *r.delivery, now);
-    tx.commit();
     return {packages::load_package(*db, r.delivery->id, now), std::nullopt};
 }
 
 Response show(App& app, RequestContext& ctx) {
-    auto opened = open_package(app, ctx);
-    if (opened.refusal) return std::move(*opened.refusal);
-    const auto flag = ctx.query_param("accepted");
-    return page(ctx.req, 200,
-                packages::render_package_page(*opened.view, ctx.params.at("token"),
-                                              flag ? "Lead accepté. Vous pouvez appeler le vendeur." : ""));
+    auto found = find_package(app, ctx);
+    if (found.refusal) return std::move(*found.refusal);
+    std::string message;
+    if (ctx.query_param("accepted"))
+        message = found.view->contact_revealed ? "Lead accepté. Vous pouvez appeler le vendeur."
+                                               : "Lead accepté. Réglez par carte pour voir les coordonnées du vendeur.";
+    return page(ctx.req, 200, packages::render_package_page(*found.view, ctx.params.at("token"), message));
 }
 
 Response pdf(App& app, RequestContext& ctx) {
-    auto opened = open_package(app, ctx);
-    if (opened.refusal) return std::move(*opened.refusal);
-    auto res = package_pdf_response(ctx.req, *opened.view);
+    auto found = find_package(app, ctx);
+    if (found.refusal) return std::move(*found.refusal);
+    auto res = package_pdf_response(ctx.req, *found.view);
     res.set("X-Robots-Tag", "noindex, nofollow");
+    return res;
+}
+
+// The page's own script reports that a person opened it: opened_at is stamped once.
+Response opened(App& app, RequestContext& ctx) {
+    const auto now = app.now();
+    auto db = app.pool().acquire();
+    db::Transaction tx(*db);
+    auto r = resolve(*db, ctx, now);
+    if (r.refusal) return std::move(*r.refusal);
+    db->prepare(
+          "UPDATE deliveries SET opened_at = ?, status = CASE WHEN status = 'sent' THEN 'opened' ELSE status END "
+          "WHERE id = ? AND opened_at IS NULL")
+        .bind_all(now, r.delivery->id)
+        .run();
+    if (db->changes() > 0) audit(*db, std::nullopt, "delivery.open", "delivery", r.delivery->id, nullptr, nullptr, now);
+    tx.commit();
+    return no_content(ctx.req);
+}
+
+Response script(RequestContext& ctx) {
+    Response res{bhttp::status::ok, ctx.req.version()};
+    res.set(bhttp::field::content_type, "text/javascript; charset=utf-8");
+    res.set(bhttp::field::cache_control, "public, max-age=3600");
+    res.keep_alive(ctx.req.keep_alive());
+    res.body() = packages::package_script();
+    res.prepare_payload();
     return res;
 }
 
@@ -145,10 +161,14 @@ Response accept(App& app, RequestContext& ctx) {
 }  // namespace
 
 void register_public_package_routes(Router& router, App& app) {
+    // Before /p/{token}, which would take "package.js" for a token (the first match wins).
+    router.add(Verb::get, "/p/package.js", Access::public_route(), [](RequestContext& c) { return script(c); });
     router.add(Verb::get, "/p/{token}", Access::public_route(), [&app](RequestContext& c) { return show(app, c); });
     router.add(Verb::get, "/p/{token}/pdf", Access::public_route(), [&app](RequestContext& c) { return pdf(app, c); });
     router.add(Verb::post, "/p/{token}/accept", Access::public_route().without_csrf(),
                [&app](RequestContext& c) { return accept(app, c); });
+    router.add(Verb::post, "/p/{token}/opened", Access::public_route().without_csrf(),
+               [&app](RequestContext& c) { return opened(app, c); });
 }
 
 }  // namespace crm::api

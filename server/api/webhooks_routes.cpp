@@ -1,13 +1,12 @@
-// Stripe's webhook: public, but proven by its signature; each event id is applied once.
-// checkout.session.completed with client_reference_id "delivery:<id>" pays a delivery;
-// "topup:<agentId>" adds the amount to the agent's credits.
+// Stripe's webhook: public, but proven by its signature; each event id is applied once (what
+// an event does to deliveries, payments and credits: api/stripe_events.cpp).
 #include <cstdlib>
 #include "api/routes.hpp"
+#include "api/stripe_events.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/validation.hpp"
-#include "db/deliveries_repo.hpp"
 #include "http/errors.hpp"
 #include "integrations/stripe_signature.hpp"
 #include "integrations/twilio_signature.hpp"
@@ -17,14 +16,6 @@ namespace crm::api {
 using namespace crm::http;
 
 namespace {
-
-std::optional<std::int64_t> reference_id(const std::string& ref, const std::string& prefix) {
-    if (ref.rfind(prefix, 0) != 0) return std::nullopt;
-    const auto digits = ref.substr(prefix.size());
-    if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    return std::stoll(digits);
-}
 
 Response stripe_webhook(App& app, RequestContext& ctx) {
     const auto& cfg = app.config();
@@ -55,42 +46,8 @@ Response stripe_webhook(App& app, RequestContext& ctx) {
         .run();
     if (db->changes() == 0) return json_response(ctx.req, 200, {{"received", true}, {"duplicate", true}});
 
-    nlohmann::json applied = nullptr;
-    if (type == "checkout.session.completed") {
-        const auto& obj = event.value("data", nlohmann::json::object()).value("object", nlohmann::json::object());
-        const std::string ref = obj.value("client_reference_id", std::string());
-        const std::string session_id = obj.value("id", event_id);
-        const std::int64_t amount = obj.contains("amount_total") && obj["amount_total"].is_number_integer()
-                                        ? obj["amount_total"].get<std::int64_t>()
-                                        : 0;
-        if (auto delivery_id = reference_id(ref, "delivery:")) {
-            auto d = db::delivery_row(*db, *delivery_id);
-            if (!d) throw not_found("Livraison inconnue dans client_reference_id.");
-            if (!d->paid_at) {
-                db->prepare("UPDATE deliveries SET paid_at = ? WHERE id = ?").bind_all(now, d->id).run();
-                db->prepare(
-                      "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, stripe_id, kind) "
-                      "VALUES (?,?,?,'EUR',?,?,'delivery')")
-                    .bind_all(d->agent_id, d->id, amount > 0 ? amount : d->price_cents, now, session_id)
-                    .run();
-                if (d->status == "accepted")
-                    db->prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?")
-                        .bind_all(now, d->lead_id)
-                        .run();
-                audit(*db, std::nullopt, "delivery.paid", "delivery", d->id, nullptr, {{"stripeId", session_id}}, now);
-            }
-            applied = {{"deliveryId", d->id}};
-        } else if (auto agent_id = reference_id(ref, "topup:")) {
-            if (amount <= 0) throw ApiError(400, "bad_request", "amount_total manquant pour une recharge.");
-            db->prepare(
-                  "INSERT INTO payments(agent_id, amount_cents, currency, paid_at, stripe_id, kind) "
-                  "VALUES (?,?,'EUR',?,?,'credit_topup')")
-                .bind_all(*agent_id, amount, now, session_id)
-                .run();
-            db::add_credit_movement(*db, *agent_id, amount, "topup", "Recharge Stripe", std::nullopt, now);
-            applied = {{"agentId", *agent_id}, {"creditedCents", amount}};
-        }
-    }
+    const auto applied = apply_stripe_event(
+        *db, event_id, type, event.value("data", nlohmann::json::object()).value("object", nlohmann::json()), now);
     tx.commit();
     return json_response(ctx.req, 200, {{"received", true}, {"applied", applied}});
 }

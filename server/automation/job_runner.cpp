@@ -6,11 +6,13 @@
 #include "automation/rule_engine.hpp"
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/ics.hpp"
+#include "crm/domain/personal_data.hpp"
 #include "crm/domain/templates.hpp"
 #include "auth/passwords.hpp"
 #include "db/deliveries_repo.hpp"
 #include "db/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
+#include "db/notifications_repo.hpp"
 #include "db/settings_repo.hpp"
 #include "packages/lead_package.hpp"
 
@@ -33,6 +35,7 @@ std::optional<Template> load_template(db::Database& db, const std::string& name)
 struct AppointmentInfo {
     std::int64_t id = 0, start = 0, end = 0;
     std::string location, uid, agent_name, agent_email;
+    std::optional<std::int64_t> agent_id;
 };
 
 // The appointment a job is about (payload.appointmentId), or the lead's next one.
@@ -40,10 +43,11 @@ std::optional<AppointmentInfo> appointment_for(db::Database& db, const Job& job,
     const bool by_id = job.payload.contains("appointmentId") && job.payload["appointmentId"].is_number_integer();
     auto st =
         db.prepare(by_id ? "SELECT a.id, a.start_at, a.end_at, a.location, a.ics_uid, COALESCE(u.display_name, ''), "
-                           "COALESCE(u.email, '') FROM appointments a LEFT JOIN users u ON u.id = a.with_agent_id "
-                           "WHERE a.id = ?1"
+                           "COALESCE(u.email, ''), a.with_agent_id FROM appointments a "
+                           "LEFT JOIN users u ON u.id = a.with_agent_id WHERE a.id = ?1"
                          : "SELECT a.id, a.start_at, a.end_at, a.location, a.ics_uid, COALESCE(u.display_name, ''), "
-                           "COALESCE(u.email, '') FROM appointments a LEFT JOIN users u ON u.id = a.with_agent_id "
+                           "COALESCE(u.email, ''), a.with_agent_id FROM appointments a "
+                           "LEFT JOIN users u ON u.id = a.with_agent_id "
                            "WHERE a.lead_id = ?2 AND a.end_at > ?3 ORDER BY a.start_at LIMIT 1");
     if (by_id)
         st.bind(1, job.payload["appointmentId"].get<std::int64_t>());
@@ -51,7 +55,13 @@ std::optional<AppointmentInfo> appointment_for(db::Database& db, const Job& job,
         st.bind(2, job.lead_id.value_or(0)).bind(3, now);
     if (!st.step()) return std::nullopt;
     return AppointmentInfo{st.get_int64(0), st.get_int64(1), st.get_int64(2), st.get_text(3),
-                           st.get_text(4),  st.get_text(5),  st.get_text(6)};
+                           st.get_text(4),  st.get_text(5),  st.get_text(6), st.get_opt_int64(7)};
+}
+
+bool contact_revealed_to(db::Database& db, std::int64_t lead_id, std::optional<std::int64_t> agent_id) {
+    if (!agent_id) return false;
+    const auto delivery = db::live_delivery_of_agent(db, *agent_id, lead_id);
+    return delivery && delivery->contact_revealed();
 }
 
 std::string agent_name_of(db::Database& db, const domain::Lead& lead) {
@@ -129,12 +139,20 @@ int JobRunner::run_pass() {
 void JobRunner::erase_expired_leads(db::Database& db, std::int64_t now, const domain::Settings& s) {
     if (s.retention_months <= 0) return;
     const auto cutoff = now - static_cast<std::int64_t>(s.retention_months) * 30 * 86400;
-    for (const auto id : db::leads_untouched_since(db, cutoff, 500)) {
+    const auto ids = db::leads_untouched_since(db, cutoff, 500);
+    if (ids.empty()) return;
+    for (const auto id : ids) {
         db::Transaction tx(db);
         db::erase_lead_data(db, id, std::nullopt,
                             "conservation : sans contact depuis " + std::to_string(s.retention_months) + " mois", now);
         tx.commit();
     }
+    {  // Once for the batch: rewriting the search index costs the same for one lead or 500.
+        db::Transaction tx(db);
+        db::purge_search_index(db);
+        tx.commit();
+    }
+    db::checkpoint_wal(db);
 }
 
 void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain::Settings& s) {
@@ -207,11 +225,11 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
                                      ? "L'agent n'a pas appelé " + lead->first_name + " " + lead->last_name +
                                            " dans les 24 h suivant la livraison."
                                      : "Action requise sur " + lead->first_name + " " + lead->last_name + ".";
-        db.prepare(
-              "INSERT INTO notifications(kind, lead_id, delivery_id, message, actions, created_at) VALUES "
-              "(?,?,?,?,?,?)")
-            .bind_all(arg, lead->id, delivery, text, arg == "no_first_call" ? "[\"reassign\",\"refund\"]" : "[]", now)
-            .run();
+        db::add_notification(db,
+                             {arg, lead->id, delivery, text,
+                              arg == "no_first_call" ? std::vector<std::string>{"reassign", "refund"}
+                                                     : std::vector<std::string>{}},
+                             now);
         mark_done(db, job.id, now, false);
         tx.commit();
         return;
@@ -321,9 +339,14 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
         e.start = appt->start;
         e.end = appt->end;
         e.location = appt->location;
-        e.summary = "Estimation immobilière — " + lead->first_name + " " + lead->last_name;
+        // The agent's copy names the seller as the package does: surname and e-mail only once
+        // the agent has committed to the lead (accepted, and paid by card).
+        const bool masked = arg == "agent" && !contact_revealed_to(db, lead->id, appt->agent_id);
+        const auto seller = lead->first_name + " " +
+                            (masked ? domain::surname_initial(lead->last_name) : lead->last_name);
+        e.summary = "Estimation immobilière — " + seller;
         e.organizer = {"Lead CRM", "operateur@lead-crm.local"};
-        e.attendees.push_back({lead->first_name + " " + lead->last_name, lead->email.value_or("")});
+        if (!masked) e.attendees.push_back({seller, lead->email.value_or("")});
         if (!appt->agent_email.empty()) e.attendees.push_back({appt->agent_name, appt->agent_email});
         email.attachment = integrations::Attachment{"rendez-vous.ics", "text/calendar; method=REQUEST; charset=utf-8",
                                                     domain::build_ics(e)};

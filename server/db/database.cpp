@@ -176,7 +176,9 @@ Database::Database(const std::string& path, std::int64_t max_bytes, bool read_on
         exec("PRAGMA foreign_keys=ON;");
         return;
     }
-    exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    // secure_delete: freed space is overwritten with zeros, so an erased or deleted person's
+    // old values do not linger in free pages or free blocks of the file (docs/PRIVACY.md).
+    exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;");
     if (max_bytes > 0) {
         auto size = prepare("PRAGMA page_size");
         size.step();

@@ -1,5 +1,6 @@
 #include "db/deliveries_repo.hpp"
 
+#include "crm/domain/personal_data.hpp"
 #include "db/leads_repo.hpp"
 
 namespace crm::db {
@@ -11,7 +12,7 @@ const char* const kDeliverySelect =
     "d.payment_method, d.payment_url, d.paid_at, d.sent_at, d.opened_at, d.accepted_at, d.refunded_at, "
     "d.refund_reason, d.refund_requested_at, d.created_at, d.first_call_at, "
     "l.first_name, l.last_name, l.city, l.zip, l.intention, l.timeline_months, l.price_estimate_cents, "
-    "a.display_name, d.revoked_at, d.share_expires_at "
+    "a.display_name, d.revoked_at, d.share_expires_at, d.full_contact "
     "FROM deliveries d JOIN leads l ON l.id = d.lead_id JOIN users a ON a.id = d.agent_id ";
 
 nlohmann::json delivery_from_row(const Statement& st) {
@@ -39,6 +40,9 @@ nlohmann::json delivery_from_row(const Statement& st) {
             {"agentName", st.get_text(26)},
             {"revokedAt", iso_or_null(st.get_opt_int64(27))},
             {"shareExpiresAt", iso_or_null(st.get_opt_int64(28))},
+            {"fullContact", st.get_int(29) != 0},
+            {"contactRevealed",
+             domain::contact_revealed(st.get_int(29) != 0, st.get_text(3) == "accepted", !st.is_null(10))},
             {"lead",
              {{"id", st.get_int64(1)},
               {"firstName", st.get_text(19)},
@@ -56,7 +60,12 @@ nlohmann::json agent_deliveries(Database& db, std::int64_t agent_id) {
     auto st = db.prepare(std::string(kDeliverySelect) + "WHERE d.agent_id = ? ORDER BY d.created_at DESC, d.id DESC");
     st.bind(1, agent_id);
     auto out = nlohmann::json::array();
-    while (st.step()) out.push_back(delivery_from_row(st));
+    while (st.step()) {
+        auto d = delivery_from_row(st);
+        if (!d["contactRevealed"].get<bool>())
+            d["lead"]["lastName"] = domain::surname_initial(d["lead"]["lastName"].get<std::string>());
+        out.push_back(std::move(d));
+    }
     return out;
 }
 
@@ -85,13 +94,46 @@ nlohmann::json list_deliveries(Database& db, const DeliveryFilter& f) {
 namespace {
 const char* const kRowSelect =
     "SELECT id, lead_id, agent_id, price_cents, status, payment_method, paid_at, channel, exclusive, revoked_at, "
-    "share_expires_at, payment_url FROM deliveries ";
+    "share_expires_at, payment_url, full_contact, created_at FROM deliveries ";
 DeliveryRow row_from(const Statement& st) {
-    return DeliveryRow{st.get_int64(0),       st.get_int64(1), st.get_int64(2),      st.get_int64(3),
-                       st.get_text(4),        st.get_text(5),  st.get_opt_int64(6),  st.get_text(7),
-                       st.get_int(8) != 0,    st.get_opt_int64(9), st.get_opt_int64(10), st.get_opt_text(11)};
+    return DeliveryRow{st.get_int64(0),       st.get_int64(1),     st.get_int64(2),      st.get_int64(3),
+                       st.get_text(4),        st.get_text(5),      st.get_opt_int64(6),  st.get_text(7),
+                       st.get_int(8) != 0,    st.get_opt_int64(9), st.get_opt_int64(10), st.get_opt_text(11),
+                       st.get_int(12) != 0,   st.get_int64(13)};
 }
 }  // namespace
+
+bool DeliveryRow::contact_revealed() const {
+    return domain::contact_revealed(full_contact, status == "accepted", paid_at.has_value());
+}
+
+std::map<std::int64_t, DeliveryRow> live_deliveries_of_agent(Database& db, std::int64_t agent_id,
+                                                             std::optional<std::int64_t> lead_id) {
+    auto st = db.prepare(std::string(kRowSelect) +
+                         "WHERE agent_id = ?1 AND status <> 'refunded' AND (?2 IS NULL OR lead_id = ?2) "
+                         "ORDER BY created_at, id");
+    st.bind(1, agent_id);
+    st.bind(2, lead_id);
+    std::map<std::int64_t, DeliveryRow> out;
+    while (st.step()) {
+        auto d = row_from(st);
+        out.insert_or_assign(d.lead_id, std::move(d));  // ordered by time: the newest stays
+    }
+    return out;
+}
+
+std::optional<DeliveryRow> live_delivery_of_agent(Database& db, std::int64_t agent_id, std::int64_t lead_id) {
+    auto live = live_deliveries_of_agent(db, agent_id, lead_id);
+    if (live.empty()) return std::nullopt;
+    return std::move(live.begin()->second);
+}
+
+std::int64_t refunded_cents(Database& db, std::int64_t delivery_id) {
+    auto st = db.prepare("SELECT COALESCE(-SUM(amount_cents), 0) FROM payments WHERE delivery_id = ? AND kind = 'refund'");
+    st.bind(1, delivery_id);
+    st.step();
+    return st.get_int64(0);
+}
 
 std::optional<DeliveryRow> delivery_row(Database& db, std::int64_t id) {
     auto st = db.prepare(std::string(kRowSelect) + "WHERE id = ?");

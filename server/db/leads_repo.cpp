@@ -144,13 +144,28 @@ nlohmann::json interaction_from_row(const Statement& st) {
             {"userName", st.get_text(9)}};
 }
 
+namespace {
+nlohmann::json interaction_rows(Statement& st) {
+    auto out = nlohmann::json::array();
+    while (st.step()) out.push_back(interaction_from_row(st));
+    return out;
+}
+}  // namespace
+
 nlohmann::json lead_interactions(Database& db, std::int64_t lead_id) {
     auto st = db.prepare(std::string("SELECT ") + kInteractionColumns +
                          " WHERE i.lead_id = ? ORDER BY i.timestamp DESC, i.id DESC");
     st.bind(1, lead_id);
-    auto out = nlohmann::json::array();
-    while (st.step()) out.push_back(interaction_from_row(st));
-    return out;
+    return interaction_rows(st);
+}
+
+nlohmann::json lead_interactions_for_agent(Database& db, std::int64_t lead_id, std::int64_t agent_id,
+                                           std::int64_t delivered_at) {
+    auto st = db.prepare(std::string("SELECT ") + kInteractionColumns +
+                         " WHERE i.lead_id = ?1 AND (i.user_id = ?2 OR i.timestamp >= ?3) "
+                         "ORDER BY i.timestamp DESC, i.id DESC");
+    st.bind_all(lead_id, agent_id, delivered_at);
+    return interaction_rows(st);
 }
 
 nlohmann::json interaction_by_id(Database& db, std::int64_t id) {

@@ -30,6 +30,10 @@ std::vector<domain::Lead> queue_candidates(Database& db, std::int64_t now);
 extern const char* const kInteractionColumns;
 nlohmann::json interaction_from_row(const Statement& st);
 nlohmann::json lead_interactions(Database& db, std::int64_t lead_id);  // newest first
+// What an agent may read of a lead's history: their own interactions, and anyone's from
+// `delivered_at` on (what happened before the lead was theirs stays the operator's).
+nlohmann::json lead_interactions_for_agent(Database& db, std::int64_t lead_id, std::int64_t agent_id,
+                                           std::int64_t delivered_at);
 nlohmann::json lead_appointments(Database& db, std::int64_t lead_id);
 nlohmann::json interaction_by_id(Database& db, std::int64_t id);
 

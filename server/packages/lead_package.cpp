@@ -1,5 +1,6 @@
 #include "packages/lead_package.hpp"
 
+#include "crm/domain/personal_data.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/time.hpp"
 #include "db/leads_repo.hpp"
@@ -60,6 +61,7 @@ const char* const kPageStyle =
     "button,.btn{display:block;width:100%;box-sizing:border-box;text-align:center;font-size:1.05rem;padding:14px;"
     "border:0;border-radius:10px;background:#1f6feb;color:#fff;text-decoration:none;margin-top:10px;cursor:pointer}"
     ".btn.secondary{background:#e5e7eb;color:#1d2433}ul{padding-left:18px;margin:0}"
+    ".note{color:#6b7280;font-size:.9rem;margin:8px 0 0}"
     "footer{color:#6b7280;font-size:.8rem;text-align:center;padding:8px}";
 
 std::string page_head(const std::string& title) {
@@ -77,6 +79,20 @@ std::string status_fr(const std::string& s) {
     return "Envoyé";
 }
 
+// Before the agent commits: the surname as an initial, phone and e-mail masked, and the same
+// done wherever a note or the consent words quote them.
+void mask_contact(PackageView& v, const std::string& surname) {
+    auto& p = v.package;
+    auto mask_in = [&](const std::string& text) { return domain::mask_contact_in(text, p.phone, p.email, surname); };
+    p.full_name = mask_in(p.full_name);
+    for (auto& n : p.notes) n = mask_in(n);
+    p.consent = mask_in(p.consent);
+    p.phone = domain::mask_phone(p.phone);
+    p.email = domain::mask_email(p.email);
+    p.contact_note = v.by_card ? "Téléphone et e-mail complets après acceptation et paiement par carte."
+                               : "Téléphone et e-mail complets après acceptation.";
+}
+
 }  // namespace
 
 std::optional<PackageView> load_package(db::Database& db, std::int64_t delivery_id, std::int64_t now) {
@@ -84,7 +100,8 @@ std::optional<PackageView> load_package(db::Database& db, std::int64_t delivery_
         "SELECT d.id, d.lead_id, d.status, d.price_cents, d.paid_at, d.payment_method, d.payment_url, "
         "u.display_name, u.email, u.phone, l.first_name, l.last_name, l.phone, l.email, l.intention, "
         "l.timeline_months, l.city, l.zip, l.area, l.price_estimate_cents, l.consent, l.consent_at, l.consent_source, "
-        "l.consent_text FROM deliveries d JOIN leads l ON l.id = d.lead_id JOIN users u ON u.id = d.agent_id "
+        "l.consent_text, d.full_contact FROM deliveries d JOIN leads l ON l.id = d.lead_id "
+        "JOIN users u ON u.id = d.agent_id "
         "WHERE d.id = ?");
     st.bind(1, delivery_id);
     if (!st.step()) return std::nullopt;
@@ -96,7 +113,9 @@ std::optional<PackageView> load_package(db::Database& db, std::int64_t delivery_
     v.status = st.get_text(2);
     p.price = domain::format_euros(st.get_int64(3));
     v.paid = !st.is_null(4);
-    if (st.get_text(5) == "stripe" && !v.paid && !st.is_null(6)) v.payment_url = st.get_text(6);
+    v.by_card = st.get_text(5) == "stripe";
+    if (v.by_card && !v.paid && !st.is_null(6)) v.payment_url = st.get_text(6);
+    v.contact_revealed = domain::contact_revealed(st.get_int(24) != 0, v.status == "accepted", v.paid);
     p.agent_name = st.get_text(7);
     v.agent_email = st.is_null(8) ? "" : st.get_text(8);
     v.agent_phone_e164 = st.is_null(9) ? "" : st.get_text(9);
@@ -136,6 +155,7 @@ std::optional<PackageView> load_package(db::Database& db, std::int64_t delivery_
         while (n.step()) p.notes.push_back(domain::format_paris(n.get_int64(0)) + " — " + n.get_text(1));
     }
     p.generated_at = domain::format_paris(now);
+    if (!v.contact_revealed) mask_contact(v, st.get_text(11));
     return v;
 }
 
@@ -146,11 +166,19 @@ std::string render_package_page(const PackageView& v, const std::string& token, 
     h += "<div class=\"card\"><h1>" + escape_html(p.full_name) + "</h1><span class=\"badge\">" +
          escape_html(status_fr(v.status)) + "</span> <span class=\"badge\">" + escape_html(p.price) +
          (v.paid ? " · payé" : "") + "</span></div>";
-    h += "<div class=\"card\"><h2>Contact</h2><dl><dt>Téléphone</dt><dd><a href=\"tel:" + escape_html(p.phone) + "\">" +
-         escape_html(p.phone) + "</a></dd>";
-    if (!p.email.empty())
-        h += "<dt>E-mail</dt><dd><a href=\"mailto:" + escape_html(p.email) + "\">" + escape_html(p.email) + "</a></dd>";
-    h += "</dl></div><div class=\"card\"><h2>Projet</h2><dl><dt>Intention</dt><dd>" + escape_html(p.intention) +
+    h += "<div class=\"card\"><h2>Contact</h2><dl><dt>Téléphone</dt><dd>";
+    if (v.contact_revealed) {
+        h += "<a href=\"tel:" + escape_html(p.phone) + "\">" + escape_html(p.phone) + "</a></dd>";
+        if (!p.email.empty())
+            h += "<dt>E-mail</dt><dd><a href=\"mailto:" + escape_html(p.email) + "\">" + escape_html(p.email) +
+                 "</a></dd>";
+    } else {
+        h += escape_html(p.phone) + "</dd>";
+        if (!p.email.empty()) h += "<dt>E-mail</dt><dd>" + escape_html(p.email) + "</dd>";
+    }
+    h += "</dl>";
+    if (!p.contact_note.empty()) h += "<p class=\"note\">" + escape_html(p.contact_note) + "</p>";
+    h += "</div><div class=\"card\"><h2>Projet</h2><dl><dt>Intention</dt><dd>" + escape_html(p.intention) +
          "</dd><dt>Délai</dt><dd>" + escape_html(p.timeline) + "</dd><dt>Secteur</dt><dd>" + escape_html(p.city_area) +
          "</dd><dt>Estimation</dt><dd>" + escape_html(p.price_estimate) + "</dd>";
     if (!p.booked_slot.empty()) h += "<dt>Rendez-vous</dt><dd>" + escape_html(p.booked_slot) + "</dd>";
@@ -168,8 +196,19 @@ std::string render_package_page(const PackageView& v, const std::string& token, 
         h += "<a class=\"btn\" href=\"" + escape_html(v.payment_url) + "\" rel=\"noopener\">Payer par carte</a>";
     h += "<a class=\"btn secondary\" href=\"/p/" + escape_html(token) + "/pdf\">Télécharger le PDF</a></div>";
     h += "<footer>Livraison n° " + std::to_string(p.delivery_id) + " · pour " + escape_html(p.agent_name) +
-         "</footer></main></body></html>";
+         "</footer></main><script src=\"/p/package.js\" defer></script></body></html>";
     return h;
+}
+
+const std::string& package_script() {
+    // Sent once, when the page is (or becomes) visible: a tab opened in the background counts
+    // when it is looked at. The token is the page's own path.
+    static const std::string js =
+        "(function(){var sent=false;function report(){if(sent||document.visibilityState!=='visible')return;"
+        "sent=true;fetch(location.pathname.replace(/\\/$/,'')+'/opened',{method:'POST',credentials:'omit',"
+        "cache:'no-store'}).catch(function(){sent=false;});}"
+        "document.addEventListener('visibilitychange',report);report();})();\n";
+    return js;
 }
 
 std::string render_link_error_page(const std::string& title, const std::string& text) {

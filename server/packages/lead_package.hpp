@@ -11,20 +11,28 @@
 namespace crm::packages {
 
 struct PackageView {
-    LeadPackage package;
+    LeadPackage package;  // phone, e-mail and surname masked until contact_revealed
     std::int64_t lead_id = 0;
     std::string status;  // sent, opened, accepted, refunded
     bool paid = false;
+    bool by_card = false;
+    bool contact_revealed = false;  // accepted and paid, or a trusted agent (domain::contact_revealed)
     std::string payment_url;  // Stripe link when paid by card and not yet paid
     std::string agent_email, agent_phone_e164;
 };
 
-// nullopt when the delivery does not exist. `now` stamps "generated at".
+// nullopt when the delivery does not exist. `now` stamps "generated at". Until the contact is
+// revealed, the seller's phone, e-mail and surname are masked everywhere the package shows them
+// (notes and consent words included): the page, the PDF and the e-mail render this view.
 std::optional<PackageView> load_package(db::Database& db, std::int64_t delivery_id, std::int64_t now);
 
-// The public page: readable on a phone, not indexed, Accept as a plain form (no script).
+// The public page: readable on a phone, not indexed, Accept as a plain form. Its one script
+// (package_script(), same origin) reports that a person opened it.
 // `message` is shown above the card (e.g. "Lead accepté.").
 std::string render_package_page(const PackageView& v, const std::string& token, const std::string& message);
+// The page's script: POST /p/{token}/opened once the page is visible (link previewers fetch
+// the page but do not run it), so `opened_at` means a person looked.
+const std::string& package_script();
 // A short page for a link that is unknown (404) or no longer valid (410).
 std::string render_link_error_page(const std::string& title, const std::string& text);
 

@@ -92,17 +92,18 @@ std::string render_lead_package_pdf(const LeadPackage& p, const std::string& fon
     HPDF_Page_Stroke(page);
     y -= 24;
 
-    const std::pair<const char*, std::string> rows[] = {
+    std::vector<std::pair<const char*, std::string>> rows = {
         {"Nom", p.full_name},
         {"Téléphone", p.phone},
         {"E-mail", p.email.empty() ? "—" : p.email},
-        {"Intention", p.intention},
-        {"Délai", p.timeline},
-        {"Ville / secteur", p.city_area},
-        {"Estimation", p.price_estimate},
-        {"Consentement", p.consent},
-        {"Rendez-vous", p.booked_slot.empty() ? "Aucun créneau réservé" : p.booked_slot},
     };
+    if (!p.contact_note.empty()) rows.emplace_back("Coordonnées", p.contact_note);
+    rows.insert(rows.end(), {{"Intention", p.intention},
+                             {"Délai", p.timeline},
+                             {"Ville / secteur", p.city_area},
+                             {"Estimation", p.price_estimate},
+                             {"Consentement", p.consent},
+                             {"Rendez-vous", p.booked_slot.empty() ? "Aucun créneau réservé" : p.booked_slot}});
     for (const auto& [label, value] : rows) {
         text(bold, 11, left, y, label);
         HPDF_Page_SetFontAndSize(page, regular, 11);

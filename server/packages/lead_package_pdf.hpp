@@ -12,6 +12,7 @@ struct LeadPackage {
     std::string full_name;
     std::string phone;
     std::string email;
+    std::string contact_note;        // why phone and e-mail are masked ("" once revealed)
     std::string intention;           // already in French ("Vendre")
     std::string timeline;            // "Sous 2 mois"
     std::string city_area;           // "Lyon 69003 — Part-Dieu"

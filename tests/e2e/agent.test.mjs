@@ -41,8 +41,8 @@ test('alice sees her leads and only hers, under the Demo banner', async () => {
   await ben.page.getByTestId('lead-row').first().waitFor()
   const bens = (await apiGet(ben.context, '/api/leads/assigned')).items
   for (const lead of bens) assert.ok(!rows.some((r) => r.includes(`${lead.firstName} ${lead.lastName}`)), `ben's ${lead.firstName} is not shown to alice`)
-  // Search narrows the list.
-  await page.getByLabel('Rechercher').fill(mine[0].lastName)
+  // Search narrows the list (by first name: a surname is an initial until the lead is accepted).
+  await page.getByLabel('Rechercher').fill(mine[0].firstName)
   const filtered = await page.getByTestId('lead-row').allInnerTexts()
   assert.ok(filtered.length >= 1 && filtered.length < rows.length)
   await ben.context.close()
@@ -79,22 +79,42 @@ test('alice logs a call and sees it first in the lead detail', async () => {
   await context.close()
 })
 
-test('alice accepts a delivery: credits drop by its price', async () => {
+test('alice accepts a delivery: credits drop by its price, and the seller\'s contact is hers', async () => {
   const { context, page } = await newPage(browser, server.baseUrl)
   await login(page, 'alice.martin')
   await page.getByTestId('demo-banner').waitFor()
   const before = (await apiGet(context, '/api/agent/credits')).balanceCents
   const pending = (await apiGet(context, '/api/agent/deliveries')).items.find((d) => d.status === 'sent')
   assert.ok(pending, 'a delivery waits for alice')
+  assert.equal(pending.contactRevealed, false)
+  assert.match(pending.lead.lastName, /^.\.$/, 'the surname is an initial until she accepts')
+  // Before: the lead's card says why there is no number, and offers no way to call.
+  const masked = (await apiGet(context, '/api/leads/assigned')).items.find((l) => l.id === pending.leadId)
+  await page.getByTestId('lead-row').filter({ hasText: `${masked.firstName} ${masked.lastName}` }).click()
+  const detail = page.getByTestId('lead-detail')
+  await detail.getByTestId('contact-hidden').waitFor()
+  assert.equal(await detail.locator('a[href^="tel:"]').count(), 0)
+  assert.ok((await detail.innerText()).includes(masked.phone), 'the masked number is shown')
+
   await page.getByRole('tab', { name: 'Livraisons' }).click()
   await page.getByRole('button', { name: 'Accepter' }).locator('visible=true').first().click()
   await page.getByText('Lead accepté').first().waitFor()
-  await page.getByTestId('delivery-row').filter({ hasText: `${pending.lead.firstName} ${pending.lead.lastName}` }).getByText('Acceptée').waitFor()
+  await page.getByTestId('delivery-row').filter({ hasText: pending.lead.firstName }).getByText('Acceptée').waitFor()
   const after = (await apiGet(context, '/api/agent/credits')).balanceCents
   assert.equal(after, before - pending.priceCents)
   await page.getByRole('tab', { name: 'Crédits' }).click()
   const shown = await page.getByTestId('balance').innerText()
   assert.equal(shown.replace(/\s/g, ''), new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(after / 100).replace(/\s/g, ''))
+
+  // After: the full name, the number and the call button.
+  const revealed = (await apiGet(context, '/api/leads/assigned')).items.find((l) => l.id === pending.leadId)
+  assert.equal(revealed.contactRevealed, true)
+  assert.ok(revealed.lastName.length > 2)
+  await page.getByRole('tab', { name: 'Mes leads' }).click()
+  await page.getByTestId('lead-row').filter({ hasText: `${revealed.firstName} ${revealed.lastName}` }).click()
+  await detail.locator(`a[href="tel:${revealed.phoneE164}"]`).waitFor()
+  assert.equal(await detail.getByTestId('contact-hidden').count(), 0)
+  assert.ok((await detail.innerText()).includes(revealed.phone))
   await context.close()
 })
 

@@ -62,7 +62,7 @@ test('drag a card from Qualified to Booked: the board and the server agree', { s
   await context.close()
 })
 
-test('P on a board card delivers it to the suggested agent; the Deliveries tab refunds it', { skip }, async () => {
+test('P on a board card delivers it to the suggested agent (a trusted one); the Deliveries tab refunds it', { skip }, async () => {
   const { context, page } = await openPipeline()
   const created = await apiPost(context, '/api/leads', {
     firstName: 'Joséphine', lastName: 'Vidal', phone: '06 39 98 44 55', email: 'josephine.vidal@example.fr',
@@ -85,6 +85,8 @@ test('P on a board card delivers it to the suggested agent; the Deliveries tab r
   const alice = agents.find((a) => a.username === 'alice.martin')
   await clickAnchor(page, `deliver-candidate:${alice.id}`)
   assert.equal((await page.evaluate(() => window.crmConsole.state())).shown['deliver-total'], '2000')
+  // A trusted agent ("agent de confiance"): the package shows the seller's contact at once.
+  await clickAnchor(page, 'deliver-full-contact')
   await saveScreenshot(page, 'operator-deliver-dialog')
   await clickAnchor(page, 'deliver-confirm')
   await until(page, () => window.crmConsole.state().flash.startsWith('Livré à Alice Martin'))
@@ -92,6 +94,8 @@ test('P on a board card delivers it to the suggested agent; the Deliveries tab r
   assert.equal(deliveries.length, 1)
   assert.equal(deliveries[0].agentId, alice.id)
   assert.equal(deliveries[0].priceCents, 2000)
+  assert.equal(deliveries[0].fullContact, true)
+  assert.equal(deliveries[0].contactRevealed, true)
   assert.equal((await apiGet(context, `/api/leads/${id}`)).stage, 'sent_to_agent')
 
   await page.keyboard.press('Shift+Digit3')
@@ -109,7 +113,7 @@ test('P on a board card delivers it to the suggested agent; the Deliveries tab r
   await context.close()
 })
 
-test('the lead package on a phone: readable without login, Accept charges the agent once', async () => {
+test('the lead package on a phone: readable without login, the open reported by the page, Accept charges the agent once and reveals the contact', async () => {
   const op = await apiSession(env.server.baseUrl, 'admin')
   const lead = await op.post('/api/leads', {
     firstName: 'Céline', lastName: 'Marchand', phone: '06 39 98 12 34', intention: 'sell', timelineMonths: 2,
@@ -121,15 +125,35 @@ test('the lead package on a phone: readable without login, Accept charges the ag
   assert.equal(delivery.status, 201)
   const before = (await op.get('/api/agents')).items.find((a) => a.id === delivery.body.agentId).creditsCents
 
+  // A link previewer fetches the page: nothing is stamped.
+  const path = new URL(delivery.body.shareUrl).pathname
+  const preview = await fetch(env.server.baseUrl + path)
+  assert.equal(preview.status, 200)
+  assert.equal((await op.get(`/api/deliveries/${delivery.body.id}`)).openedAt, null)
+
   const { context, page } = await newPage(env.browser, env.server.baseUrl, { width: 375, height: 740, hasTouch: true })
-  await page.goto(new URL(delivery.body.shareUrl).pathname)
-  await page.getByRole('heading', { name: 'Céline Marchand' }).waitFor()
+  const scriptErrors = []
+  page.on('console', (m) => m.type() === 'error' && scriptErrors.push(m.text()))  // a CSP refusal shows here
+  await page.goto(path)
+  // Before Accept: the project, not the contact.
+  await page.getByRole('heading', { name: 'Céline M.' }).waitFor()
+  assert.ok(await page.getByText('06 •• •• •• ••').isVisible(), 'the number is masked')
+  assert.equal(await page.locator('a[href^="tel:"]').count(), 0)
   assert.ok(await page.getByText('Mandat possible en janvier.').isVisible(), "the operator's note is in the package")
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling')
+  // A person has it in front of them: the page's own script reports the open.
+  for (let i = 0; i < 50 && !(await op.get(`/api/deliveries/${delivery.body.id}`)).openedAt; i++) await page.waitForTimeout(100)
+  const opened = await op.get(`/api/deliveries/${delivery.body.id}`)
+  assert.ok(opened.openedAt, 'openedAt set by the page')
+  assert.equal(opened.status, 'opened')
+  assert.deepEqual(scriptErrors, [])
   await saveScreenshot(page, 'public-package-phone')
   await page.getByRole('button', { name: /Accepter ce lead/ }).tap()
   await page.getByRole('status').filter({ hasText: 'Lead accepté' }).waitFor()
   assert.equal(await page.getByRole('button', { name: /Accepter ce lead/ }).count(), 0)
+  // Accepted and paid from credits: the seller's name and number are the agent's now.
+  await page.getByRole('heading', { name: 'Céline Marchand' }).waitFor()
+  assert.equal(await page.locator('a[href="tel:06 39 98 12 34"]').count(), 1)
   const after = (await op.get('/api/agents')).items.find((a) => a.id === delivery.body.agentId).creditsCents
   assert.equal(after, before - delivery.body.priceCents)
   await op.dispose()

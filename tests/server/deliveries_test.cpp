@@ -41,22 +41,6 @@ std::int64_t balance(Client& op, const std::string& username) {
     return agent_field(op, username, "creditsCents");
 }
 
-// A Lyon seller with consent who answered a call: ready to sell.
-std::string token_of(const std::string& share_url) {
-    return share_url.substr(share_url.rfind("/p/") + 3);
-}
-
-std::string pdf_text(const std::string& pdf) {
-    const auto dir = make_temp_dir();
-    { std::ofstream(dir + "/p.pdf", std::ios::binary) << pdf; }
-    const std::string cmd = "pdftotext -enc UTF-8 " + dir + "/p.pdf " + dir + "/p.txt";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    std::ifstream in(dir + "/p.txt");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::system(("rm -rf " + dir).c_str());
-    return text;
-}
-
 HttpResult form_accept(TestServer& s, const std::string& token) {
     Client anonymous = s.client();
     return anonymous.request("POST", "/p/" + token + "/accept", "",
@@ -104,10 +88,14 @@ TEST_CASE("Deliver, open without login, PDF, accept with credits, refund revokes
     CHECK(page.header("content-type").find("text/html") == 0);
     CHECK(page.header("x-robots-tag") == "noindex, nofollow");
     CHECK(page.header("referrer-policy") == "no-referrer");  // the token never leaves in a Referer
-    CHECK(page.header("content-security-policy").rfind("default-src 'none'", 0) == 0);  // no script at all
-    CHECK(page.body.find("Camille Faure") != std::string::npos);
+    // No inline script: the page's one script comes from this server.
+    CHECK(page.header("content-security-policy").rfind("default-src 'none'", 0) == 0);
+    CHECK(page.header("content-security-policy").find("script-src 'self';") != std::string::npos);
+    CHECK(page.body.find("Camille F.") != std::string::npos);  // the surname waits for Accept
+    CHECK(page.body.find("Camille Faure") == std::string::npos);
     CHECK(page.body.find("noindex") != std::string::npos);
     CHECK(page.body.find("J&#39;accepte d&#39;être rappelé") != std::string::npos);  // consent, escaped
+    CHECK(anonymous.post("/p/" + token + "/opened").status == 204);  // what the page's script sends
     auto after_open = op.get("/api/deliveries/" + std::to_string(id)).json();
     CHECK(after_open["status"] == "opened");
     CHECK(after_open["openedAt"] == kTestNow);
@@ -117,7 +105,7 @@ TEST_CASE("Deliver, open without login, PDF, accept with credits, refund revokes
     CHECK(pdf.header("content-type") == "application/pdf");
     REQUIRE(pdf.body.rfind("%PDF-", 0) == 0);
     const auto text = pdf_text(pdf.body);
-    CHECK(text.find("Camille Faure") != std::string::npos);
+    CHECK(text.find("Camille F.") != std::string::npos);
     CHECK(text.find("Vend un T3") != std::string::npos);  // the operator's note
 
     // Another agent can neither see nor accept it.
@@ -138,6 +126,7 @@ TEST_CASE("Deliver, open without login, PDF, accept with credits, refund revokes
     CHECK(op.get("/api/leads/" + std::to_string(lead)).json()["stage"] == "sold");
     CHECK(form_accept(server, token).status == 303);  // twice is still one charge
     CHECK(balance(op, "alice.martin") == before - 2000);
+    CHECK(anonymous.get("/p/" + token + "?accepted=1").body.find("Camille Faure") != std::string::npos);
 
     auto refund = op.post("/api/deliveries/" + std::to_string(id) + "/refund", {{"reason", "Vendeur injoignable"}});
     REQUIRE(refund.status == 200);
@@ -223,7 +212,9 @@ TEST_CASE("By e-mail: the package reaches the agent with its PDF; the stored cop
         if (m["channel"] == "email" && m["to"] == "alice.martin@example.fr") mail = m;
     REQUIRE(mail.is_object());
     CHECK(mail["status"] == "sent");
-    CHECK(mail["subject"].get<std::string>().find("Camille Mercier") != std::string::npos);
+    // Sent before acceptance: the seller is "Camille M." there, as on the page.
+    CHECK(mail["subject"].get<std::string>().find("Camille M.") != std::string::npos);
+    CHECK(mail["subject"].get<std::string>().find("Mercier") == std::string::npos);
     CHECK(mail["body"].get<std::string>().find("/p/…") != std::string::npos);
     CHECK(mail["body"].get<std::string>().find(token) == std::string::npos);
     CHECK(scalar(server, "SELECT COUNT(*) FROM jobs WHERE kind = 'send_package' AND payload LIKE '%" + token + "%'") ==
@@ -298,6 +289,8 @@ TEST_CASE("Stripe: a Checkout link over the API (stand-in), then the signed webh
                                       {{"object",
                                         {{"id", "cs_test_1"},
                                          {"client_reference_id", "delivery:" + std::to_string(id)},
+                                         {"payment_status", "paid"},
+                                         {"currency", "eur"},
                                          {"amount_total", 2000}}}}}}
                           .dump();
     Client stripe_caller = server.client();

@@ -283,8 +283,8 @@ TEST_CASE("hygiene: DNC and bad number hold at every outbound entry point") {
     REQUIRE(op.post(path + "/messages", {{"channel", "sms"}, {"body", "Bonjour"}}).status == 202);
     REQUIRE(op.post(path + "/outcome", {{"outcome", "bad_number"}}).status == 200);
     op.post("/api/jobs/run-due");
-    for (const auto& m : op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"])
-        CHECK(m["channel"] != "sms");
+    const auto messages = op.get("/api/messages?leadId=" + lead["id"].dump()).json();  // kept alive for the loop
+    for (const auto& m : messages["items"]) CHECK(m["channel"] != "sms");
     CHECK(op.post(path + "/calls").json()["error"]["code"] == "bad_number");
     for (const char* ch : {"sms", "whatsapp"})
         CHECK(op.post(path + "/messages", {{"channel", ch}, {"body", "x"}}).json()["error"]["code"] == "bad_number");

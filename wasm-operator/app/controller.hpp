@@ -78,6 +78,7 @@ public:
         std::int64_t lead_id = 0, agent_id = 0;
         std::string channel = "link", payment = "credits";
         bool exclusive = false, allow_not_ready = false;
+        bool full_contact = false;  // "agent de confiance": the contact before acceptance
     };
     void create_delivery(const DeliveryChoice& c);
     void resend_delivery(std::int64_t id, const std::string& channel);

@@ -104,6 +104,7 @@ void Controller::create_delivery(const DeliveryChoice& c) {
                            {"channel", c.channel},
                            {"payment", c.payment},
                            {"exclusive", c.exclusive},
+                           {"fullContact", c.full_contact},
                            {"allowNotReady", c.allow_not_ready}};
     if (c.agent_id > 0) body["agentId"] = c.agent_id;
     api_.post("/api/deliveries", body, [this](const ApiResult& r) {

@@ -78,6 +78,7 @@ DeliveryRow delivery_from_json(const nlohmann::json& j) {
     d.refund_reason = text(j, "refundReason");
     d.price_cents = number(j, "priceCents");
     d.exclusive = j.value("exclusive", false);
+    d.full_contact = j.value("fullContact", false);
     d.paid_at = opt_time(j, "paidAt");
     d.sent_at = opt_time(j, "sentAt");
     d.opened_at = opt_time(j, "openedAt");

@@ -48,7 +48,7 @@ struct DeliveryRow {
     std::int64_t id = 0, lead_id = 0, agent_id = 0;
     std::string lead_name, city, agent_name, status, channel, payment_method, payment_url, refund_reason;
     domain::Money price_cents = 0;
-    bool exclusive = false;
+    bool exclusive = false, full_contact = false;
     std::optional<domain::UnixTime> paid_at, sent_at, opened_at, accepted_at, refunded_at, refund_requested_at;
     // Paid by card, unpaid and live, and the server's payment_link job has not made the link yet.
     bool awaiting_payment_link() const {

@@ -144,7 +144,8 @@ void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(delivery_status_fr(d.status));
             ImGui::TableNextColumn();
-            ImGui::Text("%s%s", domain::format_euros(d.price_cents).c_str(), d.exclusive ? " excl." : "");
+            ImGui::Text("%s%s%s", domain::format_euros(d.price_cents).c_str(), d.exclusive ? " excl." : "",
+                        d.full_contact ? " confiance" : "");
             ImGui::TableNextColumn();
             ImGui::Text("%s", d.paid_at ? (d.payment_method == "stripe" ? "carte" : "crédits") : "non");
             ImGui::TableNextColumn();

@@ -95,6 +95,11 @@ void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
 
         ImGui::Separator();
         ImGui::Checkbox("Exclusif (+50 %)", &choice.exclusive);
+        ImGui::SameLine();
+        ImGui::Checkbox("Agent de confiance", &choice.full_contact);
+        anchor(state, "deliver-full-contact");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Téléphone et e-mail du vendeur visibles avant acceptation (sinon : après).");
         ImGui::TextUnformatted("Envoi");
         ImGui::SameLine();
         if (ImGui::RadioButton("Lien à copier", choice.channel == "link")) choice.channel = "link";

@@ -6,6 +6,8 @@
 #include <boost/beast/http.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace crm::testing {
@@ -43,6 +45,7 @@ HttpResult Client::request(const std::string& method, const std::string& target,
     beast::flat_buffer buffer;
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
+    parser.skip(method == "HEAD");  // headers only, whatever Content-Length says
     bhttp::read(stream, buffer, parser, ec);
     if (ec && !parser.is_header_done()) throw std::runtime_error("HTTP read failed: " + ec.message());
     auto res = parser.release();
@@ -115,6 +118,28 @@ std::int64_t ready_lead(Client& op, const std::string& last, const std::string& 
                                 {{"outcome", "answered"}, {"note", "Vend un T3 pour acheter plus grand."}});
     if (called.status != 200) throw std::runtime_error("ready_lead: outcome answered " + std::to_string(called.status));
     return id;
+}
+
+std::int64_t query_int(TestServer& server, const std::string& sql) {
+    auto db = server.app().pool().acquire();
+    auto st = db->prepare(sql);
+    if (!st.step()) throw std::runtime_error("query_int: no row for " + sql);
+    return st.get_int64(0);
+}
+
+std::string token_of(const std::string& share_url) {
+    return share_url.substr(share_url.rfind("/p/") + 3);
+}
+
+std::string pdf_text(const std::string& pdf) {
+    const auto dir = make_temp_dir();
+    { std::ofstream(dir + "/p.pdf", std::ios::binary) << pdf; }
+    const std::string cmd = "pdftotext -enc UTF-8 " + dir + "/p.pdf " + dir + "/p.txt";
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("pdftotext failed");
+    std::ifstream in(dir + "/p.txt");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove_all(dir);
+    return text;
 }
 
 }  // namespace crm::testing

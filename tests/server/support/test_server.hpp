@@ -78,4 +78,13 @@ std::string make_temp_dir();
 // `phone` tell one from another (duplicates are refused). Returns its id.
 std::int64_t ready_lead(Client& op, const std::string& last, const std::string& phone);
 
+// The first column of the first row of `sql`, read straight from the server's database.
+std::int64_t query_int(TestServer& server, const std::string& sql);
+
+// The token of a share link (/p/<token>).
+std::string token_of(const std::string& share_url);
+
+// The text of a PDF as poppler's pdftotext reads it (UTF-8): what a person sees in the file.
+std::string pdf_text(const std::string& pdf);
+
 }  // namespace crm::testing

@@ -31,6 +31,9 @@ export interface Lead {
   dnc: boolean
   createdAt: string
   updatedAt: string
+  // False until the agent has accepted (and paid, when by card): lastName is an initial, phone
+  // and e-mail are masked, phoneE164 is null. A trusted agent's delivery reveals it at once.
+  contactRevealed?: boolean
 }
 
 export interface Interaction {
@@ -75,6 +78,7 @@ export interface Delivery {
   refundReason: string | null
   refundRequestedAt: string | null
   createdAt: string
+  contactRevealed?: boolean
 }
 
 export interface CreditLine {

@@ -1,7 +1,7 @@
-import { Check, Loader2, Undo2 } from 'lucide-react'
+import { Check, CreditCard, Loader2, Undo2 } from 'lucide-react'
 import { useState } from 'react'
 import { Badge } from '../../components/ui/badge'
-import { Button } from '../../components/ui/button'
+import { Button, buttonVariants } from '../../components/ui/button'
 import { Card } from '../../components/ui/card'
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from '../../components/ui/dialog'
 import { Label, Textarea } from '../../components/ui/input'
@@ -13,7 +13,8 @@ import { useApi } from '../../lib/use_api'
 
 const statusVariant = { sent: 'warning', opened: 'warning', accepted: 'success', refunded: 'secondary' } as const
 
-// Deliveries: accept a lead (paid with credits when so chosen) or ask for a refund.
+// Deliveries: accept a lead (paid with credits when so chosen, or pay by card through Stripe's
+// link), or ask for a refund. The seller's contact shows in "Mes leads" once accepted and paid.
 export function DeliveriesPanel() {
   const { data, error, loading, reload } = useApi<{ items: Delivery[] }>('/api/agent/deliveries')
   const [busy, setBusy] = useState<number | null>(null)
@@ -42,6 +43,12 @@ export function DeliveriesPanel() {
             {busy === d.id ? <Loader2 className="animate-spin" /> : <Check />}
             Accepter
           </Button>
+        )}
+        {d.paymentMethod === 'stripe' && !d.paidAt && d.paymentUrl && d.status !== 'refunded' && (
+          <a href={d.paymentUrl} target="_blank" rel="noopener noreferrer" className={buttonVariants({ size: 'sm' })}>
+            <CreditCard />
+            Payer par carte
+          </a>
         )}
         {d.status !== 'refunded' && !d.refundRequestedAt && (
           <Button size="sm" variant="outline" onClick={() => setRefundFor(d)}>

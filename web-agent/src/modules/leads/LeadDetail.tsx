@@ -23,7 +23,8 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
     )
 
   const { lead, interactions, appointments } = data
-  const wa = whatsappLink(lead.phoneE164, `Bonjour ${lead.firstName}, `)
+  const hidden = lead.contactRevealed === false
+  const wa = hidden ? null : whatsappLink(lead.phoneE164, `Bonjour ${lead.firstName}, `)
   const phone = lead.phoneE164 ?? lead.phone
   return (
     <Card data-testid="lead-detail">
@@ -45,13 +46,19 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
         </div>
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
+        {hidden && (
+          <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="contact-hidden">
+            Téléphone et e-mail complets dès que vous acceptez ce lead (onglet Livraisons){' '}
+            — et après le paiement par carte s'il est réglé ainsi.
+          </p>
+        )}
         <div className="grid grid-cols-3 gap-2">
-          <a href={`tel:${phone}`} className={buttonVariants({ variant: 'success', size: 'lg' })}>
+          <ContactAction href={hidden ? null : `tel:${phone}`} variant="success">
             <Phone /> Appeler
-          </a>
-          <a href={`sms:${phone}`} className={buttonVariants({ variant: 'outline', size: 'lg' })}>
+          </ContactAction>
+          <ContactAction href={hidden ? null : `sms:${phone}`} variant="outline">
             <MessageSquare /> SMS
-          </a>
+          </ContactAction>
           {wa ? (
             <a href={wa} target="_blank" rel="noreferrer" className={buttonVariants({ variant: 'outline', size: 'lg' })}>
               <MessageCircle /> WhatsApp
@@ -62,7 +69,17 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
         </div>
         <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-3">
           <Info label="Téléphone" value={lead.phone} />
-          <Info label="E-mail" value={lead.email ? <a className="text-brand-600 underline" href={`mailto:${lead.email}`}><Mail className="mr-1 inline size-3.5" />{lead.email}</a> : '—'} />
+          <Info
+            label="E-mail"
+            value={
+              !lead.email ? '—' : hidden ? lead.email : (
+                <a className="text-brand-600 underline" href={`mailto:${lead.email}`}>
+                  <Mail className="mr-1 inline size-3.5" />
+                  {lead.email}
+                </a>
+              )
+            }
+          />
           <Info label="Intention" value={intentionLabel[lead.intention] ?? lead.intention} />
           <Info label="Délai" value={timelineLabel(lead.timelineMonths)} />
           <Info label="Estimation" value={formatCents(lead.priceEstimateCents, true)} />
@@ -85,7 +102,9 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
         <div>
           <h3 className="mb-2 text-sm font-semibold">Historique</h3>
           {interactions.length === 0 ? (
-            <p className="text-sm text-slate-500">Aucun échange pour l'instant.</p>
+            <p className="text-sm text-slate-500" data-testid="history">
+              Aucun échange pour l'instant.
+            </p>
           ) : (
             <ol className="flex flex-col gap-2" data-testid="history">
               {interactions.map((i) => (
@@ -105,6 +124,22 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
         </div>
       </CardContent>
     </Card>
+  )
+}
+
+// Call or SMS: a link to the number, or the same button greyed out while the number is masked.
+function ContactAction({ href, variant, children }: { href: string | null; variant: 'success' | 'outline'; children: React.ReactNode }) {
+  const look = buttonVariants({ variant, size: 'lg' })
+  if (!href)
+    return (
+      <span className={look + ' pointer-events-none opacity-50'} aria-disabled="true">
+        {children}
+      </span>
+    )
+  return (
+    <a href={href} className={look}>
+      {children}
+    </a>
   )
 }
 

@@ -1,0 +1,15 @@
+#include "db/notifications_repo.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace crm::db {
+
+std::int64_t add_notification(Database& db, const NewNotification& n, std::int64_t now) {
+    db.prepare(
+          "INSERT INTO notifications(kind, lead_id, delivery_id, message, actions, created_at) VALUES (?,?,?,?,?,?)")
+        .bind_all(n.kind, n.lead_id, n.delivery_id, n.message, nlohmann::json(n.actions).dump(), now)
+        .run();
+    return db.last_insert_id();
+}
+
+}  // namespace crm::db

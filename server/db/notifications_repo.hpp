@@ -1,0 +1,22 @@
+#pragma once
+// The operator's notifications (Automations tab): something needs a decision, with the actions
+// the console offers for it (reassign, refund).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace crm::db {
+
+struct NewNotification {
+    std::string kind;  // no_first_call, payment_mismatch, ...
+    std::optional<std::int64_t> lead_id, delivery_id;
+    std::string message;
+    std::vector<std::string> actions;  // "reassign", "refund"
+};
+
+std::int64_t add_notification(Database& db, const NewNotification& n, std::int64_t now);
+
+}  // namespace crm::db
