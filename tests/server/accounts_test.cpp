@@ -14,13 +14,6 @@ namespace {
 constexpr const char* kStrong = "Velo-Rouge-Quai-42";
 constexpr const char* kStronger = "Tartine!Soleil-2027";
 
-// The token at the end of a setup URL.
-std::string token_of(const std::string& setup_url) {
-    const auto at = setup_url.rfind("/setup/");
-    REQUIRE(at != std::string::npos);
-    return setup_url.substr(at + 7);
-}
-
 HttpResult choose_password(Client& anonymous, const std::string& token, const std::string& password) {
     return anonymous.post("/setup/" + token, {{"password", password}});
 }

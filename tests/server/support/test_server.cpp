@@ -127,8 +127,12 @@ std::int64_t query_int(TestServer& server, const std::string& sql) {
     return st.get_int64(0);
 }
 
-std::string token_of(const std::string& share_url) {
-    return share_url.substr(share_url.rfind("/p/") + 3);
+std::string token_of(const std::string& url) {
+    for (const std::string prefix : {"/setup/", "/p/"}) {
+        const auto at = url.rfind(prefix);
+        if (at != std::string::npos) return url.substr(at + prefix.size());
+    }
+    throw std::runtime_error("no token in " + url);
 }
 
 std::string pdf_text(const std::string& pdf) {

@@ -81,8 +81,8 @@ std::int64_t ready_lead(Client& op, const std::string& last, const std::string& 
 // The first column of the first row of `sql`, read straight from the server's database.
 std::int64_t query_int(TestServer& server, const std::string& sql);
 
-// The token of a share link (/p/<token>).
-std::string token_of(const std::string& share_url);
+// The token of a share link (/p/<token>) or a setup link (/setup/<token>).
+std::string token_of(const std::string& url);
 
 // The text of a PDF as poppler's pdftotext reads it (UTF-8): what a person sees in the file.
 std::string pdf_text(const std::string& pdf);
