@@ -5,6 +5,7 @@
 #include "api/delivery_actions.hpp"
 #include "api/lead_lookup.hpp"
 #include "api/routes.hpp"
+#include "appointments/agent_invitations.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
@@ -150,6 +151,7 @@ std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, c
         .run();
     sent.payment_queued = queue_payment_link(db, app, id, now, "");
     sent.whatsapp_url = send_package(db, app, id, n.channel, link, now);
+    appointments::invite_delivery_agent(db, lead.id, n.agent_id, now);  // the booked slot goes with the lead
     audit(db, actor, "delivery.create", "delivery", id, nullptr,
           {{"leadId", lead.id},
            {"agentId", n.agent_id},

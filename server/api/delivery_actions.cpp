@@ -1,5 +1,6 @@
 #include "api/delivery_actions.hpp"
 
+#include "appointments/agent_invitations.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
@@ -7,6 +8,7 @@
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/validation.hpp"
 #include "http/errors.hpp"
+#include "messages/messages_repo.hpp"
 #include "integrations/curl_util.hpp"
 #include "packages/lead_package.hpp"
 
@@ -63,11 +65,7 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
     if (!e164) throw validation({{"channel", "cet agent n'a pas de numéro de mobile valide"}});
     const std::string text = "Nouveau lead : " + view->package.full_name + " (" + view->package.city_area + "), " +
                              view->package.price + ". Fiche et bouton Accepter : ";
-    db.prepare(
-          "INSERT INTO messages(lead_id, channel, to_addr, body, status, provider_id, transactional, queued_at, "
-          "sent_at) VALUES (?, 'whatsapp', ?, ?, 'sent', 'wa.me', 1, ?, ?)")
-        .bind_all(lead, *e164, text + app.public_url() + "/p/…", now, now)
-        .run();
+    messages::add_prepared_whatsapp(db, lead, *e164, text + app.public_url() + "/p/…", now);
     return "https://wa.me/" + e164->substr(1) + "?text=" + integrations::url_escape(text + link.share_url);
 }
 
@@ -123,6 +121,7 @@ void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::stri
     db.prepare("UPDATE notifications SET resolved_at = ? WHERE delivery_id = ? AND resolved_at IS NULL")
         .bind_all(now, d.id)
         .run();
+    appointments::withdraw_agent_invitation(db, d.lead_id, d.agent_id, now);  // a CANCEL to the agent's calendar
     if (!keep_lead_stage)
         db.prepare("UPDATE leads SET stage = 'refunded_bad', assigned_agent_id = NULL, updated_at = ? WHERE id = ?")
             .bind_all(now, d.lead_id)

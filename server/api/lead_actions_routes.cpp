@@ -151,35 +151,6 @@ Response list_jobs(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, {{"items", items}});
 }
 
-Response list_messages(App& app, RequestContext& ctx) {
-    const auto lead = ctx.query_param("leadId");
-    auto db = app.pool().acquire();
-    std::string sql =
-        "SELECT id, lead_id, job_id, channel, to_addr, subject, body, status, provider_id, transactional, queued_at, "
-        "sent_at, error FROM messages";
-    if (lead) sql += " WHERE lead_id = ?1";
-    sql += " ORDER BY queued_at DESC, id DESC LIMIT 500";
-    auto st = db->prepare(sql);
-    if (lead) st.bind(1, ctx.query_int("leadId", 0, 1, INT32_MAX));
-    auto items = nlohmann::json::array();
-    auto opt = [&st](int c) { return st.is_null(c) ? nlohmann::json(nullptr) : nlohmann::json(st.get_text(c)); };
-    while (st.step())
-        items.push_back({{"id", st.get_int64(0)},
-                         {"leadId", st.is_null(1) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(1))},
-                         {"jobId", st.is_null(2) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(2))},
-                         {"channel", st.get_text(3)},
-                         {"to", st.get_text(4)},
-                         {"subject", opt(5)},
-                         {"body", st.get_text(6)},
-                         {"status", st.get_text(7)},
-                         {"providerId", opt(8)},
-                         {"transactional", st.get_int(9) != 0},
-                         {"queuedAt", db::iso_or_null(st.get_int64(10))},
-                         {"sentAt", db::iso_or_null(st.get_opt_int64(11))},
-                         {"error", opt(12)}});
-    return json_response(ctx.req, 200, {{"items", items}});
-}
-
 }  // namespace
 
 void register_lead_actions_routes(Router& router, App& app) {
@@ -191,8 +162,6 @@ void register_lead_actions_routes(Router& router, App& app) {
     router.add(Verb::post, "/api/leads/{id}/appointments", operator_only(),
                [&app](RequestContext& c) { return add_appointment(app, c); });
     router.add(Verb::get, "/api/jobs", operator_only(), [&app](RequestContext& c) { return list_jobs(app, c); });
-    router.add(Verb::get, "/api/messages", operator_only(),
-               [&app](RequestContext& c) { return list_messages(app, c); });
 }
 
 }  // namespace crm::api

@@ -119,19 +119,20 @@ Response outcome(App& app, RequestContext& ctx) {
     domain::apply_outcome(lead, plan, now);  // the console applies the same offline
     db->prepare(
           "UPDATE leads SET stage=?, status=?, bad_number=?, dnc=?, live_touches=?, unanswered_attempts=?, "
-          "first_touch_at=?, not_seller_at=?, last_touch_at=?, next_action_at=?, updated_at=? WHERE id=?")
+          "first_touch_at=?, not_seller_at=?, last_touch_at=?, next_action_at=?, replied_at=?, updated_at=? WHERE id=?")
         .bind_all(domain::to_string(lead.stage), domain::to_string(lead.status), lead.bad_number, lead.dnc,
                   lead.live_touches, lead.unanswered_attempts, lead.first_touch_at, lead.not_seller_at,
-                  lead.last_touch_at, lead.next_action_at, now, lead.id)
+                  lead.last_touch_at, lead.next_action_at, lead.replied_at, now, lead.id)
         .run();
 
     nlohmann::json extra = {{"interactionId", interaction_id}};
     if (slot) {
         const std::string uid = auth::random_token(16) + "@lead-crm";
         db->prepare(
-              "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, ics_uid, created_at) "
-              "VALUES (?,?,?,?,?,?,?)")
-            .bind_all(lead.id, slot->start, slot->end, slot->location, lead.assigned_agent_id, uid, now)
+              "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, invited_agent_id, ics_uid, "
+              "created_at) VALUES (?,?,?,?,?,?,?,?)")
+            .bind_all(lead.id, slot->start, slot->end, slot->location, lead.assigned_agent_id, lead.assigned_agent_id,
+                      uid, now)
             .run();
         extra["appointmentId"] = db->last_insert_id();
         lead.has_booked_slot = true;

@@ -1,6 +1,8 @@
 #include "api/routes.hpp"
 
 #include "accounts/routes.hpp"
+#include "appointments/routes.hpp"
+#include "messages/routes.hpp"
 
 namespace crm::api {
 
@@ -25,6 +27,9 @@ void register_all_routes(http::Router& router, App& app) {
     register_agents_routes(router, app);
     register_public_package_routes(router, app);
     register_sync_routes(router, app);
+    messages::register_messages_routes(router, app);
+    messages::register_sms_webhooks_routes(router, app);
+    appointments::register_agent_appointments_routes(router, app);
 }
 
 }  // namespace crm::api

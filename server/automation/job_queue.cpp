@@ -125,6 +125,15 @@ bool retry_failed(db::Database& db, std::int64_t job_id, std::int64_t now) {
     return db.changes() == 1;
 }
 
+bool rearm_for_resend(db::Database& db, std::int64_t job_id, std::int64_t now) {
+    db.prepare(
+          "UPDATE jobs SET status = 'pending', due_at = ?, attempts = 0, lease_until = NULL, completed_at = NULL, "
+          "last_error = NULL, payload = json_set(payload, '$.resend', json('true')) WHERE id = ? AND status = 'done'")
+        .bind_all(now, job_id)
+        .run();
+    return db.changes() == 1;
+}
+
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why) {
     db.prepare(
           "UPDATE jobs SET status = 'cancelled', completed_at = ?, last_error = ? "

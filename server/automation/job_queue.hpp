@@ -49,6 +49,10 @@ void defer(db::Database& db, std::int64_t job_id, std::int64_t until);
 // A failed job goes back to pending, due now, with a fresh attempt count (the operator's Retry).
 // Returns false when the job is not in `failed`.
 bool retry_failed(db::Database& db, std::int64_t job_id, std::int64_t now);
+// A done job that left its message in the local outbox runs again ("Envoyer la boîte d'envoi"),
+// marked `resend` so its one-time side effects are not repeated. Only a done job is re-armed:
+// one pending or running is left alone, so pressing twice sends once.
+bool rearm_for_resend(db::Database& db, std::int64_t job_id, std::int64_t now);
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why);
 
 nlohmann::json job_to_json(db::Statement& st);                    // for SELECT kJobColumns

@@ -7,10 +7,12 @@
 #include <memory>
 
 #include "automation/job_queue.hpp"
+#include "crm/domain/lead.hpp"
 #include "crm/domain/settings.hpp"
 #include "db/database.hpp"
 #include "integrations/providers.hpp"
 #include "integrations/stripe_checkout.hpp"
+#include "messages/messages_repo.hpp"
 
 namespace crm::automation {
 
@@ -18,12 +20,14 @@ class JobRunner {
 public:
     JobRunner(db::Pool& pool, std::function<std::int64_t()> clock, std::unique_ptr<integrations::SmsProvider> sms,
               std::unique_ptr<integrations::EmailProvider> email,
-              std::function<integrations::StripeSettings()> stripe = {})
+              std::function<integrations::StripeSettings()> stripe = {},
+              std::function<std::string()> public_url = {})
         : pool_(pool),
           clock_(std::move(clock)),
           sms_(std::move(sms)),
           email_(std::move(email)),
-          stripe_(std::move(stripe)) {}
+          stripe_(std::move(stripe)),
+          public_url_(std::move(public_url)) {}
 
     int run_pass();  // returns the number of jobs processed
 
@@ -31,7 +35,14 @@ private:
     void scan_time_rules(db::Database& db, std::int64_t now, const domain::Settings& s);
     void erase_expired_leads(db::Database& db, std::int64_t now, const domain::Settings& s);
     void execute(db::Database& db, const Job& job, std::int64_t now, const domain::Settings& s);
+    // automation/message_jobs.cpp: everything that writes to a person.
+    void send_message(db::Database& db, const Job& job, std::int64_t now, const domain::Settings& s,
+                      const domain::Lead& lead);
     void send_package(db::Database& db, const Job& job, std::int64_t now);  // lead package e-mail to the agent
+    // Writes the job's message row, hands it to `send` and records what happened (sent, kept in
+    // the outbox, retried or failed), the message and the job together.
+    void deliver(db::Database& db, const Job& job, const messages::NewMessage& m, const std::string& provider,
+                 const std::function<integrations::SendResult()>& send, std::int64_t now);
     void payment_link(db::Database& db, const Job& job, std::int64_t now);  // Stripe Checkout for a delivery
 
     db::Pool& pool_;
@@ -39,6 +50,7 @@ private:
     std::unique_ptr<integrations::SmsProvider> sms_;
     std::unique_ptr<integrations::EmailProvider> email_;
     std::function<integrations::StripeSettings()> stripe_;  // read at run time: the public URL knows its port
+    std::function<std::string()> public_url_;               // for the SMS provider's receipt callback
 };
 
 }  // namespace crm::automation

@@ -77,12 +77,15 @@ App::App(Config config)
     pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + config_.password_workers + 1,
                                    static_cast<std::int64_t>(config_.db_max_mb) * 1024 * 1024, config_.db_read_only);
     idempotent_writes_ = std::make_unique<http::IdempotentWrites>(*pool_);
-    const auto providers = integrations::ProviderSettings::from_environment();
-    if (auto mailer = integrations::make_email_provider(providers); mailer->name() != "outbox")
-        account_mailer_ = std::move(mailer);
+    providers_ = integrations::ProviderSettings::from_environment();
+    auto sms = integrations::make_sms_provider(providers_);
+    auto email = integrations::make_email_provider(providers_);
+    providers_.sms_provider = sms->name();
+    providers_.email_provider = email->name();
+    if (email->name() != "outbox") account_mailer_ = integrations::make_email_provider(providers_);
     job_runner_ = std::make_unique<automation::JobRunner>(
-        *pool_, [this] { return clock_.now(); }, integrations::make_sms_provider(providers),
-        integrations::make_email_provider(providers), [this] { return stripe_settings(); });
+        *pool_, [this] { return clock_.now(); }, std::move(sms), std::move(email), [this] { return stripe_settings(); },
+        [this] { return public_url(); });
     scheduler_ =
         std::make_unique<automation::Scheduler>([this] { return job_runner_->run_pass(); }, config_.scheduler_seconds);
 }

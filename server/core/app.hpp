@@ -52,6 +52,9 @@ public:
     const http::Router& router() const { return router_; }
     std::string public_url() const;
     const std::string& dummy_password_hash() const { return dummy_hash_; }
+    // The SMS and e-mail providers' settings, `sms_provider` / `email_provider` being the ones
+    // actually in use ("outbox" when not configured).
+    const integrations::ProviderSettings& providers() const { return providers_; }
     // The SMTP provider for setup links, or nullptr when e-mail stays in the local outbox.
     integrations::EmailProvider* account_mailer() { return account_mailer_.get(); }
     // One scheduler pass (POST /api/jobs/run-due, crm-server --run-due, the scheduler thread).
@@ -83,6 +86,7 @@ private:
     std::string dummy_hash_;
     http::ClientAddress client_address_;
     std::unique_ptr<integrations::EmailProvider> account_mailer_;
+    integrations::ProviderSettings providers_;
     bool prepared_ = false;
 };
 

@@ -11,7 +11,7 @@ const char* const kLeadColumns =
     "l.zip, l.area, l.price_estimate_cents, l.consent, l.consent_at, l.consent_text, l.consent_source, l.source, "
     "l.cost_cents, l.stage, l.status, l.owner_user_id, l.assigned_agent_id, l.bad_number, l.dnc, l.live_touches, "
     "l.unanswered_attempts, l.not_seller_at, l.first_touch_at, l.last_touch_at, l.next_action_at, l.created_at, "
-    "l.updated_at";
+    "l.updated_at, l.replied_at";
 
 nlohmann::json iso_or_null(const std::optional<std::int64_t>& t) {
     if (!t) return nullptr;
@@ -67,6 +67,7 @@ domain::Lead lead_from_row(const Statement& st) {
     l.next_action_at = st.get_opt_int64(29);
     l.created_at = st.get_int64(30);
     l.updated_at = st.get_int64(31);
+    l.replied_at = st.get_opt_int64(32);
     return l;
 }
 
@@ -191,6 +192,32 @@ nlohmann::json lead_appointments(Database& db, std::int64_t lead_id) {
                        {"icsUid", st.get_text(5)},
                        {"remindersSent", st.get_int64(6)}});
     return out;
+}
+
+std::vector<LeadContact> leads_with_phone(Database& db, const std::string& e164) {
+    auto st = db.prepare("SELECT id, first_name, last_name, dnc FROM leads WHERE phone_e164 = ? ORDER BY id");
+    st.bind(1, e164);
+    std::vector<LeadContact> out;
+    while (st.step()) out.push_back({st.get_int64(0), st.get_text(1), st.get_text(2), st.get_int(3) != 0});
+    return out;
+}
+
+void mark_dnc(Database& db, std::int64_t id, std::int64_t now) {
+    db.prepare("UPDATE leads SET dnc = 1, status = 'dnc', updated_at = ? WHERE id = ?").bind_all(now, id).run();
+}
+
+void mark_replied(Database& db, std::int64_t id, std::int64_t now) {
+    db.prepare("UPDATE leads SET replied_at = ?1, updated_at = ?1 WHERE id = ?2").bind_all(now, id).run();
+}
+
+void add_incoming_sms(Database& db, std::int64_t lead_id, const std::string& text, std::int64_t now) {
+    db.prepare("INSERT INTO interactions(lead_id, kind, direction, summary, timestamp) VALUES (?,'sms','in',?,?)")
+        .bind_all(lead_id, text, now)
+        .run();
+}
+
+void set_next_action(Database& db, std::int64_t id, std::int64_t at) {
+    db.prepare("UPDATE leads SET next_action_at = ? WHERE id = ?").bind_all(at, id).run();
 }
 
 }  // namespace crm::db

@@ -40,4 +40,16 @@ nlohmann::json interaction_by_id(Database& db, std::int64_t id);
 // Optional Unix time -> ISO string or null.
 nlohmann::json iso_or_null(const std::optional<std::int64_t>& t);
 
+// Inbound SMS: the leads with this number (E.164), as the webhook needs them.
+struct LeadContact {
+    std::int64_t id = 0;
+    std::string first_name, last_name;
+    bool dnc = false;
+};
+std::vector<LeadContact> leads_with_phone(Database& db, const std::string& e164);
+void mark_dnc(Database& db, std::int64_t id, std::int64_t now);  // "STOP": do-not-contact at once
+void mark_replied(Database& db, std::int64_t id, std::int64_t now);  // raised in the queue until called
+void add_incoming_sms(Database& db, std::int64_t lead_id, const std::string& text, std::int64_t now);
+void set_next_action(Database& db, std::int64_t id, std::int64_t at);
+
 }  // namespace crm::db

@@ -39,13 +39,13 @@ std::string base64_lines(const std::string& in) {
 class OutboxSms : public SmsProvider {
 public:
     std::string name() const override { return "outbox"; }
-    SendResult send(const OutgoingSms&) override { return {true, "outbox", "", false}; }
+    SendResult send(const OutgoingSms&) override { return {true, "", "", false, true}; }
 };
 
 class OutboxEmail : public EmailProvider {
 public:
     std::string name() const override { return "outbox"; }
-    SendResult send(const OutgoingEmail&) override { return {true, "outbox", "", false}; }
+    SendResult send(const OutgoingEmail&) override { return {true, "", "", false, true}; }
 };
 
 // Twilio's Messages API (or any server speaking it, such as the test stand-in).
@@ -56,7 +56,8 @@ public:
     SendResult send(const OutgoingSms& sms) override {
         const auto answer = post_form(
             {s_.twilio_base_url + "/2010-04-01/Accounts/" + s_.twilio_account_sid + "/Messages.json",
-             "To=" + url_escape(sms.to_e164) + "&From=" + url_escape(s_.twilio_from) + "&Body=" + url_escape(sms.body),
+             "To=" + url_escape(sms.to_e164) + "&From=" + url_escape(s_.twilio_from) + "&Body=" + url_escape(sms.body) +
+                 (sms.status_callback_url.empty() ? "" : "&StatusCallback=" + url_escape(sms.status_callback_url)),
              {"I-Twilio-Idempotency-Token: " + sms.idempotency_key, "Idempotency-Key: " + sms.idempotency_key},
              s_.twilio_account_sid,
              s_.twilio_auth_token,

@@ -11,15 +11,17 @@ namespace crm::integrations {
 
 struct SendResult {
     bool ok = false;
-    std::string provider_id;  // the provider's message id, or "outbox"
+    std::string provider_id;  // the provider's message id (empty when kept in the outbox)
     std::string error;        // short, never containing the message body or the number
     bool retryable = true;
+    bool kept_in_outbox = false;  // ok, but nothing left the machine: no provider is configured
 };
 
 struct OutgoingSms {
     std::string to_e164;
     std::string body;
-    std::string idempotency_key;  // the job's key: a retried job is never sent twice
+    std::string idempotency_key;      // the job's key: a retried job is never sent twice
+    std::string status_callback_url;  // where the provider posts its delivery receipt ("" = none)
 };
 
 struct Attachment {
@@ -39,14 +41,14 @@ struct OutgoingEmail {
 class SmsProvider {
 public:
     virtual ~SmsProvider() = default;
-    virtual std::string name() const = 0;
+    virtual std::string name() const = 0;  // outbox | twilio
     virtual SendResult send(const OutgoingSms& sms) = 0;
 };
 
 class EmailProvider {
 public:
     virtual ~EmailProvider() = default;
-    virtual std::string name() const = 0;
+    virtual std::string name() const = 0;  // outbox | smtp
     virtual SendResult send(const OutgoingEmail& email) = 0;
 };
 

@@ -18,7 +18,7 @@ nlohmann::json lead_named(Client& op, const std::string& first) {
     return nullptr;
 }
 
-nlohmann::json messages(Client& op, const nlohmann::json& lead) {
+nlohmann::json messages_of(Client& op, const nlohmann::json& lead) {
     return op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"];
 }
 
@@ -54,22 +54,23 @@ TEST_CASE("no answer: SMS A, a follow-up J+2 in the next call window, status fol
     const auto sms = job_of_kind(body["jobs"], "send_sms");
     REQUIRE(sms.is_object());
     CHECK(sms["status"] == "pending");
-    CHECK(messages(op, lead).empty());
+    CHECK(messages_of(op, lead).empty());
 
     REQUIRE(op.post("/api/jobs/run-due").json()["processed"].get<int>() >= 1);
-    const auto sent = messages(op, lead);
+    const auto sent = messages_of(op, lead);
     REQUIRE(sent.size() == 1);
     CHECK(sent[0]["channel"] == "sms");
-    CHECK(sent[0]["status"] == "sent");
+    CHECK(sent[0]["status"] == "outbox");  // no SMS provider here: kept, and said so
+    CHECK(sent[0]["sentAt"].is_null());
     CHECK(sent[0]["to"] == lead["phoneE164"]);
     CHECK(sent[0]["body"].get<std::string>().rfind("Bonjour Sarah, nous avons essayé de vous joindre", 0) == 0);
     CHECK(sent[0]["body"].get<std::string>().find("à Paris") != std::string::npos);
     const auto jobs = op.get("/api/jobs?leadId=" + lead["id"].dump()).json()["items"];
-    CHECK(job_of_kind(jobs, "send_sms")["sentAt"] == kTestNow);
+    CHECK(job_of_kind(jobs, "send_sms")["sentAt"].is_null());  // nothing left the machine
     CHECK(job_of_kind(jobs, "send_sms")["status"] == "done");
     // A second pass sends nothing again; the lead has left the queue until Monday.
     op.post("/api/jobs/run-due");
-    CHECK(messages(op, lead).size() == 1);
+    CHECK(messages_of(op, lead).size() == 1);
     const auto queue_items = op.get("/api/queue?limit=100").json()["items"];
     for (const auto& item : queue_items) CHECK(item["leadId"] != lead["id"]);
     const auto timeline = op.get("/api/leads/" + lead["id"].dump() + "/timeline").json()["items"];
@@ -86,7 +87,7 @@ TEST_CASE("voicemail: SMS B and J+1") {
     const auto body = op.post("/api/leads/" + lead["id"].dump() + "/outcome", {{"outcome", "voicemail"}}).json();
     CHECK(body["lead"]["nextActionAt"] == "2026-11-23T09:00:00Z");  // Saturday → Monday 10:00
     op.post("/api/jobs/run-due");
-    const auto sent = messages(op, lead);
+    const auto sent = messages_of(op, lead);
     REQUIRE(sent.size() == 1);
     CHECK(sent[0]["body"].get<std::string>().find("laissé un message") != std::string::npos);
 
@@ -98,10 +99,10 @@ TEST_CASE("voicemail: SMS B and J+1") {
     CHECK(op.post("/api/leads/" + lead["id"].dump() + "/messages", {{"channel", "sms"}}).status == 422);
     CHECK(op.post("/api/leads/" + lead["id"].dump() + "/messages", {{"channel", "fax"}, {"body", "x"}}).status == 422);
     op.post("/api/jobs/run-due");
-    const auto all = messages(op, lead);
+    const auto all = messages_of(op, lead);
     REQUIRE(all.size() == 2);
     CHECK(all[0]["body"] == "Je vous rappelle à 15 h.");
-    CHECK(all[0]["status"] == "sent");
+    CHECK(all[0]["status"] == "outbox");
 }
 
 TEST_CASE("marketing SMS wait for their window; DNC cancels what is pending") {
@@ -114,7 +115,7 @@ TEST_CASE("marketing SMS wait for their window; DNC cancels what is pending") {
     REQUIRE(op.post("/api/leads/" + sarah["id"].dump() + "/outcome", {{"outcome", "no_answer"}}).status == 200);
     REQUIRE(op.post("/api/leads/" + mathis["id"].dump() + "/outcome", {{"outcome", "no_answer"}}).status == 200);
     op.post("/api/jobs/run-due");
-    CHECK(messages(op, sarah).empty());
+    CHECK(messages_of(op, sarah).empty());
     const auto waiting = job_of_kind(op.get("/api/jobs?leadId=" + sarah["id"].dump()).json()["items"], "send_sms");
     CHECK(waiting["status"] == "pending");
     CHECK(waiting["dueAt"] == "2026-11-23T07:00:00Z");  // Monday 08:00 Paris
@@ -127,8 +128,8 @@ TEST_CASE("marketing SMS wait for their window; DNC cancels what is pending") {
 
     set_clock(op, "2026-11-23T07:00:00Z");
     op.post("/api/jobs/run-due");
-    CHECK(messages(op, sarah).size() == 1);
-    CHECK(messages(op, mathis).empty());
+    CHECK(messages_of(op, sarah).size() == 1);
+    CHECK(messages_of(op, mathis).empty());
     CHECK(
         op.post("/api/leads/" + mathis["id"].dump() + "/messages", {{"channel", "sms"}, {"body", "Bonjour"}}).status ==
         409);
@@ -152,7 +153,7 @@ TEST_CASE("booked: a slot is required; confirmation SMS at once and the .ics by 
     CHECK(res.json()["lead"]["stage"] == "booked");
     CHECK(res.json()["lead"]["status"] == "booked");
     op.post("/api/jobs/run-due");
-    const auto sent = messages(op, lead);
+    const auto sent = messages_of(op, lead);
     bool sms = false, email = false;
     for (const auto& m : sent) {
         if (m["channel"] == "sms") {
@@ -179,7 +180,7 @@ TEST_CASE("bad number: flagged, calls and SMS refused, a new number asked by e-m
     REQUIRE(res.status == 200);
     CHECK(res.json()["lead"]["badNumber"] == true);
     op.post("/api/jobs/run-due");
-    const auto sent = messages(op, lead);
+    const auto sent = messages_of(op, lead);
     REQUIRE(sent.size() == 1);
     CHECK(sent[0]["channel"] == "email");
     CHECK(sent[0]["subject"].get<std::string>().find("numéro à jour") != std::string::npos);
@@ -222,14 +223,19 @@ TEST_CASE("clock rules: idle leads to nurture, no first call after 24 h, appoint
     REQUIRE(start == "2026-11-22T10:30:00Z");
     set_clock(op, "2026-11-21T11:00:00Z");  // 23.5 h before
     op.post("/api/jobs/run-due");
-    auto sent = messages(op, camille);
-    REQUIRE(sent.size() == 1);
-    CHECK(sent[0]["body"].get<std::string>().rfind("Rappel : rendez-vous", 0) == 0);
+    // The seller by SMS, and the agent who holds the appointment by e-mail.
+    auto sent = messages_of(op, camille);
+    REQUIRE(sent.size() == 2);
+    nlohmann::json sms, agent_mail;
+    for (const auto& m : sent) (m["channel"] == "sms" ? sms : agent_mail) = m;
+    CHECK(sms["body"].get<std::string>().rfind("Rappel : rendez-vous", 0) == 0);
+    CHECK(agent_mail["to"] == "alice.martin@example.fr");
+    CHECK(agent_mail["subject"].get<std::string>().rfind("Rappel : rendez-vous le 22/11/2026 à 11:30", 0) == 0);
     set_clock(op, "2026-11-22T09:00:00Z");  // 1.5 h before
     op.post("/api/jobs/run-due");
-    CHECK(messages(op, camille).size() == 2);
+    CHECK(messages_of(op, camille).size() == 4);
     op.post("/api/jobs/run-due");
-    CHECK(messages(op, camille).size() == 2);
+    CHECK(messages_of(op, camille).size() == 4);
 }
 
 TEST_CASE("templates and rules are validated when saved") {

@@ -211,7 +211,8 @@ TEST_CASE("By e-mail: the package reaches the agent with its PDF; the stored cop
     for (const auto& m : messages)
         if (m["channel"] == "email" && m["to"] == "alice.martin@example.fr") mail = m;
     REQUIRE(mail.is_object());
-    CHECK(mail["status"] == "sent");
+    CHECK(mail["status"] == "outbox");  // no SMTP server here: kept in the local outbox
+    CHECK(mail["attachments"] == nlohmann::json::array({"lead-" + created.json()["id"].dump() + ".pdf"}));
     // Sent before acceptance: the seller is "Camille M." there, as on the page.
     CHECK(mail["subject"].get<std::string>().find("Camille M.") != std::string::npos);
     CHECK(mail["subject"].get<std::string>().find("Mercier") == std::string::npos);

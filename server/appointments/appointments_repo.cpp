@@ -1,0 +1,58 @@
+#include "appointments/appointments_repo.hpp"
+
+namespace crm::appointments {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, lead_id, start_at, end_at, location, ics_uid, with_agent_id, invited_agent_id, ics_sequence FROM appointments ";
+
+Appointment from_row(db::Statement& st) {
+    return {st.get_int64(0),      st.get_int64(1),      st.get_int64(2), st.get_int64(3), st.get_text(4),
+            st.get_text(5),       st.get_opt_int64(6),  st.get_opt_int64(7), st.get_int(8)};
+}
+
+}  // namespace
+
+std::optional<Appointment> find(db::Database& db, std::int64_t id) {
+    auto st = db.prepare(std::string("SELECT ") + kColumns + "WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return from_row(st);
+}
+
+std::optional<Appointment> upcoming_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now) {
+    auto st = db.prepare(std::string("SELECT ") + kColumns + "WHERE lead_id = ? AND end_at > ? ORDER BY start_at LIMIT 1");
+    st.bind_all(lead_id, now);
+    if (!st.step()) return std::nullopt;
+    return from_row(st);
+}
+
+std::optional<Appointment> find_for_agent(db::Database& db, std::int64_t id, std::int64_t agent_id) {
+    auto st = db.prepare(std::string("SELECT ") + kColumns + "WHERE id = ? AND with_agent_id = ?");
+    st.bind_all(id, agent_id);
+    if (!st.step()) return std::nullopt;
+    return from_row(st);
+}
+
+std::vector<Appointment> upcoming_for_agent(db::Database& db, std::int64_t agent_id, std::int64_t now) {
+    auto st = db.prepare(std::string("SELECT ") + kColumns + "WHERE with_agent_id = ? AND end_at > ? ORDER BY start_at, id");
+    st.bind_all(agent_id, now);
+    std::vector<Appointment> out;
+    while (st.step()) out.push_back(from_row(st));
+    return out;
+}
+
+void mark_reminded(db::Database& db, std::int64_t id, int hours_before) {
+    db.prepare("UPDATE appointments SET reminders_sent = MAX(reminders_sent, ?) WHERE id = ?")
+        .bind_all(hours_before == 2 ? 2 : 1, id)
+        .run();
+}
+
+void set_agent(db::Database& db, std::int64_t id, std::optional<std::int64_t> agent, int sequence) {
+    db.prepare("UPDATE appointments SET with_agent_id = ?1, invited_agent_id = ?1, ics_sequence = ?2 WHERE id = ?3")
+        .bind_all(agent, sequence, id)
+        .run();
+}
+
+}  // namespace crm::appointments
