@@ -13,6 +13,7 @@
 #include "app/automations_model.hpp"
 #include "app/dashboard_model.hpp"
 #include "app/hygiene_model.hpp"
+#include "app/messages_model.hpp"
 #include "app/sales_model.hpp"
 #include "crm/domain/queue.hpp"
 #include "crm/domain/settings.hpp"
@@ -82,6 +83,7 @@ public:
     std::string call_blocked_reason() const;
 
     AccountsModel accounts;
+    Integrations integrations;  // which providers are real (GET /api/integrations)
     AutomationsModel automations;
     SalesModel sales;
     DashboardModel dashboard;

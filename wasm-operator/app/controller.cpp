@@ -45,6 +45,7 @@ void Controller::load() {
     api_.get("/api/notifications", [this](const ApiResult& r) {
         if (r.ok()) state_.automations.set_notifications(r.json());
     });
+    messages.load_integrations();  // the status bar says when nothing really leaves
     // Outcomes recorded offline follow the same rules as on the server: keep them on the device.
     api_.get("/api/rules", [this](const ApiResult& r) {
         auto j = r.json();
@@ -82,10 +83,18 @@ void Controller::on_selection_changed() {
         for (const auto& e : j["items"]) {
             const std::string type = e.value("type", "");
             std::string text;
-            if (type == "interaction")
+            std::int64_t message_id = 0;
+            if (type == "interaction" && e.value("kind", "") == "sms" && e.value("direction", "") == "in")
+                text = "SMS reçu : " + e.value("summary", "");  // a reply, in the thread
+            else if (type == "interaction")
                 text = e.value("summary", "") + " — " + e.value("userName", "");
-            else if (type == "message")
-                text = e.value("channel", "") + " : " + e.value("body", "");
+            else if (type == "message") {
+                const auto channel = e.value("channel", "");
+                const auto status = e.value("status", "");
+                text = (channel == "sms" ? "SMS" : channel == "whatsapp" ? "WhatsApp" : "E-mail") + std::string(" (") +
+                       message_status_fr(status) + ") : " + e.value("body", "");
+                if (channel == "whatsapp" && status == "prepared") message_id = e.value("id", std::int64_t{0});
+            }
             else if (type == "task")
                 text = "Relance : " + e.value("note", "");
             else if (type == "appointment")
@@ -93,7 +102,7 @@ void Controller::on_selection_changed() {
             else if (type == "delivery")
                 text = "Livraison (" + e.value("status", "") + ")";
             const auto at = domain::parse_iso_utc(e.value("at", ""));
-            timeline_.push_back({type, at ? domain::format_paris(*at) : "", text});
+            timeline_.push_back({type, at ? domain::format_paris(*at) : "", text, message_id});
             if (type == "appointment") {
                 const auto start = domain::parse_iso_utc(e.value("start", ""));
                 const auto end = domain::parse_iso_utc(e.value("end", ""));
@@ -235,13 +244,19 @@ void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::s
          {{"start", domain::format_iso_utc(start)}, {"end", domain::format_iso_utc(end)}, {"location", location}}}};
     if (state_.in_call()) body["callSeconds"] = state_.call_seconds();
     state_.stop_call();
+    const bool seller_email = lead->email.has_value(), agent = lead->assigned_agent_id.has_value();
     submit(new_op(*lead, lead_path(*lead) + "/outcome", body, domain::outcome_label_fr(domain::Outcome::booked)),
-           [this](const ApiResult& r) {
+           [this, seller_email, agent](const ApiResult& r) {
                if (!r.ok()) {
                    state_.flash = "RDV : échec — " + r.error_message();
                    return;
                }
-               state_.flash = "RDV enregistré : confirmation SMS et invitation .ics envoyées.";
+               // What the server actually set in motion, said as it is (scheduled; kept locally
+               // when no provider is configured).
+               const auto answer = r.json();
+               state_.flash = booking_summary(answer.is_object() ? answer.value("jobs", nlohmann::json::array())
+                                                                 : nlohmann::json::array(),
+                                              state_.integrations, seller_email, agent);
                timeline_lead_ = 0;
                on_selection_changed();
                refresh_dashboard_after_change();
@@ -423,7 +438,15 @@ void Controller::download_ics() {
     state_.flash = ".ics téléchargé.";
 }
 
+void Controller::confirm_whatsapp(std::int64_t message_id) {
+    messages.confirm_whatsapp(message_id, [this] {
+        timeline_lead_ = 0;
+        on_selection_changed();
+    });
+}
+
 void Controller::load_automations() {
+    messages.load_integrations();
     api_.get("/api/rules", [this](const ApiResult& r) {
         if (r.ok())
             state_.automations.set_rules(r.json());

@@ -7,6 +7,7 @@
 
 #include "api/api_client.hpp"
 #include "app/accounts_controller.hpp"
+#include "app/messages_controller.hpp"
 #include "app/console_state.hpp"
 #include "app/lead_form.hpp"
 #include "app/offline_store.hpp"
@@ -21,6 +22,7 @@ struct TemplateInfo {
 
 struct TimelineEntry {
     std::string type, at, text;
+    std::int64_t message_id = 0;  // a WhatsApp message prepared and not yet confirmed: its id
 };
 
 struct Appointment {
@@ -31,10 +33,13 @@ struct Appointment {
 
 class Controller {
 public:
-    Controller(ConsoleState& state, ApiClient& api) : accounts(state.accounts, api), state_(state), api_(api) {}
+    Controller(ConsoleState& state, ApiClient& api)
+        : accounts(state.accounts, api), messages(state.integrations, api), state_(state), api_(api) {}
 
     // The settings page's accounts and the operator's own password.
     AccountsController accounts;
+    // Providers, the local outbox and WhatsApp confirmations.
+    MessagesController messages;
 
     void load();                     // the device's copy first, then user, settings, templates, sync
     void dispatch(const Action& a);  // a shortcut or a button
@@ -44,6 +49,7 @@ public:
     void add_follow_up(int days);
     void send_sms(const std::string& template_name);
     void open_whatsapp();
+    void confirm_whatsapp(std::int64_t message_id);  // a prepared wa.me message went: the card reloads
     void download_ics();
     void on_selection_changed();  // loads the current lead's history
     void start_call();            // asks the server (window, caps), then dials and starts the timer

@@ -243,6 +243,9 @@ void Controller::fetch_sync_page() {
 void Controller::each_frame() {
     const double now_ms = emscripten_get_now();
     poll_payment_links(now_ms);
+    // Whatever moved the selection (a search, a sync bringing a new top lead, a click), the card
+    // shows that lead's history.
+    on_selection_changed();
     const bool network = browser_online();
     if (!network) state_.online = false;
     if (network && !was_online_) retry_at_ms_ = 0;  // the network is back: replay at once

@@ -292,8 +292,40 @@ void draw_notifications(ConsoleState& state, Controller& ctl) {
 
 }  // namespace
 
+// Where messages really go: a warning while SMS or e-mail run on the local outbox (with the
+// settings that change it), and the button that sends the outbox once a provider is set.
+static void draw_outbox_banner(ConsoleState& state, Controller& ctl) {
+    const auto& i = state.integrations;
+    const auto warning = outbox_warning(i);
+    const bool sendable = outbox_sendable(i);
+    if (warning.empty() && !sendable && ctl.messages.message.empty()) return;
+    if (!warning.empty()) {
+        ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "%s", warning.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("Pour envoyer vraiment, réglez sur le serveur puis redémarrez-le : %s",
+                           provider_setup_hint(i).c_str());
+        ImGui::PopStyleColor();
+    }
+    const auto waiting = i.outbox_sms + i.outbox_email;
+    if (waiting > 0) {
+        const std::string label = "Envoyer la boîte d'envoi (" + std::to_string(waiting) + ")";
+        if (!sendable) ImGui::BeginDisabled();
+        if (ImGui::Button(label.c_str())) ctl.messages.send_outbox();
+        if (!sendable) {
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+            ImGui::TextDisabled("(configurez d'abord un fournisseur)");
+        }
+        anchor(state, "send-outbox");
+    }
+    if (!ctl.messages.message.empty()) ImGui::TextColored(kOk, "%s", ctl.messages.message.c_str());
+    state.shown["outbox-send-message"] = ctl.messages.message;
+    ImGui::Separator();
+}
+
 void draw_automations_view(ConsoleState& state, Controller& ctl) {
     auto& model = state.automations;
+    draw_outbox_banner(state, ctl);
     if (ImGui::Button("Actualiser")) ctl.load_automations();
     ImGui::SameLine();
     if (!ctl.automations_message.empty())

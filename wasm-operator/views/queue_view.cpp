@@ -210,7 +210,17 @@ void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact) {
     }
     if (compact) return;
     ImGui::TextDisabled("Historique");
-    for (const auto& e : ctl.timeline()) ImGui::TextWrapped("%s  %s", e.at.c_str(), e.text.c_str());
+    std::string history;  // for the test hook: what the card shows
+    for (const auto& e : ctl.timeline()) {
+        ImGui::TextWrapped("%s  %s", e.at.c_str(), e.text.c_str());
+        history += e.text + "\n";
+        if (e.message_id) {  // a wa.me message the operator sent themself: they say so
+            ImGui::PushID(static_cast<int>(e.message_id));
+            if (ImGui::SmallButton("Confirmer l'envoi WhatsApp")) ctl.confirm_whatsapp(e.message_id);
+            ImGui::PopID();
+        }
+    }
+    state.shown["lead-history"] = history;
 }
 
 }  // namespace crm::console

@@ -136,10 +136,30 @@ void draw_status_bar(ConsoleState& state, Controller& ctl, float width) {
     }
     ImGui::SameLine();
     ImGui::Text("· %s · %s", domain::format_paris(state.now(), "%d/%m %H:%M").c_str(), state.window().reason.c_str());
+    const auto& style = ImGui::GetStyle();
+    const float buttons = width >= 720 ? ImGui::CalcTextSize("Réglages (,)").x + ImGui::CalcTextSize("Thème sombre").x +
+                                             ImGui::CalcTextSize("? aide").x + 6 * style.FramePadding.x +
+                                             3 * style.ItemSpacing.x
+                                       : 0;
+    // Said plainly: with no provider configured, nothing leaves the machine. As long as the bar
+    // has room, else shorter; the tooltip says what to set.
+    const auto outbox = outbox_warning(state.integrations);
+    state.shown["outbox-warning"] = outbox;
+    if (!outbox.empty()) {
+        ImGui::SameLine();
+        const float room = width - buttons - style.WindowPadding.x - ImGui::GetCursorPosX() - style.ItemSpacing.x;
+        const std::string text = "· " + outbox;
+        const char* shown = ImGui::CalcTextSize(text.c_str()).x <= room ? text.c_str() : "· boîte d'envoi locale";
+        ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "%s", shown);
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(outbox.c_str());
+            ImGui::TextUnformatted("Pour envoyer vraiment, réglez sur le serveur puis redémarrez-le :");
+            ImGui::TextUnformatted(provider_setup_hint(state.integrations).c_str());
+            ImGui::EndTooltip();
+        }
+    }
     if (width >= 720) {  // on a phone the bar is full; "?" still opens the help
-        const auto& style = ImGui::GetStyle();
-        const float buttons = ImGui::CalcTextSize("Réglages (,)").x + ImGui::CalcTextSize("Thème sombre").x +
-                              ImGui::CalcTextSize("? aide").x + 6 * style.FramePadding.x + 3 * style.ItemSpacing.x;
         ImGui::SameLine(width - buttons - style.WindowPadding.x);
         if (ImGui::SmallButton("Réglages (,)")) ctl.open_settings = true;
         ImGui::SameLine();
