@@ -81,6 +81,16 @@ export interface Delivery {
   contactRevealed?: boolean
 }
 
+export interface AgentAppointment {
+  id: number
+  leadId: number
+  start: string
+  end: string
+  location: string
+  lead: { firstName: string; lastName: string; city: string }
+  icsUrl: string
+}
+
 export interface CreditLine {
   id: number
   amountCents: number

@@ -1,8 +1,9 @@
-import { Inbox, LogOut, PackageCheck, Wallet } from 'lucide-react'
+import { CalendarDays, Inbox, LogOut, PackageCheck, Wallet } from 'lucide-react'
 import { useState } from 'react'
 import { Button } from '../../components/ui/button'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/tabs'
 import type { User } from '../../lib/api'
+import { AppointmentsPanel } from '../appointments/AppointmentsPanel'
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog'
 import { CreditsPanel } from '../credits/CreditsPanel'
 import { DeliveriesPanel } from '../deliveries/DeliveriesPanel'
@@ -36,15 +37,20 @@ export function AgentApp({ user, onLogout }: { user: User; onLogout: () => void 
       <Tabs value={tab} onValueChange={setTab} className="mx-auto flex w-full min-w-0 max-w-6xl flex-1 flex-col gap-4 px-4 py-4">
         <TabsList className="w-full sm:w-auto">
           <TabsTrigger value="leads" className="flex-1 sm:flex-none">
-            <Inbox />
+            <Inbox className="max-sm:hidden" />
             Mes leads
           </TabsTrigger>
           <TabsTrigger value="deliveries" className="flex-1 sm:flex-none">
-            <PackageCheck />
+            <PackageCheck className="max-sm:hidden" />
             Livraisons
           </TabsTrigger>
+          {/* On a phone four labels do not fit: this one is its icon. */}
+          <TabsTrigger value="appointments" className="flex-none px-4 sm:px-3" aria-label="Mes rendez-vous">
+            <CalendarDays />
+            <span className="hidden sm:inline">Mes rendez-vous</span>
+          </TabsTrigger>
           <TabsTrigger value="credits" className="flex-1 sm:flex-none">
-            <Wallet />
+            <Wallet className="max-sm:hidden" />
             Crédits
           </TabsTrigger>
         </TabsList>
@@ -53,6 +59,9 @@ export function AgentApp({ user, onLogout }: { user: User; onLogout: () => void 
         </TabsContent>
         <TabsContent value="deliveries">
           <DeliveriesPanel />
+        </TabsContent>
+        <TabsContent value="appointments">
+          <AppointmentsPanel />
         </TabsContent>
         <TabsContent value="credits">
           <CreditsPanel />
