@@ -14,6 +14,7 @@ void register_all_routes(http::Router& router, App& app) {
     register_agent_routes(router, app);
     register_webhooks_routes(router, app);
     register_lead_actions_routes(router, app);
+    register_tasks_routes(router, app);
     register_audit_routes(router, app);
     register_settings_routes(router, app);
     register_queue_routes(router, app);

@@ -15,6 +15,7 @@ void register_leads_routes(http::Router& router, App& app);
 void register_agent_routes(http::Router& router, App& app);
 void register_webhooks_routes(http::Router& router, App& app);
 void register_lead_actions_routes(http::Router& router, App& app);
+void register_tasks_routes(http::Router& router, App& app);  // follow-ups: list, done, snooze
 void register_audit_routes(http::Router& router, App& app);
 void register_settings_routes(http::Router& router, App& app);
 void register_queue_routes(http::Router& router, App& app);

@@ -8,6 +8,7 @@
 #include "crm/domain/ics.hpp"
 #include "crm/domain/templates.hpp"
 #include "auth/passwords.hpp"
+#include "db/connect_rates_repo.hpp"
 #include "db/deliveries_repo.hpp"
 #include "db/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
@@ -105,6 +106,7 @@ void finish_sent(db::Database& db, const Job& job, std::int64_t message_id, cons
 int JobRunner::run_pass() {
     auto db = pool_.acquire();
     const auto now = clock_();
+    db::refresh_connect_rates(*db, now);  // at most once an hour
     const auto settings = db::load_settings(*db);
     scan_time_rules(*db, now, settings);
     erase_expired_leads(*db, now, settings);
@@ -258,7 +260,8 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
         body = merged.text;
         subject = domain::merge_template(tpl->subject, values).text;
     }
-    const bool transactional = manual || (tpl && tpl->transactional);
+    const bool transactional = !domain::waits_for_sms_window(
+        manual, tpl ? std::optional<bool>(tpl->transactional) : std::nullopt, job.payload.value("body", std::string()));
 
     if (phone_channel) {
         if (!lead->phone_e164) return mark_cancelled(db, job.id, now, "pas de numéro valide");
