@@ -23,6 +23,7 @@ void register_all_routes(http::Router& router, App& app) {
     register_dashboard_routes(router, app);
     register_hygiene_routes(router, app);
     register_deliveries_routes(router, app);
+    register_share_link_routes(router, app);
     register_agents_routes(router, app);
     register_public_package_routes(router, app);
     register_sync_routes(router, app);

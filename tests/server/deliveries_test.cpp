@@ -43,7 +43,7 @@ std::int64_t balance(Client& op, const std::string& username) {
 
 // A Lyon seller with consent who answered a call: ready to sell.
 std::string token_of(const std::string& share_url) {
-    return share_url.substr(share_url.rfind("/p/") + 3);
+    return share_token(share_url);
 }
 
 std::string pdf_text(const std::string& pdf) {
