@@ -5,6 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/ca
 import type { LeadDetail as LeadDetailData } from '../../lib/api'
 import { formatCents, formatDateTime, formatSlot, intentionLabel, statusLabel, timelineLabel, whatsappLink } from '../../lib/format'
 import { useApi } from '../../lib/use_api'
+import { contactBlock } from './contact_block'
 import { LogInteractionForm } from './LogInteractionForm'
 
 export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
@@ -23,8 +24,15 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
     )
 
   const { lead, interactions, appointments } = data
-  const wa = whatsappLink(lead.phoneE164, `Bonjour ${lead.firstName}, `)
+  const blocked = contactBlock(lead)
+  const wa = blocked ? null : whatsappLink(lead.phoneE164, `Bonjour ${lead.firstName}, `)
   const phone = lead.phoneE164 ?? lead.phone
+  const disabled = buttonVariants({ variant: 'outline', size: 'lg' }) + ' pointer-events-none opacity-50'
+  const off = (label: React.ReactNode) => (
+    <span aria-disabled="true" title={blocked ?? undefined} className={disabled}>
+      {label}
+    </span>
+  )
   return (
     <Card data-testid="lead-detail">
       <CardHeader>
@@ -45,14 +53,23 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
         </div>
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
+        {blocked && (
+          <p className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900" role="note" data-testid="contact-blocked">
+            {blocked}
+          </p>
+        )}
         <div className="grid grid-cols-3 gap-2">
-          <a href={`tel:${phone}`} className={buttonVariants({ variant: 'success', size: 'lg' })}>
-            <Phone /> Appeler
-          </a>
-          <a href={`sms:${phone}`} className={buttonVariants({ variant: 'outline', size: 'lg' })}>
-            <MessageSquare /> SMS
-          </a>
-          {wa ? (
+          {blocked ? off(<><Phone /> Appeler</>) : (
+            <a href={`tel:${phone}`} className={buttonVariants({ variant: 'success', size: 'lg' })}>
+              <Phone /> Appeler
+            </a>
+          )}
+          {blocked ? off(<><MessageSquare /> SMS</>) : (
+            <a href={`sms:${phone}`} className={buttonVariants({ variant: 'outline', size: 'lg' })}>
+              <MessageSquare /> SMS
+            </a>
+          )}
+          {blocked ? off(<><MessageCircle /> WhatsApp</>) : wa ? (
             <a href={wa} target="_blank" rel="noreferrer" className={buttonVariants({ variant: 'outline', size: 'lg' })}>
               <MessageCircle /> WhatsApp
             </a>
