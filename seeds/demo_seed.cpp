@@ -5,6 +5,7 @@
 
 #include "accounts/demo_accounts.hpp"
 #include "auth/passwords.hpp"
+#include "crm/domain/time.hpp"
 
 namespace crm::seeds {
 
@@ -133,6 +134,27 @@ void credit(db::Database& db, std::int64_t agent, std::int64_t cents, const char
     db.prepare("UPDATE users SET credits_cents = credits_cents + ? WHERE id = ?").bind_all(cents, agent).run();
 }
 
+// When the operator would have made a call planned for `planned`: a working hour in Paris
+// (09:00–19:59, consent lets the demo leads be called any day), the same minute past the hour;
+// never after `now` (then the latest such moment before it, if it follows `planned`). Calls
+// used to land at the hour the seed ran, and the heatmap showed calls at 4 h.
+std::int64_t working_hour_call(std::int64_t planned, std::int64_t now) {
+    const auto at = domain::to_paris(planned);
+    std::int64_t t = planned;
+    if (at.hour < 9)
+        t = domain::from_paris(at.year, at.month, at.day, 9, at.minute);
+    else if (at.hour >= 20) {
+        const auto next = domain::to_paris(domain::paris_midnight_days_before(planned, -1));
+        t = domain::from_paris(next.year, next.month, next.day, 9, at.minute);
+    }
+    if (t <= now) return t;
+    for (std::int64_t back = now; back > planned; back -= 3600) {
+        const auto h = domain::to_paris(back).hour;
+        if (h >= 9 && h < 20) return back;
+    }
+    return planned;
+}
+
 }  // namespace
 
 bool seed_if_empty(db::Database& db, std::int64_t now) {
@@ -169,6 +191,7 @@ bool seed_if_empty(db::Database& db, std::int64_t now) {
         const bool dnc = std::string(l.status) == "dnc";
         const std::string stage = l.stage;
         const bool touched = stage != "new";
+        const std::int64_t first_call = working_hour_call(created + 240, now);
         const std::optional<std::int64_t> agent = l.agent == 1   ? std::optional<std::int64_t>(alice)
                                                   : l.agent == 2 ? std::optional<std::int64_t>(ben)
                                                                  : std::nullopt;
@@ -178,23 +201,24 @@ bool seed_if_empty(db::Database& db, std::int64_t now) {
               "area, price_estimate_cents, consent, consent_at, consent_text, consent_source, source, cost_cents, "
               "stage, "
               "status, owner_user_id, assigned_agent_id, bad_number, dnc, live_touches, unanswered_attempts, "
-              "first_touch_at, last_touch_at, next_action_at, created_at, updated_at) "
-              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-            .bind_all(l.first, l.last, phone, e164,
-                      has_email ? std::optional<std::string>(email_name + "@example.fr") : std::nullopt, l.intention,
-                      l.timeline < 0 ? std::optional<std::int64_t>() : std::optional<std::int64_t>(l.timeline), l.city,
-                      l.zip, l.area, l.estimate > 0 ? std::optional<std::int64_t>(l.estimate * 100) : std::nullopt,
-                      l.consent, l.consent ? std::optional<std::int64_t>(created) : std::nullopt,
-                      l.consent ? std::optional<std::string>(
-                                      "J'accepte d'être recontacté(e) au sujet de la vente de mon bien.")
-                                : std::nullopt,
-                      l.consent ? std::optional<std::string>("https://estimation.example.fr/formulaire") : std::nullopt,
-                      l.source, static_cast<std::int64_t>(l.cost_euros) * 100, l.stage, l.status, admin, agent, bad,
-                      dnc, touched ? 1 : 0, std::string(l.status) == "follow_up" ? 1 : 0,
-                      touched ? std::optional<std::int64_t>(created + 240) : std::nullopt,
-                      touched ? std::optional<std::int64_t>(created + 3600) : std::nullopt,
-                      std::string(l.status) == "follow_up" ? std::optional<std::int64_t>(now + day) : std::nullopt,
-                      created, touched ? created + 3600 : created)
+              "first_touch_at, last_touch_at, next_action_at, created_at, updated_at, first_connect_at) "
+              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            .bind_all(
+                l.first, l.last, phone, e164,
+                has_email ? std::optional<std::string>(email_name + "@example.fr") : std::nullopt, l.intention,
+                l.timeline < 0 ? std::optional<std::int64_t>() : std::optional<std::int64_t>(l.timeline), l.city, l.zip,
+                l.area, l.estimate > 0 ? std::optional<std::int64_t>(l.estimate * 100) : std::nullopt, l.consent,
+                l.consent ? std::optional<std::int64_t>(created) : std::nullopt,
+                l.consent
+                    ? std::optional<std::string>("J'accepte d'être recontacté(e) au sujet de la vente de mon bien.")
+                    : std::nullopt,
+                l.consent ? std::optional<std::string>("https://estimation.example.fr/formulaire") : std::nullopt,
+                l.source, static_cast<std::int64_t>(l.cost_euros) * 100, l.stage, l.status, admin, agent, bad, dnc,
+                touched ? 1 : 0, std::string(l.status) == "follow_up" ? 1 : 0,
+                touched ? std::optional<std::int64_t>(first_call) : std::nullopt,
+                touched ? std::optional<std::int64_t>(first_call + 3360) : std::nullopt,
+                std::string(l.status) == "follow_up" ? std::optional<std::int64_t>(now + day) : std::nullopt, created,
+                touched ? first_call + 3360 : created, touched ? std::optional<std::int64_t>(first_call) : std::nullopt)
             .run();
         const auto lead_id = db.last_insert_id();
 
@@ -204,11 +228,11 @@ bool seed_if_empty(db::Database& db, std::int64_t now) {
                   "duration_s) "
                   "VALUES (?,?,'call','out',?, 'answered', ?, ?)")
                 .bind_all(lead_id, admin, std::string("Premier appel : projet de vente confirmé à ") + l.city + ".",
-                          created + 240, 180 + index * 7)
+                          first_call, 180 + index * 7)
                 .run();
             db.prepare("INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES (?,?,'note',?,?)")
                 .bind_all(lead_id, admin, "Bien visité récemment par un voisin, rappeler en fin de journée.",
-                          created + 3600)
+                          first_call + 3360)
                 .run();
         }
         if (std::string(l.status) == "follow_up")

@@ -65,6 +65,18 @@ EM_JS(void, install_touch_tracking, (), {
     };
     window.addEventListener('touchstart', report, {capture: true, passive: true});
     window.addEventListener('touchmove', report, {capture: true, passive: true});
+    // GLFW takes the touch itself as a press and a release; the browser then sends the same tap
+    // again as compatibility mouse events, sometimes frames later: one tap would be two clicks
+    // (a follow-up planned twice). Those mouse presses are dropped before they reach GLFW.
+    let lastTouch = -1e9;
+    const touched = function() { lastTouch = performance.now(); };
+    window.addEventListener('touchstart', touched, {capture: true, passive: true});
+    window.addEventListener('touchend', touched, {capture: true, passive: true});
+    const dropAfterTouch = function(e) {
+        if (performance.now() - lastTouch < 1000) e.stopImmediatePropagation();
+    };
+    window.addEventListener('mousedown', dropAfterTouch, {capture: true});
+    window.addEventListener('mouseup', dropAfterTouch, {capture: true});
 });
 
 // CSV import: a hidden <input type=file> opened from a frame that follows the operator's key or

@@ -113,6 +113,7 @@ void to_json(json& j, const Lead& l) {
              {"callAttemptTimes", attempts},
              {"notSellerAt", time_or_null(l.not_seller_at)},
              {"firstTouchAt", time_or_null(l.first_touch_at)},
+             {"firstConnectAt", time_or_null(l.first_connect_at)},
              {"lastTouchAt", time_or_null(l.last_touch_at)},
              {"nextActionAt", time_or_null(l.next_action_at)},
              {"createdAt", format_iso_utc(l.created_at)},
@@ -169,6 +170,7 @@ void from_json(const json& j, Lead& l) {
     }
     if (j.contains("notSellerAt")) l.not_seller_at = read_time(j, "notSellerAt");
     if (j.contains("firstTouchAt")) l.first_touch_at = read_time(j, "firstTouchAt");
+    if (j.contains("firstConnectAt")) l.first_connect_at = read_time(j, "firstConnectAt");
     if (j.contains("lastTouchAt")) l.last_touch_at = read_time(j, "lastTouchAt");
     if (j.contains("nextActionAt")) l.next_action_at = read_time(j, "nextActionAt");
     if (auto t = read_time(j, "createdAt")) l.created_at = *t;
@@ -221,6 +223,8 @@ void to_json(json& j, const Settings& s) {
           {"followUpDue", s.follow_up_due},
           {"replied", s.replied},
           {"windowBonusMax", s.window_bonus_max},
+          {"connectRateMinCalls", s.connect_rate_min_calls},
+          {"connectRatePriorCalls", s.connect_rate_prior_calls},
           {"sourceWeights", s.source_weights},
           {"connectRate", rates}}},
         {"expectedValue",
@@ -267,6 +271,8 @@ void from_json(const json& j, Settings& s) {
     read(q, "followUpDue", s.follow_up_due);
     read(q, "replied", s.replied);
     read(q, "windowBonusMax", s.window_bonus_max);
+    read(q, "connectRateMinCalls", s.connect_rate_min_calls);
+    read(q, "connectRatePriorCalls", s.connect_rate_prior_calls);
     read(q, "sourceWeights", s.source_weights);
     if (q.contains("connectRate")) {
         const auto& rates = q.at("connectRate");

@@ -41,6 +41,7 @@ OutcomePlan plan_outcome(Outcome o, const Lead& lead) {
             p.cancel_pending_jobs = true;
             break;
     }
+    p.stamp_first_connect = p.live_touch && !lead.first_connect_at.has_value();
     const std::string trigger = std::string("outcome:") + to_string(o);
     for (const auto& rule : default_rules())
         if (rule.trigger == trigger) p.default_actions = parse_actions(rule.action).actions;
@@ -55,10 +56,11 @@ void apply_outcome(Lead& lead, const OutcomePlan& plan, UnixTime now) {
     if (plan.live_touch) ++lead.live_touches;
     if (plan.unanswered) ++lead.unanswered_attempts;
     if (plan.stamp_first_touch) lead.first_touch_at = now;
+    if (plan.stamp_first_connect) lead.first_connect_at = now;
     if (plan.stamp_not_seller) lead.not_seller_at = now;
     lead.last_touch_at = now;
-    lead.replied_at.reset();  // called back: the reply is answered
-    if (plan.outcome == Outcome::answered) lead.next_action_at.reset();
+    lead.replied_at.reset();      // called back: the reply is answered
+    lead.next_action_at.reset();  // the call was the follow-up (see outcomes.hpp)
     // The call itself counts towards the frequency cap (the server reads it back from the
     // interaction it records; offline, the console has only this).
     if (plan.counts_as_call_attempt) lead.call_attempt_times.push_back(now);

@@ -58,12 +58,14 @@ struct RankContext {
     bool window_open;
     int window_bonus;
     std::int64_t connect_rate_percent;
+    UnixTime today_start;  // Paris midnight: a follow-up due before it is overdue
 };
 
 RankContext rank_context(UnixTime now, const Settings& s, bool window_open) {
     const auto c = to_paris(now);
     const double rate = s.connect_rate[static_cast<std::size_t>(c.weekday)][static_cast<std::size_t>(c.hour)];
-    return {window_open, static_cast<int>(std::lround(rate * s.window_bonus_max)), std::lround(rate * 100)};
+    return {window_open, static_cast<int>(std::lround(rate * s.window_bonus_max)), std::lround(rate * 100),
+            paris_day_start(now)};
 }
 
 QueueItem make_item(const Lead& l, UnixTime now, const Settings& s, const RankContext& ctx) {
@@ -74,10 +76,10 @@ QueueItem make_item(const Lead& l, UnixTime now, const Settings& s, const RankCo
     item.hot = is_hot_lead(l, item.hot_score, s);
     item.ready_to_sell = is_ready_to_sell(l);
     int priority = item.hot_score;
-    auto add = [&](ReasonCode code, int pts, std::int64_t value) {
+    auto add = [&](ReasonCode code, int pts, std::int64_t value, UnixTime at = 0) {
         if (pts == 0) return;
         priority += pts;
-        item.reasons.push_back({code, pts, value});
+        item.reasons.push_back({code, pts, value, at});
     };
     const auto age = now - l.created_at;
     if (age >= 0 && age < 300)
@@ -88,8 +90,14 @@ QueueItem make_item(const Lead& l, UnixTime now, const Settings& s, const RankCo
         add(ReasonCode::fresh_24h, s.fresh_24h, age / 60);
     auto src = s.source_weights.find(l.source);
     if (src != s.source_weights.end()) add(ReasonCode::source, src->second, 0);
-    add(ReasonCode::call_window, ctx.window_bonus, ctx.connect_rate_percent);
-    if (l.next_action_at && *l.next_action_at <= now) add(ReasonCode::follow_up_due, s.follow_up_due, 0);
+    // The hour's measured connect rate is the chance that calling now reaches someone nobody has
+    // reached yet; it is the same for every such lead, so it reorders them against the leads
+    // already reached (they answered once and are called back by agreement or follow-up): a
+    // good hour goes to the hard-to-reach, a poor one to the people who already pick up.
+    if (l.live_touches == 0) add(ReasonCode::call_window, ctx.window_bonus, ctx.connect_rate_percent, now);
+    if (l.next_action_at && *l.next_action_at <= now)
+        add(*l.next_action_at >= ctx.today_start ? ReasonCode::follow_up_due : ReasonCode::follow_up_overdue,
+            s.follow_up_due, 0, *l.next_action_at);
     if (l.replied_at) add(ReasonCode::replied, s.replied, std::max<std::int64_t>(0, now - *l.replied_at) / 60);
     item.priority = priority;
     item.call_allowed = ctx.window_open || !s.calling_window_rule || l.consent;

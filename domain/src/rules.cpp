@@ -135,6 +135,36 @@ std::optional<Trigger> parse_trigger(const std::string& text) {
     return std::nullopt;
 }
 
+const std::vector<TriggerChoice>& trigger_choices() {
+    static const std::vector<TriggerChoice> choices = [] {
+        std::vector<TriggerChoice> out;
+        for (int key = 1; key <= 7; ++key) {
+            const auto o = *outcome_for_key(key);
+            out.push_back({std::string("outcome:") + to_string(o), std::string("Issue : ") + outcome_label_fr(o)});
+        }
+        out.push_back({"time:idle_7d", "Lead inactif (délai des réglages)"});
+        out.push_back({"time:no_first_call_24h", "Agent sans premier appel après livraison"});
+        out.push_back({"time:appointment_reminder", "Rappel de rendez-vous (24 h et 2 h avant)"});
+        return out;
+    }();
+    return choices;
+}
+
+const std::vector<ActionChoice>& action_choices() {
+    static const std::vector<ActionChoice> choices = {
+        {ActionKind::send_sms, "Envoyer un SMS (modèle)", ActionArg::template_name},
+        {ActionKind::send_email, "Envoyer un e-mail (modèle)", ActionArg::template_name},
+        {ActionKind::create_task, "Programmer une relance J+N", ActionArg::days},
+        {ActionKind::set_status, "Changer le statut", ActionArg::status},
+        {ActionKind::set_stage, "Changer l'étape", ActionArg::stage},
+        {ActionKind::send_ics, "Envoyer l'invitation .ics", ActionArg::recipient},
+        {ActionKind::notify_operator, "Prévenir l'opérateur", ActionArg::notification},
+        {ActionKind::request_new_number, "Demander un nouveau numéro (e-mail)", ActionArg::template_name},
+        {ActionKind::schedule_ping, "Relance de nurturing tous les N jours", ActionArg::days},
+    };
+    return choices;
+}
+
 const std::vector<RuleSpec>& default_rules() {
     static const std::vector<RuleSpec> rules = {
         {"Pas de réponse : SMS A, relance J+2", "outcome:no_answer",

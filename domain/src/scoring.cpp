@@ -32,10 +32,15 @@ std::string Reason::describe(const std::string& source) const {
         }
         case ReasonCode::source:
             return "source " + source + pts;
-        case ReasonCode::call_window:
-            return "bon créneau (" + std::to_string(value) + " % de décrochés)" + pts;
+        case ReasonCode::call_window: {
+            const auto slot = to_paris(at);
+            return "bon créneau : " + std::to_string(value) + " % joints le " + weekday_fr(slot.weekday) + " à " +
+                   std::to_string(slot.hour) + " h" + pts;
+        }
         case ReasonCode::follow_up_due:
-            return "relance due" + pts;
+            return "relance prévue " + format_paris(at, "%H:%M") + pts;
+        case ReasonCode::follow_up_overdue:
+            return "relance en retard (prévue le " + format_paris(at, "%d/%m à %H:%M") + ")" + pts;
         case ReasonCode::replied: {
             const auto minutes = value;
             const std::string age = minutes < 60     ? std::to_string(minutes) + " min"

@@ -71,4 +71,10 @@ bool mentions_stop(const std::string& body) {
     return body.find("STOP") != std::string::npos;
 }
 
+bool waits_for_sms_window(bool manual, const std::optional<bool>& template_transactional, const std::string& body) {
+    if (!manual) return !template_transactional.value_or(false);
+    if (template_transactional) return !*template_transactional;
+    return mentions_stop(body);
+}
+
 }  // namespace crm::domain

@@ -143,4 +143,16 @@ std::string format_paris(UnixTime t, const char* pattern) {
     return out;
 }
 
+UnixTime paris_midnight_days_before(UnixTime t, int back) {
+    const auto local = to_paris(t);
+    const auto day = days_from_civil(local.year, local.month, local.day) - back;
+    const auto c = civil_from_unix(day * 86400);
+    return from_paris(c.year, c.month, c.day, 0, 0);
+}
+
+const char* weekday_fr(int weekday) {
+    static const char* const names[] = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"};
+    return weekday >= 0 && weekday < 7 ? names[weekday] : "";
+}
+
 }  // namespace crm::domain

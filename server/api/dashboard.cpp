@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "crm/domain/time.hpp"
+#include "db/connect_rates_repo.hpp"
 
 namespace crm::api {
 
@@ -21,13 +22,7 @@ nlohmann::json ratio(std::int64_t num, std::int64_t den) {
     return std::round(static_cast<double>(num) / static_cast<double>(den) * 10000.0) / 10000.0;
 }
 
-// Local midnight, Paris, `back` days before the Paris day of `t`.
-UnixTime paris_midnight_days_before(UnixTime t, int back) {
-    const auto local = domain::to_paris(t);
-    const auto day = domain::days_from_civil(local.year, local.month, local.day) - back;
-    const auto c = domain::civil_from_unix(day * 86400);
-    return domain::from_paris(c.year, c.month, c.day, 0, 0);
-}
+using domain::paris_midnight_days_before;
 
 // Calls placed by the operator side (operator and admin accounts), not the agents' own calls.
 constexpr const char* kOperatorCalls =
@@ -85,17 +80,28 @@ nlohmann::json today_figures(db::Database& db, UnixTime now) {
         {"collected", {{"deliveryCents", delivery_cents}, {"topupCents", topup_cents}, {"refundCents", refund_cents}}}};
 }
 
+// Each step counted on its own (a lead can be delivered without a booked slot). A step's
+// conversion is taken over the step before when every lead of it is in that step too (a real
+// funnel step), else over the created leads, and `conversionOf` says which: never "400 %".
 nlohmann::json funnel(db::Database& db, UnixTime from, UnixTime to) {
-    auto st = db.prepare(std::string("SELECT COUNT(*), COALESCE(SUM(l.first_touch_at IS NOT NULL), 0), "
-                                     "COALESCE(SUM(EXISTS (SELECT 1 FROM appointments a WHERE a.lead_id = l.id)), 0), "
-                                     "COALESCE(SUM(EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id)), 0), "
-                                     "COALESCE(SUM(EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = "
-                                     "l.id AND d.accepted_at IS NOT NULL AND d.paid_at IS NOT NULL AND NOT ") +
-                         kRefunded + ")), 0) FROM leads l WHERE l.created_at >= ?1 AND l.created_at < ?2");
+    auto st = db.prepare(
+        std::string("SELECT COUNT(*), COALESCE(SUM(c), 0), COALESCE(SUM(b), 0), COALESCE(SUM(d), 0), "
+                    "COALESCE(SUM(w), 0), COALESCE(SUM(b AND NOT c), 0), COALESCE(SUM(d AND NOT b), 0), "
+                    "COALESCE(SUM(w AND NOT d), 0) FROM (SELECT l.first_connect_at IS NOT NULL AS c, "
+                    "EXISTS (SELECT 1 FROM appointments a WHERE a.lead_id = l.id) AS b, "
+                    "EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id) AS d, "
+                    "EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id AND d.accepted_at IS NOT NULL AND "
+                    "d.paid_at IS NOT NULL AND NOT ") +
+        kRefunded + ") AS w FROM leads l WHERE l.created_at >= ?1 AND l.created_at < ?2)");
     st.bind_all(from, to);
     st.step();
     const std::int64_t created = st.get_int64(0), contacted = st.get_int64(1), booked = st.get_int64(2),
                        delivered = st.get_int64(3), won = st.get_int64(4);
+    const bool booked_in_contacted = st.get_int64(5) == 0, delivered_in_booked = st.get_int64(6) == 0,
+               won_in_delivered = st.get_int64(7) == 0;
+    auto step = [created](std::int64_t n, bool subset, std::int64_t previous) {
+        return subset ? ratio(n, previous) : ratio(n, created);
+    };
     return {{"created", created},
             {"contacted", contacted},
             {"booked", booked},
@@ -103,10 +109,15 @@ nlohmann::json funnel(db::Database& db, UnixTime from, UnixTime to) {
             {"won", won},
             {"conversion",
              {{"contacted", ratio(contacted, created)},
-              {"booked", ratio(booked, contacted)},
-              {"delivered", ratio(delivered, booked)},
-              {"won", ratio(won, delivered)},
-              {"overall", ratio(won, created)}}}};
+              {"booked", step(booked, booked_in_contacted, contacted)},
+              {"delivered", step(delivered, delivered_in_booked, booked)},
+              {"won", step(won, won_in_delivered, delivered)},
+              {"overall", ratio(won, created)}}},
+            {"conversionOf",
+             {{"contacted", "created"},
+              {"booked", booked_in_contacted ? "contacted" : "created"},
+              {"delivered", delivered_in_booked ? "booked" : "created"},
+              {"won", won_in_delivered ? "delivered" : "created"}}}};
 }
 
 nlohmann::json roi_by_source(db::Database& db, UnixTime from, UnixTime to) {
@@ -205,26 +216,17 @@ bool legal_hour(int weekday, int hour, const domain::Settings& s) {
 }
 
 nlohmann::json heatmap(db::Database& db, UnixTime now, const domain::Settings& settings) {
-    std::int64_t calls[7][24] = {}, connects[7][24] = {};
-    // Operator calls per UTC hour, kept by triggers (migration 005) with the same definition
-    // of a connect as kConnect (dashboard_test checks it against a GROUP BY on interactions).
-    auto st = db.prepare("SELECT hour, calls, connects FROM call_hours WHERE hour >= ?1 / 3600 AND hour <= ?2 / 3600");
-    st.bind_all(paris_midnight_days_before(now, kHeatmapDays - 1), now);
-    while (st.step()) {
-        // Paris is a whole number of hours from UTC, so a UTC hour is one Paris hour.
-        const auto local = domain::to_paris(st.get_int64(0) * 3600);
-        calls[local.weekday][local.hour] += st.get_int64(1);
-        connects[local.weekday][local.hour] += st.get_int64(2);
-    }
+    // The same 90 days of call_hours the queue's connect rates are learned from.
+    const auto counts = db::recent_call_counts(db, now);
     auto out = nlohmann::json::array();
-    for (int d = 0; d < 7; ++d)
-        for (int h = 0; h < 24; ++h)
+    for (std::size_t d = 0; d < 7; ++d)
+        for (std::size_t h = 0; h < 24; ++h)
             out.push_back({{"weekday", d},
                            {"hour", h},
-                           {"calls", calls[d][h]},
-                           {"connects", connects[d][h]},
-                           {"connectRate", ratio(connects[d][h], calls[d][h])},
-                           {"legal", legal_hour(d, h, settings)}});
+                           {"calls", counts.calls[d][h]},
+                           {"connects", counts.connects[d][h]},
+                           {"connectRate", ratio(counts.connects[d][h], counts.calls[d][h])},
+                           {"legal", legal_hour(static_cast<int>(d), static_cast<int>(h), settings)}});
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "api/delivery_actions.hpp"
 
+#include "api/share_link_key.hpp"
 #include "appointments/agent_invitations.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
@@ -29,16 +30,38 @@ Response package_pdf_response(const Request& req, const packages::PackageView& v
     return res;
 }
 
-ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now) {
+ShareLink share_link_for(App& app, const std::string& token) {
     ShareLink link;
-    link.token = auth::random_token(16);  // 128 bits
-    db.prepare("UPDATE deliveries SET share_token_hash = ?, share_expires_at = ? WHERE id = ?")
-        .bind_all(auth::sha256_hex(link.token), static_cast<std::int64_t>(now + app.config().share_link_days * 86400LL),
-                  delivery_id)
-        .run();
+    link.token = token;
     link.share_url = app.public_url() + "/p/" + link.token;
     link.pdf_url = link.share_url + "/pdf";
     return link;
+}
+
+ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now) {
+    // 128 bits derived from a fresh nonce under the server's key (share_link_key.hpp), so the
+    // same link can be shown again; without a key, 128 random bits that cannot.
+    const auto& key = share_link_key(app);
+    const std::optional<std::string> nonce = key.empty() ? std::nullopt : std::optional(auth::random_token(16));
+    const auto token = nonce ? derive_share_token(key, delivery_id, *nonce) : auth::random_token(16);
+    db.prepare("UPDATE deliveries SET share_token_hash = ?, share_expires_at = ?, share_link_nonce = ? WHERE id = ?")
+        .bind_all(auth::sha256_hex(token), static_cast<std::int64_t>(now + app.config().share_link_days * 86400LL),
+                  nonce, delivery_id)
+        .run();
+    return share_link_for(app, token);
+}
+
+std::optional<ShareLink> current_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now) {
+    auto st = db.prepare(
+        "SELECT share_token_hash, share_link_nonce FROM deliveries WHERE id = ? AND share_token_hash IS NOT NULL AND "
+        "revoked_at IS NULL AND status <> 'refunded' AND (share_expires_at IS NULL OR share_expires_at > ?)");
+    st.bind_all(delivery_id, now);
+    if (!st.step() || st.is_null(1)) return std::nullopt;
+    const auto& key = share_link_key(app);
+    if (key.empty()) return std::nullopt;
+    const auto token = derive_share_token(key, delivery_id, st.get_text(1));
+    if (auth::sha256_hex(token) != st.get_text(0)) return std::nullopt;  // the key changed since
+    return share_link_for(app, token);
 }
 
 std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id,

@@ -121,6 +121,7 @@ domain::Lead merged_lead(const domain::Lead& keep, const domain::Lead& from) {
     m.live_touches = keep.live_touches + from.live_touches;
     m.unanswered_attempts = keep.unanswered_attempts + from.unanswered_attempts;
     m.first_touch_at = min_opt(keep.first_touch_at, from.first_touch_at);
+    m.first_connect_at = min_opt(keep.first_connect_at, from.first_connect_at);
     m.last_touch_at = max_opt(keep.last_touch_at, from.last_touch_at);
     m.next_action_at = min_opt(keep.next_action_at, from.next_action_at);
     m.not_seller_at = keep.not_seller_at ? keep.not_seller_at : from.not_seller_at;
@@ -163,12 +164,14 @@ Response merge(App& app, RequestContext& ctx) {
     }
     // The touch stamps also cover calls whose lead stamps were never set (imported history).
     {
-        auto st =
-            db->prepare("SELECT MIN(timestamp), MAX(timestamp) FROM interactions WHERE lead_id = ? AND kind = 'call'");
+        auto st = db->prepare(
+            "SELECT MIN(timestamp), MAX(timestamp), MIN(CASE WHEN outcome IN ('answered', 'booked', 'not_seller') "
+            "THEN timestamp END) FROM interactions WHERE lead_id = ? AND kind = 'call'");
         st.bind(1, keep_id);
         if (st.step()) {
             m.first_touch_at = min_opt(m.first_touch_at, st.get_opt_int64(0));
             m.last_touch_at = max_opt(m.last_touch_at, st.get_opt_int64(1));
+            m.first_connect_at = min_opt(m.first_connect_at, st.get_opt_int64(2));
         }
     }
     m.updated_at = now;
@@ -176,11 +179,11 @@ Response merge(App& app, RequestContext& ctx) {
     write_lead(*db, m, false);
     db->prepare(
           "UPDATE leads SET stage=?, status=?, dnc=?, live_touches=?, unanswered_attempts=?, first_touch_at=?, "
-          "last_touch_at=?, next_action_at=?, not_seller_at=?, assigned_agent_id=?, owner_user_id=?, updated_at=? "
-          "WHERE id=?")
+          "last_touch_at=?, next_action_at=?, not_seller_at=?, assigned_agent_id=?, owner_user_id=?, updated_at=?, "
+          "first_connect_at=? WHERE id=?")
         .bind_all(domain::to_string(m.stage), domain::to_string(m.status), m.dnc, m.live_touches, m.unanswered_attempts,
                   m.first_touch_at, m.last_touch_at, m.next_action_at, m.not_seller_at, m.assigned_agent_id,
-                  m.owner_user_id, now, keep_id)
+                  m.owner_user_id, now, m.first_connect_at, keep_id)
         .run();
     const auto after = require_lead(*db, keep_id, now);
     audit(*db, ctx.caller().id, "lead.merge", "lead", keep_id,

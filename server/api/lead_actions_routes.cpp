@@ -70,32 +70,6 @@ Response add_task(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 201, db::task_by_id(*db, task_id));
 }
 
-// Follow-up tasks not done yet: ?due=today (due before the end of today, Paris time: overdue
-// ones included), ?due=overdue, or all open ones; ?leadId= narrows to one lead.
-Response list_tasks(App& app, RequestContext& ctx) {
-    const auto due = ctx.query_param("due").value_or("");
-    if (!due.empty() && due != "today" && due != "overdue") throw validation({{"due", "today ou overdue"}});
-    const auto now = app.now();
-    const std::int64_t limit_at = due == "today"     ? domain::paris_day_start(now) + 86400
-                                  : due == "overdue" ? now
-                                                     : INT64_MAX;
-    const int lead = ctx.query_int("leadId", 0, 0, INT32_MAX);
-    auto db = app.pool().acquire();
-    auto st = db->prepare(std::string("SELECT ") + db::kTaskColumns +
-                          ", l.first_name, l.last_name, l.phone FROM tasks t JOIN leads l ON l.id = t.lead_id "
-                          "WHERE t.done_at IS NULL AND t.due_at < ?1 AND (?2 = 0 OR t.lead_id = ?2) "
-                          "ORDER BY t.due_at, t.id LIMIT 1000");
-    st.bind_all(limit_at, static_cast<std::int64_t>(lead));
-    auto items = nlohmann::json::array();
-    while (st.step()) {
-        auto task = db::task_from_row(st);
-        task["overdue"] = st.get_int64(2) < now;
-        task["lead"] = {{"firstName", st.get_text(6)}, {"lastName", st.get_text(7)}, {"phone", st.get_text(8)}};
-        items.push_back(std::move(task));
-    }
-    return json_response(ctx.req, 200, {{"items", items}});
-}
-
 Response add_appointment(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     BodyReader in(body);
@@ -158,7 +132,6 @@ void register_lead_actions_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return move_stage(app, c); });
     router.add(Verb::post, "/api/leads/{id}/tasks", operator_only(),
                [&app](RequestContext& c) { return add_task(app, c); });
-    router.add(Verb::get, "/api/tasks", operator_only(), [&app](RequestContext& c) { return list_tasks(app, c); });
     router.add(Verb::post, "/api/leads/{id}/appointments", operator_only(),
                [&app](RequestContext& c) { return add_appointment(app, c); });
     router.add(Verb::get, "/api/jobs", operator_only(), [&app](RequestContext& c) { return list_jobs(app, c); });

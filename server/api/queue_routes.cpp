@@ -13,8 +13,10 @@
 #include "crm/domain/ics.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/outcomes.hpp"
+#include "crm/domain/templates.hpp"
 #include "db/leads_repo.hpp"
 #include "db/settings_repo.hpp"
+#include "db/tasks_repo.hpp"
 
 namespace crm::api {
 
@@ -119,11 +121,14 @@ Response outcome(App& app, RequestContext& ctx) {
     domain::apply_outcome(lead, plan, now);  // the console applies the same offline
     db->prepare(
           "UPDATE leads SET stage=?, status=?, bad_number=?, dnc=?, live_touches=?, unanswered_attempts=?, "
-          "first_touch_at=?, not_seller_at=?, last_touch_at=?, next_action_at=?, replied_at=?, updated_at=? WHERE id=?")
+          "first_touch_at=?, not_seller_at=?, last_touch_at=?, next_action_at=?, replied_at=?, updated_at=?, "
+          "first_connect_at=? WHERE id=?")
         .bind_all(domain::to_string(lead.stage), domain::to_string(lead.status), lead.bad_number, lead.dnc,
                   lead.live_touches, lead.unanswered_attempts, lead.first_touch_at, lead.not_seller_at,
-                  lead.last_touch_at, lead.next_action_at, lead.replied_at, now, lead.id)
+                  lead.last_touch_at, lead.next_action_at, lead.replied_at, now, lead.first_connect_at, lead.id)
         .run();
+    // The call was the follow-up: the open ones are done before the rule plans the next.
+    const int completed = db::complete_open_tasks(*db, lead.id, now);
 
     nlohmann::json extra = {{"interactionId", interaction_id}};
     if (slot) {
@@ -143,13 +148,18 @@ Response outcome(App& app, RequestContext& ctx) {
     auto jobs = automation::apply_trigger(*db, std::string("outcome:") + *name, lead,
                                           "interaction:" + std::to_string(interaction_id), now, settings, extra);
     audit(*db, ctx.caller().id, "lead.outcome", "lead", lead.id, nullptr,
-          {{"outcome", *name}, {"interactionId", interaction_id}, {"cancelledJobs", cancelled}}, now);
+          {{"outcome", *name},
+           {"interactionId", interaction_id},
+           {"cancelledJobs", cancelled},
+           {"completedFollowUps", completed}},
+          now);
     tx.commit();
     return json_response(ctx.req, 200,
                          {{"lead", nlohmann::json(require_lead(*db, lead.id, now))},
                           {"interaction", db::interaction_by_id(*db, interaction_id)},
                           {"jobs", jobs},
-                          {"cancelledJobs", cancelled}});
+                          {"cancelledJobs", cancelled},
+                          {"completedFollowUps", completed}});
 }
 
 Response ics(App& app, RequestContext& ctx) {
@@ -206,11 +216,12 @@ Response send_message(App& app, RequestContext& ctx) {
     if (lead.bad_number && *channel != "email") throw conflict("bad_number", "Le numéro de ce lead est invalide.");
     if (*channel == "email" && !lead.email) throw validation({{"channel", "ce lead n'a pas d'e-mail"}});
     if (*channel != "email" && !lead.phone_e164) throw validation({{"channel", "ce lead n'a pas de numéro valide"}});
+    std::optional<bool> template_transactional;
     if (template_name) {
-        auto st = db->prepare("SELECT COUNT(*) FROM templates WHERE name = ?");
+        auto st = db->prepare("SELECT transactional FROM templates WHERE name = ?");
         st.bind(1, *template_name);
-        st.step();
-        if (st.get_int(0) == 0) throw validation({{"template", "modèle inconnu"}});
+        if (!st.step()) throw validation({{"template", "modèle inconnu"}});
+        template_transactional = st.get_int(0) != 0;
     }
     automation::NewJob job;
     job.lead_id = lead.id;
@@ -222,7 +233,14 @@ Response send_message(App& app, RequestContext& ctx) {
     const auto id = automation::enqueue(*db, job, now);
     audit(*db, ctx.caller().id, "message.queue", "lead", lead.id, nullptr, {{"jobId", id}, {"channel", *channel}}, now);
     tx.commit();
-    return json_response(ctx.req, 202, {{"job", automation::find_job_json(*db, id)}});
+    // Marketing content typed by hand waits for the SMS window like automated SMS (the job
+    // runner holds it): say until when, so the console can tell the operator.
+    nlohmann::json held_until = nullptr;
+    if (*channel == "sms" && domain::waits_for_sms_window(true, template_transactional, text.value_or(""))) {
+        const auto window = domain::sms_window(now, db::load_settings(*db));
+        if (!window.open) held_until = format_iso_utc(*window.next_open);
+    }
+    return json_response(ctx.req, 202, {{"job", automation::find_job_json(*db, id)}, {"heldUntil", held_until}});
 }
 
 }  // namespace

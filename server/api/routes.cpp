@@ -16,6 +16,7 @@ void register_all_routes(http::Router& router, App& app) {
     register_agent_routes(router, app);
     register_webhooks_routes(router, app);
     register_lead_actions_routes(router, app);
+    register_tasks_routes(router, app);
     register_audit_routes(router, app);
     register_settings_routes(router, app);
     register_queue_routes(router, app);
@@ -24,6 +25,7 @@ void register_all_routes(http::Router& router, App& app) {
     register_dashboard_routes(router, app);
     register_hygiene_routes(router, app);
     register_deliveries_routes(router, app);
+    register_share_link_routes(router, app);
     register_agents_routes(router, app);
     register_public_package_routes(router, app);
     register_sync_routes(router, app);

@@ -4,6 +4,7 @@
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
+#include "db/connect_rates_repo.hpp"
 #include "db/settings_repo.hpp"
 #include "http/errors.hpp"
 
@@ -36,11 +37,22 @@ void register_settings_routes(Router& router, App& app) {
             throw validation({{"compliance", "les plafonds ne peuvent pas être négatifs"}});
         if (after.consent_script.size() > 2000)
             throw validation({{"compliance.consentScript", "2 000 caractères au plus"}});
+        if (after.connect_rate_min_calls < 1 || after.connect_rate_min_calls > 1000)
+            throw validation({{"queue.connectRateMinCalls", "entre 1 et 1 000 appels"}});
+        if (after.connect_rate_prior_calls < 0 || after.connect_rate_prior_calls > 1000)
+            throw validation({{"queue.connectRatePriorCalls", "entre 0 et 1 000 appels"}});
         db::save_settings(*db, after, app.now());
+        if (after.connect_rate_min_calls != before.connect_rate_min_calls ||
+            after.connect_rate_prior_calls != before.connect_rate_prior_calls) {
+            // Learned again now with the new thresholds rather than at the next hour.
+            db::store_learned_connect_rates(*db, app.now());
+        }
+        // connectRate itself is learned from the calls: what a PUT sends for it is not kept.
+        const auto saved = db::load_settings(*db);
         audit(*db, c.caller().id, "settings.update", "settings", std::nullopt, nlohmann::json(before),
-              nlohmann::json(after), app.now());
+              nlohmann::json(saved), app.now());
         tx.commit();
-        return json_response(c.req, 200, nlohmann::json(after));
+        return json_response(c.req, 200, nlohmann::json(saved));
     });
 }
 

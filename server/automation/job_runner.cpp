@@ -3,6 +3,7 @@
 #include "automation/job_queue.hpp"
 #include "automation/rule_engine.hpp"
 #include "crm/domain/calling_windows.hpp"
+#include "db/connect_rates_repo.hpp"
 #include "db/deliveries_repo.hpp"
 #include "db/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
@@ -14,6 +15,7 @@ namespace crm::automation {
 int JobRunner::run_pass() {
     auto db = pool_.acquire();
     const auto now = clock_();
+    db::refresh_connect_rates(*db, now);  // at most once an hour
     const auto settings = db::load_settings(*db);
     scan_time_rules(*db, now, settings);
     erase_expired_leads(*db, now, settings);

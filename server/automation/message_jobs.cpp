@@ -129,7 +129,8 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
         body = merged.text;
         subject = domain::merge_template(tpl->subject, values).text;
     }
-    const bool transactional = manual || (tpl && tpl->transactional);
+    const bool transactional = !domain::waits_for_sms_window(
+        manual, tpl ? std::optional<bool>(tpl->transactional) : std::nullopt, job.payload.value("body", std::string()));
 
     if (phone_channel) {
         if (!lead.phone_e164) return mark_cancelled(db, job.id, now, "pas de numéro valide");

@@ -11,7 +11,7 @@ const char* const kLeadColumns =
     "l.zip, l.area, l.price_estimate_cents, l.consent, l.consent_at, l.consent_text, l.consent_source, l.source, "
     "l.cost_cents, l.stage, l.status, l.owner_user_id, l.assigned_agent_id, l.bad_number, l.dnc, l.live_touches, "
     "l.unanswered_attempts, l.not_seller_at, l.first_touch_at, l.last_touch_at, l.next_action_at, l.created_at, "
-    "l.updated_at, l.replied_at";
+    "l.updated_at, l.replied_at, l.first_connect_at";
 
 nlohmann::json iso_or_null(const std::optional<std::int64_t>& t) {
     if (!t) return nullptr;
@@ -68,6 +68,7 @@ domain::Lead lead_from_row(const Statement& st) {
     l.created_at = st.get_int64(30);
     l.updated_at = st.get_int64(31);
     l.replied_at = st.get_opt_int64(32);
+    l.first_connect_at = st.get_opt_int64(33);
     return l;
 }
 

@@ -1,6 +1,7 @@
 #include "db/settings_repo.hpp"
 
 #include "crm/domain/json.hpp"
+#include "db/connect_rates_repo.hpp"
 
 namespace crm::db {
 
@@ -17,6 +18,9 @@ domain::Settings load_settings(Database& db) {
             }
         }
     }
+    // The connect rates are learned from the calls, not typed in (connect_rates_repo.hpp).
+    auto learned = db.prepare("SELECT value_json FROM settings WHERE key = 'connect_rates'");
+    if (learned.step()) apply_learned_connect_rates(nlohmann::json::parse(learned.get_text(0), nullptr, false), s);
     return s;
 }
 

@@ -5,7 +5,8 @@
 
 namespace crm::db {
 
-domain::Settings load_settings(Database& db);  // defaults for what was never saved
+// Defaults for what was never saved; the learned connect rates over the stored document.
+domain::Settings load_settings(Database& db);
 void save_settings(Database& db, const domain::Settings& s, std::int64_t now);
 
 }  // namespace crm::db

@@ -23,4 +23,18 @@ nlohmann::json task_by_id(Database& db, std::int64_t id) {
     return task_from_row(st);
 }
 
+int complete_open_tasks(Database& db, std::int64_t lead_id, std::int64_t now) {
+    db.prepare("UPDATE tasks SET done_at = ?1 WHERE lead_id = ?2 AND done_at IS NULL").bind_all(now, lead_id).run();
+    return db.changes();
+}
+
+void refresh_next_action(Database& db, std::int64_t lead_id, std::int64_t now) {
+    db.prepare(
+          "UPDATE leads SET next_action_at = (SELECT MIN(t) FROM (SELECT due_at AS t FROM tasks WHERE lead_id = ?1 "
+          "AND done_at IS NULL UNION ALL SELECT due_at FROM jobs WHERE lead_id = ?1 AND kind = 'schedule_ping' AND "
+          "status = 'pending')), updated_at = ?2 WHERE id = ?1")
+        .bind_all(lead_id, now)
+        .run();
+}
+
 }  // namespace crm::db

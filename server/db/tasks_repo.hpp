@@ -13,4 +13,11 @@ extern const char* const kTaskColumns;
 nlohmann::json task_from_row(const Statement& st);
 nlohmann::json task_by_id(Database& db, std::int64_t id);  // null when there is none
 
+// A call is the follow-up the lead was waiting for: every open follow-up of the lead is marked
+// done at `now` (before the outcome's rule plans the next one). Returns how many.
+int complete_open_tasks(Database& db, std::int64_t lead_id, std::int64_t now);
+// The lead's next_action_at after its follow-ups changed (done, snoozed): the earliest open
+// follow-up or pending nurture ping, none without either.
+void refresh_next_action(Database& db, std::int64_t lead_id, std::int64_t now);
+
 }  // namespace crm::db

@@ -21,7 +21,7 @@ TEST_CASE("applying an outcome changes the lead's fields as its plan says") {
         CHECK(lead.last_touch_at == now);
         CHECK(lead.call_attempt_times == std::vector<UnixTime>{now});  // towards the frequency cap
     }
-    SECTION("answered clears a pending next action and keeps the first touch") {
+    SECTION("answered clears a pending next action, keeps the first touch and stamps the first connect") {
         lead.first_touch_at = now - 3600;
         lead.next_action_at = now + 86400;
         apply_outcome(lead, plan_outcome(Outcome::answered, lead), now);
@@ -29,6 +29,25 @@ TEST_CASE("applying an outcome changes the lead's fields as its plan says") {
         CHECK(lead.live_touches == 1);
         CHECK_FALSE(lead.next_action_at);
         CHECK(lead.first_touch_at == now - 3600);
+        CHECK(lead.first_connect_at == now);
+        apply_outcome(lead, plan_outcome(Outcome::answered, lead), now + 60);
+        CHECK(lead.first_connect_at == now);  // the first one stays
+    }
+    SECTION("a call is a touch, not a contact: no answer leaves the first connect empty") {
+        apply_outcome(lead, plan_outcome(Outcome::voicemail, lead), now);
+        CHECK(lead.first_touch_at == now);
+        CHECK_FALSE(lead.first_connect_at);
+        Lead booked = crm::domain::testing::sample_lead(), refused = booked;
+        apply_outcome(booked, plan_outcome(Outcome::booked, booked), now);
+        apply_outcome(refused, plan_outcome(Outcome::not_seller, refused), now);
+        CHECK(booked.first_connect_at == now);  // somebody was on the line
+        CHECK(refused.first_connect_at == now);
+    }
+    SECTION("any outcome ends the follow-up the lead was waiting for") {
+        lead.status = Status::follow_up;
+        lead.next_action_at = now - 600;
+        apply_outcome(lead, plan_outcome(Outcome::no_answer, lead), now);
+        CHECK_FALSE(lead.next_action_at);  // the no-answer rule plans the next one
     }
     SECTION("dnc and bad number set their flags; not seller starts the 60-day rest") {
         Lead a = lead, b = lead, c = lead;

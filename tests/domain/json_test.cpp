@@ -12,11 +12,15 @@ TEST_CASE("Lead JSON round trip") {
     l.updated_at = l.created_at;
     l.next_action_at = l.created_at + 3600;
     l.call_attempt_times = {l.created_at + 60};
+    l.first_touch_at = l.created_at + 60;
+    l.first_connect_at = l.created_at + 600;
     l.stage = Stage::sent_to_agent;
     l.replied_at = l.created_at + 120;
     const json j = l;
     CHECK(j["firstName"] == "Camille");
     CHECK(j["repliedAt"] == "2026-11-20T09:02:00Z");
+    CHECK(j["firstTouchAt"] == "2026-11-20T09:01:00Z");
+    CHECK(j["firstConnectAt"] == "2026-11-20T09:10:00Z");
     CHECK(j["stage"] == "sent_to_agent");
     CHECK(j["nextActionAt"] == "2026-11-20T10:00:00Z");
     CHECK(j["assignedAgentId"].is_null());
@@ -55,7 +59,10 @@ TEST_CASE("Settings JSON round trip and partial updates") {
     Settings s;
     s.connect_rate[2][11] = 0.42;
     s.source_weights["salon"] = 7;
+    s.connect_rate_min_calls = 8;
     const json j = s;
+    CHECK(j["queue"]["connectRateMinCalls"] == 8);
+    CHECK(j["queue"]["connectRatePriorCalls"] == 10);
     CHECK(j["pricing"]["baseCents"] == 2000);
     CHECK(j["hotLead"]["minScore"] == 80);
     Settings back;

@@ -192,3 +192,40 @@ TEST_CASE("a lead who answered an SMS jumps up the queue, even while waiting for
     apply_outcome(replied, plan_outcome(Outcome::no_answer, replied), now);
     CHECK_FALSE(replied.replied_at.has_value());
 }
+
+TEST_CASE("a due follow-up raises the lead and says when it was planned") {
+    const Settings s;
+    const auto now = paris(2026, 11, 20, 14, 5);
+    Lead l = sample_lead();
+    l.created_at = now - 10 * 86400;
+    const int base = queue_item(l, now, s, true).priority;
+    l.next_action_at = paris(2026, 11, 20, 14, 0);
+    auto item = queue_item(l, now, s, true);
+    CHECK(item.priority == base + s.follow_up_due);
+    auto reasons = describe_reasons(item, l);
+    CHECK(std::find(reasons.begin(), reasons.end(), "relance prévue 14:00 +20") != reasons.end());
+    // Planned on an earlier day: still raised, and said to be late.
+    l.next_action_at = paris(2026, 11, 18, 9, 30);
+    reasons = describe_reasons(queue_item(l, now, s, true), l);
+    CHECK(std::find(reasons.begin(), reasons.end(), "relance en retard (prévue le 18/11 à 09:30) +20") !=
+          reasons.end());
+    // Planned later today: not due yet, no raise.
+    l.next_action_at = paris(2026, 11, 20, 16, 0);
+    CHECK(queue_item(l, now, s, true).priority == base);
+}
+
+TEST_CASE("the call-window bonus goes to leads nobody has reached yet, with the slot in the why") {
+    Settings s;
+    const auto now = paris(2026, 11, 17, 11, 20);  // a Tuesday
+    s.connect_rate[1][11] = 0.62;
+    Lead never = sample_lead(1);
+    never.created_at = now - 10 * 86400;
+    const auto item = queue_item(never, now, s, true);
+    const auto reasons = describe_reasons(item, never);
+    CHECK(std::find(reasons.begin(), reasons.end(), "bon créneau : 62 % joints le mardi à 11 h +9") != reasons.end());
+    Lead reached = never;
+    reached.live_touches = 1;
+    const auto reached_item = queue_item(reached, now, s, true);
+    CHECK(reached_item.priority == item.priority + s.live_touch - 9);
+    for (const auto& r : reached_item.reasons) CHECK(r.code != ReasonCode::call_window);
+}

@@ -55,6 +55,40 @@ TEST_CASE("triggers") {
     }
 }
 
+TEST_CASE("the rule form's lists: every trigger and action kind the parser accepts, and only those") {
+    CHECK(trigger_choices().size() == 10);  // seven outcomes, three clock rules
+    for (const auto& t : trigger_choices()) {
+        CHECK(parse_trigger(t.trigger));
+        CHECK_FALSE(t.label.empty());
+    }
+    CHECK(trigger_choices()[1].trigger == "outcome:no_answer");
+    CHECK(action_choices().size() == 9);
+    for (const auto& c : action_choices()) {
+        // An action made from the form reads back as itself.
+        Action a{c.kind, "", 0};
+        switch (c.arg) {
+            case ActionArg::days:
+                a.days = 3;
+                break;
+            case ActionArg::status:
+                a.arg = "follow_up";
+                break;
+            case ActionArg::stage:
+                a.arg = "contacted";
+                break;
+            case ActionArg::recipient:
+                a.arg = "agent";
+                break;
+            default:
+                a.arg = "templateA";
+        }
+        const auto parsed = parse_actions(to_string(a));
+        REQUIRE(parsed.ok());
+        CHECK(parsed.actions[0].kind == c.kind);
+        CHECK(to_string(parsed.actions[0]) == to_string(a));
+    }
+}
+
 TEST_CASE("each of the seven outcomes plans the table of DESIGN.md") {
     Lead lead = crm::domain::testing::sample_lead();
     SECTION("1 answered: live touch, New → Contacted, first touch") {

@@ -31,3 +31,15 @@ TEST_CASE("opt-out mention") {
     CHECK(mentions_stop("Répondez STOP pour ne plus recevoir de SMS"));
     CHECK_FALSE(mentions_stop("Répondez stop"));
 }
+
+TEST_CASE("which SMS wait for the marketing window") {
+    // Automated: unless the template is transactional.
+    CHECK(waits_for_sms_window(false, false, "Bonjour"));
+    CHECK_FALSE(waits_for_sms_window(false, true, "Rappel : rendez-vous demain"));
+    CHECK(waits_for_sms_window(false, std::nullopt, "texte"));
+    // By hand: a conversation goes at once; marketing content (template or STOP mention) waits.
+    CHECK_FALSE(waits_for_sms_window(true, std::nullopt, "Bien reçu, je vous rappelle demain."));
+    CHECK(waits_for_sms_window(true, std::nullopt, "Offre du mois. Répondez STOP pour ne plus recevoir de SMS."));
+    CHECK(waits_for_sms_window(true, false, "Bonjour Camille"));
+    CHECK_FALSE(waits_for_sms_window(true, true, "Rappel : rendez-vous demain"));
+}

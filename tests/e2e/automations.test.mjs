@@ -71,6 +71,43 @@ test('rules: switch one off; an invalid edit never reaches the server, a valid o
   await context.close()
 })
 
+test('rules: a new one built from the lists, action by action, then deleted', { skip }, async () => {
+  const { context, page, state } = await openAutomations()
+  await clickAnchor(page, 'rule-new')
+  await until(page, () => window.crmConsole.state().shown['rule-error'] === 'aucune action')
+  await focusField(page, 'rule-name')
+  await page.keyboard.type('Messagerie : relance J+3')
+  await until(page, () => window.crmConsole.state().shown['rule-name'] === 'Messagerie : relance J+3')
+  // The trigger from the list.
+  await clickAnchor(page, 'rule-trigger')
+  await clickAnchor(page, 'rule-trigger-choice:outcome:voicemail')
+  // First action: an SMS with the first SMS template (the form's default).
+  await clickAnchor(page, 'rule-add-action')
+  await until(page, () => window.crmConsole.state().shown['rule-action'].startsWith('send_sms:'))
+  const sms = (await state()).shown['rule-action']
+  // Second: a follow-up, picked from the list of actions (J+2 by default, then +1).
+  await clickAnchor(page, 'rule-new-action-kind')
+  await clickAnchor(page, 'rule-action-kind:2')
+  await until(page, () => Boolean(window.crmConsole.state().anchors['rule-add-action']))
+  await clickAnchor(page, 'rule-add-action')
+  await until(page, (a) => window.crmConsole.state().shown['rule-action'] === `${a},create_task:2d`, sms)
+  assert.equal((await state()).shown['rule-error'], '')
+  await clickAnchor(page, 'rule-save')
+  await until(page, () => window.crmConsole.state().automations.rules.some((r) => r.name === 'Messagerie : relance J+3'))
+  const created = (await apiGet(context, '/api/rules')).items.find((r) => r.name === 'Messagerie : relance J+3')
+  assert.equal(created.trigger, 'outcome:voicemail')
+  assert.equal(created.action, `${sms},create_task:2d`)
+  assert.equal(created.enabled, true)
+
+  // Delete, after a confirmation.
+  await clickAnchor(page, `rule-edit:${created.id}`)
+  await clickAnchor(page, 'rule-delete')
+  await clickAnchor(page, 'rule-delete-confirm')
+  await until(page, (id) => !window.crmConsole.state().automations.rules.some((r) => r.id === id), created.id)
+  assert.equal((await context.request.get(`/api/rules/${created.id}`)).status(), 404)
+  await context.close()
+})
+
 test('templates: live preview, unknown tags refused, a valid edit saved', { skip }, async () => {
   const { context, page, state } = await openAutomations()
   await clickAnchor(page, 'automations:templates')

@@ -53,8 +53,10 @@ function assertSameFigures(s, api) {
 
   const steps = ['created', 'contacted', 'booked', 'delivered', 'won']
   assert.deepEqual(d.funnel.map((f) => f.count), steps.map((k) => api.funnel[k]))
+  const bases = { created: 'des créés', contacted: 'des contactés', booked: 'des RDV pris', delivered: 'des livrés' }
   for (const k of steps.slice(1))
-    assert.equal(s.shown[`funnel:${k}`], `${api.funnel[k]} · ${percent(api.funnel.conversion[k])}`)
+    assert.equal(s.shown[`funnel:${k}`],
+      `${api.funnel[k]} · ${percent(api.funnel.conversion[k])} ${bases[api.funnel.conversionOf[k]]}`)
   assert.equal(s.shown['funnel:created'], String(api.funnel.created))
 
   assert.deepEqual(d.roiBySource.map((r) => [r.source, r.costCents, r.revenueCents]),

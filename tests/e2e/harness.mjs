@@ -208,6 +208,24 @@ export async function clickAnchor(page, name) {
   await until(page, (f) => window.crmConsole.state().frames >= f + 3, frames)
 }
 
+// Taps a console widget with a finger on a touch page (hasTouch): down, held for a few frames,
+// up — as a person's tap, which lasts longer than a frame (Playwright's tap() is down and up
+// at once, and ImGui reads a press and a release in the same frame as nothing).
+export async function tapAnchor(page, name) {
+  const [x, y, w, h] = await stableAnchor(page, name)
+  const point = { x: Math.round(x + w / 2), y: Math.round(y + h / 2) }
+  const cdp = await page.context().newCDPSession(page)
+  const frames = async (n) => {
+    const { frames: f } = await page.evaluate(() => window.crmConsole.state())
+    await until(page, (target) => window.crmConsole.state().frames >= target, f + n)
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] })
+  await frames(2)
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await frames(3)
+  await cdp.detach()
+}
+
 // Clicks a console text field and waits until it has the keyboard (keys typed before that
 // would be shortcuts).
 export async function focusField(page, name) {

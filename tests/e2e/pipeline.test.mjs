@@ -159,3 +159,26 @@ test('the lead package on a phone: readable without login, the open reported by 
   await op.dispose()
   await context.close()
 })
+
+test('Deliveries: "Copier le lien" copies the link the agent already has, in a console that never saw it', { skip }, async () => {
+  const op = await apiSession(env.server.baseUrl, 'admin')
+  const lead = await op.post('/api/leads', {
+    firstName: 'Hélène', lastName: 'Copie', phone: '06 39 98 12 35', intention: 'sell', timelineMonths: 2,
+    city: 'Lyon', zip: '69003', priceEstimateCents: 31000000, consent: true, consentSource: 'call',
+  })
+  assert.equal((await op.post(`/api/leads/${lead.body.id}/outcome`, { outcome: 'answered' })).status, 200)
+  const delivery = await op.post('/api/deliveries', { leadId: lead.body.id })
+  assert.equal(delivery.status, 201)
+  await op.dispose()
+
+  const { context, page } = await openConsole(env.browser, env.server.baseUrl, { width: 1280, height: 800 })
+  await page.keyboard.press('Shift+Digit3')
+  await until(page, (d) => window.crmConsole.state().shown[`delivery:${d}`] === 'sent', delivery.body.id)
+  await clickAnchor(page, `delivery-row:${delivery.body.id}`)
+  await clickAnchor(page, 'delivery-copy')
+  await until(page, (url) => window.__crmLastCopied === url, delivery.body.shareUrl)
+  // The same link: still the one that works (no new link was issued).
+  const res = await context.request.get(new URL(delivery.body.shareUrl).pathname)
+  assert.equal(res.status(), 200)
+  await context.close()
+})

@@ -90,6 +90,21 @@ function generatedBookSql() {
       )
     }
   }
+  // The operator's call history over the past eight Fridays, so both sides rank with a learned
+  // connect-rate table: 10 h answers often, 13 h (lunch) seldom. On one lead out for good.
+  const historyLead = 100000 + LEADS
+  lines.push(`INSERT INTO leads(id, first_name, last_name, phone, stage, status, dnc, created_at, updated_at) VALUES (${historyLead}, 'Historique', 'Appels', '0600000000', 'new', 'dnc', 1, ${now - 90 * day}, ${now - 90 * day});`)
+  for (let week = 1; week <= 8; week++)
+    for (const [hour, calls, answered] of [[10, 12, 8], [13, 8, 1]]) {
+      const at = now - week * 7 * day + (hour - 10) * 3600 - 30 * 60  // hh:00 Paris (an hour later in summer time)
+      for (let c = 0; c < calls; c++)
+        lines.push(
+          `INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp) VALUES (${historyLead}, (SELECT id FROM users WHERE username = 'admin'), 'call', 'out', '', '${c < answered ? 'answered' : 'no_answer'}', ${at + c * 60});`,
+        )
+    }
+  // The table is learned at most once an hour: the one made when the database was migrated,
+  // before this history, goes, so the server learns it again when it starts.
+  lines.push("DELETE FROM settings WHERE key = 'connect_rates';")
   lines.push('COMMIT;')
   return lines.join('\n')
 }
@@ -131,6 +146,14 @@ test(`GET /api/queue and the console rank ${LEADS} generated leads identically`,
   const open = await compareQueues(context, page, 'window open')
   assert.equal(open.window.open, true)
   assert.ok(open.rows.some((r) => r.hot) && open.rows.some((r) => r.readyToSell) && open.rows.some((r) => !r.hot))
+  // The learned window and the follow-ups are in the comparison: the same table on both sides
+  // (the console has it from the settings it synced), the same due follow-ups.
+  const has = (rows, prefix) => rows.some((r) => r.reasons.some((x) => x.startsWith(prefix)))
+  assert.ok(has(open.rows, 'bon créneau : '), 'Friday 10 h is a learned good hour')
+  assert.ok(open.rows.some((r) => r.reasons.some((x) => x.startsWith('bon créneau : '))) &&
+    open.rows.some((r) => !r.reasons.some((x) => x.startsWith('bon créneau : '))), 'only leads not reached yet get it')
+  assert.ok(has(open.rows, 'relance prévue '), 'follow-ups due today')
+  assert.ok(has(open.rows, 'relance en retard '), 'follow-ups due on an earlier day')
 
   // Friday 13:30, the lunch break: only leads with consent can be called (exempt).
   const lunch = '2026-11-20T12:30:00Z'

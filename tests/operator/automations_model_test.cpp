@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include "app/automations_model.hpp"
+#include "app/rule_draft.hpp"
 #include "app/shortcuts.hpp"
 
+using namespace crm;
 using namespace crm::console;
 
 TEST_CASE("the model reads the API's lists and skips malformed items") {
@@ -98,4 +100,38 @@ TEST_CASE("Shift+1..5 choose the tabs; plain digits stay outcomes; nothing while
     CHECK(shortcut_for_key('4', false, false)->kind == ActionKind::outcome);
     CHECK_FALSE(shortcut_for_key('6', true, false));
     CHECK_FALSE(shortcut_for_key('4', true, true));
+}
+
+TEST_CASE("the rule form: a trigger from the list, actions added one by one, the string the API stores") {
+    RuleDraft d;
+    d.name = "Messagerie : relance J+3";
+    d.trigger = "outcome:voicemail";
+    CHECK(d.error() == "aucune action");
+    d.add({domain::ActionKind::send_sms, "templateB", 0});
+    d.add({domain::ActionKind::create_task, "", 3});
+    d.add({domain::ActionKind::set_status, "follow_up", 0});
+    CHECK(d.action_text() == "send_sms:templateB,create_task:3d,set_status:follow_up");
+    CHECK(d.error().empty());
+    CHECK(action_label_fr(d.actions[1]) == "Programmer une relance J+N : J+3");
+    d.remove(0);
+    CHECK(d.action_text() == "create_task:3d,set_status:follow_up");
+    d.remove(9);  // out of range: nothing
+    CHECK(d.actions.size() == 2);
+    // The text field and the form agree: a valid text replaces the actions, an invalid one
+    // says why and changes nothing.
+    CHECK(d.set_action_text("send_sms:templateA, create_task:04d").empty());
+    CHECK(d.action_text() == "send_sms:templateA,create_task:4d");
+    CHECK(d.set_action_text("send_sms:templateA,launch_rocket:now").find("launch_rocket") != std::string::npos);
+    CHECK(d.action_text() == "send_sms:templateA,create_task:4d");
+    d.name.clear();
+    CHECK(d.error() == "Nom obligatoire.");
+    d.name = "x";
+    d.trigger = "cron";
+    CHECK(d.error().find("Déclencheur inconnu") == 0);
+
+    const auto back =
+        RuleDraft::from_rule({12, "Pas de réponse", "outcome:no_answer", "send_sms:templateA,create_task:2d", true});
+    CHECK(back.id == 12);
+    CHECK(back.actions.size() == 2);
+    CHECK(back.action_text() == "send_sms:templateA,create_task:2d");
 }

@@ -143,9 +143,50 @@ TEST_CASE("time-to-first-touch badges") {
     CHECK(touch_label(l, now) == "attend depuis 10 min");
     l.created_at = now - 7200;
     CHECK(touch_badge(l, now) == TouchBadge::red);
+    CHECK(connect_label(l).empty());  // not called yet
     l.first_touch_at = l.created_at + 120;
     CHECK(touch_badge(l, now) == TouchBadge::green);
-    CHECK(touch_label(l, now) == "joint en 2 min");
+    // A call without an answer is a touch, not a contact: two facts, two names.
+    CHECK(touch_label(l, now) == "1er appel en 2 min");
+    CHECK(connect_label(l) == "pas encore joint");
+    l.first_connect_at = l.created_at + 5400;
+    CHECK(connect_label(l) == "joint en 1 h");
+    CHECK(touch_label(l, now) == "1er appel en 2 min");
+    CHECK(elapsed_fr(3 * 86400 + 5) == "3 j");
+}
+
+TEST_CASE("the À rappeler list: open follow-ups of known leads, soonest first, in their part of the day") {
+    const auto now = paris(2026, 11, 20, 10, 30);
+    auto a = sample_lead(1), b = sample_lead(2);
+    b.first_name = "Léa";
+    ConsoleState s;
+    s.set_now(now);
+    s.set_leads({a, b});
+    const auto task = [](const char* json) { return *follow_up_from_json(nlohmann::json::parse(json)); };
+    s.set_follow_ups({
+        task(R"({"id": 1, "leadId": 1, "dueAt": "2026-11-23T09:00:00Z", "note": "Lundi", "doneAt": null})"),
+        task(R"({"id": 2, "leadId": 2, "dueAt": "2026-11-20T13:00:00Z", "note": "Après le déjeuner"})"),
+        task(R"({"id": 3, "leadId": 1, "dueAt": "2026-11-19T17:00:00Z", "note": "Hier soir"})"),
+        task(R"({"id": 4, "leadId": 1, "dueAt": "2026-11-19T08:00:00Z", "doneAt": "2026-11-19T09:00:00Z"})"),
+        task(R"({"id": 5, "leadId": 99, "dueAt": "2026-11-19T08:00:00Z"})"),  // merged away since
+    });
+    const auto& rows = s.follow_up_rows();
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].task.id == 3);
+    CHECK(rows[0].bucket == crm::domain::FollowUpBucket::overdue);
+    CHECK(follow_up_when(rows[0].task.due, now) == "hier 18:00");
+    CHECK(rows[1].task.id == 2);
+    CHECK(rows[1].lead_name == "Léa Durand");
+    CHECK(rows[1].bucket == crm::domain::FollowUpBucket::today);
+    CHECK(follow_up_when(rows[1].task.due, now) == "14:00");
+    CHECK(rows[2].bucket == crm::domain::FollowUpBucket::later);
+    CHECK(follow_up_when(rows[2].task.due, now) == "lun. 23/11 10:00");
+    CHECK(earliest_open_follow_up(s.follow_ups(), 1) == rows[0].task.due);
+    CHECK_FALSE(earliest_open_follow_up(s.follow_ups(), 42));
+    CHECK_FALSE(follow_up_from_json(nlohmann::json::parse(R"({"id": 6, "leadId": 1, "dueAt": "demain"})")));
+    // The clock moves the parts of the list: 14:05, the afternoon follow-up is late.
+    s.set_now(paris(2026, 11, 20, 14, 5));
+    CHECK(s.follow_up_rows()[1].bucket == crm::domain::FollowUpBucket::overdue);
 }
 
 TEST_CASE("keyboard shortcuts, and none while typing") {
@@ -153,6 +194,8 @@ TEST_CASE("keyboard shortcuts, and none while typing") {
     CHECK(shortcut_for_key('K', false, false)->kind == ActionKind::prev);
     CHECK(shortcut_for_key('C', false, false)->kind == ActionKind::call);
     CHECK(shortcut_for_key('P', false, false)->kind == ActionKind::deliver);
+    CHECK(shortcut_for_key('F', false, false)->kind == ActionKind::follow_ups);
+    CHECK_FALSE(shortcut_for_key('F', false, true));
     CHECK(shortcut_for_key('T', false, false)->kind == ActionKind::follow_up);
     CHECK(shortcut_for_key('A', false, false)->kind == ActionKind::consent);
     CHECK(shortcut_for_key(',', false, false)->kind == ActionKind::settings);

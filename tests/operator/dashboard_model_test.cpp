@@ -19,7 +19,8 @@ const char* const kAnswer = R"({
             "leadsDelivered": 3, "collectedCents": 123450,
             "collected": {"deliveryCents": 3450, "topupCents": 120000, "refundCents": 0}},
   "funnel": {"created": 40, "contacted": 18, "booked": 6, "delivered": 7, "won": 3,
-             "conversion": {"contacted": 0.45, "booked": 0.3333, "delivered": 1.1667, "won": 0.4286, "overall": 0.075}},
+             "conversion": {"contacted": 0.45, "booked": 0.3333, "delivered": 0.175, "won": 0.4286, "overall": 0.075},
+             "conversionOf": {"contacted": "created", "booked": "contacted", "delivered": "created", "won": "delivered"}},
   "roiBySource": [
     {"source": "facebook", "leads": 10, "leadCostCents": 9000, "manualCostCents": 1000, "costCents": 10000,
      "paidCents": 7000, "refundedCents": 2000, "revenueCents": 5000, "roi": -0.5},
@@ -84,8 +85,11 @@ TEST_CASE("the dashboard answer becomes the figures the tab shows") {
         CHECK(d.funnel[1].label == "Contactés");
         CHECK(format_percent(d.funnel[1].conversion) == "45\u00a0%");
         // Steps are counted on their own: more delivered than booked is possible, and shown so.
+        CHECK(conversion_fr(d.funnel[2]) == "33\u00a0% des contactés");
+        // Delivered is not a step of booked (leads go out without a slot): a share of the created.
         CHECK(d.funnel[3].key == "delivered");
-        CHECK(format_percent(d.funnel[3].conversion) == "117\u00a0%");
+        CHECK(conversion_fr(d.funnel[3]) == "18\u00a0% des créés");
+        CHECK(conversion_fr(d.funnel[0]).empty());
         CHECK(d.funnel[4].count == 3);
     }
     SECTION("ROI by source, with no ROI when nothing was spent") {

@@ -143,3 +143,43 @@ TEST_CASE("a failed replay is retried only when it may still succeed") {
     for (int status : {0, 401, 429, 500, 503}) CHECK(replay_verdict(status) == ReplayVerdict::retry_later);
     for (int status : {400, 404, 409, 422}) CHECK(replay_verdict(status) == ReplayVerdict::refused);
 }
+
+TEST_CASE("follow-ups on the device: the server's answers, an outcome, done and snooze made offline") {
+    OfflineStore s;
+    auto a = answer(10, true, {lead_json(1, "Ana"), lead_json(2, "Bea")});
+    a["tasks"] = {{{"id", 5}, {"leadId", 1}, {"dueAt", "2026-11-20T13:00:00Z"}, {"note", "14 h"}, {"doneAt", nullptr}},
+                  {{"id", 6}, {"leadId", 1}, {"dueAt", "2026-11-23T09:00:00Z"}, {"note", "Lundi"}, {"doneAt", nullptr}},
+                  {{"id", 7}, {"leadId", 2}, {"dueAt", "2026-11-21T09:00:00Z"}, {"note", ""}, {"doneAt", nullptr}}};
+    REQUIRE(s.apply_sync(a, 1000));
+    const auto open_of = [&](std::int64_t lead) {
+        std::vector<std::int64_t> out;
+        for (const auto& f : s.follow_ups())
+            if (f.lead_id == lead && !f.done) out.push_back(f.id);
+        return out;
+    };
+    CHECK(open_of(1) == std::vector<std::int64_t>{5, 6});
+    // An outcome on lead 1: its open follow-ups are done, lead 2's stay.
+    const auto friday = *domain::parse_iso_utc("2026-11-20T09:30:00Z");
+    s.complete_tasks_of(1, friday);
+    CHECK(open_of(1).empty());
+    CHECK(open_of(2) == std::vector<std::int64_t>{7});
+    // Snoozed then done offline, then the server's answer (with its lead, not kept with the task).
+    s.change_task(7, friday + 86400 * 3, std::nullopt);
+    CHECK(earliest_open_follow_up(s.follow_ups(), 2) == friday + 86400 * 3);
+    s.change_task(7, std::nullopt, friday);
+    CHECK(open_of(2).empty());
+    s.put_task({{"id", 8},
+                {"leadId", 2},
+                {"dueAt", "2026-11-24T09:00:00Z"},
+                {"note", "J+2"},
+                {"doneAt", nullptr},
+                {"lead", lead_json(2, "Bea")}});
+    CHECK(open_of(2) == std::vector<std::int64_t>{8});
+    CHECK_FALSE(s.to_json()["tasks"].back().contains("lead"));
+    s.put_task({{"id", "x"}});  // not a task: ignored
+    CHECK(s.follow_ups().size() == 4);
+    // Kept across a reload of the device's copy.
+    const auto back = OfflineStore::from_json(s.to_json());
+    REQUIRE(back);
+    CHECK(back->follow_ups().size() == 4);
+}

@@ -20,14 +20,7 @@ std::int64_t t(const char* iso) {
 }
 
 void at(Client& op, const char* iso) {
-    REQUIRE(op.post("/api/test/clock", {{"now", iso}}).status == 200);
-    REQUIRE(op.login("admin").status == 200);  // a jump in time may end the idle session
-}
-
-std::int64_t scalar(db::Database& db, const std::string& sql) {
-    auto st = db.prepare(sql);
-    st.step();
-    return st.get_int64(0);
+    move_clock(op, iso);
 }
 
 std::int64_t new_lead(Client& op, const char* name, const char* phone, const char* source, int cost) {
@@ -74,10 +67,7 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
     REQUIRE(op.login("admin").status == 200);
     db::Database db(server.db_path());
     // Start from an empty book (the demo seed would blur hand-computed numbers); keep the users.
-    db.exec(
-        "DELETE FROM payments; DELETE FROM credit_ledger; DELETE FROM notifications; DELETE FROM messages; "
-        "DELETE FROM jobs; DELETE FROM tasks; DELETE FROM appointments; DELETE FROM interactions; "
-        "DELETE FROM deliveries; DELETE FROM leads;");
+    empty_book(db);
     const auto alice = scalar(db, "SELECT id FROM users WHERE username = 'alice.martin'");
     const auto ben = scalar(db, "SELECT id FROM users WHERE username = 'ben.leroy'");
     db.exec(
@@ -196,12 +186,20 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
 
     const auto& funnel = d["funnel"];
     CHECK(funnel["created"] == 4);    // L1..L4
-    CHECK(funnel["contacted"] == 4);  // all four were called
+    CHECK(funnel["contacted"] == 2);  // reached: L2 and L3 answered; L1 and L4 were only called
     CHECK(funnel["booked"] == 1);     // L3
     CHECK(funnel["delivered"] == 3);  // L1, L2, L3
     CHECK(funnel["won"] == 1);        // L3: accepted and paid; L2 was refunded
-    CHECK(funnel["conversion"]["contacted"] == 1.0);
-    CHECK(funnel["conversion"]["booked"] == 0.25);
+    CHECK(funnel["conversion"]["contacted"] == 0.5);
+    // L3 was reached before it booked: booked is a step of contacted.
+    CHECK(funnel["conversionOf"]["booked"] == "contacted");
+    CHECK(funnel["conversion"]["booked"] == 0.5);
+    // L1 and L2 were delivered without a booked slot: not a step of booked, so a share of the
+    // created leads (3 of 4), not 300 % of the booked ones.
+    CHECK(funnel["conversionOf"]["delivered"] == "created");
+    CHECK(funnel["conversion"]["delivered"] == 0.75);
+    CHECK(funnel["conversionOf"]["won"] == "delivered");
+    CHECK(funnel["conversion"]["won"] == 0.3333);
     CHECK(funnel["conversion"]["overall"] == 0.25);
 
     const auto& roi = d["roiBySource"];
@@ -291,8 +289,8 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
     // 30 days: L5 and the radio spend join in.
     const auto m = op.get("/api/dashboard?days=30").json();
     CHECK(m["days"] == 30);
-    CHECK(m["funnel"]["created"] == 4);  // L1, L2, L3, L5 (L4 was deleted above)
-    CHECK(m["funnel"]["contacted"] == 3);
+    CHECK(m["funnel"]["created"] == 4);    // L1, L2, L3, L5 (L4 was deleted above)
+    CHECK(m["funnel"]["contacted"] == 2);  // L2, L3 reached; L1 only called, L5 never
     const auto& sl30 = row_of(m["roiBySource"], "source", "seloger");
     CHECK(sl30["leads"] == 2);
     CHECK(sl30["costCents"] == 6000);

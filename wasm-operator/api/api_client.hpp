@@ -31,6 +31,7 @@ public:
     void patch(const std::string& path, const nlohmann::json& body, Callback cb) {
         send("PATCH", path, body.dump(), kJson, std::move(cb));
     }
+    void del(const std::string& path, Callback cb) { send("DELETE", path, "", kJson, std::move(cb)); }
     // A body that is not JSON (the CSV import), sent as is with its own content type.
     void post_text(const std::string& path, std::string body, const char* content_type, Callback cb) {
         send("POST", path, std::move(body), content_type, std::move(cb));

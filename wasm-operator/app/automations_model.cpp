@@ -103,6 +103,11 @@ void AutomationsModel::set_notifications(const nlohmann::json& answer) {
     });
 }
 
+void AutomationsModel::remove_rule(std::int64_t id) {
+    rules_.erase(std::remove_if(rules_.begin(), rules_.end(), [id](const RuleRow& r) { return r.id == id; }),
+                 rules_.end());
+}
+
 void AutomationsModel::upsert_rule(const RuleRow& r) {
     upsert(rules_, r, [](const RuleRow& x) { return x.id; });
 }

@@ -53,6 +53,7 @@ public:
     void set_templates(const nlohmann::json& answer);
     void set_notifications(const nlohmann::json& answer);
     void upsert_rule(const RuleRow& r);
+    void remove_rule(std::int64_t id);
     void upsert_job(const JobRow& j);
     void upsert_template(const TemplateRow& t);
     void remove_notification(std::int64_t id);

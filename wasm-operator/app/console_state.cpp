@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crm/domain/follow_ups.hpp"
 #include "crm/domain/json.hpp"
 
 namespace crm::console {
@@ -21,12 +22,21 @@ TouchBadge touch_badge(const domain::Lead& lead, domain::UnixTime now) {
     return TouchBadge::red;
 }
 
+std::string elapsed_fr(std::int64_t seconds) {
+    seconds = std::max<std::int64_t>(0, seconds);
+    if (seconds < 3600) return std::to_string(seconds / 60) + " min";
+    if (seconds < 86400) return std::to_string(seconds / 3600) + " h";
+    return std::to_string(seconds / 86400) + " j";
+}
+
 std::string touch_label(const domain::Lead& lead, domain::UnixTime now) {
-    const auto waited = std::max<std::int64_t>(0, (lead.first_touch_at ? *lead.first_touch_at : now) - lead.created_at);
-    const std::string prefix = lead.first_touch_at ? "joint en " : "attend depuis ";
-    if (waited < 3600) return prefix + std::to_string(waited / 60) + " min";
-    if (waited < 86400) return prefix + std::to_string(waited / 3600) + " h";
-    return prefix + std::to_string(waited / 86400) + " j";
+    if (!lead.first_touch_at) return "attend depuis " + elapsed_fr(now - lead.created_at);
+    return "1er appel en " + elapsed_fr(*lead.first_touch_at - lead.created_at);
+}
+
+std::string connect_label(const domain::Lead& lead) {
+    if (lead.first_connect_at) return "joint en " + elapsed_fr(*lead.first_connect_at - lead.created_at);
+    return lead.first_touch_at ? "pas encore joint" : "";
 }
 
 void ConsoleState::set_leads(std::vector<domain::Lead> leads) {
@@ -63,6 +73,17 @@ void ConsoleState::remove_lead(std::int64_t id) {
     if (keep) find_and_select(keep);
 }
 
+const domain::Lead* ConsoleState::find_lead(std::int64_t id) const {
+    for (const auto& l : leads_)
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+void ConsoleState::set_follow_ups(std::vector<FollowUp> tasks) {
+    follow_ups_ = std::move(tasks);
+    follow_up_rows_ = console::follow_up_rows(follow_ups_, leads_, now_);
+}
+
 void ConsoleState::set_settings(const domain::Settings& s) {
     settings_ = s;
     rerank();
@@ -81,6 +102,8 @@ void ConsoleState::set_search(const std::string& text) {
 
 void ConsoleState::rerank() {
     ranked_minute_ = now_ / 60;
+    follow_up_rows_ =
+        console::follow_up_rows(follow_ups_, leads_, now_);  // names and buckets follow the leads and the clock
     const auto ranked = domain::rank_queue(leads_, now_, settings_);
     window_ = ranked.window;
     // Leads out for good (DNC, sold...) are not "excluded", as on the server.
@@ -163,6 +186,18 @@ std::string ConsoleState::call_blocked_reason() const {
     return "";
 }
 
+nlohmann::json ConsoleState::follow_ups_json() const {
+    auto out = nlohmann::json::array();
+    for (const auto& r : follow_up_rows_)
+        out.push_back({{"taskId", r.task.id},
+                       {"leadId", r.task.lead_id},
+                       {"lead", r.lead_name},
+                       {"note", r.task.note},
+                       {"dueAt", domain::format_iso_utc(r.task.due)},
+                       {"bucket", domain::follow_up_bucket_fr(r.bucket)}});
+    return out;
+}
+
 nlohmann::json ConsoleState::queue_json() const {
     auto items = nlohmann::json::array();
     for (const auto& row : rows_) items.push_back(domain::queue_item_json(row.item, leads_[row.lead_index]));
@@ -201,6 +236,12 @@ nlohmann::json ConsoleState::snapshot() const {
             {"selected", selected_},
             {"currentLeadId", cur ? nlohmann::json(cur->id) : nlohmann::json(nullptr)},
             {"rows", rows},
+            {"followUps", follow_ups_json()},
+            {"showFollowUps", show_follow_ups},
+            {"wrapUp", wrap_up ? nlohmann::json{{"leadId", wrap_up->lead_id},
+                                                {"outcome", wrap_up->outcome},
+                                                {"booking", wrap_up->booking}}
+                               : nlohmann::json()},
             {"rowCount", rows_.size()},
             {"leadCount", leads_.size()},
             {"search", search_},

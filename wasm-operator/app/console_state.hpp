@@ -12,6 +12,7 @@
 #include "app/accounts_model.hpp"
 #include "app/automations_model.hpp"
 #include "app/dashboard_model.hpp"
+#include "app/follow_ups_model.hpp"
 #include "app/hygiene_model.hpp"
 #include "app/messages_model.hpp"
 #include "app/sales_model.hpp"
@@ -24,10 +25,22 @@ enum class Tab { queue, pipeline, deliveries, automations, dashboard };
 // The Dashboard tab's sections.
 enum class DashboardSection { figures, duplicates, import_csv };
 
-// Time-to-first-touch badge: green < 5 min, amber < 1 h, red beyond.
+// Speed to lead is about the first call attempt: green < 5 min, amber < 1 h, red beyond.
 enum class TouchBadge { green, amber, red };
 TouchBadge touch_badge(const domain::Lead& lead, domain::UnixTime now);
+// Two facts: the first call attempt ("1er appel en 3 min", or "attend depuis 12 min") and the
+// first call somebody answered ("joint en 2 h", "pas encore joint", "" before any call).
 std::string touch_label(const domain::Lead& lead, domain::UnixTime now);
+std::string connect_label(const domain::Lead& lead);
+std::string elapsed_fr(std::int64_t seconds);  // "3 min", "2 h", "4 j"
+
+// After an outcome on the Express layout, the same screen carries the rest of the call for
+// that lead (follow-up, booking, .ics, delivery), whatever the queue shows next.
+struct WrapUp {
+    std::int64_t lead_id = 0;
+    std::string outcome;   // its French label
+    bool booking = false;  // outcome 6 asked for: the slot form comes first
+};
 
 // Offline and sync, for the status bar and the test hook (app/sync_controller.cpp fills it).
 struct SyncInfo {
@@ -58,6 +71,14 @@ public:
 
     const std::vector<Row>& rows() const { return rows_; }
     const std::vector<domain::Lead>& leads() const { return leads_; }
+    const domain::Lead* find_lead(std::int64_t id) const;  // in the queue or not
+
+    // The "À rappeler" list: the device's follow-ups (GET /api/sync, then each change).
+    void set_follow_ups(std::vector<FollowUp> tasks);
+    const std::vector<FollowUp>& follow_ups() const { return follow_ups_; }
+    const std::vector<FollowUpRow>& follow_up_rows() const { return follow_up_rows_; }
+    bool show_follow_ups = false;  // F toggles the list in the Queue tab
+    std::optional<WrapUp> wrap_up;
     const domain::Settings& settings() const { return settings_; }
     const domain::WindowState& window() const { return window_; }
     std::size_t excluded_count() const { return excluded_; }
@@ -114,10 +135,13 @@ public:
     // Every queue row as GET /api/queue words it (domain::queue_item_json), and how many leads
     // are left out: the test hook compares the two orders on thousands of leads.
     nlohmann::json queue_json() const;
+    nlohmann::json follow_ups_json() const;  // the "À rappeler" list as shown
 
 private:
     void rerank();
     std::vector<domain::Lead> leads_;
+    std::vector<FollowUp> follow_ups_;
+    std::vector<FollowUpRow> follow_up_rows_;
     domain::Settings settings_;
     std::vector<Row> rows_;
     domain::WindowState window_;

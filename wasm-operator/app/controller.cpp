@@ -47,12 +47,7 @@ void Controller::load() {
     });
     messages.load_integrations();  // the status bar says when nothing really leaves
     // Outcomes recorded offline follow the same rules as on the server: keep them on the device.
-    api_.get("/api/rules", [this](const ApiResult& r) {
-        auto j = r.json();
-        if (!r.ok() || !j.is_object() || !j.contains("items")) return;
-        store_.set_rules(j["items"]);
-        device_changed();
-    });
+    refresh_offline_rules();
     // The queue comes from the device's copy at once, then from the server (sync_controller.cpp).
     device_load();
 }
@@ -172,6 +167,9 @@ void Controller::dispatch(const Action& a) {
         case ActionKind::follow_up:
             if (state_.current_lead()) open_follow_up = true;
             break;
+        case ActionKind::follow_ups:
+            state_.show_follow_ups = !state_.show_follow_ups;
+            break;
         case ActionKind::tab:
             state_.tab = static_cast<Tab>(a.outcome_key - 1);
             state_.tab_requested = true;
@@ -207,6 +205,7 @@ void Controller::record_outcome(int key) {
     if (!outcome || !lead) return;
     if (*outcome == domain::Outcome::booked) {
         open_booking = true;  // a booking needs a slot
+        state_.wrap_up = WrapUp{lead->id, domain::outcome_label_fr(*outcome), true};
         return;
     }
     nlohmann::json body = {{"outcome", domain::to_string(*outcome)}};
@@ -214,11 +213,18 @@ void Controller::record_outcome(int key) {
     state_.stop_call();
     const std::string label = domain::outcome_label_fr(*outcome);
     const std::string name = lead->first_name + " " + lead->last_name;
-    submit(new_op(*lead, lead_path(*lead) + "/outcome", body, label), [this, label, name](const ApiResult& r) {
+    const auto id = lead->id;
+    // The Express layout carries the rest of the call (not for a lead that may not be called).
+    if (*outcome == domain::Outcome::dnc || *outcome == domain::Outcome::bad_number)
+        state_.wrap_up.reset();
+    else
+        state_.wrap_up = WrapUp{id, label, false};
+    submit(new_op(*lead, lead_path(*lead) + "/outcome", body, label), [this, label, name, id](const ApiResult& r) {
         if (!r.ok()) {
             state_.flash = label + " : échec — " + r.error_message();
             return;
         }
+        after_outcome_recorded(id);
         auto j = r.json();
         std::string status;
         try {
@@ -235,9 +241,11 @@ void Controller::record_outcome(int key) {
     });
 }
 
-void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::string& location) {
-    const auto* lead = state_.current_lead();
+void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::string& location, std::int64_t lead_id) {
+    const auto* lead = lead_id ? state_.find_lead(lead_id) : state_.current_lead();
     if (!lead) return;
+    const auto id = lead->id;
+    state_.wrap_up = WrapUp{id, domain::outcome_label_fr(domain::Outcome::booked), false};
     nlohmann::json body = {
         {"outcome", "booked"},
         {"slot",
@@ -246,11 +254,12 @@ void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::s
     state_.stop_call();
     const bool seller_email = lead->email.has_value(), agent = lead->assigned_agent_id.has_value();
     submit(new_op(*lead, lead_path(*lead) + "/outcome", body, domain::outcome_label_fr(domain::Outcome::booked)),
-           [this, seller_email, agent](const ApiResult& r) {
+           [this, id, seller_email, agent](const ApiResult& r) {
                if (!r.ok()) {
                    state_.flash = "RDV : échec — " + r.error_message();
                    return;
                }
+               after_outcome_recorded(id);
                // What the server actually set in motion, said as it is (scheduled; kept locally
                // when no provider is configured).
                const auto answer = r.json();
@@ -355,21 +364,6 @@ void Controller::add_note(const std::string& text) {
     });
 }
 
-void Controller::add_follow_up(int days) {
-    const auto* lead = state_.current_lead();
-    if (!lead) return;
-    const auto due = domain::follow_up_due(state_.now(), days, state_.settings());
-    submit(new_op(*lead, lead_path(*lead) + "/tasks",
-                  {{"dueAt", domain::format_iso_utc(due)}, {"note", "Relance J+" + std::to_string(days)}},
-                  "Relance J+" + std::to_string(days)),
-           [this, due](const ApiResult& r) {
-               state_.flash =
-                   r.ok() ? "Relance prévue le " + domain::format_paris(due) : "Relance : échec — " + r.error_message();
-               timeline_lead_ = 0;
-               on_selection_changed();
-           });
-}
-
 std::string Controller::preview(const std::string& template_name) const {
     const auto* lead = state_.current_lead();
     for (const auto& t : templates_)
@@ -391,7 +385,18 @@ void Controller::send_sms(const std::string& template_name) {
     if (!lead) return;
     api_.post(lead_path(*lead) + "/messages", {{"channel", "sms"}, {"template", template_name}},
               [this](const ApiResult& r) {
-                  state_.flash = r.ok() ? "SMS mis en file d'envoi." : "SMS : échec — " + r.error_message();
+                  if (!r.ok()) {
+                      state_.flash = "SMS : échec — " + r.error_message();
+                      return;
+                  }
+                  // A marketing SMS waits for its window, as automated ones do: say until when.
+                  const auto j = r.json();
+                  const auto held = j.is_object() && j.contains("heldUntil") && j["heldUntil"].is_string()
+                                        ? domain::parse_iso_utc(j["heldUntil"].get<std::string>())
+                                        : std::nullopt;
+                  state_.flash = held ? "SMS commercial : part le " + domain::format_paris(*held) +
+                                            " (fenêtre des SMS, lun.–sam. 8 h–20 h)."
+                                      : "SMS mis en file d'envoi.";
               });
 }
 
@@ -445,6 +450,19 @@ void Controller::confirm_whatsapp(std::int64_t message_id) {
     });
 }
 
+// The server's .ics for a lead's latest appointment (the Express wrap-up: the lead just booked
+// may not be the queue's current lead any more).
+void Controller::download_lead_ics(std::int64_t lead_id) {
+    api_.get("/api/leads/" + std::to_string(lead_id) + "/ics", [this, lead_id](const ApiResult& r) {
+        if (!r.ok()) {
+            state_.flash = ".ics : " + r.error_message();
+            return;
+        }
+        save_file("rendez-vous-" + std::to_string(lead_id) + ".ics", "text/calendar", r.body);
+        state_.flash = ".ics téléchargé.";
+    });
+}
+
 void Controller::load_automations() {
     messages.load_integrations();
     api_.get("/api/rules", [this](const ApiResult& r) {
@@ -494,6 +512,7 @@ void Controller::set_rule_enabled(std::int64_t id, bool enabled) {
         }
         const auto rule = rule_from_json(r.json());
         state_.automations.upsert_rule(rule);
+        refresh_offline_rules();
         automations_message = "« " + rule.name + " » " + (enabled ? "activée." : "désactivée.");
     });
 }
@@ -501,15 +520,46 @@ void Controller::set_rule_enabled(std::int64_t id, bool enabled) {
 void Controller::save_rule(std::int64_t id, const std::string& name, const std::string& trigger,
                            const std::string& action) {
     api_.patch("/api/rules/" + std::to_string(id), {{"name", name}, {"trigger", trigger}, {"action", action}},
-               [this](const ApiResult& r) {
-                   if (!r.ok()) {
-                       automations_message = "Règle refusée : " + r.error_with_fields();
-                       return;
-                   }
-                   const auto rule = rule_from_json(r.json());
-                   state_.automations.upsert_rule(rule);
-                   automations_message = "Règle « " + rule.name + " » enregistrée.";
-               });
+               [this](const ApiResult& r) { after_rule_answer(r, "enregistrée"); });
+}
+
+void Controller::create_rule(const std::string& name, const std::string& trigger, const std::string& action) {
+    api_.post("/api/rules", {{"name", name}, {"trigger", trigger}, {"action", action}},
+              [this](const ApiResult& r) { after_rule_answer(r, "créée"); });
+}
+
+// A rule saved or created: shown as the server has it, and kept for outcomes recorded offline.
+void Controller::after_rule_answer(const ApiResult& r, const std::string& done) {
+    if (!r.ok()) {
+        automations_message = "Règle refusée : " + r.error_with_fields();
+        return;
+    }
+    const auto rule = rule_from_json(r.json());
+    state_.automations.upsert_rule(rule);
+    refresh_offline_rules();
+    automations_message = "Règle « " + rule.name + " » " + done + ".";
+}
+
+void Controller::delete_rule(std::int64_t id) {
+    api_.del("/api/rules/" + std::to_string(id), [this, id](const ApiResult& r) {
+        if (!r.ok()) {
+            automations_message = "Suppression : échec — " + r.error_message();
+            return;
+        }
+        state_.automations.remove_rule(id);
+        refresh_offline_rules();
+        automations_message = "Règle supprimée.";
+    });
+}
+
+// Outcomes recorded offline follow the stored rules: keep the device's copy in step.
+void Controller::refresh_offline_rules() {
+    api_.get("/api/rules", [this](const ApiResult& r) {
+        auto j = r.json();
+        if (!r.ok() || !j.is_object() || !j.contains("items")) return;
+        store_.set_rules(j["items"]);
+        device_changed();
+    });
 }
 
 void Controller::retry_job(std::int64_t id) {

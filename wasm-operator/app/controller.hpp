@@ -13,6 +13,7 @@
 #include "app/offline_store.hpp"
 #include "app/outbox.hpp"
 #include "app/shortcuts.hpp"
+#include "crm/domain/follow_ups.hpp"
 
 namespace crm::console {
 
@@ -44,13 +45,20 @@ public:
     void load();                     // the device's copy first, then user, settings, templates, sync
     void dispatch(const Action& a);  // a shortcut or a button
     void record_outcome(int key);
-    void book(domain::UnixTime start, domain::UnixTime end, const std::string& location);
+    // Outcome 6 with its slot, for the queue's lead or (after a call on the Express layout) `lead_id`.
+    void book(domain::UnixTime start, domain::UnixTime end, const std::string& location, std::int64_t lead_id = 0);
     void add_note(const std::string& text);
-    void add_follow_up(int days);
+    void add_follow_up(int days);  // T: J+N for the queue's lead
+
+    // The "À rappeler" list — app/follow_ups_controller.cpp.
+    void mark_follow_up_done(std::int64_t task_id);
+    void snooze_follow_up(std::int64_t task_id, domain::SnoozeChoice choice);
+    void add_follow_up_at(std::int64_t lead_id, domain::UnixTime due, const std::string& note);
     void send_sms(const std::string& template_name);
     void open_whatsapp();
     void confirm_whatsapp(std::int64_t message_id);  // a prepared wa.me message went: the card reloads
     void download_ics();
+    void download_lead_ics(std::int64_t lead_id);
     void on_selection_changed();  // loads the current lead's history
     void start_call();            // asks the server (window, caps), then dials and starts the timer
     void record_consent();        // A: consent given on the phone, recorded word for word
@@ -62,6 +70,8 @@ public:
     void load_jobs();
     void set_rule_enabled(std::int64_t id, bool enabled);
     void save_rule(std::int64_t id, const std::string& name, const std::string& trigger, const std::string& action);
+    void create_rule(const std::string& name, const std::string& trigger, const std::string& action);
+    void delete_rule(std::int64_t id);
     void retry_job(std::int64_t id);
     void run_due_now();
     void save_template(const std::string& name, const std::string& body);
@@ -140,6 +150,13 @@ private:
     void fetch_sync_page();
     void note_server_lead(const PendingOp& op, const nlohmann::json& answer);
     void device_changed() { ++state_.sync.revision; }
+    void refresh_offline_rules();  // GET /api/rules into the device's copy
+    void after_rule_answer(const ApiResult& r, const std::string& done);
+    void refresh_follow_ups();                          // the list from the device's copy
+    void apply_follow_up_offline(const PendingOp& op);  // an outcome, done or snooze kept in the outbox
+    void after_outcome_recorded(std::int64_t lead_id);
+    void change_follow_up(std::int64_t task_id, const std::string& verb, nlohmann::json body, const std::string& label,
+                          std::optional<domain::UnixTime> due);
     OfflineStore store_;
     Outbox outbox_;
     bool sync_again_ = false;

@@ -40,14 +40,19 @@ Dashboard dashboard_from_json(const nlohmann::json& answer) {
                number(today, "leadsDelivered"), number(today, "collectedCents"), ratio(today, "connectRate")};
 
     const nlohmann::json conversion = funnel.contains("conversion") ? funnel["conversion"] : nlohmann::json::object();
+    const nlohmann::json of = funnel.contains("conversionOf") ? funnel["conversionOf"] : nlohmann::json::object();
     const std::pair<const char*, const char*> steps[] = {{"created", "Créés"},
                                                          {"contacted", "Contactés"},
                                                          {"booked", "RDV pris"},
                                                          {"delivered", "Livrés"},
                                                          {"won", "Gagnés"}};
-    for (const auto& [key, label] : steps)
-        d.funnel.push_back(
-            {key, label, number(funnel, key), std::string(key) == "created" ? std::nullopt : ratio(conversion, key)});
+    for (const auto& [key, label] : steps) {
+        const bool first = std::string(key) == "created";
+        d.funnel.push_back({key, label, number(funnel, key), first ? std::nullopt : ratio(conversion, key),
+                            first            ? ""
+                            : of.is_object() ? text(of, key)
+                                             : ""});
+    }
 
     if (answer.contains("roiBySource") && answer["roiBySource"].is_array())
         for (const auto& r : answer["roiBySource"]) {
@@ -136,7 +141,8 @@ nlohmann::json DashboardModel::snapshot() const {
                     {"connectRate", opt_json(d.today.connect_rate)}};
     auto funnel = nlohmann::json::array();
     for (const auto& s : d.funnel)
-        funnel.push_back({{"key", s.key}, {"count", s.count}, {"conversion", opt_json(s.conversion)}});
+        funnel.push_back(
+            {{"key", s.key}, {"count", s.count}, {"conversion", opt_json(s.conversion)}, {"conversionOf", s.base}});
     out["funnel"] = funnel;
     auto roi = nlohmann::json::array();
     for (const auto& r : d.roi_by_source)
@@ -187,6 +193,18 @@ std::string format_duration(std::optional<std::int64_t> seconds) {
         return std::to_string(s / 3600) + " h " + (m < 10 ? "0" : "") + std::to_string(m);
     }
     return std::to_string(s / 86400) + " j " + std::to_string((s % 86400) / 3600) + " h";
+}
+
+std::string conversion_fr(const FunnelStep& s) {
+    if (s.key == "created") return "";
+    static const std::pair<const char*, const char*> bases[] = {{"created", "des créés"},
+                                                                {"contacted", "des contactés"},
+                                                                {"booked", "des RDV pris"},
+                                                                {"delivered", "des livrés"}};
+    std::string base;
+    for (const auto& [key, words] : bases)
+        if (s.base == key) base = words;
+    return format_percent(s.conversion) + (base.empty() ? "" : " " + base);
 }
 
 const char* weekday_short_fr(int weekday) {

@@ -22,8 +22,13 @@ struct FunnelStep {
     std::string key;    // "created", "contacted", …
     std::string label;  // "Créés", "Contactés", …
     std::int64_t count = 0;
-    std::optional<double> conversion;  // this step over the previous one; none for "created"
+    std::optional<double> conversion;  // over `base`; none for "created"
+    // The step the conversion is over: the previous one when every lead of this step went
+    // through it, else the created leads (a lead can be delivered without a booked slot).
+    std::string base;
 };
+// "50 % des contactés", "75 % des créés"; "" for the first step.
+std::string conversion_fr(const FunnelStep& s);
 
 struct RoiRow {
     std::string source;

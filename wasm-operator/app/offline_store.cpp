@@ -85,6 +85,35 @@ void OfflineStore::drop_local_interactions() {
     interactions_.erase(interactions_.begin(), interactions_.lower_bound(0));
 }
 
+void OfflineStore::put_task(const nlohmann::json& task) {
+    if (!follow_up_from_json(task)) return;
+    auto copy = task;
+    copy.erase("lead");  // the lead travels on its own
+    tasks_[copy["id"].get<std::int64_t>()] = copy;
+}
+
+void OfflineStore::complete_tasks_of(std::int64_t lead_id, domain::UnixTime at) {
+    for (auto& [id, t] : tasks_)
+        if (t.value("leadId", std::int64_t{0}) == lead_id && (!t.contains("doneAt") || t["doneAt"].is_null()))
+            t["doneAt"] = domain::format_iso_utc(at);
+}
+
+void OfflineStore::change_task(std::int64_t id, std::optional<domain::UnixTime> due,
+                               std::optional<domain::UnixTime> done_at) {
+    auto it = tasks_.find(id);
+    if (it == tasks_.end()) return;
+    if (due) it->second["dueAt"] = domain::format_iso_utc(*due);
+    if (done_at) it->second["doneAt"] = domain::format_iso_utc(*done_at);
+}
+
+std::vector<FollowUp> OfflineStore::follow_ups() const {
+    std::vector<FollowUp> out;
+    out.reserve(tasks_.size());
+    for (const auto& [id, t] : tasks_)
+        if (auto f = follow_up_from_json(t)) out.push_back(*f);
+    return out;
+}
+
 void OfflineStore::set_rules(const nlohmann::json& items) {
     if (items.is_array()) rules_ = items;
 }

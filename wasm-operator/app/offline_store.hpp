@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/follow_ups_model.hpp"
 #include "crm/domain/lead.hpp"
 #include "crm/domain/rules.hpp"
 #include "crm/domain/settings.hpp"
@@ -26,11 +27,18 @@ public:
     void remove_lead(std::int64_t id);
     void add_interaction(const nlohmann::json& interaction);  // recorded offline, before the server has it
     void set_rules(const nlohmann::json& items);              // GET /api/rules items
-    void drop_local_interactions();                           // the outbox is empty: the server has them all now
+    void put_task(const nlohmann::json& task);                // a follow-up as the server answered it
+    // What the server does when an outcome is recorded, done on the device at once: every open
+    // follow-up of the lead is done at `at`.
+    void complete_tasks_of(std::int64_t lead_id, domain::UnixTime at);
+    // A follow-up changed on the device (done or snoozed offline) until the server's answer.
+    void change_task(std::int64_t id, std::optional<domain::UnixTime> due, std::optional<domain::UnixTime> done_at);
+    void drop_local_interactions();  // the outbox is empty: the server has them all now
 
     const nlohmann::json& rules() const { return rules_; }
     std::vector<domain::Lead> leads() const;
     std::optional<domain::Settings> settings() const;
+    std::vector<FollowUp> follow_ups() const;  // every follow-up kept, open or done
     // The state actions of the enabled rules for a trigger ("outcome:no_answer"), in rule order.
     std::vector<domain::Action> state_actions(const std::string& trigger) const;
     // The lead's interactions, newest first (the timeline when the server cannot be reached).

@@ -137,14 +137,27 @@ void Controller::copy_text(const std::string& text, const std::string& done) {
     state_.sales.message = done;
 }
 
+// The link shown this session, or the current one from the server (derived again from its
+// nonce: the agent's copy keeps working). A link the server cannot show again (issued before
+// that was possible, refunded, expired) needs "Nouveau lien".
 void Controller::copy_share_link(std::int64_t id) {
     auto it = state_.sales.share_urls.find(id);
-    if (it == state_.sales.share_urls.end()) {
-        state_.sales.message = "Le lien n'est montré qu'une fois : « Nouveau lien » en émet un autre.";
+    if (it != state_.sales.share_urls.end()) {
+        copy_to_clipboard(it->second);
+        state_.sales.message = "Lien copié : " + it->second;
         return;
     }
-    copy_to_clipboard(it->second);
-    state_.sales.message = "Lien copié : " + it->second;
+    api_.get("/api/deliveries/" + std::to_string(id) + "/link", [this, id](const ApiResult& r) {
+        const auto j = r.json();
+        if (!r.ok() || !j.is_object() || !j.contains("shareUrl") || !j["shareUrl"].is_string()) {
+            state_.sales.message = "Lien : " + r.error_message();
+            return;
+        }
+        const auto url = j["shareUrl"].get<std::string>();
+        state_.sales.share_urls[id] = url;
+        copy_to_clipboard(url);
+        state_.sales.message = "Lien copié : " + url;
+    });
 }
 
 void Controller::poll_payment_links(double now_ms) {

@@ -92,7 +92,7 @@ struct SalesModel {
     std::optional<RoutePlan> plan;  // for the delivery dialog
     bool plan_loading = false;
     std::string plan_error;
-    // Share links are stored hashed by the server: the console remembers the ones it was shown.
+    // Links shown this session (the server shows the current one again: GET /api/deliveries/{id}/link).
     std::map<std::int64_t, std::string> share_urls;
     std::string message;                 // the result of the last action, shown in the tab / dialog
     std::int64_t pipeline_selected = 0;  // the card P delivers from the Pipeline tab

@@ -51,6 +51,8 @@ std::optional<Action> shortcut_for_key(int key, bool shift, bool typing) {
             return Action{ActionKind::duplicates};
         case 'O':
             return Action{ActionKind::import_csv};
+        case 'F':
+            return Action{ActionKind::follow_ups};
         default:
             return std::nullopt;
     }
@@ -73,6 +75,7 @@ const std::vector<ShortcutHelp>& shortcut_help() {
         {"6", "RDV pris"},
         {"7", "Ne pas contacter"},
         {"T", "relance (tâche)"},
+        {"F", "à rappeler : les relances en retard, du jour, à venir (Fait, +1 h, demain 10 h, J+2)"},
         {"A", "consentement donné (texte lu au téléphone)"},
         {"N / E", "nouveau lead / modifier le lead (doublons signalés)"},
         {",", "réglages (règles d'appel, plafonds, RGPD, prix)"},

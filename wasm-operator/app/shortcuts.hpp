@@ -1,8 +1,8 @@
 #pragma once
 // Keyboard shortcuts of the Queue (BRIEF.txt): J/K next/prev, C call, S SMS, W WhatsApp,
 // B book, I .ics, P deliver, N new lead, E edit lead, A consent given, "," settings, 1-7 outcomes, T follow-up, /
-// search, ? help; Shift+1..5 tabs; the Dashboard tab's R refresh, V 7/30 days, D duplicates, O CSV import. Key codes
-// are GLFW's (ImGui 1.86 has no named letter keys), passed as plain ints so this stays testable.
+// search, ? help, F the "À rappeler" list; Shift+1..5 tabs; the Dashboard tab's R refresh, V 7/30 days, D duplicates, O
+// CSV import. Key codes are GLFW's (ImGui 1.86 has no named letter keys), passed as plain ints so this stays testable.
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +30,8 @@ enum class ActionKind {
     refresh,      // reload the open tab's data (Dashboard, Automations)
     toggle_days,  // Dashboard: 7 ↔ 30 days
     duplicates,   // Dashboard → Doublons
-    import_csv    // Dashboard → Import CSV, and the browser's file dialog
+    import_csv,   // Dashboard → Import CSV, and the browser's file dialog
+    follow_ups    // F: the "À rappeler" list in the Queue tab, on or off
 };
 
 struct Action {

@@ -92,6 +92,7 @@ void Controller::keep_offline(PendingOp op) {
                                 {"timestamp", domain::format_iso_utc(op.made_at)},
                                 {"userName", state_.user_name},
                                 {"offline", true}});
+    apply_follow_up_offline(op);
     const auto label = op.label;
     outbox_.push(std::move(op));
     state_.sync.pending = outbox_.size();
@@ -110,6 +111,7 @@ void Controller::on_device_loaded(const std::string* store, const std::string* o
             if (!fresh_rules.empty()) store_.set_rules(fresh_rules);
             if (const auto s = store_.settings(); s && !settings_from_server_) state_.set_settings(*s);
             state_.set_leads(store_.leads());
+            refresh_follow_ups();
             state_.sync.from_device = !store_.empty();
             state_.sync.cursor = store_.cursor();
             state_.sync.last_sync = store_.last_sync();
@@ -217,9 +219,12 @@ void Controller::fetch_sync_page() {
         }
         if (j.value("more", false)) return fetch_sync_page();
         // Changes made while this sync ran are still on their way: the device keeps showing them.
-        for (const auto& op : outbox_.ops())
+        for (const auto& op : outbox_.ops()) {
             if (op.expected) store_.put_lead(*op.expected);
+            apply_follow_up_offline(op);
+        }
         state_.set_leads(store_.leads());
+        refresh_follow_ups();
         if (const auto s = store_.settings()) state_.set_settings(*s);
         state_.error.clear();
         state_.sync.from_device = false;

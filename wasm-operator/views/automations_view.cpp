@@ -3,9 +3,12 @@
 // and the operator's notifications with their Reassign / Refund actions.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 
+#include "app/rule_draft.hpp"
 #include "views/views.hpp"
 
 namespace crm::console {
@@ -36,12 +39,122 @@ struct EditBuffer {
     std::string str() const { return data; }
 };
 
+// The argument of an action being added: a template, a delay, a status, a stage, a recipient
+// or a notification kind, each picked from what the server accepts.
+struct NewAction {
+    int choice = 0;  // index in domain::action_choices()
+    int template_index = 0, days = 2, status = 1, stage = 1, recipient = 0;
+    EditBuffer<64> notification;
+};
+
+// A combo over `items`; each entry is anchored as "<anchor_prefix><i>" for the browser tests.
+bool combo_of(ConsoleState& state, const char* id, int& index, const std::vector<std::string>& items,
+              const std::string& anchor_prefix = "") {
+    if (items.empty()) return false;
+    index = std::clamp(index, 0, static_cast<int>(items.size()) - 1);
+    bool changed = false;
+    if (ImGui::BeginCombo(id, items[static_cast<std::size_t>(index)].c_str())) {
+        for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+            if (ImGui::Selectable(items[static_cast<std::size_t>(i)].c_str(), i == index)) {
+                index = i;
+                changed = true;
+            }
+            if (!anchor_prefix.empty()) anchor(state, anchor_prefix + std::to_string(i));
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+std::vector<std::string> template_names(const ConsoleState& state, domain::ActionKind kind) {
+    const std::string channel = kind == domain::ActionKind::send_sms ? "sms" : "email";
+    std::vector<std::string> out;
+    for (const auto& t : state.automations.templates())
+        if (t.channel == channel) out.push_back(t.name);
+    return out;
+}
+
+// "Ajouter une action": the kind from the list, then its argument; returns the action made.
+std::optional<domain::Action> draw_new_action(ConsoleState& state, NewAction& n) {
+    const auto& choices = domain::action_choices();
+    std::vector<std::string> labels;
+    for (const auto& c : choices) labels.push_back(c.label);
+    ImGui::SetNextItemWidth(280);
+    combo_of(state, "##action-kind", n.choice, labels, "rule-action-kind:");
+    anchor(state, "rule-new-action-kind");
+    const auto& c = choices[static_cast<std::size_t>(n.choice)];
+    domain::Action a{c.kind, "", 0};
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(200);
+    switch (c.arg) {
+        case domain::ActionArg::template_name: {
+            const auto names =
+                template_names(state, c.kind == domain::ActionKind::send_sms ? domain::ActionKind::send_sms
+                                                                             : domain::ActionKind::send_email);
+            if (names.empty()) {
+                ImGui::TextDisabled("aucun modèle");
+                return std::nullopt;
+            }
+            combo_of(state, "##action-template", n.template_index, names);
+            a.arg = names[static_cast<std::size_t>(n.template_index)];
+            break;
+        }
+        case domain::ActionArg::days:
+            ImGui::InputInt("jours##action-days", &n.days);
+            n.days = std::clamp(n.days, 0, 365);
+            a.days = n.days;
+            break;
+        case domain::ActionArg::status: {
+            const std::vector<std::string> statuses = {"active", "follow_up", "nurture", "booked", "not_seller"};
+            combo_of(state, "##action-status", n.status, statuses);
+            a.arg = statuses[static_cast<std::size_t>(n.status)];
+            break;
+        }
+        case domain::ActionArg::stage: {
+            std::vector<std::string> stages;
+            for (const auto st : pipeline_stages()) stages.push_back(domain::to_string(st));
+            combo_of(state, "##action-stage", n.stage, stages);
+            a.arg = stages[static_cast<std::size_t>(n.stage)];
+            break;
+        }
+        case domain::ActionArg::recipient: {
+            const std::vector<std::string> who = {"lead", "agent"};
+            combo_of(state, "##action-recipient", n.recipient, who);
+            a.arg = who[static_cast<std::size_t>(n.recipient)];
+            break;
+        }
+        case domain::ActionArg::notification:
+            ImGui::InputTextWithHint("##action-notification", "type (ex. no_first_call)", n.notification.data,
+                                     sizeof n.notification.data);
+            a.arg = n.notification.str();
+            break;
+    }
+    ImGui::SameLine();
+    const bool valid = domain::parse_actions(domain::to_string(a)).ok();
+    ImGui::BeginDisabled(!valid);
+    const bool add = ImGui::Button("Ajouter l'action");
+    anchor(state, "rule-add-action");
+    ImGui::EndDisabled();
+    return add ? std::optional<domain::Action>(a) : std::nullopt;
+}
+
 void draw_rules(ConsoleState& state, Controller& ctl) {
-    static std::int64_t editing = 0;
+    static bool open = false;  // the form is shown (a rule being edited, or a new one)
+    static RuleDraft draft;
     static EditBuffer<200> name;
-    static EditBuffer<64> trigger;
-    static EditBuffer<500> action;
+    static EditBuffer<500> action;  // the text form of the actions, kept in step with the list
+    static NewAction adding;
+    static bool confirm_delete = false;
+    auto start = [&](RuleDraft d) {
+        draft = std::move(d);
+        name.set(draft.name);
+        action.set(draft.action_text());
+        confirm_delete = false;
+        open = true;
+    };
     const auto& rules = state.automations.rules();
+    if (ImGui::Button("Nouvelle règle")) start(RuleDraft{});
+    anchor(state, "rule-new");
     if (ImGui::BeginTable("rules", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("Active", ImGuiTableColumnFlags_WidthFixed, 56);
         ImGui::TableSetupColumn("Règle", ImGuiTableColumnFlags_WidthStretch, 2.2f);
@@ -66,43 +179,99 @@ void draw_rules(ConsoleState& state, Controller& ctl) {
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", r.action.c_str());
             ImGui::TableNextColumn();
-            if (ImGui::SmallButton(editing == r.id ? "Fermer" : "Modifier")) {
-                editing = editing == r.id ? 0 : r.id;
-                name.set(r.name);
-                trigger.set(r.trigger);
-                action.set(r.action);
+            const bool editing = open && draft.id == r.id;
+            if (ImGui::SmallButton(editing ? "Fermer" : "Modifier")) {
+                if (editing)
+                    open = false;
+                else
+                    start(RuleDraft::from_rule(r));
             }
             anchor(state, "rule-edit:" + std::to_string(r.id));
             ImGui::PopID();
         }
         ImGui::EndTable();
     }
-    if (editing == 0) {
-        ImGui::TextDisabled("Actions : send_sms:<modèle>, send_email:<modèle>, create_task:<N>d, set_status:<statut>,");
-        ImGui::TextDisabled("set_stage:<étape>, send_ics:lead|agent, notify_operator:<type>, schedule_ping:<N>d");
-        return;
-    }
+    if (!open) return;
     ImGui::Separator();
-    ImGui::Text("Modifier la règle %lld", static_cast<long long>(editing));
-    ImGui::SetNextItemWidth(-120);
-    ImGui::InputText("Nom", name.data, sizeof name.data);
-    ImGui::SetNextItemWidth(-120);
-    ImGui::InputText("Déclencheur", trigger.data, sizeof trigger.data);
+    ImGui::Text(draft.id ? "Modifier la règle %lld" : "Nouvelle règle", static_cast<long long>(draft.id));
+    ImGui::SetNextItemWidth(-160);
+    if (ImGui::InputText("Nom", name.data, sizeof name.data)) draft.name = name.str();
+    anchor(state, "rule-name");
+    state.shown["rule-name"] = draft.name;
+    // The trigger, picked from the list of those the server runs.
+    const auto& triggers = domain::trigger_choices();
+    std::string current = draft.trigger;
+    for (const auto& t : triggers)
+        if (t.trigger == draft.trigger) current = t.label + " (" + t.trigger + ")";
+    ImGui::SetNextItemWidth(-160);
+    if (ImGui::BeginCombo("Déclencheur", current.c_str())) {
+        for (std::size_t i = 0; i < triggers.size(); ++i) {
+            if (ImGui::Selectable((triggers[i].label + " (" + triggers[i].trigger + ")").c_str(),
+                                  triggers[i].trigger == draft.trigger))
+                draft.trigger = triggers[i].trigger;
+            anchor(state, "rule-trigger-choice:" + triggers[i].trigger);
+        }
+        ImGui::EndCombo();
+    }
     anchor(state, "rule-trigger");
-    ImGui::SetNextItemWidth(-120);
-    ImGui::InputText("Actions", action.data, sizeof action.data);
+    // The actions, in order, each removable; then one more from the list.
+    ImGui::TextUnformatted("Actions, dans l'ordre :");
+    for (std::size_t i = 0; i < draft.actions.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::BulletText("%s", action_label_fr(draft.actions[i]).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Retirer")) {
+            draft.remove(i);
+            action.set(draft.action_text());
+            ImGui::PopID();
+            break;
+        }
+        anchor(state, "rule-remove-action:" + std::to_string(i));
+        ImGui::PopID();
+    }
+    if (const auto added = draw_new_action(state, adding)) {
+        draft.add(*added);
+        action.set(draft.action_text());
+    }
+    // The same actions as text (what the API stores); typing a valid string updates the list.
+    ImGui::SetNextItemWidth(-160);
+    if (ImGui::InputText("Actions (texte)", action.data, sizeof action.data)) draft.set_action_text(action.str());
     anchor(state, "rule-action");
-    const auto error = rule_error(trigger.str(), action.str());
+    auto error = rule_error(draft.trigger, action.str());
+    if (error.empty() && draft.name.empty()) error = "Nom obligatoire.";
     state.shown["rule-error"] = error;
     state.shown["rule-action"] = action.str();
     if (!error.empty())
         ImGui::TextColored(kError, "%s", error.c_str());
     else
         ImGui::TextColored(kOk, "Règle valide.");
-    ImGui::BeginDisabled(!error.empty() || name.str().empty());
-    if (ImGui::Button("Enregistrer la règle")) ctl.save_rule(editing, name.str(), trigger.str(), action.str());
+    ImGui::BeginDisabled(!error.empty());
+    if (ImGui::Button(draft.id ? "Enregistrer la règle" : "Créer la règle")) {
+        if (draft.id)
+            ctl.save_rule(draft.id, draft.name, draft.trigger, action.str());
+        else
+            ctl.create_rule(draft.name, draft.trigger, action.str());
+        if (!draft.id) open = false;
+    }
     anchor(state, "rule-save");
     ImGui::EndDisabled();
+    if (draft.id) {
+        ImGui::SameLine(0, 24);
+        if (!confirm_delete) {
+            if (ImGui::Button("Supprimer la règle")) confirm_delete = true;
+            anchor(state, "rule-delete");
+        } else {
+            ImGui::TextColored(kError, "Supprimer « %s » ?", draft.name.c_str());
+            ImGui::SameLine();
+            if (ImGui::Button("Confirmer la suppression")) {
+                ctl.delete_rule(draft.id);
+                open = false;
+            }
+            anchor(state, "rule-delete-confirm");
+            ImGui::SameLine();
+            if (ImGui::Button("Annuler")) confirm_delete = false;
+        }
+    }
 }
 
 void draw_jobs(ConsoleState& state, Controller& ctl) {

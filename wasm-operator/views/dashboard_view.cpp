@@ -61,13 +61,15 @@ void draw_today(ConsoleState& state, const Dashboard& d) {
 }
 
 // Horizontal bars, longest = the largest step (steps are counted on their own and a later one
-// can exceed an earlier one), with each step's conversion from the step before.
+// can exceed an earlier one), with each step's conversion over the step before when it is a
+// real step of it, else over the created leads (the server says which).
 void draw_funnel(ConsoleState& state, const Dashboard& d) {
     section_title(
-        ("Entonnoir, leads créés sur " + std::to_string(d.days) + " j · → depuis l'étape précédente").c_str());
+        ("Entonnoir, leads créés sur " + std::to_string(d.days) + " j · contactés = joints (réponse, RDV, pas vendeur)")
+            .c_str());
     std::int64_t largest = 1;
     for (const auto& s : d.funnel) largest = std::max(largest, s.count);
-    const float row_h = ImGui::GetTextLineHeight() + 14, label_w = 96, rate_w = 76;
+    const float row_h = ImGui::GetTextLineHeight() + 14, label_w = 96, rate_w = 150;
     const float width = std::max(200.0f, ImGui::GetContentRegionAvail().x);
     const float bar_w = std::max(60.0f, width - label_w - rate_w);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -87,10 +89,9 @@ void draw_funnel(ConsoleState& state, const Dashboard& d) {
                             ImGui::ColorConvertFloat4ToU32(ImVec4(0.30f * shade, 0.55f * shade, 0.95f * shade, 1)), 4);
         const std::string count = std::to_string(s.count);
         draw->AddText(ImVec2(bar_min.x + 6, text_y), IM_COL32_WHITE, count.c_str());
-        std::string rate;
-        if (s.conversion) rate = "→ " + format_percent(s.conversion);
+        const std::string rate = conversion_fr(s);
         draw->AddText(ImVec2(origin.x + label_w + bar_w + 8, text_y), muted, rate.c_str());
-        state.shown["funnel:" + s.key] = rate.empty() ? count : count + " · " + format_percent(s.conversion);
+        state.shown["funnel:" + s.key] = rate.empty() ? count : count + " · " + rate;
     }
     ImGui::Dummy(ImVec2(width, row_h * static_cast<float>(d.funnel.size())));
     anchor(state, "dashboard-funnel");

@@ -26,13 +26,12 @@ void draw_actions(ConsoleState& state, Controller& ctl, const DeliveryRow& d) {
     const bool live = d.status != "refunded";
     const bool known = state.sales.share_urls.count(d.id) > 0;
     ImGui::BeginDisabled(!live);
-    if (ImGui::Button(known ? "Copier le lien" : "Nouveau lien")) {
-        if (known)
-            ctl.copy_share_link(d.id);
-        else
-            ctl.resend_delivery(d.id, "link");
-    }
+    // Copy: the same link again (the agent's copy keeps working); new: a fresh one, the old one stops.
+    if (ImGui::Button("Copier le lien")) ctl.copy_share_link(d.id);
     anchor(state, "delivery-copy");
+    ImGui::SameLine();
+    if (ImGui::Button("Nouveau lien")) ctl.resend_delivery(d.id, "link");
+    anchor(state, "delivery-new-link");
     ImGui::SameLine();
     ImGui::EndDisabled();
     if (ImGui::Button("Ouvrir le PDF")) ctl.open_delivery_pdf(d.id);

@@ -22,6 +22,8 @@ void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
     static Controller::DeliveryChoice choice;
     static int candidate = 0;  // index in plan.candidates, or -1 for "another agent"
     static int other_agent = 0;
+    // On a phone the plan is shown on the Express screen itself (express_view.cpp).
+    if (ctl.open_deliver && ImGui::GetIO().DisplaySize.x < 720) ctl.open_deliver = false;
     if (ctl.open_deliver) {
         ImGui::OpenPopup("Livrer le lead");
         ctl.open_deliver = false;

@@ -7,33 +7,64 @@
 
 namespace crm::console {
 
-void draw_dialogs(ConsoleState& state, Controller& ctl) {
-    // Booking: a slot in Paris time (defaults to the next open window tomorrow).
-    static char date[16] = "", time[8] = "10:00", place[128] = "";
-    static int minutes = 60;
-    if (ctl.open_booking) {
-        const auto next = domain::next_call_window_open(state.now() + 86400, state.settings());
-        std::snprintf(date, sizeof date, "%s", domain::format_paris(next, "%d/%m/%Y").c_str());
-        ImGui::OpenPopup("Réserver un créneau");
-        ctl.open_booking = false;
+namespace {
+// The booking form's fields, shared by the dialog (B, key 6) and the Express wrap-up.
+char g_date[16] = "", g_time[8] = "10:00", g_place[128] = "";
+int g_minutes = 60;
+
+void prefill_booking(const ConsoleState& state) {
+    // Tomorrow's first open call window, at 10:00 unless the operator changes it.
+    const auto next = domain::next_call_window_open(state.now() + 86400, state.settings());
+    std::snprintf(g_date, sizeof g_date, "%s", domain::format_paris(next, "%d/%m/%Y").c_str());
+}
+}  // namespace
+
+bool draw_booking_form(ConsoleState& state, Controller& ctl, std::int64_t lead_id, bool compact) {
+    if (g_date[0] == 0) prefill_booking(state);
+    const float field = compact ? ImGui::GetContentRegionAvail().x * 0.55f : 0;
+    if (compact) ImGui::SetNextItemWidth(field);
+    ImGui::InputText("Date (jj/mm/aaaa)", g_date, sizeof g_date);
+    anchor(state, "booking-date");
+    if (compact) ImGui::SetNextItemWidth(field);
+    ImGui::InputText("Heure (hh:mm, Paris)", g_time, sizeof g_time);
+    anchor(state, "booking-time");
+    if (compact) ImGui::SetNextItemWidth(field);
+    ImGui::InputInt("Durée (min)", &g_minutes);
+    if (compact) ImGui::SetNextItemWidth(field);
+    ImGui::InputText("Lieu", g_place, sizeof g_place);
+    anchor(state, "booking-place");
+    state.shown["booking-place"] = g_place;
+    int d = 0, m = 0, y = 0, h = 0, mi = 0;
+    const bool valid = std::sscanf(g_date, "%d/%d/%d", &d, &m, &y) == 3 && std::sscanf(g_time, "%d:%d", &h, &mi) == 2 &&
+                       m >= 1 && m <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 &&
+                       g_minutes > 0;
+    if (!valid) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Date ou heure invalide.");
+    ImGui::BeginDisabled(!valid);
+    const bool book = ImGui::Button("Réserver (6 RDV pris)",
+                                    ImVec2(compact ? ImGui::GetContentRegionAvail().x : 0, compact ? 48 : 0));
+    anchor(state, "booking-save");
+    ImGui::EndDisabled();
+    if (book) {
+        const auto start = domain::from_paris(y, m, d, h, mi);
+        ctl.book(start, start + g_minutes * 60, g_place, lead_id);
+        g_date[0] = 0;  // the next booking starts from tomorrow again
+        g_place[0] = 0;
     }
+    return book;
+}
+
+void draw_dialogs(ConsoleState& state, Controller& ctl) {
+    // Booking: a slot in Paris time (defaults to the next open window tomorrow). On the Express
+    // layout the slot is asked on the same screen instead (express_view.cpp).
+    const bool express = ImGui::GetIO().DisplaySize.x < 720;
+    if (ctl.open_booking && !express) {
+        prefill_booking(state);
+        ImGui::OpenPopup("Réserver un créneau");
+    }
+    if (ctl.open_booking && express) prefill_booking(state);
+    ctl.open_booking = false;
     if (ImGui::BeginPopupModal("Réserver un créneau", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::InputText("Date (jj/mm/aaaa)", date, sizeof date);
-        ImGui::InputText("Heure (hh:mm, Paris)", time, sizeof time);
-        ImGui::InputInt("Durée (min)", &minutes);
-        ImGui::InputText("Lieu", place, sizeof place);
-        int d = 0, m = 0, y = 0, h = 0, mi = 0;
-        const bool valid = std::sscanf(date, "%d/%d/%d", &d, &m, &y) == 3 && std::sscanf(time, "%d:%d", &h, &mi) == 2 &&
-                           m >= 1 && m <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 &&
-                           minutes > 0;
-        if (!valid) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Date ou heure invalide.");
-        ImGui::BeginDisabled(!valid);
-        if (ImGui::Button("Réserver (6 RDV pris)")) {
-            const auto start = domain::from_paris(y, m, d, h, mi);
-            ctl.book(start, start + minutes * 60, place);
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::EndDisabled();
+        if (draw_booking_form(state, ctl, 0, false)) ImGui::CloseCurrentPopup();
         ImGui::SameLine();
         if (ImGui::Button("Annuler")) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();

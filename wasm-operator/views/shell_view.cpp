@@ -43,7 +43,6 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
     static Tab last_tab = Tab::queue;
     if (!state.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", state.error.c_str());
     if (express) {
-        state.tab = Tab::queue;
         draw_express_view(state, ctl);
     } else if (ImGui::BeginTabBar("tabs")) {
         struct TabDef {
@@ -183,6 +182,7 @@ void draw_help_overlay(ConsoleState& state) {
             ImGui::TextColored(ImVec4(0.55f, 0.65f, 1, 1), "%s", h.keys.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(h.what.c_str());
+            state.shown["help:" + h.keys] = h.what;
         }
         ImGui::EndTable();
     }

@@ -20,6 +20,14 @@ void draw_dashboard_view(ConsoleState& state, Controller& ctl);
 void draw_duplicates_view(ConsoleState& state, Controller& ctl);  // Dashboard → Doublons
 void draw_import_view(ConsoleState& state, Controller& ctl);      // Dashboard → Import CSV
 void draw_express_view(ConsoleState& state, Controller& ctl);
+void draw_follow_ups_list(ConsoleState& state, Controller& ctl, bool compact);  // "À rappeler" (F)
+// The Express layout's other tabs in a phone form (read-only lists).
+void draw_phone_pipeline(ConsoleState& state);
+void draw_phone_deliveries(ConsoleState& state);
+void draw_phone_automations(ConsoleState& state);
+void draw_phone_dashboard(ConsoleState& state);
+// Outcome 6's slot (date, time, length, place) for `lead_id`; true once booked.
+bool draw_booking_form(ConsoleState& state, Controller& ctl, std::int64_t lead_id, bool compact);
 void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact);
 void draw_dialogs(ConsoleState& state, Controller& ctl);
 void draw_status_bar(ConsoleState& state, Controller& ctl, float width);

@@ -99,6 +99,28 @@ TestServer::~TestServer() {
     std::filesystem::remove_all(dir_, ec);
 }
 
+void move_clock(Client& op, const std::string& iso, const std::string& user) {
+    if (op.post("/api/test/clock", {{"now", iso}}).status != 200) throw std::runtime_error("move_clock: " + iso);
+    if (op.login(user).status != 200) throw std::runtime_error("move_clock: login " + user);
+}
+
+void empty_book(db::Database& db) {
+    db.exec(
+        "DELETE FROM payments; DELETE FROM credit_ledger; DELETE FROM notifications; DELETE FROM messages; "
+        "DELETE FROM jobs; DELETE FROM tasks; DELETE FROM appointments; DELETE FROM interactions; "
+        "DELETE FROM deliveries; DELETE FROM leads;");
+}
+
+std::int64_t scalar(db::Database& db, const std::string& sql) {
+    auto st = db.prepare(sql);
+    st.step();
+    return st.get_int64(0);
+}
+
+std::string share_token(const std::string& share_url) {
+    return share_url.substr(share_url.rfind("/p/") + 3);
+}
+
 std::int64_t ready_lead(Client& op, const std::string& last, const std::string& phone) {
     auto res = op.post("/api/leads", {{"firstName", "Camille"},
                                       {"lastName", last},

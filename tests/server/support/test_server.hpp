@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/app.hpp"
+#include "db/database.hpp"
 
 namespace crm::testing {
 
@@ -73,6 +74,17 @@ private:
 
 // A fresh temporary directory (removed by the caller).
 std::string make_temp_dir();
+
+// Moves the server's test clock to an ISO time and logs in again as `user` (a jump in time may
+// end the idle session).
+void move_clock(Client& op, const std::string& iso, const std::string& user = "admin");
+// Deletes every lead and what hangs off them, keeping the users: a test's hand-computed
+// numbers start from an empty book, not from the demo seed.
+void empty_book(db::Database& db);
+// The first column of the first row of a query (for counts and ids).
+std::int64_t scalar(db::Database& db, const std::string& sql);
+// The token of a share link ("…/p/<token>").
+std::string share_token(const std::string& share_url);
 
 // A Lyon seller with consent, called and answered with a note: Ready to Sell. `last` and
 // `phone` tell one from another (duplicates are refused). Returns its id.

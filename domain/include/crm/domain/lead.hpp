@@ -54,7 +54,10 @@ struct Lead {
     int unanswered_attempts = 0;               // no answer + voicemail
     std::vector<UnixTime> call_attempt_times;  // recent call attempts (frequency cap)
     std::optional<UnixTime> not_seller_at;
-    std::optional<UnixTime> first_touch_at, last_touch_at, next_action_at;
+    // first_touch_at: the first call attempt, whatever its outcome ("1er appel en N min");
+    // first_connect_at: the first call somebody answered ("joint en N min").
+    std::optional<UnixTime> first_touch_at, first_connect_at, last_touch_at;
+    std::optional<UnixTime> next_action_at;  // the earliest open follow-up, or a nurture ping
     UnixTime created_at = 0;
     UnixTime updated_at = 0;
     bool has_booked_slot = false;  // an appointment exists (raises the price)

@@ -11,11 +11,12 @@ namespace crm::domain {
 
 struct OutcomePlan {
     Outcome outcome;
-    std::optional<Stage> stage;    // new stage, when it changes
-    std::optional<Status> status;  // new status, when it changes
-    bool live_touch = false;       // answered: counts for the score and Ready to Sell
-    bool unanswered = false;       // no answer / voicemail: score penalty
-    bool stamp_first_touch = false;
+    std::optional<Stage> stage;        // new stage, when it changes
+    std::optional<Status> status;      // new status, when it changes
+    bool live_touch = false;           // answered: counts for the score and Ready to Sell
+    bool unanswered = false;           // no answer / voicemail: score penalty
+    bool stamp_first_touch = false;    // the first call attempt, whatever its outcome
+    bool stamp_first_connect = false;  // the first call somebody answered
     bool set_bad_number = false;
     bool set_dnc = false;
     bool cancel_pending_jobs = false;  // DNC stops everything already scheduled
@@ -28,7 +29,9 @@ struct OutcomePlan {
 OutcomePlan plan_outcome(Outcome outcome, const Lead& lead);
 
 // What the plan does to the lead's own fields, at `now`: the server applies it when it
-// records an outcome, the console applies it offline, so both see the same lead.
+// records an outcome, the console applies it offline, so both see the same lead. The call is
+// the follow-up the lead was waiting for: its open follow-ups end (next_action_at is cleared),
+// and the outcome's rule may plan the next one (apply_state_action).
 void apply_outcome(Lead& lead, const OutcomePlan& plan, UnixTime now);
 
 // The lead fields an automation action changes at once (set_status, set_stage, create_task's

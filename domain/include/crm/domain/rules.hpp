@@ -44,6 +44,21 @@ struct Trigger {
 };
 std::optional<Trigger> parse_trigger(const std::string& text);
 
+// The rule form's lists (the console picks from them instead of typing the strings): every
+// trigger parse_trigger accepts and every action kind, each with its French label and what its
+// argument is.
+struct TriggerChoice {
+    std::string trigger, label;
+};
+const std::vector<TriggerChoice>& trigger_choices();
+enum class ActionArg { template_name, days, status, stage, recipient, notification };
+struct ActionChoice {
+    ActionKind kind;
+    const char* label;
+    ActionArg arg;
+};
+const std::vector<ActionChoice>& action_choices();
+
 struct RuleSpec {
     std::string name, trigger, action;
 };

@@ -22,14 +22,16 @@ enum class ReasonCode {
     fresh_1h,
     fresh_24h,
     source,
-    call_window,
-    follow_up_due,
-    replied,
+    call_window,        // value: connect rate in %, at: the hour it was measured for
+    follow_up_due,      // at: the follow-up's time, today
+    follow_up_overdue,  // at: the follow-up's time, an earlier day
+    replied,            // value: minutes since the seller's SMS reply
 };
 struct Reason {
     ReasonCode code;
     int points;
     std::int64_t value;  // months, minutes, attempts...
+    UnixTime at = 0;     // a time the sentence names (the call window's hour, a follow-up)
     std::string describe(const std::string& source = {}) const;
 };
 

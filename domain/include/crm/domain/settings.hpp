@@ -29,8 +29,13 @@ struct Settings {
     int window_bonus_max = 15;
     std::map<std::string, int> source_weights = {{"website", 15}, {"referral", 12}, {"partner", 10}, {"google", 8},
                                                  {"facebook", 6}, {"purchased", 0}, {"import", 0},   {"manual", 5}};
-    // Measured connect rate per weekday (0 = Monday) and hour, 0..1; the bonus is rate × max.
+    // Measured connect rate per Paris weekday (0 = Monday) and hour, 0..1; the bonus is rate × max,
+    // for leads nobody has reached yet. Learned by the server from the last 90 days of calls
+    // (connect_rates.hpp), not typed in: a cell needs connect_rate_min_calls calls, and is
+    // smoothed toward the overall rate as if it had connect_rate_prior_calls more calls at it.
     std::array<std::array<double, 24>, 7> connect_rate{};
+    int connect_rate_min_calls = 5;
+    int connect_rate_prior_calls = 10;
     // Expected value
     double fees_rate = 0.05;
     std::map<std::string, double> stage_probability = {

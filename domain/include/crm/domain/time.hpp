@@ -26,9 +26,12 @@ CivilTime to_paris(UnixTime utc);
 UnixTime from_paris(int y, int m, int d, int hour, int minute, int second = 0);
 UnixTime paris_day_start(UnixTime utc);    // local midnight of that Paris day
 UnixTime paris_month_start(UnixTime utc);  // local midnight of the 1st of that Paris month
+// Local midnight `back` Paris days before the Paris day of `t` (-1: tomorrow's midnight).
+UnixTime paris_midnight_days_before(UnixTime t, int back);
 
 std::string format_iso_utc(UnixTime t);                                        // 2026-11-23T21:00:00Z
 std::optional<UnixTime> parse_iso_utc(const std::string& s);                   // accepts ...Z and ....000Z
 std::string format_paris(UnixTime t, const char* pattern = "%d/%m/%Y %H:%M");  // strftime subset: %d %m %Y %H %M
+const char* weekday_fr(int weekday);                                           // 0 = "lundi" ... 6 = "dimanche"
 
 }  // namespace crm::domain

@@ -5,6 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/ca
 import type { LeadDetail as LeadDetailData } from '../../lib/api'
 import { formatCents, formatDateTime, formatSlot, intentionLabel, statusLabel, timelineLabel, whatsappLink } from '../../lib/format'
 import { useApi } from '../../lib/use_api'
+import { contactBlock } from './contact_block'
 import { LogInteractionForm } from './LogInteractionForm'
 
 export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
@@ -23,8 +24,11 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
     )
 
   const { lead, interactions, appointments } = data
+  // Masked until the agent accepts (hidden), or not to be called at all (blocked: dnc, bad number).
   const hidden = lead.contactRevealed === false
-  const wa = hidden ? null : whatsappLink(lead.phoneE164, `Bonjour ${lead.firstName}, `)
+  const blocked = contactBlock(lead)
+  const reachable = !hidden && !blocked
+  const wa = reachable ? whatsappLink(lead.phoneE164, `Bonjour ${lead.firstName}, `) : null
   const phone = lead.phoneE164 ?? lead.phone
   return (
     <Card data-testid="lead-detail">
@@ -52,14 +56,23 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
             — et après le paiement par carte s'il est réglé ainsi.
           </p>
         )}
+        {blocked && (
+          <p className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900" role="note" data-testid="contact-blocked">
+            {blocked}
+          </p>
+        )}
         <div className="grid grid-cols-3 gap-2">
-          <ContactAction href={hidden ? null : `tel:${phone}`} variant="success">
+          <ContactAction href={reachable ? `tel:${phone}` : null} variant="success" reason={blocked}>
             <Phone /> Appeler
           </ContactAction>
-          <ContactAction href={hidden ? null : `sms:${phone}`} variant="outline">
+          <ContactAction href={reachable ? `sms:${phone}` : null} variant="outline" reason={blocked}>
             <MessageSquare /> SMS
           </ContactAction>
-          {wa ? (
+          {blocked ? (
+            <ContactAction href={null} variant="outline" reason={blocked}>
+              <MessageCircle /> WhatsApp
+            </ContactAction>
+          ) : wa ? (
             <a href={wa} target="_blank" rel="noreferrer" className={buttonVariants({ variant: 'outline', size: 'lg' })}>
               <MessageCircle /> WhatsApp
             </a>
@@ -127,12 +140,13 @@ export function LeadDetail({ id, onBack }: { id: number; onBack: () => void }) {
   )
 }
 
-// Call or SMS: a link to the number, or the same button greyed out while the number is masked.
-function ContactAction({ href, variant, children }: { href: string | null; variant: 'success' | 'outline'; children: React.ReactNode }) {
+// Call, SMS or WhatsApp: a link to the number, or the same button greyed out while the number
+// is masked or must not be used (the reason as its tooltip).
+function ContactAction({ href, variant, reason, children }: { href: string | null; variant: 'success' | 'outline'; reason?: string | null; children: React.ReactNode }) {
   const look = buttonVariants({ variant, size: 'lg' })
   if (!href)
     return (
-      <span className={look + ' pointer-events-none opacity-50'} aria-disabled="true">
+      <span className={look + ' pointer-events-none opacity-50'} aria-disabled="true" title={reason ?? undefined}>
         {children}
       </span>
     )
