@@ -147,7 +147,7 @@ double g_cursor_at_touch_x = 0,
 
 // ImGui 1.86 polls keys once per frame: a press and release within one frame is lost, and so is
 // a second press of a key in the frame of the first (two quick Backspaces), and it applies the
-// characters typed in a frame before the keys (TOOLCHAIN.md). So keys and characters wait in
+// characters typed in a frame before the keys (docs/TOOLCHAIN.md). So keys and characters wait in
 // one queue and reach ImGui in their order, one key press per frame; a shortcut is read from a
 // key press when it leaves the queue, with the text focus of that moment.
 struct InputEvent {

@@ -89,7 +89,7 @@ TEST_CASE("the rule form's lists: every trigger and action kind the parser accep
     }
 }
 
-TEST_CASE("each of the seven outcomes plans the table of DESIGN.md") {
+TEST_CASE("each of the seven outcomes plans the table of docs/DOMAIN.md") {
     Lead lead = crm::domain::testing::sample_lead();
     SECTION("1 answered: live touch, New → Contacted, first touch") {
         const auto p = plan_outcome(Outcome::answered, lead);

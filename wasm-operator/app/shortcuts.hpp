@@ -1,5 +1,5 @@
 #pragma once
-// Keyboard shortcuts of the Queue (BRIEF.txt): J/K next/prev, C call, S SMS, W WhatsApp,
+// Keyboard shortcuts of the Queue (the owner's brief): J/K next/prev, C call, S SMS, W WhatsApp,
 // B book, I .ics, P deliver, N new lead, E edit lead, A consent given, "," settings, 1-7 outcomes, T follow-up, /
 // search, ? help, F the "À rappeler" list; Shift+1..5 tabs; the Dashboard tab's R refresh, V 7/30 days, D duplicates, O
 // CSV import. Key codes are GLFW's (ImGui 1.86 has no named letter keys), passed as plain ints so this stays testable.

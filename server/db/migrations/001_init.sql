@@ -1,4 +1,4 @@
--- The full data model of DESIGN.md. Times are Unix seconds (UTC); money is integer cents.
+-- The full data model (docs/ARCHITECTURE.md). Times are Unix seconds (UTC); money is integer cents.
 CREATE TABLE users (
   id            INTEGER PRIMARY KEY,
   username      TEXT NOT NULL UNIQUE,

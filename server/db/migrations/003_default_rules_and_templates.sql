@@ -1,4 +1,4 @@
--- The automations the product ships with (DESIGN.md), and the French message templates.
+-- The automations the product ships with (docs/DOMAIN.md), and the French message templates.
 -- Templates know whether they are transactional (booking confirmations, reminders: sent at
 -- once) or marketing (wait for the SMS window, must mention STOP); e-mails have a subject.
 ALTER TABLE templates ADD COLUMN transactional INTEGER NOT NULL DEFAULT 0;

@@ -1,7 +1,7 @@
 import type { User } from './api'
 
-// The Operator CRM works without the network after a first login (DESIGN.md "Offline
-// operator"): the browser remembers who the operator is, a service worker keeps the page and
+// The Operator CRM works without the network after a first login (docs/ARCHITECTURE.md, "Offline
+// sync and idempotency"): the browser remembers who the operator is, a service worker keeps the page and
 // the console bundle, and the console keeps its leads and outbox in IndexedDB. Agents are not
 // concerned: nothing here runs for them.
 const KEY = 'crm.offlineOperator'

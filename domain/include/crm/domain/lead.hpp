@@ -24,7 +24,7 @@ std::optional<Stage> parse_stage(const std::string& s);
 std::optional<Status> parse_status(const std::string& s);
 std::optional<Intention> parse_intention(const std::string& s);
 std::optional<Outcome> parse_outcome(const std::string& s);
-// Keys 1..7 of the queue, in DESIGN.md's order.
+// Keys 1..7 of the queue, in the order of docs/DOMAIN.md.
 std::optional<Outcome> outcome_for_key(int key);
 const char* outcome_label_fr(Outcome o);
 const char* stage_label_fr(Stage s);

@@ -1,6 +1,6 @@
 #pragma once
 // What a call outcome (keys 1–7) does to the lead at once. The automation actions that follow
-// come from the outcome's rule (rules.hpp); default_rules() holds DESIGN.md's table.
+// come from the outcome's rule (rules.hpp); default_rules() holds the table of docs/DOMAIN.md.
 #include <optional>
 
 #include "crm/domain/lead.hpp"

@@ -62,7 +62,7 @@ const std::vector<ActionChoice>& action_choices();
 struct RuleSpec {
     std::string name, trigger, action;
 };
-// The rules the product ships with (DESIGN.md, "Automations").
+// The rules the product ships with (docs/DOMAIN.md).
 const std::vector<RuleSpec>& default_rules();
 
 }  // namespace crm::domain

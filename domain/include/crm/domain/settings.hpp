@@ -1,5 +1,5 @@
 #pragma once
-// Every weight, price and window of DESIGN.md with its default. The server stores one JSON
+// Every weight, price and window of the product with its default (docs/DOMAIN.md). The server stores one JSON
 // document of this (settings table); the console receives the same document.
 #include <array>
 #include <map>
