@@ -7,6 +7,7 @@
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "http/errors.hpp"
+#include "http/html_page.hpp"
 #include "packages/lead_package.hpp"
 
 namespace crm::api {
@@ -15,19 +16,13 @@ using namespace crm::http;
 
 namespace {
 
-Response page(const Request& req, unsigned status, const std::string& html) {
-    Response res{static_cast<bhttp::status>(status), req.version()};
-    res.set(bhttp::field::content_type, "text/html; charset=utf-8");
-    res.set(bhttp::field::cache_control, "no-store");
-    res.set("X-Robots-Tag", "noindex, nofollow");
-    res.set("Referrer-Policy", "no-referrer");  // the token is in the URL: never pass it on
-    res.set("Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
-            "form-action 'self'; frame-ancestors 'none'");
-    res.keep_alive(req.keep_alive());
-    res.body() = html;
-    res.prepare_payload();
-    return res;
+// The package's own script may run (it reports the open), nothing else.
+constexpr const char* kPackageCsp =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+Response page(const Request& req, unsigned status, std::string html) {
+    return private_html(req, status, std::move(html), kPackageCsp);
 }
 
 bool wants_json(const Request& req) {

@@ -1,24 +1,13 @@
 // The Agent CRM as agents use it, and the login shell for the operator, against the real
 // server with its seeded data.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launchBrowser, newPage, login, apiGet, saveScreenshot } from './harness.mjs'
+import { serverAndBrowser, newPage, login, apiGet, saveScreenshot } from './harness.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = serverAndBrowser()
 
 test('a wrong password shows an error and no app', async () => {
-  const { context, page } = await newPage(browser, server.baseUrl)
+  const { context, page } = await newPage(env.browser, env.server.baseUrl)
   await login(page, 'alice.martin', 'wrong-password')
   await page.getByRole('alert').filter({ hasText: 'Identifiant ou mot de passe incorrect.' }).waitFor()
   assert.equal(await page.getByTestId('demo-banner').count(), 0)
@@ -26,7 +15,7 @@ test('a wrong password shows an error and no app', async () => {
 })
 
 test('alice sees her leads and only hers, under the Demo banner', async () => {
-  const { context, page } = await newPage(browser, server.baseUrl)
+  const { context, page } = await newPage(env.browser, env.server.baseUrl)
   await login(page, 'alice.martin')
   await page.getByTestId('demo-banner').waitFor()
   await page.getByTestId('lead-row').first().waitFor()
@@ -36,7 +25,7 @@ test('alice sees her leads and only hers, under the Demo banner', async () => {
   assert.equal(rows.length, mine.length)
   for (const lead of mine) assert.ok(rows.some((r) => r.includes(`${lead.firstName} ${lead.lastName}`)), `${lead.firstName} ${lead.lastName} is listed`)
   // None of ben's leads.
-  const ben = await newPage(browser, server.baseUrl)
+  const ben = await newPage(env.browser, env.server.baseUrl)
   await login(ben.page, 'ben.leroy')
   await ben.page.getByTestId('lead-row').first().waitFor()
   const bens = (await apiGet(ben.context, '/api/leads/assigned')).items
@@ -50,7 +39,7 @@ test('alice sees her leads and only hers, under the Demo banner', async () => {
 })
 
 test('ben sees his own leads', async () => {
-  const { context, page } = await newPage(browser, server.baseUrl)
+  const { context, page } = await newPage(env.browser, env.server.baseUrl)
   await login(page, 'ben.leroy')
   await page.getByTestId('lead-row').first().waitFor()
   const mine = (await apiGet(context, '/api/leads/assigned')).items
@@ -61,7 +50,7 @@ test('ben sees his own leads', async () => {
 })
 
 test('alice logs a call and sees it first in the lead detail', async () => {
-  const { context, page } = await newPage(browser, server.baseUrl)
+  const { context, page } = await newPage(env.browser, env.server.baseUrl)
   await login(page, 'alice.martin')
   await page.getByTestId('lead-row').first().click()
   const detail = page.getByTestId('lead-detail')
@@ -80,7 +69,7 @@ test('alice logs a call and sees it first in the lead detail', async () => {
 })
 
 test('alice accepts a delivery: credits drop by its price, and the seller\'s contact is hers', async () => {
-  const { context, page } = await newPage(browser, server.baseUrl)
+  const { context, page } = await newPage(env.browser, env.server.baseUrl)
   await login(page, 'alice.martin')
   await page.getByTestId('demo-banner').waitFor()
   const before = (await apiGet(context, '/api/agent/credits')).balanceCents
@@ -119,7 +108,7 @@ test('alice accepts a delivery: credits drop by its price, and the seller\'s con
 })
 
 test('admin lands on the operator shell, not the Agent CRM', async () => {
-  const { context, page } = await newPage(browser, server.baseUrl)
+  const { context, page } = await newPage(env.browser, env.server.baseUrl)
   await login(page, 'admin')
   await page.getByTestId('operator-shell').waitFor()
   assert.equal(await page.getByTestId('demo-banner').count(), 0)
@@ -129,7 +118,7 @@ test('admin lands on the operator shell, not the Agent CRM', async () => {
 })
 
 test('an expired session goes back to the login page with a message', async () => {
-  const { context, page } = await newPage(browser, server.baseUrl)
+  const { context, page } = await newPage(env.browser, env.server.baseUrl)
   await login(page, 'ben.leroy')
   await page.getByTestId('lead-row').first().waitFor()
   await context.clearCookies()

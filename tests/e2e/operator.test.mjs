@@ -1,28 +1,17 @@
 // The operator console (WebAssembly + Dear ImGui) in headless Chromium with SwiftShader
 // WebGL: it renders the queue, keys record outcomes on the server, J/K move, / searches, and
 // the Express layout takes over on a phone. window.crmConsole.state() says what is on screen.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, startServer, launchBrowser, apiGet, saveScreenshot, openConsole as open, until } from './harness.mjs'
+import { ROOT, serverAndBrowser, apiGet, saveScreenshot, openConsole as open, until } from './harness.mjs'
 
 const built = existsSync(join(ROOT, 'build', 'operator-dist', 'crm-operator.wasm'))
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = serverAndBrowser()
 
 function openConsole(size) {
-  return open(browser, server.baseUrl, size)
+  return open(env.browser, env.server.baseUrl, size)
 }
 
 test('the console renders the queue in the server order', { skip: !built && 'console not built' }, async () => {

@@ -1,25 +1,14 @@
 // The "no regression for agents" guard: each main agent screen at desktop and phone sizes,
 // compared with the committed baselines (tests/e2e/baselines). Screenshots are kept in
 // tests/e2e/artifacts/. Runs on its own freshly seeded server so the data never moves.
-import { test, before, after } from 'node:test'
-import { startServer, launchBrowser, newPage, login, checkScreenshot } from './harness.mjs'
+import { test } from 'node:test'
+import { serverAndBrowser, newPage, login, checkScreenshot } from './harness.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = serverAndBrowser()
 
 for (const [label, size] of [['1280', { width: 1280, height: 800 }], ['375', { width: 375, height: 812 }]]) {
   test(`agent screens at ${label} px match their baselines`, async () => {
-    const { context, page } = await newPage(browser, server.baseUrl, size)
+    const { context, page } = await newPage(env.browser, env.server.baseUrl, size)
     await page.goto('/')
     await page.getByRole('button', { name: 'Se connecter' }).waitFor()
     await checkScreenshot(page, `login-${label}`)

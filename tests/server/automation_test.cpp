@@ -10,14 +10,6 @@ using namespace crm::testing;
 
 namespace {
 
-nlohmann::json lead_named(Client& op, const std::string& first) {
-    const auto list = op.get("/api/leads?limit=1000").json();
-    for (const auto& l : list["items"])
-        if (l["firstName"] == first) return l;
-    FAIL("no lead named " << first);
-    return nullptr;
-}
-
 nlohmann::json messages_of(Client& op, const nlohmann::json& lead) {
     return op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"];
 }

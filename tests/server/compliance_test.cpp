@@ -6,22 +6,6 @@
 using namespace crm;
 using namespace crm::testing;
 
-namespace {
-nlohmann::json lead_named(Client& op, const std::string& first) {
-    const auto list = op.get("/api/leads?limit=1000").json();
-    for (const auto& l : list["items"])
-        if (l["firstName"] == first) return l;
-    FAIL("no lead named " << first);
-    return nullptr;
-}
-int count(TestServer& s, const std::string& sql) {
-    auto db = s.app().pool().acquire();
-    auto st = db->prepare(sql);
-    st.step();
-    return st.get_int(0);
-}
-}  // namespace
-
 TEST_CASE("starting a call respects the window, consent and the caps") {
     TestServer server;
     Client op = server.client();
@@ -42,7 +26,7 @@ TEST_CASE("starting a call respects the window, consent and the caps") {
 
     // What happened on a call is always recorded, even outside the rules, and flagged.
     REQUIRE(op.post("/api/leads/" + jade["id"].dump() + "/outcome", {{"outcome", "answered"}}).status == 200);
-    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'call.outside_window'") == 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'call.outside_window'") == 1);
 
     // Four attempts in 30 days without consent: the fifth is refused until the first is 30 days old.
     REQUIRE(op.post("/api/test/clock", {{"now", "2026-11-23T09:00:00Z"}}).status == 200);
@@ -75,8 +59,8 @@ TEST_CASE("GDPR: export everything, then erase the person but keep the money and
     CHECK(note);
     CHECK(data["deliveries"].size() == 1);
 
-    const int payments = count(server, "SELECT SUM(amount_cents) FROM payments");
-    const int deliveries = count(server, "SELECT COUNT(*) FROM deliveries");
+    const int payments = query_int(server, "SELECT SUM(amount_cents) FROM payments");
+    const int deliveries = query_int(server, "SELECT COUNT(*) FROM deliveries");
     REQUIRE(op.post(path + "/erase").status == 204);
 
     const auto after = op.get(path).json();
@@ -94,10 +78,10 @@ TEST_CASE("GDPR: export everything, then erase the person but keep the money and
     REQUIRE(alice.login("alice.martin").status == 200);
     const auto alice_leads = alice.get("/api/leads/assigned").json()["items"];
     for (const auto& l : alice_leads) CHECK(l["lastName"] != "Lefèvre");
-    CHECK(count(server, "SELECT SUM(amount_cents) FROM payments") == payments);
-    CHECK(count(server, "SELECT COUNT(*) FROM deliveries") == deliveries);
-    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase'") == 1);
-    CHECK(count(server,
+    CHECK(query_int(server, "SELECT SUM(amount_cents) FROM payments") == payments);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM deliveries") == deliveries);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase'") == 1);
+    CHECK(query_int(server,
                 "SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%Lefèvre%' OR before_json LIKE '%Lefèvre%'") ==
           0);
 }
@@ -126,7 +110,7 @@ TEST_CASE("consent given on the phone: recorded word for word, audited, and it l
     const auto call = op.post(path + "/calls");
     CHECK(call.status == 201);
     CHECK(call.json()["consentExempt"] == true);
-    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.consent' AND entity_id = " +
+    CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.consent' AND entity_id = " +
                             jade["id"].dump() + " AND after_json LIKE '%\"consentSource\":\"call\"%'") == 1);
     bool noted = false;
     const auto history = op.get(path + "/timeline").json()["items"];
@@ -151,26 +135,26 @@ TEST_CASE("retention: off by default; when set, leads untouched for N months are
     REQUIRE(op.login("admin").status == 200);
     CHECK(op.get("/api/settings").json()["compliance"]["retentionMonths"] == 0);
     CHECK(op.request("PUT", "/api/settings", R"({"compliance": {"retentionMonths": 500}})").status == 422);
-    const int leads = count(server, "SELECT COUNT(*) FROM leads");
-    const int money = count(server, "SELECT SUM(amount_cents) FROM payments");
+    const int leads = query_int(server, "SELECT COUNT(*) FROM leads");
+    const int money = query_int(server, "SELECT SUM(amount_cents) FROM payments");
 
     // Seven months later, with the setting off: nothing is erased.
     REQUIRE(op.post("/api/test/clock", {{"now", "2027-06-21T09:00:00Z"}}).status == 200);
     REQUIRE(op.login("admin").status == 200);
     op.post("/api/jobs/run-due");
-    CHECK(count(server, "SELECT COUNT(*) FROM leads WHERE erased_at IS NOT NULL") == 0);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM leads WHERE erased_at IS NOT NULL") == 0);
 
     // Six months: everyone untouched goes, except the lead the operator just wrote a note on.
     const auto kept = lead_named(op, "Sarah");
     REQUIRE(op.post("/api/leads/" + kept["id"].dump() + "/notes", {{"text", "Toujours vendeuse"}}).status == 201);
     REQUIRE(op.request("PUT", "/api/settings", R"({"compliance": {"retentionMonths": 6}})").status == 200);
     op.post("/api/jobs/run-due");
-    CHECK(count(server, "SELECT COUNT(*) FROM leads WHERE erased_at IS NOT NULL") == leads - 1);
-    CHECK(count(server, "SELECT COUNT(*) FROM leads WHERE first_name = '[effacé]'") == leads - 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM leads WHERE erased_at IS NOT NULL") == leads - 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM leads WHERE first_name = '[effacé]'") == leads - 1);
     CHECK(op.get("/api/leads/" + kept["id"].dump()).json()["firstName"] == "Sarah");
-    CHECK(count(server, "SELECT COUNT(*) FROM leads") == leads);  // counts stay
-    CHECK(count(server, "SELECT SUM(amount_cents) FROM payments") == money);
-    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase' AND user_id IS NULL") == leads - 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM leads") == leads);  // counts stay
+    CHECK(query_int(server, "SELECT SUM(amount_cents) FROM payments") == money);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase' AND user_id IS NULL") == leads - 1);
     op.post("/api/jobs/run-due");  // erased leads are not erased again
-    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase'") == leads - 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase'") == leads - 1);
 }

@@ -22,6 +22,7 @@
 extern char** environ;
 
 using namespace crm;
+using crm::testing::scalar;
 
 namespace {
 
@@ -47,12 +48,6 @@ pid_t spawn_server(const std::string& db, const std::string& now, int port = 0) 
     REQUIRE(posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv, envp.data()) == 0);
     posix_spawn_file_actions_destroy(&actions);
     return pid;
-}
-
-int count(db::Database& db, const std::string& sql) {
-    auto st = db.prepare(sql);
-    st.step();
-    return st.get_int(0);
 }
 
 }  // namespace
@@ -87,7 +82,7 @@ TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly o
     int written = 0;
     while (written == 0 && std::chrono::steady_clock::now() < deadline) {
         try {
-            written = count(watch,
+            written = scalar(watch,
                             "SELECT COUNT(*) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE idempotency_key "
                             "LIKE 'crash:%')");
         } catch (const db::DbError&) {
@@ -98,7 +93,7 @@ TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly o
     waitpid(first, nullptr, 0);
     REQUIRE(written > 0);
     const int done_at_crash =
-        count(watch, "SELECT COUNT(*) FROM jobs WHERE status = 'done' AND idempotency_key LIKE 'crash:%'");
+        scalar(watch, "SELECT COUNT(*) FROM jobs WHERE status = 'done' AND idempotency_key LIKE 'crash:%'");
     INFO("done when killed: " << done_at_crash);
     CHECK(done_at_crash < 1000);  // the crash happened mid-batch
 
@@ -109,7 +104,7 @@ TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly o
     while (done < 1000 && std::chrono::steady_clock::now() < deadline2) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         try {
-            done = count(watch, "SELECT COUNT(*) FROM jobs WHERE status = 'done' AND idempotency_key LIKE 'crash:%'");
+            done = scalar(watch, "SELECT COUNT(*) FROM jobs WHERE status = 'done' AND idempotency_key LIKE 'crash:%'");
         } catch (const db::DbError&) {
         }
     }
@@ -117,16 +112,16 @@ TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly o
     waitpid(second, nullptr, 0);
 
     CHECK(done == 1000);
-    CHECK(count(watch,
+    CHECK(scalar(watch,
                 "SELECT COUNT(*) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE idempotency_key LIKE "
                 "'crash:%')") == 1000);
-    CHECK(count(watch,
+    CHECK(scalar(watch,
                 "SELECT COUNT(DISTINCT job_id) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE "
                 "idempotency_key LIKE 'crash:%')") == 1000);
-    CHECK(count(watch,
+    CHECK(scalar(watch,
                 "SELECT COUNT(*) FROM messages WHERE status <> 'outbox' AND job_id IN (SELECT id FROM jobs WHERE "
                 "idempotency_key LIKE 'crash:%')") == 0);  // the default provider: kept, never "sent"
-    CHECK(count(watch, "SELECT COUNT(*) FROM jobs WHERE completed_at IS NULL AND idempotency_key LIKE 'crash:%'") ==
+    CHECK(scalar(watch, "SELECT COUNT(*) FROM jobs WHERE completed_at IS NULL AND idempotency_key LIKE 'crash:%'") ==
           0);
     auto integrity = watch.prepare("PRAGMA integrity_check");
     REQUIRE(integrity.step());

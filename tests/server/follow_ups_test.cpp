@@ -39,13 +39,6 @@ bool has(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-int count(TestServer& server, const std::string& sql) {
-    auto db = server.app().pool().acquire();
-    auto st = db->prepare(sql);
-    st.step();
-    return st.get_int(0);
-}
-
 }  // namespace
 
 TEST_CASE("done and snooze: the follow-up and its lead's date move together") {
@@ -82,7 +75,7 @@ TEST_CASE("done and snooze: the follow-up and its lead's date move together") {
         CHECK(res.json()["lead"]["nextActionAt"] == "2026-11-21T09:00:00Z");
         CHECK(op.get("/api/leads/" + std::to_string(lead)).json()["nextActionAt"] == "2026-11-21T09:00:00Z");
         for (const auto& r : reasons_of(op, lead)) CHECK(r.find("relance") == std::string::npos);
-        CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'task.snooze'") == 1);
+        CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'task.snooze'") == 1);
         at(op, "2026-11-21T09:00:00Z");
         CHECK(has(reasons_of(op, lead), "relance prévue 10:00 +20"));
     }
@@ -99,7 +92,7 @@ TEST_CASE("done and snooze: the follow-up and its lead's date move together") {
         CHECK(res.json()["doneAt"] == "2026-11-20T13:05:00Z");
         CHECK(op.post(path + "/snooze", {{"dueAt", "2026-11-21T09:00:00Z"}}).status == 409);
         CHECK(op.post("/api/tasks/999999/done").status == 404);
-        CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'task.done'") == 1);
+        CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'task.done'") == 1);
     }
 }
 
@@ -129,7 +122,7 @@ TEST_CASE("recording an outcome completes the lead's open follow-ups; its rule p
     REQUIRE(open.size() == 1);  // the no-answer rule's J+2
     CHECK(open[0]["note"] == "Relance J+2");
     CHECK(res.json()["lead"]["nextActionAt"] == open[0]["dueAt"]);
-    CHECK(count(server, "SELECT COUNT(*) FROM tasks WHERE lead_id = " + std::to_string(lead) +
+    CHECK(query_int(server, "SELECT COUNT(*) FROM tasks WHERE lead_id = " + std::to_string(lead) +
                             " AND done_at = " + std::to_string(server.now())) == 2);
 }
 

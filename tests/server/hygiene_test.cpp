@@ -11,15 +11,8 @@ using namespace crm::testing;
 
 namespace {
 
-std::int64_t count(TestServer& server, const std::string& sql) {
-    db::Database db(server.db_path());
-    auto st = db.prepare(sql);
-    st.step();
-    return st.get_int64(0);
-}
-
 std::int64_t rows_for_lead(TestServer& server, const char* table, std::int64_t lead) {
-    return count(server, std::string("SELECT COUNT(*) FROM ") + table + " WHERE lead_id = " + std::to_string(lead));
+    return query_int(server, std::string("SELECT COUNT(*) FROM ") + table + " WHERE lead_id = " + std::to_string(lead));
 }
 
 HttpResult import(Client& op, const std::string& csv) {
@@ -131,7 +124,7 @@ TEST_CASE("hygiene: merge moves every piece of history and keeps the counters") 
     }
     // The timeline shows it all; the merge is audited with both records.
     CHECK(op.get(kpath + "/timeline").json()["items"].size() >= 7);
-    CHECK(count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.merge' AND entity_id = " +
+    CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.merge' AND entity_id = " +
                             std::to_string(keep_id) + " AND before_json LIKE '%Perrin%'") == 1);
 }
 
@@ -194,7 +187,7 @@ TEST_CASE("hygiene: CSV import reports created, duplicate and invalid rows") {
     REQUIRE(op.login("admin").status == 200);
     auto existing = op.post("/api/leads", {{"lastName", "Existant"}, {"phone", "06 12 34 56 78"}});
     REQUIRE(existing.status == 201);
-    const auto leads_before = count(server, "SELECT COUNT(*) FROM leads");
+    const auto leads_before = query_int(server, "SELECT COUNT(*) FROM leads");
     const std::string csv =
         "\xEF\xBB\xBF"
         "firstName;lastName;phone;email;city;zip;intention;timelineMonths;priceEstimate;source;costCents;consent\r\n"
@@ -231,7 +224,7 @@ TEST_CASE("hygiene: CSV import reports created, duplicate and invalid rows") {
     CHECK(rows[5]["line"] == 8);
     CHECK(rows[5]["status"] == "created");
     CHECK(rows[6]["status"] == "invalid");
-    CHECK(count(server, "SELECT COUNT(*) FROM leads") == leads_before + 2);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM leads") == leads_before + 2);
 
     const auto lea = op.get("/api/leads/" + rows[0]["leadId"].dump()).json();
     CHECK(lea["phoneE164"] == "+33698765432");
@@ -247,7 +240,7 @@ TEST_CASE("hygiene: a malformed CSV imports nothing") {
     TestServer server;
     Client op = server.client();
     REQUIRE(op.login("admin").status == 200);
-    const auto leads_before = count(server, "SELECT COUNT(*) FROM leads");
+    const auto leads_before = query_int(server, "SELECT COUNT(*) FROM leads");
     // Good rows first, then an unterminated quote: the whole file is refused.
     auto open_quote = import(op, "firstName,phone\nAlain,06 21 43 65 87\nBéa,\"06 31 42 53 64\n");
     CHECK(open_quote.status == 400);
@@ -265,7 +258,7 @@ TEST_CASE("hygiene: a malformed CSV imports nothing") {
     std::string many = "firstName,phone\n";
     for (int i = 0; i < 5001; ++i) many += "A,\n";
     CHECK(import(op, many).status == 413);
-    CHECK(count(server, "SELECT COUNT(*) FROM leads") == leads_before);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM leads") == leads_before);
     // Only operators import.
     Client agent = server.client();
     REQUIRE(agent.login("alice.martin").status == 200);

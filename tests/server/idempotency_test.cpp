@@ -12,13 +12,6 @@ namespace {
 
 using Headers = std::map<std::string, std::string>;
 
-int count(TestServer& s, const std::string& sql) {
-    auto db = s.app().pool().acquire();
-    auto st = db->prepare(sql);
-    st.step();
-    return st.get_int(0);
-}
-
 std::string lead_in_stage(TestServer& s, const std::string& stage) {
     auto db = s.app().pool().acquire();
     auto st = db->prepare("SELECT id FROM leads WHERE stage = ? AND dnc = 0 AND bad_number = 0 ORDER BY id LIMIT 1");
@@ -50,8 +43,8 @@ TEST_CASE("an outcome sent twice under one key is recorded once and answered the
     const auto target = "/api/leads/" + id + "/outcome";
     const auto calls = "SELECT COUNT(*) FROM interactions WHERE lead_id = " + id;
     const auto sms = "SELECT COUNT(*) FROM jobs WHERE lead_id = " + id + " AND kind = 'send_sms'";
-    const int before = count(server, calls);
-    const int sms_before = count(server, sms);
+    const int before = query_int(server, calls);
+    const int sms_before = query_int(server, sms);
     const nlohmann::json body = {{"outcome", "no_answer"}, {"note", "Pas de réponse"}};
 
     const auto first = send(op, "POST", target, body, "outbox-42");
@@ -62,8 +55,8 @@ TEST_CASE("an outcome sent twice under one key is recorded once and answered the
     CHECK(second.body == first.body);
     CHECK(second.header("content-type") == first.header("content-type"));
     CHECK(second.header("idempotent-replayed") == "true");
-    CHECK(count(server, calls) == before + 1);
-    CHECK(count(server, sms) == sms_before + 1);  // the rule's SMS is planned once
+    CHECK(query_int(server, calls) == before + 1);
+    CHECK(query_int(server, sms) == sms_before + 1);  // the rule's SMS is planned once
 
     SECTION("the same key for another request is refused") {
         const auto other_body = send(op, "POST", target, {{"outcome", "voicemail"}}, "outbox-42");
@@ -72,11 +65,11 @@ TEST_CASE("an outcome sent twice under one key is recorded once and answered the
         const auto other_path = send(op, "POST", "/api/leads/" + id + "/notes", {{"text", "x"}}, "outbox-42");
         CHECK(other_path.status == 422);
         CHECK(other_path.json()["error"]["code"] == "idempotency_mismatch");
-        CHECK(count(server, calls) == before + 1);
+        CHECK(query_int(server, calls) == before + 1);
     }
     SECTION("without a key every request applies, as before") {
         REQUIRE(send(op, "POST", target, body, "").status == 200);
-        CHECK(count(server, calls) == before + 2);
+        CHECK(query_int(server, calls) == before + 2);
     }
 }
 
@@ -93,7 +86,7 @@ TEST_CASE("notes, stage moves and deletions replay under their key") {
     CHECK(n2.status == 201);
     CHECK(n2.body == n1.body);
     CHECK(n2.header("idempotent-replayed") == "true");
-    CHECK(count(server, "SELECT COUNT(*) FROM interactions WHERE kind = 'note' AND summary = 'Rappeler après 18 h'") ==
+    CHECK(query_int(server, "SELECT COUNT(*) FROM interactions WHERE kind = 'note' AND summary = 'Rappeler après 18 h'") ==
           1);
 
     const nlohmann::json stage = {{"stage", "booked"}};
@@ -132,8 +125,8 @@ TEST_CASE("two users may use the same key independently") {
     CHECK(nb.json()["summary"] == "note de B");
     CHECK(send(b, "POST", target, {{"text", "note de B"}}, "same-key").body == nb.body);
     CHECK(send(a, "POST", target, {{"text", "note de A"}}, "same-key").body == na.body);
-    CHECK(count(server, "SELECT COUNT(*) FROM interactions WHERE lead_id = " + id + " AND kind = 'note'") >= 2);
-    CHECK(count(server, "SELECT COUNT(*) FROM interactions WHERE summary IN ('note de A', 'note de B')") == 2);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM interactions WHERE lead_id = " + id + " AND kind = 'note'") >= 2);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM interactions WHERE summary IN ('note de A', 'note de B')") == 2);
 }
 
 TEST_CASE("a refused request leaves its key free for a retry") {
@@ -145,7 +138,7 @@ TEST_CASE("a refused request leaves its key free for a retry") {
     const auto no_slot = send(op, "POST", target, {{"outcome", "booked"}}, "book-1");
     CHECK(no_slot.status == 422);
     CHECK(no_slot.json()["error"]["code"] == "validation");
-    CHECK(count(server, "SELECT COUNT(*) FROM idempotency_keys") == 0);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM idempotency_keys") == 0);
 
     const nlohmann::json booked = {
         {"outcome", "booked"},
@@ -154,8 +147,8 @@ TEST_CASE("a refused request leaves its key free for a retry") {
     CHECK(ok.status == 200);
     CHECK(ok.header("idempotent-replayed").empty());
     CHECK(send(op, "POST", target, booked, "book-1").header("idempotent-replayed") == "true");
-    CHECK(count(server, "SELECT COUNT(*) FROM appointments WHERE lead_id = " + id) >= 1);
-    CHECK(count(server, "SELECT COUNT(*) FROM interactions WHERE outcome = 'booked' AND lead_id = " + id) == 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM appointments WHERE lead_id = " + id) >= 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM interactions WHERE outcome = 'booked' AND lead_id = " + id) == 1);
 
     SECTION("a missing lead too") {
         CHECK(send(op, "POST", "/api/leads/999999/notes", {{"text", "x"}}, "ghost").status == 404);
@@ -205,8 +198,8 @@ TEST_CASE("keys are forgotten after 7 days") {
     server.set_clock(server.now() + 2 * 86400);
     REQUIRE(op.login("admin").status == 200);
     CHECK(send(op, "POST", target, note, "week").header("idempotent-replayed").empty());
-    CHECK(count(server, "SELECT COUNT(*) FROM interactions WHERE summary = 'une semaine plus tard'") == 2);
-    CHECK(count(server, "SELECT COUNT(*) FROM idempotency_keys") == 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM interactions WHERE summary = 'une semaine plus tard'") == 2);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM idempotency_keys") == 1);
 }
 
 TEST_CASE("a malformed key is a 400; reads and logins ignore the header") {

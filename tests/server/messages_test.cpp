@@ -29,14 +29,6 @@ void use_twilio(ScopedEnv& env, const HttpStandIn& api) {
     env.set("TWILIO_BASE_URL", api.base_url());
 }
 
-nlohmann::json lead_named(Client& op, const std::string& first) {
-    const auto leads = op.get("/api/leads?limit=1000").json();
-    for (const auto& l : leads["items"])
-        if (l["firstName"] == first) return l;
-    FAIL("no lead named " << first);
-    return nullptr;
-}
-
 nlohmann::json messages_of(Client& op, std::int64_t lead_id) {
     return op.get("/api/messages?leadId=" + std::to_string(lead_id)).json()["items"];
 }

@@ -7,13 +7,9 @@
 #include "support/test_server.hpp"
 
 using namespace crm;
+using crm::testing::scalar;
 
 namespace {
-int count_rows(db::Database& db, const std::string& sql) {
-    auto st = db.prepare(sql);
-    st.step();
-    return st.get_int(0);
-}
 }  // namespace
 
 TEST_CASE("migrations build the whole data model on an empty database") {
@@ -28,14 +24,14 @@ TEST_CASE("migrations build the whole data model on an empty database") {
              {"users", "sessions", "leads", "interactions", "appointments", "deliveries", "payments", "credit_ledger",
               "rules", "jobs", "tasks", "templates", "messages", "audit_log", "settings"}) {
             INFO(table);
-            CHECK(count_rows(db, std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") +
+            CHECK(scalar(db, std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") +
                                      table + "'") == 1);
         }
         // The role enum is enforced by the database itself.
         CHECK_THROWS_AS(db.exec("INSERT INTO users(username, display_name, role, password_hash, created_at) "
                                 "VALUES ('x','x','boss','h',0)"),
                         db::DbError);
-        CHECK(count_rows(db, "PRAGMA foreign_keys") == 1);
+        CHECK(scalar(db, "PRAGMA foreign_keys") == 1);
         auto mode = db.prepare("PRAGMA journal_mode");
         mode.step();
         CHECK(mode.get_text(0) == "wal");
@@ -49,12 +45,12 @@ TEST_CASE("migrating an already-migrated database changes nothing and keeps the 
         db::Database db(dir + "/m.db");
         db::migrate(db);
         REQUIRE(seeds::seed_if_empty(db, 1'800'000'000));
-        const int leads = count_rows(db, "SELECT COUNT(*) FROM leads");
+        const int leads = scalar(db, "SELECT COUNT(*) FROM leads");
         CHECK(leads >= 40);
         CHECK(db::migrate(db) == 0);
         CHECK_FALSE(seeds::seed_if_empty(db, 1'800'000'000));  // seeds only an empty database
-        CHECK(count_rows(db, "SELECT COUNT(*) FROM leads") == leads);
-        CHECK(count_rows(db, "SELECT COUNT(*) FROM users") == 3);
+        CHECK(scalar(db, "SELECT COUNT(*) FROM leads") == leads);
+        CHECK(scalar(db, "SELECT COUNT(*) FROM users") == 3);
     }
     std::filesystem::remove_all(dir);
 }
@@ -69,7 +65,7 @@ TEST_CASE("a failing migration is rolled back whole") {
         next.push_back({before + 1, "broken", "CREATE TABLE half_done(x INTEGER); INSERT INTO nowhere VALUES (1);"});
         CHECK_THROWS_AS(db::migrate(db, next), db::DbError);
         CHECK(db::schema_version(db) == before);
-        CHECK(count_rows(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='half_done'") == 0);
+        CHECK(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='half_done'") == 0);
     }
     std::filesystem::remove_all(dir);
 }
@@ -88,7 +84,7 @@ TEST_CASE("a migration numbered below the newest applied still runs (parallel br
         both.push_back({newest + 1, "earlier", "CREATE TABLE from_earlier(x INTEGER);"});
         both.push_back({newest + 2, "later", "CREATE TABLE from_later(x INTEGER);"});
         CHECK(db::migrate(db, both) == 1);
-        CHECK(count_rows(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='from_earlier'") == 1);
+        CHECK(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='from_earlier'") == 1);
         CHECK(db::migrate(db, both) == 0);
         CHECK(db::schema_version(db) == newest + 2);
     }

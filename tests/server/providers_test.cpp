@@ -43,14 +43,6 @@ void use_sms_stand_in(Env& env, const SmsApiStandIn& api) {
     env.set("TWILIO_BASE_URL", "http://127.0.0.1:" + std::to_string(api.port()));
 }
 
-nlohmann::json lead_named(Client& op, const std::string& first) {
-    const auto list = op.get("/api/leads?limit=1000").json();
-    for (const auto& l : list["items"])
-        if (l["firstName"] == first) return l;
-    FAIL("no lead named " << first);
-    return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("SMS through a Twilio-compatible API: the request, the idempotency key, retries") {

@@ -37,7 +37,7 @@ TEST_CASE("the current link, again: the same working link, until it is replaced 
     CHECK(again.json()["shareUrl"] == url);  // the same link: the agent's copy keeps working
     CHECK(again.json()["pdfUrl"] == url + "/pdf");
     Client anonymous = server.client();
-    CHECK(anonymous.get("/p/" + share_token(url)).status == 200);
+    CHECK(anonymous.get("/p/" + token_of(url)).status == 200);
     {
         auto db = server.app().pool().acquire();
         auto st = db->prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'delivery.link_shown'");
@@ -55,7 +55,7 @@ TEST_CASE("the current link, again: the same working link, until it is replaced 
     key.erase(key.find_last_not_of("\n") + 1);
     REQUIRE(key.size() >= 32);
     CHECK(read_file(server.db_path()).find(key) == std::string::npos);
-    CHECK(read_file(server.db_path()).find(share_token(url)) == std::string::npos);
+    CHECK(read_file(server.db_path()).find(token_of(url)) == std::string::npos);
 
     SECTION("a new link replaces it: the old one stops, the copy is the new one") {
         auto resent = op.post("/api/deliveries/" + id + "/resend", {{"channel", "link"}});
@@ -63,7 +63,7 @@ TEST_CASE("the current link, again: the same working link, until it is replaced 
         const auto fresh = resent.json()["shareUrl"].get<std::string>();
         CHECK(fresh != url);
         CHECK(op.get("/api/deliveries/" + id + "/link").json()["shareUrl"] == fresh);
-        CHECK(anonymous.get("/p/" + share_token(url)).status != 200);
+        CHECK(anonymous.get("/p/" + token_of(url)).status != 200);
     }
     SECTION("refunded: nothing to copy") {
         REQUIRE(op.post("/api/deliveries/" + id + "/refund", {{"reason", "Pas vendeur"}}).status == 200);

@@ -117,10 +117,6 @@ std::int64_t scalar(db::Database& db, const std::string& sql) {
     return st.get_int64(0);
 }
 
-std::string share_token(const std::string& share_url) {
-    return share_url.substr(share_url.rfind("/p/") + 3);
-}
-
 std::int64_t ready_lead(Client& op, const std::string& last, const std::string& phone) {
     auto res = op.post("/api/leads", {{"firstName", "Camille"},
                                       {"lastName", last},
@@ -140,6 +136,13 @@ std::int64_t ready_lead(Client& op, const std::string& last, const std::string& 
                                 {{"outcome", "answered"}, {"note", "Vend un T3 pour acheter plus grand."}});
     if (called.status != 200) throw std::runtime_error("ready_lead: outcome answered " + std::to_string(called.status));
     return id;
+}
+
+nlohmann::json lead_named(Client& op, const std::string& first) {
+    const auto list = op.get("/api/leads?limit=1000").json();
+    for (const auto& l : list["items"])
+        if (l["firstName"] == first) return l;
+    throw std::runtime_error("no lead named " + first);
 }
 
 std::int64_t query_int(TestServer& server, const std::string& sql) {

@@ -83,12 +83,14 @@ void move_clock(Client& op, const std::string& iso, const std::string& user = "a
 void empty_book(db::Database& db);
 // The first column of the first row of a query (for counts and ids).
 std::int64_t scalar(db::Database& db, const std::string& sql);
-// The token of a share link ("…/p/<token>").
-std::string share_token(const std::string& share_url);
 
 // A Lyon seller with consent, called and answered with a note: Ready to Sell. `last` and
 // `phone` tell one from another (duplicates are refused). Returns its id.
 std::int64_t ready_lead(Client& op, const std::string& last, const std::string& phone);
+
+// The first lead of the book (GET /api/leads) with this first name, as the API returns it;
+// throws when there is none.
+nlohmann::json lead_named(Client& op, const std::string& first);
 
 // The first column of the first row of `sql`, read straight from the server's database.
 std::int64_t query_int(TestServer& server, const std::string& sql);
