@@ -254,6 +254,19 @@ void draw_rules(ConsoleState& state, Controller& ctl) {
         if (!draft.id) open = false;
     }
     anchor(state, "rule-save");
+    // The form sits under the rules table, often below the fold on a laptop: once it opens or
+    // changes, its Save button is kept in view (the form grows and shrinks as it is checked),
+    // until the operator scrolls with the wheel.
+    static std::string followed_form;
+    static bool follow = false;
+    const std::string form = std::to_string(draft.id) + '|' + draft.name + '|' + draft.trigger + '|' + action.str();
+    if (form != followed_form) {
+        followed_form = form;
+        follow = true;
+    }
+    if (ImGui::GetIO().MouseWheel != 0 && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) follow = false;
+    const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y;
+    if (follow && ImGui::GetItemRectMax().y > visible_bottom) ImGui::SetScrollHereY(1.0f);
     ImGui::EndDisabled();
     if (draft.id) {
         ImGui::SameLine(0, 24);

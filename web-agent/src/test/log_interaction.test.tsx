@@ -20,10 +20,10 @@ describe('LogInteractionForm', () => {
     render(<Toaster><LogInteractionForm leadId={4} onLogged={onLogged} /></Toaster>)
     await userEvent.type(screen.getByLabelText('Résumé'), 'Visite jeudi')
     await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }))
-    await vi.waitFor(() => expect(onLogged).toHaveBeenCalled())
+    await vi.waitFor(() => expect(onLogged).toHaveBeenCalled(), { timeout: 5000 })
     expect(calls[0].body).toEqual({ kind: 'call', summary: 'Visite jeudi' })
     expect(calls[0].headers['X-Requested-With']).toBe('crm')
-    expect(screen.getByLabelText('Résumé')).toHaveValue('')
+    await vi.waitFor(() => expect(screen.getByLabelText('Résumé')).toHaveValue(''), { timeout: 5000 })
   })
 
   it('shows the server error and a toast when saving fails', async () => {

@@ -34,6 +34,6 @@ describe('LoginPage', () => {
     await userEvent.type(screen.getByLabelText('Identifiant'), 'alice.martin')
     await userEvent.type(screen.getByLabelText('Mot de passe'), 'demo123')
     await userEvent.click(screen.getByRole('button', { name: 'Se connecter' }))
-    await vi.waitFor(() => expect(onLoggedIn).toHaveBeenCalledWith(user))
+    await vi.waitFor(() => expect(onLoggedIn).toHaveBeenCalledWith(user), { timeout: 5000 })
   })
 })
