@@ -13,6 +13,7 @@
 #include "core/app.hpp"
 #include "core/config.hpp"
 #include "db/backup.hpp"
+#include "seeds/demo_seed.hpp"
 
 namespace {
 
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         crm::App app(config);
+        app.seed_with(crm::seeds::seed_if_empty);
         if (command == "--run-due") {
             if (config.db_read_only) {
                 std::fprintf(stderr, "crm-server: --run-due writes; not with CRM_DB_READ_ONLY=1\n");

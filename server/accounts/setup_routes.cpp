@@ -17,7 +17,7 @@
 #include "http/errors.hpp"
 #include "http/html_page.hpp"
 #include "http/static_files.hpp"
-#include "packages/lead_package.hpp"
+#include "deliveries/lead_package.hpp"
 
 namespace crm::accounts {
 
@@ -66,7 +66,7 @@ Response show(App& app, RequestContext& ctx) {
     if (r.refusal) {
         const bool gone = r.refusal->status() == 410;
         return private_html(ctx.req, r.refusal->status(),
-                            packages::render_link_error_page(gone ? "Lien plus valable" : "Lien introuvable",
+                            deliveries::render_link_error_page(gone ? "Lien plus valable" : "Lien introuvable",
                                                              r.refusal->what()),
                             kNoScriptCsp);
     }

@@ -8,13 +8,13 @@ namespace crm::api {
 
 namespace {
 
-bool revealed(const std::optional<db::DeliveryRow>& delivery) {
+bool revealed(const std::optional<deliveries::DeliveryRow>& delivery) {
     return delivery && delivery->contact_revealed();
 }
 
 }  // namespace
 
-nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<db::DeliveryRow>& delivery) {
+nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<deliveries::DeliveryRow>& delivery) {
     nlohmann::json j = lead;
     j.erase("costCents");     // what the owner paid for the lead is the owner's business
     j.erase("ownerUserId");
@@ -32,7 +32,7 @@ nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<db:
 }
 
 nlohmann::json agent_lead_detail(db::Database& db, const domain::Lead& lead, std::int64_t agent_id) {
-    const auto delivery = db::live_delivery_of_agent(db, agent_id, lead.id);
+    const auto delivery = deliveries::live_delivery_of_agent(db, agent_id, lead.id);
     // Without a delivery nothing was handed over: only the agent's own history is theirs.
     auto interactions =
         db::lead_interactions_for_agent(db, lead.id, agent_id, delivery ? delivery->created_at : INT64_MAX);

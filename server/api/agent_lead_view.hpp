@@ -8,12 +8,12 @@
 #include <optional>
 
 #include "crm/domain/lead.hpp"
-#include "db/deliveries_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
 
 namespace crm::api {
 
 // `delivery` is the agent's live delivery of the lead (none: the contact stays masked).
-nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<db::DeliveryRow>& delivery);
+nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<deliveries::DeliveryRow>& delivery);
 
 // The lead with its history and appointments, as the agent's detail view shows it.
 nlohmann::json agent_lead_detail(db::Database& db, const domain::Lead& lead, std::int64_t agent_id);

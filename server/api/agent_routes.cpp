@@ -2,12 +2,12 @@
 // else's answers 404, exactly as if it did not exist.
 #include "api/agent_lead_view.hpp"
 #include "api/body_reader.hpp"
-#include "api/delivery_actions.hpp"
+#include "deliveries/delivery_actions.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
-#include "db/deliveries_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
@@ -19,7 +19,7 @@ namespace {
 
 Response assigned_leads(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
-    const auto deliveries = db::live_deliveries_of_agent(*db, ctx.caller().id);
+    const auto deliveries = deliveries::live_deliveries_of_agent(*db, ctx.caller().id);
     auto st = db->prepare(std::string("SELECT ") + db::kLeadColumns +
                           " FROM leads l WHERE l.assigned_agent_id = ? ORDER BY l.created_at DESC, l.id DESC");
     st.bind(1, ctx.caller().id);
@@ -28,7 +28,7 @@ Response assigned_leads(App& app, RequestContext& ctx) {
         const auto lead = db::lead_from_row(st);
         const auto d = deliveries.find(lead.id);
         items.push_back(agent_lead_json(lead, d == deliveries.end() ? std::nullopt
-                                                                     : std::optional<db::DeliveryRow>(d->second)));
+                                                                     : std::optional<deliveries::DeliveryRow>(d->second)));
     }
     return json_response(ctx.req, 200, {{"items", items}});
 }
@@ -74,8 +74,8 @@ Response log_interaction(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 201, db::interaction_by_id(*db, interaction_id));
 }
 
-db::DeliveryRow own_delivery(db::Database& db, RequestContext& ctx) {
-    auto d = db::delivery_row(db, ctx.id_param());
+deliveries::DeliveryRow own_delivery(db::Database& db, RequestContext& ctx) {
+    auto d = deliveries::delivery_row(db, ctx.id_param());
     if (!d || d->agent_id != ctx.caller().id) throw not_found("Livraison introuvable.");
     return *d;
 }
@@ -84,9 +84,9 @@ Response accept(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto now = app.now();
     db::Transaction tx(*db);
-    accept_delivery(*db, own_delivery(*db, ctx), ctx.caller().id, now);
+    deliveries::accept_delivery(*db, own_delivery(*db, ctx), ctx.caller().id, now);
     tx.commit();
-    return json_response(ctx.req, 200, *db::find_delivery(*db, ctx.id_param()));
+    return json_response(ctx.req, 200, *deliveries::find_delivery(*db, ctx.id_param()));
 }
 
 Response request_refund(App& app, RequestContext& ctx) {
@@ -104,7 +104,7 @@ Response request_refund(App& app, RequestContext& ctx) {
         .run();
     audit(*db, ctx.caller().id, "delivery.refund_request", "delivery", d.id, nullptr, {{"reason", *reason}}, now);
     tx.commit();
-    return json_response(ctx.req, 202, *db::find_delivery(*db, d.id));
+    return json_response(ctx.req, 202, *deliveries::find_delivery(*db, d.id));
 }
 
 }  // namespace
@@ -118,7 +118,7 @@ void register_agent_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return log_interaction(app, c); });
     router.add(Verb::get, "/api/agent/deliveries", agent_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
-        return json_response(c.req, 200, {{"items", db::agent_deliveries(*db, c.caller().id)}});
+        return json_response(c.req, 200, {{"items", deliveries::agent_deliveries(*db, c.caller().id)}});
     });
     router.add(Verb::post, "/api/agent/deliveries/{id}/accept", agent_only(),
                [&app](RequestContext& c) { return accept(app, c); });
@@ -127,8 +127,8 @@ void register_agent_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/agent/credits", agent_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
         return json_response(c.req, 200,
-                             {{"balanceCents", db::credit_balance(*db, c.caller().id)},
-                              {"ledger", db::credit_ledger(*db, c.caller().id)}});
+                             {{"balanceCents", deliveries::credit_balance(*db, c.caller().id)},
+                              {"ledger", deliveries::credit_ledger(*db, c.caller().id)}});
     });
 }
 

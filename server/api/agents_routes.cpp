@@ -2,7 +2,7 @@
 // (a manual top-up, or a Stripe link the agent pays; the webhook credits it).
 #include "accounts/account_input.hpp"
 #include "api/body_reader.hpp"
-#include "api/delivery_actions.hpp"
+#include "deliveries/delivery_actions.hpp"
 #include "api/routes.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
@@ -51,13 +51,13 @@ Response top_up(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
     if (!db::find_agent(*db, ctx.id_param())) throw not_found("Agent introuvable.");
-    db::add_credit_movement(*db, ctx.id_param(), *amount, "topup", note.value_or("Recharge manuelle"), std::nullopt,
+    deliveries::add_credit_movement(*db, ctx.id_param(), *amount, "topup", note.value_or("Recharge manuelle"), std::nullopt,
                             now);
     audit(*db, ctx.caller().id, "credits.topup", "user", ctx.id_param(), nullptr, {{"amountCents", *amount}}, now);
     tx.commit();
     return json_response(ctx.req, 201,
-                         {{"balanceCents", db::credit_balance(*db, ctx.id_param())},
-                          {"ledger", db::credit_ledger(*db, ctx.id_param())}});
+                         {{"balanceCents", deliveries::credit_balance(*db, ctx.id_param())},
+                          {"ledger", deliveries::credit_ledger(*db, ctx.id_param())}});
 }
 
 Response top_up_link(App& app, RequestContext& ctx) {

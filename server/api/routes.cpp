@@ -2,6 +2,7 @@
 
 #include "accounts/routes.hpp"
 #include "appointments/routes.hpp"
+#include "deliveries/routes.hpp"
 #include "messages/routes.hpp"
 
 namespace crm::api {
@@ -14,7 +15,7 @@ void register_all_routes(http::Router& router, App& app) {
     accounts::register_setup_routes(router, app);
     register_leads_routes(router, app);
     register_agent_routes(router, app);
-    register_webhooks_routes(router, app);
+    deliveries::register_stripe_webhook_routes(router, app);
     register_lead_actions_routes(router, app);
     register_tasks_routes(router, app);
     register_audit_routes(router, app);
@@ -24,10 +25,10 @@ void register_all_routes(http::Router& router, App& app) {
     register_compliance_routes(router, app);
     register_dashboard_routes(router, app);
     register_hygiene_routes(router, app);
-    register_deliveries_routes(router, app);
-    register_share_link_routes(router, app);
+    deliveries::register_deliveries_routes(router, app);
+    deliveries::register_share_link_routes(router, app);
     register_agents_routes(router, app);
-    register_public_package_routes(router, app);
+    deliveries::register_public_package_routes(router, app);
     register_sync_routes(router, app);
     messages::register_messages_routes(router, app);
     messages::register_sms_webhooks_routes(router, app);

@@ -13,7 +13,6 @@ void register_system_routes(http::Router& router, App& app);  // /healthz, test 
 void register_auth_routes(http::Router& router, App& app);
 void register_leads_routes(http::Router& router, App& app);
 void register_agent_routes(http::Router& router, App& app);
-void register_webhooks_routes(http::Router& router, App& app);
 void register_lead_actions_routes(http::Router& router, App& app);
 void register_tasks_routes(http::Router& router, App& app);  // follow-ups: list, done, snooze
 void register_audit_routes(http::Router& router, App& app);
@@ -23,10 +22,7 @@ void register_automation_routes(http::Router& router, App& app);
 void register_compliance_routes(http::Router& router, App& app);
 void register_dashboard_routes(http::Router& router, App& app);  // dashboard, costs
 void register_hygiene_routes(http::Router& router, App& app);    // duplicates, merge, CSV import
-void register_deliveries_routes(http::Router& router, App& app);  // routing, packages, refund, reassign
-void register_share_link_routes(http::Router& router, App& app);  // a delivery's current link, again
-void register_agents_routes(http::Router& router, App& app);      // agents, credits
-void register_public_package_routes(http::Router& router, App& app);  // /p/{token}
-void register_sync_routes(http::Router& router, App& app);            // GET /api/sync for the offline console
+void register_agents_routes(http::Router& router, App& app);     // agents, credits
+void register_sync_routes(http::Router& router, App& app);       // GET /api/sync for the offline console
 
 }  // namespace crm::api

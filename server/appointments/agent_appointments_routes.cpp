@@ -6,7 +6,7 @@
 #include "core/app.hpp"
 #include "crm/domain/personal_data.hpp"
 #include "crm/domain/time.hpp"
-#include "db/deliveries_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
@@ -25,7 +25,7 @@ Response list_appointments(App& app, RequestContext& ctx) {
     for (const auto& a : rows) {
         const auto lead = db::find_lead(*db, a.lead_id, now);
         if (!lead) continue;
-        const auto delivery = db::live_delivery_of_agent(*db, agent, lead->id);
+        const auto delivery = deliveries::live_delivery_of_agent(*db, agent, lead->id);
         const bool revealed = delivery && delivery->contact_revealed();
         items.push_back({{"id", a.id},
                          {"leadId", a.lead_id},

@@ -1,7 +1,7 @@
 #include "appointments/invitation_ics.hpp"
 
 #include "crm/domain/personal_data.hpp"
-#include "db/deliveries_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
 
 namespace crm::appointments {
 
@@ -18,7 +18,7 @@ std::string invitation_ics(db::Database& db, const Appointment& a, const domain:
                            int sequence, std::int64_t now) {
     bool masked = false;
     if (for_agent && agent) {
-        const auto delivery = db::live_delivery_of_agent(db, agent->id, lead.id);
+        const auto delivery = deliveries::live_delivery_of_agent(db, agent->id, lead.id);
         masked = !(delivery && delivery->contact_revealed());
     }
     domain::IcsEvent e;

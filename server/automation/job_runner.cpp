@@ -4,7 +4,7 @@
 #include "automation/rule_engine.hpp"
 #include "crm/domain/calling_windows.hpp"
 #include "db/connect_rates_repo.hpp"
-#include "db/deliveries_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
 #include "db/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "db/notifications_repo.hpp"
@@ -161,7 +161,7 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
 // retry after a lost answer gets the same Checkout Session.
 void JobRunner::payment_link(db::Database& db, const Job& job, std::int64_t now) {
     const auto delivery_id = job.payload.value("deliveryId", std::int64_t{0});
-    const auto d = db::delivery_row(db, delivery_id);
+    const auto d = deliveries::delivery_row(db, delivery_id);
     if (!d || d->status == "refunded" || d->payment_method != "stripe")
         return mark_cancelled(db, job.id, now, "livraison remboursée ou introuvable");
     if (d->paid_at || d->payment_url) return mark_done(db, job.id, now, false);
@@ -170,7 +170,7 @@ void JobRunner::payment_link(db::Database& db, const Job& job, std::int64_t now)
         stripe_(), integrations::delivery_payment_request(d->id, d->lead_id, d->price_cents));
     if (!r.ok) return mark_retry(db, job, now, r.error);
     db::Transaction tx(db);
-    db.prepare("UPDATE deliveries SET payment_url = ? WHERE id = ? AND payment_url IS NULL").bind_all(r.url, d->id).run();
+    deliveries::set_payment_url(db, d->id, r.url, /*only_if_missing=*/true);
     mark_done(db, job.id, now, false);
     tx.commit();
 }

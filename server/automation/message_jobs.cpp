@@ -12,9 +12,9 @@
 #include "automation/job_runner.hpp"
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/templates.hpp"
-#include "db/deliveries_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
 #include "db/leads_repo.hpp"
-#include "packages/lead_package.hpp"
+#include "deliveries/package_repo.hpp"
 
 namespace crm::automation {
 
@@ -199,25 +199,24 @@ void JobRunner::send_package(db::Database& db, const Job& job, std::int64_t now)
     const auto delivery_id = job.payload.value("deliveryId", std::int64_t{0});
     const std::string share_url = job.payload.value("shareUrl", std::string());
     const auto cut = share_url.rfind("/p/");
-    const auto row = db::delivery_row(db, delivery_id);
+    const auto row = deliveries::delivery_row(db, delivery_id);
     if (!row || row->status == "refunded" || cut == std::string::npos)
         return mark_cancelled(db, job.id, now, "livraison remboursée ou introuvable");
     {  // A resend issued a newer link: this e-mail would carry a dead one.
-        auto st = db.prepare("SELECT share_token_hash FROM deliveries WHERE id = ?");
-        st.bind(1, delivery_id);
-        if (!st.step() || st.is_null(0) || st.get_text(0) != auth::sha256_hex(share_url.substr(cut + 3)))
+        const auto hash = deliveries::share_token_hash(db, delivery_id);
+        if (!hash || *hash != auth::sha256_hex(share_url.substr(cut + 3)))
             return mark_cancelled(db, job.id, now, "lien remplacé par un nouvel envoi");
     }
-    const auto view = packages::load_package(db, delivery_id, now);
+    const auto view = deliveries::load_package(db, delivery_id, now);
     if (!view || view->agent_email.empty()) return mark_cancelled(db, job.id, now, "agent sans e-mail");
     integrations::OutgoingEmail email{view->agent_email, "Nouveau lead : " + view->package.full_name + " (" +
                                                              view->package.city_area + ")",
-                                      packages::package_email_body(*view, share_url), std::nullopt,
+                                      deliveries::package_email_body(*view, share_url), std::nullopt,
                                       job.idempotency_key};
     const std::string pdf_name = "lead-" + std::to_string(delivery_id) + ".pdf";
     try {
         email.attachment =
-            integrations::Attachment{pdf_name, "application/pdf", packages::render_lead_package_pdf(view->package)};
+            integrations::Attachment{pdf_name, "application/pdf", deliveries::render_lead_package_pdf(view->package)};
     } catch (const std::exception& e) {
         return mark_retry(db, job, now, std::string("PDF : ") + e.what());
     }

@@ -13,7 +13,6 @@
 #include "db/migrator.hpp"
 #include "http/errors.hpp"
 #include "http/static_files.hpp"
-#include "seeds/demo_seed.hpp"
 
 namespace crm {
 
@@ -134,7 +133,7 @@ void App::prepare() {
     } else {
         auto db = pool_->acquire();
         db::migrate(*db);
-        if (config_.seed) seeds::seed_if_empty(*db, now());
+        if (config_.seed && seeder_) seeder_(*db, now());
         db::refresh_connect_rates(*db, now());  // the queue ranks with this hour's table from the start
     }
     // Logins for unknown users still pay for one Argon2 verification, so timing does not

@@ -1,6 +1,7 @@
 #pragma once
 // App-wide state in one object: configuration, clock, database pool, login limiter, the route
 // table and the HTTP server. handle() is the single entry point for every request.
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -28,6 +29,10 @@ public:
     explicit App(Config config);
     ~App();
 
+    // What fills an empty database when CRM_SEED is on. The run path and the tests pass the demo
+    // seed (crm_demo_seed); the server's library links no demo data of its own.
+    using Seeder = std::function<bool(db::Database&, std::int64_t now)>;
+    void seed_with(Seeder seeder) { seeder_ = std::move(seeder); }
     // Migrates (and seeds an empty database when configured); routes are registered here.
     void prepare();
     // prepare() if needed, then listen. Throws (one line, the process exits 1) when asked to
@@ -87,6 +92,7 @@ private:
     http::ClientAddress client_address_;
     std::unique_ptr<integrations::EmailProvider> account_mailer_;
     integrations::ProviderSettings providers_;
+    Seeder seeder_;
     bool prepared_ = false;
 };
 

@@ -221,4 +221,24 @@ void set_next_action(Database& db, std::int64_t id, std::int64_t at) {
     db.prepare("UPDATE leads SET next_action_at = ? WHERE id = ?").bind_all(at, id).run();
 }
 
+void mark_sent_to_agent(Database& db, std::int64_t id, std::int64_t agent_id, std::int64_t now) {
+    db.prepare("UPDATE leads SET stage = 'sent_to_agent', assigned_agent_id = ?, updated_at = ? WHERE id = ?")
+        .bind_all(agent_id, now, id)
+        .run();
+}
+
+void mark_sold(Database& db, std::int64_t id, std::int64_t now) {
+    db.prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, id).run();
+}
+
+void mark_refunded_bad(Database& db, std::int64_t id, std::int64_t now) {
+    db.prepare("UPDATE leads SET stage = 'refunded_bad', assigned_agent_id = NULL, updated_at = ? WHERE id = ?")
+        .bind_all(now, id)
+        .run();
+}
+
+void touch(Database& db, std::int64_t id, std::int64_t now) {
+    db.prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, id).run();
+}
+
 }  // namespace crm::db

@@ -52,4 +52,10 @@ void mark_replied(Database& db, std::int64_t id, std::int64_t now);  // raised i
 void add_incoming_sms(Database& db, std::int64_t lead_id, const std::string& text, std::int64_t now);
 void set_next_action(Database& db, std::int64_t id, std::int64_t at);
 
+// Stage moves a delivery makes.
+void mark_sent_to_agent(Database& db, std::int64_t id, std::int64_t agent_id, std::int64_t now);
+void mark_sold(Database& db, std::int64_t id, std::int64_t now);
+void mark_refunded_bad(Database& db, std::int64_t id, std::int64_t now);  // and no longer the agent's
+void touch(Database& db, std::int64_t id, std::int64_t now);              // updated_at only
+
 }  // namespace crm::db

@@ -12,4 +12,10 @@ std::int64_t add_notification(Database& db, const NewNotification& n, std::int64
     return db.last_insert_id();
 }
 
+void resolve_delivery_notifications(Database& db, std::int64_t delivery_id, std::int64_t now) {
+    db.prepare("UPDATE notifications SET resolved_at = ? WHERE delivery_id = ? AND resolved_at IS NULL")
+        .bind_all(now, delivery_id)
+        .run();
+}
+
 }  // namespace crm::db

@@ -18,5 +18,7 @@ struct NewNotification {
 };
 
 std::int64_t add_notification(Database& db, const NewNotification& n, std::int64_t now);
+// A refunded delivery needs no decision any more.
+void resolve_delivery_notifications(Database& db, std::int64_t delivery_id, std::int64_t now);
 
 }  // namespace crm::db

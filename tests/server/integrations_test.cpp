@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "integrations/stripe_signature.hpp"
-#include "packages/lead_package_pdf.hpp"
+#include "deliveries/lead_package_pdf.hpp"
 #include "support/test_server.hpp"
 
 using namespace crm;
@@ -33,7 +33,7 @@ TEST_CASE("Stripe signatures") {
 }
 
 TEST_CASE("the lead package PDF carries the lead's details, readable as text") {
-    packages::LeadPackage p;
+    deliveries::LeadPackage p;
     p.delivery_id = 42;
     p.full_name = "Émilie Rousseau";
     p.phone = "+33 6 12 34 56 78";
@@ -46,7 +46,7 @@ TEST_CASE("the lead package PDF carries the lead's details, readable as text") {
     p.agent_name = "Alice Martin";
     p.price = "35,00 €";
     p.generated_at = "20/11/2026 10:40";
-    const auto pdf = packages::render_lead_package_pdf(p);
+    const auto pdf = deliveries::render_lead_package_pdf(p);
     REQUIRE(pdf.rfind("%PDF-", 0) == 0);
 
     const auto dir = testing::make_temp_dir();
@@ -64,6 +64,6 @@ TEST_CASE("the lead package PDF carries the lead's details, readable as text") {
 }
 
 TEST_CASE("a missing font is an error, not a crash") {
-    packages::LeadPackage p;
-    CHECK_THROWS_AS(packages::render_lead_package_pdf(p, "/nonexistent"), std::runtime_error);
+    deliveries::LeadPackage p;
+    CHECK_THROWS_AS(deliveries::render_lead_package_pdf(p, "/nonexistent"), std::runtime_error);
 }

@@ -10,6 +10,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "seeds/demo_seed.hpp"
+
 namespace crm::testing {
 
 namespace beast = boost::beast;
@@ -90,6 +92,7 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak) {
     if (tweak) tweak(c);
     db_path_ = c.db_path;
     app_ = std::make_unique<App>(c);
+    app_->seed_with(seeds::seed_if_empty);
     app_->start();
 }
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace crm::packages {
+namespace crm::deliveries {
 
 struct LeadPackage {
     std::int64_t delivery_id = 0;
@@ -29,4 +29,4 @@ struct LeadPackage {
 std::string render_lead_package_pdf(const LeadPackage& p,
                                     const std::string& font_dir = "/usr/share/fonts/truetype/dejavu");
 
-}  // namespace crm::packages
+}  // namespace crm::deliveries

@@ -9,7 +9,7 @@ namespace crm {
 class App;
 }
 
-namespace crm::api {
+namespace crm::deliveries {
 
 // Empty when there is none and none can be made (a read-only database without the file): links
 // are then random and cannot be copied again.
@@ -18,4 +18,4 @@ const std::string& share_link_key(const App& app);
 // The token of one issue of a delivery's link: 128 bits of HMAC-SHA256(key, "share-link:<id>:<nonce>").
 std::string derive_share_token(const std::string& key, std::int64_t delivery_id, const std::string& nonce);
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

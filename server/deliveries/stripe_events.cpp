@@ -1,16 +1,16 @@
-#include "api/stripe_events.hpp"
+#include "deliveries/stripe_events.hpp"
 
 #include <algorithm>
 #include <optional>
 
-#include "api/delivery_actions.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/pricing.hpp"
 #include "db/agents_repo.hpp"
-#include "db/deliveries_repo.hpp"
 #include "db/notifications_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
+#include "deliveries/delivery_actions.hpp"
 
-namespace crm::api {
+namespace crm::deliveries {
 
 namespace {
 
@@ -55,18 +55,15 @@ struct Session {
     }
 };
 
-bool payment_recorded(db::Database& db, const std::string& stripe_id) {
-    auto st = db.prepare("SELECT 1 FROM payments WHERE stripe_id = ?");
-    st.bind(1, stripe_id);
-    return st.step();
-}
-
 // Nothing changes; the operator is told why, with Reassign / Refund when a live delivery is concerned.
-json mismatch(db::Database& db, const std::optional<db::DeliveryRow>& d, const std::string& session_id,
+json mismatch(db::Database& db, const std::optional<DeliveryRow>& d, const std::string& session_id,
               const std::string& reason, std::int64_t now) {
     const std::string what = d ? "la livraison n° " + std::to_string(d->id) : "un paiement Stripe";
-    db::NewNotification n{"payment_mismatch", std::nullopt, std::nullopt,
-                          "Paiement Stripe non appliqué à " + what + " : " + reason + ".", {}};
+    db::NewNotification n{"payment_mismatch",
+                          std::nullopt,
+                          std::nullopt,
+                          "Paiement Stripe non appliqué à " + what + " : " + reason + ".",
+                          {}};
     if (d) {
         n.lead_id = d->lead_id;
         n.delivery_id = d->id;
@@ -87,7 +84,7 @@ bool awaiting_async(const std::string& type, const Session& s) {
 }
 
 // Why a session does not pay this delivery, or "" when it does.
-std::string delivery_payment_problem(const Session& s, const db::DeliveryRow& d) {
+std::string delivery_payment_problem(const Session& s, const DeliveryRow& d) {
     if (d.payment_method != "stripe") return "la livraison se règle en crédits, pas par carte";
     if (s.payment_status != "paid") return "statut « " + s.payment_status + " » et non « paid »";
     if (s.currency != "eur") return "devise « " + s.currency + " » au lieu de « eur »";
@@ -101,22 +98,18 @@ std::string delivery_payment_problem(const Session& s, const db::DeliveryRow& d)
 
 json pay_delivery(db::Database& db, const std::string& type, const Session& s, std::int64_t delivery_id,
                   std::int64_t now) {
-    const auto d = db::delivery_row(db, delivery_id);
+    const auto d = delivery_row(db, delivery_id);
     if (!d) return mismatch(db, std::nullopt, s.id, "livraison n° " + std::to_string(delivery_id) + " inconnue", now);
     if (payment_recorded(db, s.id)) return {{"deliveryId", d->id}, {"alreadyApplied", true}};
     if (awaiting_async(type, s)) {
         audit(db, std::nullopt, "delivery.payment_pending", "delivery", d->id, nullptr, {{"stripeId", s.id}}, now);
         return {{"deliveryId", d->id}, {"pending", true}};
     }
-    if (const auto problem = delivery_payment_problem(s, *d); !problem.empty()) return mismatch(db, d, s.id, problem, now);
-    db.prepare("UPDATE deliveries SET paid_at = ? WHERE id = ?").bind_all(now, d->id).run();
-    db.prepare(
-          "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, stripe_id, stripe_payment_intent, "
-          "kind) VALUES (?,?,?,'EUR',?,?,?,'delivery')")
-        .bind_all(d->agent_id, d->id, *s.amount_total, now, s.id, s.intent())
-        .run();
-    if (d->status == "accepted")
-        db.prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, d->lead_id).run();
+    if (const auto problem = delivery_payment_problem(s, *d); !problem.empty())
+        return mismatch(db, d, s.id, problem, now);
+    mark_paid(db, d->id, now);
+    record_payment(db, {d->agent_id, d->id, *s.amount_total, "delivery", s.id, s.intent()}, now);
+    mark_lead_sold_when_paid_and_accepted(db, d->lead_id, /*paid=*/true, /*accepted=*/d->status == "accepted", now);
     audit(db, std::nullopt, "delivery.paid", "delivery", d->id, nullptr,
           {{"stripeId", s.id}, {"amountCents", *s.amount_total}}, now);
     return {{"deliveryId", d->id}, {"paidCents", *s.amount_total}};
@@ -132,12 +125,8 @@ json top_up(db::Database& db, const std::string& type, const Session& s, std::in
                         who + " : statut « " + s.payment_status + " », devise « " + s.currency + " », montant " +
                             std::to_string(s.amount_total.value_or(0)) + " centimes",
                         now);
-    db.prepare(
-          "INSERT INTO payments(agent_id, amount_cents, currency, paid_at, stripe_id, stripe_payment_intent, kind) "
-          "VALUES (?,?,'EUR',?,?,?,'credit_topup')")
-        .bind_all(agent_id, *s.amount_total, now, s.id, s.intent())
-        .run();
-    db::add_credit_movement(db, agent_id, *s.amount_total, "topup", "Recharge Stripe", std::nullopt, now);
+    record_payment(db, {agent_id, std::nullopt, *s.amount_total, "credit_topup", s.id, s.intent()}, now);
+    add_credit_movement(db, agent_id, *s.amount_total, "topup", "Recharge Stripe", std::nullopt, now);
     return {{"agentId", agent_id}, {"creditedCents", *s.amount_total}};
 }
 
@@ -145,8 +134,7 @@ json session_event(db::Database& db, const std::string& type, const Session& s, 
     const auto delivery_id = reference_id(s.reference, "delivery:");
     const auto agent_id = reference_id(s.reference, "topup:");
     if (type == "checkout.session.async_payment_failed") {
-        if (delivery_id)
-            return mismatch(db, db::delivery_row(db, *delivery_id), s.id, "le paiement différé a échoué", now);
+        if (delivery_id) return mismatch(db, delivery_row(db, *delivery_id), s.id, "le paiement différé a échoué", now);
         if (agent_id)
             return mismatch(db, std::nullopt, s.id,
                             "la recharge de l'agent n° " + std::to_string(*agent_id) + " a échoué", now);
@@ -164,56 +152,43 @@ json charge_refunded(db::Database& db, const json& charge, std::int64_t now) {
     const auto intent = text_field(charge, "payment_intent");
     const auto total = cents_field(charge, "amount_refunded");
     if (intent.empty() || !total) return nullptr;
-    auto st = db.prepare(
-        "SELECT agent_id, delivery_id, amount_cents FROM payments WHERE stripe_payment_intent = ? "
-        "AND kind IN ('delivery', 'credit_topup') ORDER BY id LIMIT 1");
-    st.bind(1, intent);
-    if (!st.step()) return {{"ignored", "paiement inconnu"}};
-    const auto agent_id = st.get_int64(0);
-    const auto delivery_id = st.get_opt_int64(1);
-    const auto paid = st.get_int64(2);
-    st.reset();
+    const auto payment = payment_by_intent(db, intent);
+    if (!payment) return {{"ignored", "paiement inconnu"}};
+    const auto agent_id = payment->agent_id;
+    const auto delivery_id = payment->delivery_id;
+    const auto paid = payment->amount_cents;
     const auto refunded = std::min(*total, paid);
 
-    std::int64_t recorded = 0;
-    if (delivery_id) {
-        recorded = db::refunded_cents(db, *delivery_id);
-    } else {
-        auto r = db.prepare(
-            "SELECT COALESCE(-SUM(amount_cents), 0) FROM payments WHERE stripe_payment_intent = ? AND kind = 'refund'");
-        r.bind(1, intent);
-        r.step();
-        recorded = r.get_int64(0);
-    }
+    const std::int64_t recorded = delivery_id ? refunded_cents(db, *delivery_id) : refunded_cents_by_intent(db, intent);
     const auto delta = refunded - recorded;
     if (delta > 0) {
-        db.prepare(
-              "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, stripe_id, "
-              "stripe_payment_intent, kind) VALUES (?,?,?,'EUR',?,?,?,'refund')")
-            .bind_all(agent_id, delivery_id, -delta, now, text_field(charge, "id") + ":" + std::to_string(*total),
-                      intent)
-            .run();
+        record_payment(
+            db,
+            {agent_id, delivery_id, -delta, "refund", text_field(charge, "id") + ":" + std::to_string(*total), intent},
+            now);
         // A top-up given back takes its credits back (the balance may go below zero).
         if (!delivery_id)
-            db::add_credit_movement(db, agent_id, -delta, "adjustment", "Recharge remboursée dans Stripe", std::nullopt,
-                                    now);
+            add_credit_movement(db, agent_id, -delta, "adjustment", "Recharge remboursée dans Stripe", std::nullopt,
+                                now);
     }
     json out = {{"agentId", agent_id}, {"refundedCents", std::max<std::int64_t>(delta, 0)}};
     if (!delivery_id) return out;
 
     out["deliveryId"] = *delivery_id;
-    const auto d = db::delivery_row(db, *delivery_id);
+    const auto d = delivery_row(db, *delivery_id);
     if (d && d->status != "refunded") {
         if (refunded >= paid) {
             refund_delivery(db, *d, "Remboursé dans Stripe", std::nullopt, now);
         } else if (delta > 0) {
-            db::add_notification(db,
-                                 {"payment_mismatch", d->lead_id, d->id,
-                                  "Remboursement partiel dans Stripe sur la livraison n° " + std::to_string(d->id) +
-                                      " : " + domain::format_euros(refunded) + " sur " + domain::format_euros(paid) +
-                                      ".",
-                                  {"refund"}},
-                                 now);
+            db::add_notification(
+                db,
+                {"payment_mismatch",
+                 d->lead_id,
+                 d->id,
+                 "Remboursement partiel dans Stripe sur la livraison n° " + std::to_string(d->id) + " : " +
+                     domain::format_euros(refunded) + " sur " + domain::format_euros(paid) + ".",
+                 {"refund"}},
+                now);
         }
     }
     audit(db, std::nullopt, "delivery.stripe_refund", "delivery", *delivery_id, nullptr,
@@ -233,4 +208,4 @@ json apply_stripe_event(db::Database& db, const std::string& event_id, const std
     return nullptr;
 }
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

@@ -6,19 +6,19 @@
 #include <optional>
 #include <string>
 
-#include "db/deliveries_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
+#include "deliveries/lead_package.hpp"
 #include "http/types.hpp"
 #include "integrations/stripe_checkout.hpp"
-#include "packages/lead_package.hpp"
 
 namespace crm {
 class App;
 }
 
-namespace crm::api {
+namespace crm::deliveries {
 
 // The package as a PDF answer (the operator's copy and the agent's link render the same file).
-http::Response package_pdf_response(const http::Request& req, const packages::PackageView& view);
+http::Response package_pdf_response(const http::Request& req, const PackageView& view);
 
 struct ShareLink {
     std::string token;  // shown once; only its SHA-256 is stored
@@ -38,14 +38,20 @@ std::optional<ShareLink> current_share_link(db::Database& db, App& app, std::int
 std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id,
                                         const std::string& channel, const ShareLink& link, std::int64_t now);
 
+// A lead is Sold once its delivery is both accepted and paid, whichever came last (the agent's
+// Accept, or Stripe's payment after it). The one place that rule is decided.
+bool sold_when_paid_and_accepted(bool paid, bool accepted);
+void mark_lead_sold_when_paid_and_accepted(db::Database& db, std::int64_t lead_id, bool paid, bool accepted,
+                                           std::int64_t now);
+
 // The agent accepts (app or public page): a credits-paid delivery is charged once and stamps
 // paid_at; a paid acceptance makes the lead Sold. 409 refunded / insufficient_credits.
-void accept_delivery(db::Database& db, const db::DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now);
+void accept_delivery(db::Database& db, const DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now);
 
 // Refund: the link is revoked, credits come back (or the card payment is recorded as refunded),
 // the lead goes to Refunded/Bad unless `keep_lead_stage` (a reassignment). 409 when already refunded.
 // `actor` is empty when Stripe reported the refund (charge.refunded).
-void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::string& reason,
+void refund_delivery(db::Database& db, const DeliveryRow& d, const std::string& reason,
                      std::optional<std::int64_t> actor, std::int64_t now, bool keep_lead_stage = false);
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

@@ -2,9 +2,7 @@
 // its price and share link, the list of deliveries, and what happens after (resend, reassign,
 // refund, the operator's copy of the PDF).
 #include "api/body_reader.hpp"
-#include "api/delivery_actions.hpp"
 #include "api/lead_lookup.hpp"
-#include "api/routes.hpp"
 #include "appointments/agent_invitations.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
@@ -15,12 +13,15 @@
 #include "crm/domain/scoring.hpp"
 #include "crm/domain/time.hpp"
 #include "db/agents_repo.hpp"
+#include "db/leads_repo.hpp"
 #include "db/settings_repo.hpp"
+#include "deliveries/delivery_actions.hpp"
+#include "deliveries/package_repo.hpp"
+#include "deliveries/routes.hpp"
 #include "http/errors.hpp"
 #include "integrations/stripe_checkout.hpp"
-#include "packages/lead_package.hpp"
 
-namespace crm::api {
+namespace crm::deliveries {
 
 using namespace crm::http;
 
@@ -61,7 +62,7 @@ Response route(App& app, RequestContext& ctx) {
         throw validation({{"leadId", "identifiant de lead attendu"}});
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto lead = require_lead(*db, std::stoll(*lead_param), now);
+    const auto lead = api::require_lead(*db, std::stoll(*lead_param), now);
     const auto settings = db::load_settings(*db);
     auto candidates = nlohmann::json::array();
     for (const auto& c : domain::route_lead(lead, agent_profiles(*db, now)))
@@ -91,13 +92,13 @@ struct Sent {
 // Returns whether a job was queued.
 bool queue_payment_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now,
                         const std::string& attempt) {
-    const auto d = db::delivery_row(db, delivery_id);
+    const auto d = delivery_row(db, delivery_id);
     if (!d || d->payment_method != "stripe" || d->paid_at || d->payment_url || d->status == "refunded") return false;
     const auto stripe = app.stripe_settings();
     if (stripe.secret_key.empty()) {
         const auto r = integrations::create_payment_link(
             stripe, integrations::delivery_payment_request(d->id, d->lead_id, d->price_cents));
-        if (r.ok) db.prepare("UPDATE deliveries SET payment_url = ? WHERE id = ?").bind_all(r.url, d->id).run();
+        if (r.ok) set_payment_url(db, d->id, r.url);
         return false;
     }
     automation::NewJob job;
@@ -114,7 +115,7 @@ Response delivered(App& app, RequestContext& ctx, unsigned status, std::int64_t 
                    const Sent& sent) {
     if (sent.payment_queued) app.wake_scheduler();
     auto db = app.pool().acquire();
-    auto out = *db::find_delivery(*db, id);
+    auto out = *find_delivery(*db, id);
     out["shareUrl"] = link.share_url;
     out["pdfUrl"] = link.pdf_url;
     out["whatsappUrl"] = sent.whatsapp_url ? nlohmann::json(*sent.whatsapp_url) : nlohmann::json(nullptr);
@@ -135,20 +136,15 @@ struct NewDelivery {
 // payment job first: the package e-mail then carries the payment link when Stripe answered).
 std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, const NewDelivery& n, std::int64_t actor,
                                                    std::int64_t now, Sent& sent) {
-    const auto lead = require_lead(db, n.lead_id, now);
+    const auto lead = api::require_lead(db, n.lead_id, now);
     const auto settings = db::load_settings(db);
     const auto price = domain::delivery_price(lead.has_booked_slot, n.exclusive, settings);
-    db.prepare(
-          "INSERT INTO deliveries(lead_id, agent_id, status, channel, price_cents, pricing_json, exclusive, "
-          "payment_method, full_contact, sent_at, created_at) VALUES (?,?,'sent',?,?,?,?,?,?,?,?)")
-        .bind_all(lead.id, n.agent_id, n.channel, price.total_cents, price_json(price).dump(), n.exclusive, n.payment,
-                  n.full_contact, now, now)
-        .run();
-    const auto id = db.last_insert_id();
+    const auto id = insert_delivery_row(db,
+                                        {lead.id, n.agent_id, price.total_cents, n.channel, price_json(price).dump(),
+                                         n.payment, n.exclusive, n.full_contact},
+                                        now);
     const auto link = issue_share_link(db, app, id, now);
-    db.prepare("UPDATE leads SET stage = 'sent_to_agent', assigned_agent_id = ?, updated_at = ? WHERE id = ?")
-        .bind_all(n.agent_id, now, lead.id)
-        .run();
+    db::mark_sent_to_agent(db, lead.id, n.agent_id, now);
     sent.payment_queued = queue_payment_link(db, app, id, now, "");
     sent.whatsapp_url = send_package(db, app, id, n.channel, link, now);
     appointments::invite_delivery_agent(db, lead.id, n.agent_id, now);  // the booked slot goes with the lead
@@ -169,7 +165,7 @@ void require_agent(db::Database& db, std::int64_t agent_id) {
 
 Response create(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto lead_id = in.integer("leadId", true, 1, INT64_MAX);
     auto agent_id = in.integer("agentId", false, 1, INT64_MAX);
     auto channel = in.text("channel", false, 20);
@@ -187,7 +183,7 @@ Response create(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    const auto lead = require_lead(*db, *lead_id, now);
+    const auto lead = api::require_lead(*db, *lead_id, now);
     if (lead.dnc) throw conflict("dnc", "Ce lead a demandé à ne plus être contacté : il ne peut pas être vendu.");
     if (lead.stage == domain::Stage::sold || lead.stage == domain::Stage::refunded_bad)
         throw conflict("conflict", std::string("Ce lead est en colonne « ") + domain::stage_label_fr(lead.stage) +
@@ -205,34 +201,29 @@ Response create(App& app, RequestContext& ctx) {
         agent = ranked.front().agent_id;
     }
     {  // An exclusive sale excludes every other open one, and an agent never gets the same lead twice.
-        auto st = db->prepare(
-            "SELECT COUNT(*), COALESCE(MAX(exclusive), 0), COALESCE(SUM(agent_id = ?), 0) FROM deliveries "
-            "WHERE lead_id = ? AND status <> 'refunded'");
-        st.bind_all(agent, lead.id);
-        st.step();
-        if (st.get_int64(2) > 0) throw conflict("already_delivered", "Ce lead a déjà été livré à cet agent.");
-        if (st.get_int64(1) > 0 || (exclusive.value_or(false) && st.get_int64(0) > 0))
+        const auto open = open_deliveries_of_lead(*db, lead.id, agent);
+        if (open.to_agent) throw conflict("already_delivered", "Ce lead a déjà été livré à cet agent.");
+        if (open.exclusive || (exclusive.value_or(false) && open.count > 0))
             throw conflict("exclusive", "Ce lead est déjà livré et l'exclusivité l'empêche d'être revendu.");
     }
     Sent sent;
-    const auto [id, link] = insert_delivery(
-        *db, app,
-        {lead.id, agent, channel.value_or("link"), payment.value_or("credits"), exclusive.value_or(false),
-         full_contact.value_or(false)},
-        ctx.caller().id, now, sent);
+    const auto [id, link] = insert_delivery(*db, app,
+                                            {lead.id, agent, channel.value_or("link"), payment.value_or("credits"),
+                                             exclusive.value_or(false), full_contact.value_or(false)},
+                                            ctx.caller().id, now, sent);
     tx.commit();
     return delivered(app, ctx, 201, id, link, sent);
 }
 
-db::DeliveryRow require_delivery(db::Database& db, std::int64_t id) {
-    auto d = db::delivery_row(db, id);
+DeliveryRow require_delivery(db::Database& db, std::int64_t id) {
+    auto d = delivery_row(db, id);
     if (!d) throw not_found("Livraison introuvable.");
     return *d;
 }
 
 Response refund(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto reason = in.text("reason", true, 1000);
     in.finish();
     const auto now = app.now();
@@ -240,12 +231,12 @@ Response refund(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     refund_delivery(*db, require_delivery(*db, ctx.id_param()), *reason, ctx.caller().id, now);
     tx.commit();
-    return json_response(ctx.req, 200, *db::find_delivery(*db, ctx.id_param()));
+    return json_response(ctx.req, 200, *find_delivery(*db, ctx.id_param()));
 }
 
 Response reassign(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto agent_id = in.integer("agentId", true, 1, INT64_MAX);
     auto full_contact = in.boolean("fullContact", false);  // trust is given to an agent, not carried over
     in.finish();
@@ -257,16 +248,13 @@ Response reassign(App& app, RequestContext& ctx) {
     if (old.agent_id == *agent_id) throw conflict("conflict", "Cette livraison est déjà chez cet agent.");
     if (old.status == "accepted" && old.paid_at)
         throw conflict("conflict", "Ce lead est accepté et payé : remboursez d'abord l'agent.");
-    auto agent_name = db->prepare("SELECT display_name FROM users WHERE id = ?");
-    agent_name.bind(1, *agent_id);
-    agent_name.step();
-    refund_delivery(*db, old, "Réattribué à " + agent_name.get_text(0), ctx.caller().id, now, /*keep_lead_stage=*/true);
+    const auto agent_name = (*db::find_agent(*db, *agent_id))["displayName"].get<std::string>();
+    refund_delivery(*db, old, "Réattribué à " + agent_name, ctx.caller().id, now, /*keep_lead_stage=*/true);
     Sent sent;
-    const auto [id, link] =
-        insert_delivery(*db, app,
-                        {old.lead_id, *agent_id, old.channel, old.payment_method, old.exclusive,
-                         full_contact.value_or(false)},
-                        ctx.caller().id, now, sent);
+    const auto [id, link] = insert_delivery(
+        *db, app,
+        {old.lead_id, *agent_id, old.channel, old.payment_method, old.exclusive, full_contact.value_or(false)},
+        ctx.caller().id, now, sent);
     audit(*db, ctx.caller().id, "delivery.reassign", "delivery", old.id, {{"agentId", old.agent_id}},
           {{"agentId", *agent_id}, {"newDeliveryId", id}}, now);
     tx.commit();
@@ -275,7 +263,7 @@ Response reassign(App& app, RequestContext& ctx) {
 
 Response resend(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto channel = in.text("channel", false, 20);
     if (channel && *channel != "email" && *channel != "whatsapp" && *channel != "link")
         in.invalid("channel", "email, whatsapp ou link");
@@ -291,7 +279,7 @@ Response resend(App& app, RequestContext& ctx) {
     // Still no payment link (Stripe was down, the job gave up): a resend asks again.
     sent.payment_queued = queue_payment_link(*db, app, d.id, now, ":" + std::to_string(now));
     sent.whatsapp_url = send_package(*db, app, d.id, ch, link, now);
-    db->prepare("UPDATE deliveries SET channel = ?, sent_at = ? WHERE id = ?").bind_all(ch, now, d.id).run();
+    mark_resent(*db, d.id, ch, now);
     audit(*db, ctx.caller().id, "delivery.resend", "delivery", d.id, nullptr, {{"channel", ch}}, now);
     tx.commit();
     return delivered(app, ctx, 200, d.id, link, sent);
@@ -299,13 +287,13 @@ Response resend(App& app, RequestContext& ctx) {
 
 Response pdf(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
-    auto view = packages::load_package(*db, ctx.id_param(), app.now());
+    auto view = load_package(*db, ctx.id_param(), app.now());
     if (!view) throw not_found("Livraison introuvable.");
     return package_pdf_response(ctx.req, *view);
 }
 
 Response list(App& app, RequestContext& ctx) {
-    db::DeliveryFilter f;
+    DeliveryFilter f;
     f.status = ctx.query_param("status");
     if (f.status && f.status->empty()) f.status.reset();
     if (f.status && *f.status != "sent" && *f.status != "opened" && *f.status != "accepted" && *f.status != "refunded")
@@ -316,7 +304,7 @@ Response list(App& app, RequestContext& ctx) {
     if (lead) f.lead_id = lead;
     f.limit = ctx.query_int("limit", 500, 1, 2000);
     auto db = app.pool().acquire();
-    return json_response(ctx.req, 200, {{"items", db::list_deliveries(*db, f)}});
+    return json_response(ctx.req, 200, {{"items", list_deliveries(*db, f)}});
 }
 
 }  // namespace
@@ -328,7 +316,7 @@ void register_deliveries_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return route(app, c); });
     router.add(Verb::get, "/api/deliveries/{id}", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
-        auto d = db::find_delivery(*db, c.id_param());
+        auto d = find_delivery(*db, c.id_param());
         if (!d) throw not_found("Livraison introuvable.");
         return json_response(c.req, 200, *d);
     });
@@ -342,4 +330,4 @@ void register_deliveries_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return resend(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

@@ -1,16 +1,16 @@
 // The agent's side of a delivery without logging in: /p/{token} is the lead package (its script
 // reports the open), its PDF, and Accept. The token is the only proof, so it is 128 random
 // bits, stored hashed, expires, and stops working on refund or reassignment (410).
-#include "api/delivery_actions.hpp"
-#include "api/routes.hpp"
 #include "auth/passwords.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
+#include "deliveries/delivery_actions.hpp"
+#include "deliveries/package_repo.hpp"
+#include "deliveries/routes.hpp"
 #include "http/errors.hpp"
 #include "http/html_page.hpp"
-#include "packages/lead_package.hpp"
 
-namespace crm::api {
+namespace crm::deliveries {
 
 using namespace crm::http;
 
@@ -34,20 +34,20 @@ bool wants_json(const Request& req) {
 
 // The delivery behind a token, or the page (or JSON) that says why there is none.
 struct Resolved {
-    std::optional<db::DeliveryRow> delivery;
+    std::optional<DeliveryRow> delivery;
     std::optional<Response> refusal;
 };
 
 Resolved resolve(db::Database& db, RequestContext& ctx, std::int64_t now) {
     const auto& token = ctx.params.at("token");
-    auto d = token.size() > 64 ? std::nullopt : db::delivery_by_token_hash(db, auth::sha256_hex(token));
+    auto d = token.size() > 64 ? std::nullopt : delivery_by_token_hash(db, auth::sha256_hex(token));
     const bool json = wants_json(ctx.req);
     if (!d) {
         if (json) return {std::nullopt, error_response(ctx.req, not_found("Lien inconnu."))};
         return {std::nullopt, page(ctx.req, 404,
-                                   packages::render_link_error_page("Lien introuvable",
-                                                                    "Ce lien ne correspond à aucun lead. Vérifiez "
-                                                                    "qu'il a été copié en entier."))};
+                                   render_link_error_page("Lien introuvable",
+                                                          "Ce lien ne correspond à aucun lead. Vérifiez "
+                                                          "qu'il a été copié en entier."))};
     }
     const bool revoked = d->revoked_at || d->status == "refunded";
     const bool expired = d->share_expires_at && *d->share_expires_at <= now;
@@ -55,7 +55,7 @@ Resolved resolve(db::Database& db, RequestContext& ctx, std::int64_t now) {
         const std::string text = revoked ? "Ce lead a été remboursé ou réattribué : ce lien n'est plus valable."
                                          : "Ce lien a expiré. Demandez un nouvel envoi.";
         if (json) return {std::nullopt, error_response(ctx.req, ApiError(410, "gone", text))};
-        return {std::nullopt, page(ctx.req, 410, packages::render_link_error_page("Lien plus valable", text))};
+        return {std::nullopt, page(ctx.req, 410, render_link_error_page("Lien plus valable", text))};
     }
     return {d, std::nullopt};
 }
@@ -63,7 +63,7 @@ Resolved resolve(db::Database& db, RequestContext& ctx, std::int64_t now) {
 // The package behind the token (GET and HEAD of the page and the PDF: they write nothing, since
 // mail scanners and chat previews fetch links too), or the answer that says why there is none.
 struct Found {
-    std::optional<packages::PackageView> view;
+    std::optional<PackageView> view;
     std::optional<Response> refusal;
 };
 
@@ -72,7 +72,7 @@ Found find_package(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     auto r = resolve(*db, ctx, now);
     if (r.refusal) return {std::nullopt, std::move(r.refusal)};
-    return {packages::load_package(*db, r.delivery->id, now), std::nullopt};
+    return {load_package(*db, r.delivery->id, now), std::nullopt};
 }
 
 Response show(App& app, RequestContext& ctx) {
@@ -82,7 +82,7 @@ Response show(App& app, RequestContext& ctx) {
     if (ctx.query_param("accepted"))
         message = found.view->contact_revealed ? "Lead accepté. Vous pouvez appeler le vendeur."
                                                : "Lead accepté. Réglez par carte pour voir les coordonnées du vendeur.";
-    return page(ctx.req, 200, packages::render_package_page(*found.view, ctx.params.at("token"), message));
+    return page(ctx.req, 200, render_package_page(*found.view, ctx.params.at("token"), message));
 }
 
 Response pdf(App& app, RequestContext& ctx) {
@@ -100,11 +100,7 @@ Response opened(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     auto r = resolve(*db, ctx, now);
     if (r.refusal) return std::move(*r.refusal);
-    db->prepare(
-          "UPDATE deliveries SET opened_at = ?, status = CASE WHEN status = 'sent' THEN 'opened' ELSE status END "
-          "WHERE id = ? AND opened_at IS NULL")
-        .bind_all(now, r.delivery->id)
-        .run();
+    mark_opened(*db, r.delivery->id, now);
     if (db->changes() > 0) audit(*db, std::nullopt, "delivery.open", "delivery", r.delivery->id, nullptr, nullptr, now);
     tx.commit();
     return no_content(ctx.req);
@@ -115,7 +111,7 @@ Response script(RequestContext& ctx) {
     res.set(bhttp::field::content_type, "text/javascript; charset=utf-8");
     res.set(bhttp::field::cache_control, "public, max-age=3600");
     res.keep_alive(ctx.req.keep_alive());
-    res.body() = packages::package_script();
+    res.body() = package_script();
     res.prepare_payload();
     return res;
 }
@@ -124,7 +120,7 @@ Response accept(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     const auto& token = ctx.params.at("token");
-    std::optional<db::DeliveryRow> d;
+    std::optional<DeliveryRow> d;
     std::optional<ApiError> refused;
     {
         db::Transaction tx(*db);
@@ -140,10 +136,10 @@ Response accept(App& app, RequestContext& ctx) {
         }
     }
     if (refused) {
-        const auto view = packages::load_package(*db, d->id, now);
-        return page(ctx.req, refused->status(), packages::render_package_page(*view, token, refused->what()));
+        const auto view = load_package(*db, d->id, now);
+        return page(ctx.req, refused->status(), render_package_page(*view, token, refused->what()));
     }
-    if (wants_json(ctx.req)) return json_response(ctx.req, 200, *db::find_delivery(*db, d->id));
+    if (wants_json(ctx.req)) return json_response(ctx.req, 200, *find_delivery(*db, d->id));
     // A form post: back to the page, which now says accepted (a reload does not post again).
     Response res{bhttp::status::see_other, ctx.req.version()};
     res.set(bhttp::field::location, "/p/" + token + "?accepted=1");
@@ -166,4 +162,4 @@ void register_public_package_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return opened(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

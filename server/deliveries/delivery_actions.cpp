@@ -1,6 +1,5 @@
-#include "api/delivery_actions.hpp"
+#include "deliveries/delivery_actions.hpp"
 
-#include "api/share_link_key.hpp"
 #include "appointments/agent_invitations.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
@@ -8,24 +7,26 @@
 #include "core/audit.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/validation.hpp"
+#include "db/leads_repo.hpp"
+#include "db/notifications_repo.hpp"
+#include "deliveries/package_repo.hpp"
+#include "deliveries/share_link_key.hpp"
 #include "http/errors.hpp"
-#include "messages/messages_repo.hpp"
 #include "integrations/curl_util.hpp"
-#include "packages/lead_package.hpp"
+#include "messages/messages_repo.hpp"
 
-namespace crm::api {
+namespace crm::deliveries {
 
 using namespace crm::http;
 
-
-Response package_pdf_response(const Request& req, const packages::PackageView& view) {
+Response package_pdf_response(const Request& req, const PackageView& view) {
     Response res{bhttp::status::ok, req.version()};
     res.set(bhttp::field::content_type, "application/pdf");
     res.set(bhttp::field::content_disposition,
             "inline; filename=\"lead-" + std::to_string(view.package.delivery_id) + ".pdf\"");
     res.set(bhttp::field::cache_control, "no-store");
     res.keep_alive(req.keep_alive());
-    res.body() = packages::render_lead_package_pdf(view.package);
+    res.body() = render_lead_package_pdf(view.package);
     res.prepare_payload();
     return res;
 }
@@ -44,30 +45,25 @@ ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id,
     const auto& key = share_link_key(app);
     const std::optional<std::string> nonce = key.empty() ? std::nullopt : std::optional(auth::random_token(16));
     const auto token = nonce ? derive_share_token(key, delivery_id, *nonce) : auth::random_token(16);
-    db.prepare("UPDATE deliveries SET share_token_hash = ?, share_expires_at = ?, share_link_nonce = ? WHERE id = ?")
-        .bind_all(auth::sha256_hex(token), static_cast<std::int64_t>(now + app.config().share_link_days * 86400LL),
-                  nonce, delivery_id)
-        .run();
+    store_share_link(db, delivery_id, auth::sha256_hex(token),
+                     static_cast<std::int64_t>(now + app.config().share_link_days * 86400LL), nonce);
     return share_link_for(app, token);
 }
 
 std::optional<ShareLink> current_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now) {
-    auto st = db.prepare(
-        "SELECT share_token_hash, share_link_nonce FROM deliveries WHERE id = ? AND share_token_hash IS NOT NULL AND "
-        "revoked_at IS NULL AND status <> 'refunded' AND (share_expires_at IS NULL OR share_expires_at > ?)");
-    st.bind_all(delivery_id, now);
-    if (!st.step() || st.is_null(1)) return std::nullopt;
+    const auto stored = live_share_link(db, delivery_id, now);
+    if (!stored || !stored->nonce) return std::nullopt;
     const auto& key = share_link_key(app);
     if (key.empty()) return std::nullopt;
-    const auto token = derive_share_token(key, delivery_id, st.get_text(1));
-    if (auth::sha256_hex(token) != st.get_text(0)) return std::nullopt;  // the key changed since
+    const auto token = derive_share_token(key, delivery_id, *stored->nonce);
+    if (auth::sha256_hex(token) != stored->token_hash) return std::nullopt;  // the key changed since
     return share_link_for(app, token);
 }
 
 std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id,
                                         const std::string& channel, const ShareLink& link, std::int64_t now) {
     if (channel == "link") return std::nullopt;
-    auto view = packages::load_package(db, delivery_id, now);
+    auto view = load_package(db, delivery_id, now);
     if (!view) throw not_found("Livraison introuvable.");
     const auto lead = view->lead_id;
     if (channel == "email") {
@@ -92,65 +88,52 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
     return "https://wa.me/" + e164->substr(1) + "?text=" + integrations::url_escape(text + link.share_url);
 }
 
-void accept_delivery(db::Database& db, const db::DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now) {
+bool sold_when_paid_and_accepted(bool paid, bool accepted) {
+    return paid && accepted;
+}
+
+void mark_lead_sold_when_paid_and_accepted(db::Database& db, std::int64_t lead_id, bool paid, bool accepted,
+                                           std::int64_t now) {
+    if (sold_when_paid_and_accepted(paid, accepted)) db::mark_sold(db, lead_id, now);
+}
+
+void accept_delivery(db::Database& db, const DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now) {
     if (d.status == "refunded") throw conflict("refunded", "Cette livraison a été remboursée.");
     if (d.status == "accepted") return;
     const bool charge = d.payment_method == "credits" && !d.paid_at;
     if (charge) {
-        const auto balance = db::credit_balance(db, d.agent_id);
+        const auto balance = credit_balance(db, d.agent_id);
         if (balance < d.price_cents)
             throw conflict("insufficient_credits", "Crédit insuffisant pour accepter ce lead.",
                            {{"balanceCents", balance}, {"priceCents", d.price_cents}});
-        db::add_credit_movement(db, d.agent_id, -d.price_cents, "delivery", "Lead #" + std::to_string(d.lead_id), d.id,
-                                now);
-        db.prepare(
-              "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
-              "VALUES (?,?,?,'EUR',?,'delivery')")
-            .bind_all(d.agent_id, d.id, d.price_cents, now)
-            .run();
+        add_credit_movement(db, d.agent_id, -d.price_cents, "delivery", "Lead #" + std::to_string(d.lead_id), d.id,
+                            now);
+        record_payment(db, {d.agent_id, d.id, d.price_cents, "delivery", std::nullopt, std::nullopt}, now);
     }
-    db.prepare(
-          "UPDATE deliveries SET status = 'accepted', accepted_at = ?, opened_at = COALESCE(opened_at, ?), "
-          "paid_at = CASE WHEN ? THEN ? ELSE paid_at END WHERE id = ?")
-        .bind_all(now, now, charge, now, d.id)
-        .run();
-    if (charge || d.paid_at)
-        db.prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, d.lead_id).run();
+    mark_accepted(db, d.id, charge, now);
+    mark_lead_sold_when_paid_and_accepted(db, d.lead_id, /*paid=*/charge || d.paid_at, /*accepted=*/true, now);
     audit(db, actor, "delivery.accept", "delivery", d.id, {{"status", d.status}},
           {{"status", "accepted"}, {"charged", charge}}, now);
 }
 
-void refund_delivery(db::Database& db, const db::DeliveryRow& d, const std::string& reason,
+void refund_delivery(db::Database& db, const DeliveryRow& d, const std::string& reason,
                      std::optional<std::int64_t> actor, std::int64_t now, bool keep_lead_stage) {
     if (d.status == "refunded") throw conflict("refunded", "Cette livraison est déjà remboursée.");
     if (d.paid_at) {
         if (d.payment_method == "credits")
-            db::add_credit_movement(db, d.agent_id, d.price_cents, "refund",
-                                    "Remboursement lead #" + std::to_string(d.lead_id), d.id, now);
+            add_credit_movement(db, d.agent_id, d.price_cents, "refund",
+                                "Remboursement lead #" + std::to_string(d.lead_id), d.id, now);
         // A card payment is recorded as refunded here; the money goes back from Stripe's dashboard.
         // Whatever Stripe already reported as given back (charge.refunded) is not counted twice.
-        const auto owed = d.price_cents - db::refunded_cents(db, d.id);
-        if (owed > 0)
-            db.prepare(
-                  "INSERT INTO payments(agent_id, delivery_id, amount_cents, currency, paid_at, kind) "
-                  "VALUES (?,?,?,'EUR',?,'refund')")
-                .bind_all(d.agent_id, d.id, -owed, now)
-                .run();
+        const auto owed = d.price_cents - refunded_cents(db, d.id);
+        if (owed > 0) record_payment(db, {d.agent_id, d.id, -owed, "refund", std::nullopt, std::nullopt}, now);
     }
-    db.prepare(
-          "UPDATE deliveries SET status = 'refunded', refunded_at = ?, refund_reason = ?, revoked_at = ? WHERE id = ?")
-        .bind_all(now, reason, now, d.id)
-        .run();
-    db.prepare("UPDATE notifications SET resolved_at = ? WHERE delivery_id = ? AND resolved_at IS NULL")
-        .bind_all(now, d.id)
-        .run();
+    mark_refunded(db, d.id, reason, now);
+    db::resolve_delivery_notifications(db, d.id, now);
     appointments::withdraw_agent_invitation(db, d.lead_id, d.agent_id, now);  // a CANCEL to the agent's calendar
-    if (!keep_lead_stage)
-        db.prepare("UPDATE leads SET stage = 'refunded_bad', assigned_agent_id = NULL, updated_at = ? WHERE id = ?")
-            .bind_all(now, d.lead_id)
-            .run();
+    if (!keep_lead_stage) db::mark_refunded_bad(db, d.lead_id, now);
     audit(db, actor, "delivery.refund", "delivery", d.id, {{"status", d.status}},
           {{"status", "refunded"}, {"reason", reason}, {"paid", d.paid_at.has_value()}}, now);
 }
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

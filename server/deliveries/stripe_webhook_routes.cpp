@@ -1,12 +1,13 @@
 // Stripe's webhook: public, but proven by its signature; each event id is applied once (what
 // an event does to deliveries, payments and credits: api/stripe_events.cpp).
-#include "api/routes.hpp"
-#include "api/stripe_events.hpp"
 #include "core/app.hpp"
+#include "deliveries/deliveries_repo.hpp"
+#include "deliveries/routes.hpp"
+#include "deliveries/stripe_events.hpp"
 #include "http/errors.hpp"
 #include "integrations/stripe_signature.hpp"
 
-namespace crm::api {
+namespace crm::deliveries {
 
 using namespace crm::http;
 
@@ -36,10 +37,8 @@ Response stripe_webhook(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto now = app.now();
     db::Transaction tx(*db);
-    db->prepare("INSERT INTO stripe_events(id, type, received_at) VALUES (?,?,?) ON CONFLICT(id) DO NOTHING")
-        .bind_all(event_id, type, now)
-        .run();
-    if (db->changes() == 0) return json_response(ctx.req, 200, {{"received", true}, {"duplicate", true}});
+    if (!record_stripe_event(*db, event_id, type, now))
+        return json_response(ctx.req, 200, {{"received", true}, {"duplicate", true}});
 
     const auto applied = apply_stripe_event(
         *db, event_id, type, event.value("data", nlohmann::json::object()).value("object", nlohmann::json()), now);
@@ -49,9 +48,9 @@ Response stripe_webhook(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_webhooks_routes(Router& router, App& app) {
+void register_stripe_webhook_routes(Router& router, App& app) {
     router.add(Verb::post, "/api/webhooks/stripe", Access::public_route().without_csrf(),
                [&app](RequestContext& c) { return stripe_webhook(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

@@ -1,14 +1,13 @@
 #pragma once
-// What a delivered lead package holds, read from the database once and shown three ways: the
+// What a delivered lead package holds (read by package_repo.hpp) and how it is shown: the
 // public page (/p/{token}), the PDF, and the e-mail to the agent.
 #include <cstdint>
 #include <optional>
 #include <string>
 
-#include "db/database.hpp"
-#include "packages/lead_package_pdf.hpp"
+#include "deliveries/lead_package_pdf.hpp"
 
-namespace crm::packages {
+namespace crm::deliveries {
 
 struct PackageView {
     LeadPackage package;  // phone, e-mail and surname masked until contact_revealed
@@ -17,14 +16,9 @@ struct PackageView {
     bool paid = false;
     bool by_card = false;
     bool contact_revealed = false;  // accepted and paid, or a trusted agent (domain::contact_revealed)
-    std::string payment_url;  // Stripe link when paid by card and not yet paid
+    std::string payment_url;        // Stripe link when paid by card and not yet paid
     std::string agent_email, agent_phone_e164;
 };
-
-// nullopt when the delivery does not exist. `now` stamps "generated at". Until the contact is
-// revealed, the seller's phone, e-mail and surname are masked everywhere the package shows them
-// (notes and consent words included): the page, the PDF and the e-mail render this view.
-std::optional<PackageView> load_package(db::Database& db, std::int64_t delivery_id, std::int64_t now);
 
 // The public page: readable on a phone, not indexed, Accept as a plain form. Its one script
 // (package_script(), same origin) reports that a person opened it.
@@ -39,4 +33,4 @@ std::string render_link_error_page(const std::string& title, const std::string& 
 // The e-mail to the agent: the link and what the lead is about, in French.
 std::string package_email_body(const PackageView& v, const std::string& share_url);
 
-}  // namespace crm::packages
+}  // namespace crm::deliveries

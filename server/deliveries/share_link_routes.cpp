@@ -2,14 +2,14 @@
 // copy (the Deliveries tab) without issuing a new one, which would break the link the agent
 // already has. Only the token's hash is stored; the token is derived again from its nonce under
 // the server's share-link key (share_link_key.hpp). Audited: it shows a working link.
-#include "api/delivery_actions.hpp"
-#include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
-#include "db/deliveries_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
+#include "deliveries/delivery_actions.hpp"
+#include "deliveries/routes.hpp"
 #include "http/errors.hpp"
 
-namespace crm::api {
+namespace crm::deliveries {
 
 using namespace crm::http;
 
@@ -18,7 +18,7 @@ void register_share_link_routes(Router& router, App& app) {
         const auto id = c.id_param();
         const auto now = app.now();
         auto db = app.pool().acquire();
-        if (!db::find_delivery(*db, id)) throw not_found("Livraison introuvable.");
+        if (!find_delivery(*db, id)) throw not_found("Livraison introuvable.");
         const auto link = current_share_link(*db, app, id, now);
         if (!link)
             throw conflict("link_unavailable",
@@ -29,4 +29,4 @@ void register_share_link_routes(Router& router, App& app) {
     });
 }
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

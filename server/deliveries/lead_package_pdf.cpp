@@ -1,11 +1,11 @@
-#include "packages/lead_package_pdf.hpp"
+#include "deliveries/lead_package_pdf.hpp"
 
 #include <hpdf.h>
 
 #include <memory>
 #include <stdexcept>
 
-namespace crm::packages {
+namespace crm::deliveries {
 
 namespace {
 
@@ -150,4 +150,4 @@ std::string render_lead_package_pdf(const LeadPackage& p, const std::string& fon
     return out;
 }
 
-}  // namespace crm::packages
+}  // namespace crm::deliveries

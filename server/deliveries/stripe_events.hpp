@@ -11,7 +11,7 @@
 
 #include "db/database.hpp"
 
-namespace crm::api {
+namespace crm::deliveries {
 
 // Applies one event inside the caller's transaction (the caller has already recorded its id,
 // so it applies once). Returns what it did, for the webhook's answer; null when the event is
@@ -20,4 +20,4 @@ namespace crm::api {
 nlohmann::json apply_stripe_event(db::Database& db, const std::string& event_id, const std::string& type,
                                   const nlohmann::json& object, std::int64_t now);
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

@@ -1,4 +1,4 @@
-#include "api/share_link_key.hpp"
+#include "deliveries/share_link_key.hpp"
 
 #include <sys/stat.h>
 
@@ -12,7 +12,7 @@
 #include "core/app.hpp"
 #include "integrations/stripe_signature.hpp"
 
-namespace crm::api {
+namespace crm::deliveries {
 
 namespace {
 
@@ -50,4 +50,4 @@ std::string derive_share_token(const std::string& key, std::int64_t delivery_id,
     return integrations::hmac_sha256_hex(key, "share-link:" + std::to_string(delivery_id) + ":" + nonce).substr(0, 32);
 }
 
-}  // namespace crm::api
+}  // namespace crm::deliveries

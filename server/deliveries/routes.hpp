@@ -1,0 +1,17 @@
+#pragma once
+// Deliveries: a lead sold to an agent, its share link and package, and how it is paid
+// (credits, or Stripe and its webhook).
+#include "http/router.hpp"
+
+namespace crm {
+class App;
+}
+
+namespace crm::deliveries {
+
+void register_deliveries_routes(http::Router& router, App& app);      // routing, packages, refund, reassign
+void register_share_link_routes(http::Router& router, App& app);      // a delivery's current link, again
+void register_public_package_routes(http::Router& router, App& app);  // /p/{token}
+void register_stripe_webhook_routes(http::Router& router, App& app);  // /api/webhooks/stripe
+
+}  // namespace crm::deliveries
