@@ -21,10 +21,14 @@ std::optional<DeliveryStatus> parse_delivery_status(const std::string& s) {
 bool delivery_transition_allowed(DeliveryStatus from, DeliveryStatus to) {
     using S = DeliveryStatus;
     switch (to) {
-        case S::opened: return from == S::sent;
-        case S::accepted: return from == S::sent || from == S::opened;
-        case S::refunded: return from != S::refunded;
-        case S::sent: return false;
+        case S::opened:
+            return from == S::sent;
+        case S::accepted:
+            return from == S::sent || from == S::opened;
+        case S::refunded:
+            return from != S::refunded;
+        case S::sent:
+            return false;
     }
     return false;
 }
@@ -38,7 +42,8 @@ bool Delivery::contact_revealed() const {
 }
 
 bool Delivery::awaiting_payment_link() const {
-    return payment_method == "stripe" && (!payment_url || payment_url->empty()) && !paid_at && status != DeliveryStatus::refunded;
+    return payment_method == "stripe" && (!payment_url || payment_url->empty()) && !paid_at &&
+           status != DeliveryStatus::refunded;
 }
 
 }  // namespace crm::domain

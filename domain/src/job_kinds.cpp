@@ -6,9 +6,9 @@ namespace crm::domain {
 
 namespace {
 // In JobKind's order.
-const char* const kNames[] = {"send_sms",        "send_email",         "send_whatsapp", "create_task",
-                              "set_status",      "set_stage",          "send_ics",      "notify_operator",
-                              "request_new_number", "schedule_ping",   "send_package",  "payment_link"};
+const char* const kNames[] = {"send_sms",           "send_email",    "send_whatsapp", "create_task",
+                              "set_status",         "set_stage",     "send_ics",      "notify_operator",
+                              "request_new_number", "schedule_ping", "send_package",  "payment_link"};
 }  // namespace
 
 const char* to_string(JobKind k) {

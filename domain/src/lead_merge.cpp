@@ -4,22 +4,17 @@
 
 namespace crm::domain {
 
-namespace {
-
-template <typename T>
-std::optional<T> min_opt(const std::optional<T>& a, const std::optional<T>& b) {
+std::optional<UnixTime> earliest(const std::optional<UnixTime>& a, const std::optional<UnixTime>& b) {
     if (!a) return b;
     if (!b) return a;
     return std::min(*a, *b);
 }
-template <typename T>
-std::optional<T> max_opt(const std::optional<T>& a, const std::optional<T>& b) {
+
+std::optional<UnixTime> latest(const std::optional<UnixTime>& a, const std::optional<UnixTime>& b) {
     if (!a) return b;
     if (!b) return a;
     return std::max(*a, *b);
 }
-
-}  // namespace
 
 bool kept_before(const Lead& a, const Lead& b) {
     return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
@@ -59,9 +54,8 @@ Lead merged_lead(const Lead& keep, const Lead& from) {
     // Money stays: both leads were paid for.
     m.cost_cents = keep.cost_cents + from.cost_cents;
     // The further pipeline stage wins; a Refunded/Bad record only replaces a New one.
-    if (keep.stage == Stage::new_lead ||
-        (from.stage != Stage::refunded_bad && keep.stage != Stage::refunded_bad &&
-         static_cast<int>(from.stage) > static_cast<int>(keep.stage)))
+    if (keep.stage == Stage::new_lead || (from.stage != Stage::refunded_bad && keep.stage != Stage::refunded_bad &&
+                                          static_cast<int>(from.stage) > static_cast<int>(keep.stage)))
         m.stage = from.stage;
     // Someone who asked not to be contacted stays that way, whichever record said it.
     m.dnc = keep.dnc || from.dnc;
@@ -75,10 +69,10 @@ Lead merged_lead(const Lead& keep, const Lead& from) {
         m.status = Status::active;  // the kept phone is not flagged any more
     m.live_touches = keep.live_touches + from.live_touches;
     m.unanswered_attempts = keep.unanswered_attempts + from.unanswered_attempts;
-    m.first_touch_at = min_opt(keep.first_touch_at, from.first_touch_at);
-    m.first_connect_at = min_opt(keep.first_connect_at, from.first_connect_at);
-    m.last_touch_at = max_opt(keep.last_touch_at, from.last_touch_at);
-    m.next_action_at = min_opt(keep.next_action_at, from.next_action_at);
+    m.first_touch_at = earliest(keep.first_touch_at, from.first_touch_at);
+    m.first_connect_at = earliest(keep.first_connect_at, from.first_connect_at);
+    m.last_touch_at = latest(keep.last_touch_at, from.last_touch_at);
+    m.next_action_at = earliest(keep.next_action_at, from.next_action_at);
     m.not_seller_at = keep.not_seller_at ? keep.not_seller_at : from.not_seller_at;
     return m;
 }

@@ -5,9 +5,9 @@
 using namespace crm::domain;
 
 TEST_CASE("Job kinds convert to and from the stored text") {
-    const char* const names[] = {"send_sms",     "send_email",      "send_whatsapp",      "create_task",
-                                 "set_status",   "set_stage",       "send_ics",           "notify_operator",
-                                 "request_new_number", "schedule_ping", "send_package",   "payment_link"};
+    const char* const names[] = {"send_sms",           "send_email",    "send_whatsapp", "create_task",
+                                 "set_status",         "set_stage",     "send_ics",      "notify_operator",
+                                 "request_new_number", "schedule_ping", "send_package",  "payment_link"};
     for (const char* n : names) {
         const auto k = parse_job_kind(n);
         REQUIRE(k);

@@ -33,7 +33,7 @@ struct DeliveryLead {
 struct Delivery {
     std::int64_t id = 0, lead_id = 0, agent_id = 0;
     DeliveryStatus status = DeliveryStatus::sent;
-    std::string channel = "link";           // email | whatsapp | link
+    std::string channel = "link";            // email | whatsapp | link
     std::string payment_method = "credits";  // credits | stripe
     std::int64_t price_cents = 0;
     std::string pricing_json = "{}";  // the price breakdown as stored, sent as an object
