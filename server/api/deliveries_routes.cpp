@@ -47,13 +47,6 @@ std::vector<domain::AgentProfile> agent_profiles(db::Database& db, std::int64_t 
     return out;
 }
 
-nlohmann::json price_json(const domain::DeliveryPrice& p) {
-    return {{"baseCents", p.base_cents},
-            {"slotBonusCents", p.slot_bonus_cents},
-            {"exclusiveBonusCents", p.exclusive_bonus_cents},
-            {"totalCents", p.total_cents}};
-}
-
 Response route(App& app, RequestContext& ctx) {
     const auto lead_param = ctx.query_param("leadId");
     if (!lead_param || lead_param->empty() || lead_param->size() > 18 ||
@@ -63,19 +56,15 @@ Response route(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto lead = require_lead(*db, std::stoll(*lead_param), now);
     const auto settings = db::load_settings(*db);
-    auto candidates = nlohmann::json::array();
-    for (const auto& c : domain::route_lead(lead, agent_profiles(*db, now)))
-        candidates.push_back({{"agentId", c.agent_id},
-                              {"name", c.name},
-                              {"match", c.match},
-                              {"score", c.score},
-                              {"reasons", c.reasons}});
-    return json_response(ctx.req, 200,
-                         {{"leadId", lead.id},
-                          {"readyToSell", nlohmann::json(domain::ready_to_sell(lead))},
-                          {"price", price_json(domain::delivery_price(lead.has_booked_slot, false, settings))},
-                          {"exclusivePrice", price_json(domain::delivery_price(lead.has_booked_slot, true, settings))},
-                          {"candidates", candidates}});
+    auto candidates = nlohmann::json::array();  // an array even when empty
+    for (const auto& c : domain::route_lead(lead, agent_profiles(*db, now))) candidates.push_back(c);
+    return json_response(
+        ctx.req, 200,
+        {{"leadId", lead.id},
+         {"readyToSell", nlohmann::json(domain::ready_to_sell(lead))},
+         {"price", nlohmann::json(domain::delivery_price(lead.has_booked_slot, false, settings))},
+         {"exclusivePrice", nlohmann::json(domain::delivery_price(lead.has_booked_slot, true, settings))},
+         {"candidates", candidates}});
 }
 
 // What a new or resent delivery hands back besides the delivery itself.
@@ -141,8 +130,8 @@ std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, c
     db.prepare(
           "INSERT INTO deliveries(lead_id, agent_id, status, channel, price_cents, pricing_json, exclusive, "
           "payment_method, full_contact, sent_at, created_at) VALUES (?,?,'sent',?,?,?,?,?,?,?,?)")
-        .bind_all(lead.id, n.agent_id, n.channel, price.total_cents, price_json(price).dump(), n.exclusive, n.payment,
-                  n.full_contact, now, now)
+        .bind_all(lead.id, n.agent_id, n.channel, price.total_cents, nlohmann::json(price).dump(), n.exclusive,
+                  n.payment, n.full_contact, now, now)
         .run();
     const auto id = db.last_insert_id();
     const auto link = issue_share_link(db, app, id, now);

@@ -114,7 +114,7 @@ void accept_delivery(db::Database& db, const db::DeliveryRow& d, std::optional<s
           "paid_at = CASE WHEN ? THEN ? ELSE paid_at END WHERE id = ?")
         .bind_all(now, now, charge, now, d.id)
         .run();
-    if (charge || d.paid_at)
+    if (domain::delivery_sells_lead(domain::DeliveryStatus::accepted, charge || d.paid_at))  // accepted just now
         db.prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, d.lead_id).run();
     audit(db, actor, "delivery.accept", "delivery", d.id, {{"status", d.status}},
           {{"status", "accepted"}, {"charged", charge}}, now);

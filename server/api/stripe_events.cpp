@@ -115,7 +115,7 @@ json pay_delivery(db::Database& db, const std::string& type, const Session& s, s
           "kind) VALUES (?,?,?,'EUR',?,?,?,'delivery')")
         .bind_all(d->agent_id, d->id, *s.amount_total, now, s.id, s.intent())
         .run();
-    if (d->status == "accepted")
+    if (domain::delivery_sells_lead(d->delivery_status(), true))  // paid just now
         db.prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, d->lead_id).run();
     audit(db, std::nullopt, "delivery.paid", "delivery", d->id, nullptr,
           {{"stripeId", s.id}, {"amountCents", *s.amount_total}}, now);
