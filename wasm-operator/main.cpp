@@ -214,7 +214,7 @@ void frame() {
         const auto f = std::move(g_files.front());
         g_files.pop_front();
         if (f.status == 0)
-            g_controller.import_csv(f.name, f.text);
+            g_controller.dashboard.import_csv(f.name, f.text);
         else
             g_state.hygiene.import_message =
                 "« " + f.name + " » : " +
@@ -264,8 +264,8 @@ void frame() {
     glClearColor(0.08f, 0.09f, 0.12f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (g_controller.csv_file_requested) {
-        g_controller.csv_file_requested = false;
+    if (g_controller.dashboard.csv_file_requested) {
+        g_controller.dashboard.csv_file_requested = false;
         ++g_file_dialogs;
         open_csv_file_dialog();
     }

@@ -326,8 +326,116 @@ void to_json(json& j, const DeliveryPrice& p) {
              {"totalCents", p.total_cents}};
 }
 
+void from_json(const json& j, DeliveryPrice& p) {
+    read(j, "baseCents", p.base_cents);
+    read(j, "slotBonusCents", p.slot_bonus_cents);
+    read(j, "exclusiveBonusCents", p.exclusive_bonus_cents);
+    read(j, "totalCents", p.total_cents);
+}
+
 void to_json(json& j, const RouteCandidate& c) {
     j = json{{"agentId", c.agent_id}, {"name", c.name}, {"match", c.match}, {"score", c.score}, {"reasons", c.reasons}};
+}
+
+void from_json(const json& j, RouteCandidate& c) {
+    read(j, "agentId", c.agent_id);
+    read(j, "name", c.name);
+    read(j, "match", c.match);
+    read(j, "score", c.score);
+    read(j, "reasons", c.reasons);
+}
+
+void to_json(json& j, const DeliveryLead& l) {
+    j = json{{"id", l.id},
+             {"firstName", l.first_name},
+             {"lastName", l.last_name},
+             {"city", l.city},
+             {"zip", l.zip},
+             {"intention", l.intention},
+             {"timelineMonths", opt(l.timeline_months)},
+             {"priceEstimateCents", opt(l.price_estimate_cents)}};
+}
+
+void from_json(const json& j, DeliveryLead& l) {
+    read(j, "id", l.id);
+    read(j, "firstName", l.first_name);
+    read(j, "lastName", l.last_name);
+    read(j, "city", l.city);
+    read(j, "zip", l.zip);
+    read(j, "intention", l.intention);
+    read_opt(j, "timelineMonths", l.timeline_months);
+    read_opt(j, "priceEstimateCents", l.price_estimate_cents);
+}
+
+void to_json(json& j, const Delivery& d) {
+    auto pricing = json::parse(d.pricing_json, nullptr, false);
+    if (pricing.is_discarded()) pricing = json::object();  // a damaged column shows as no breakdown
+    j = json{{"id", d.id},
+             {"leadId", d.lead_id},
+             {"agentId", d.agent_id},
+             {"status", to_string(d.status)},
+             {"channel", d.channel},
+             {"priceCents", d.price_cents},
+             {"pricing", pricing},
+             {"exclusive", d.exclusive},
+             {"paymentMethod", d.payment_method},
+             {"paymentUrl", opt(d.payment_url)},
+             {"paidAt", time_or_null(d.paid_at)},
+             {"sentAt", time_or_null(d.sent_at)},
+             {"openedAt", time_or_null(d.opened_at)},
+             {"acceptedAt", time_or_null(d.accepted_at)},
+             {"refundedAt", time_or_null(d.refunded_at)},
+             {"refundReason", opt(d.refund_reason)},
+             {"refundRequestedAt", time_or_null(d.refund_requested_at)},
+             {"createdAt", format_iso_utc(d.created_at)},
+             {"firstCallAt", time_or_null(d.first_call_at)},
+             {"agentName", d.agent_name},
+             {"revokedAt", time_or_null(d.revoked_at)},
+             {"shareExpiresAt", time_or_null(d.share_expires_at)},
+             {"fullContact", d.full_contact},
+             {"contactRevealed", d.contact_revealed()},
+             {"lead", d.lead}};
+}
+
+void from_json(const json& j, Delivery& d) {
+    read(j, "id", d.id);
+    read(j, "leadId", d.lead_id);
+    read(j, "agentId", d.agent_id);
+    if (j.contains("status") && !j["status"].is_null()) {
+        const auto s = parse_delivery_status(j["status"].get<std::string>());
+        if (!s) throw json::other_error::create(501, "unknown delivery status", &j);
+        d.status = *s;
+    }
+    read(j, "channel", d.channel);
+    read(j, "priceCents", d.price_cents);
+    if (j.contains("pricing") && !j["pricing"].is_null()) d.pricing_json = j["pricing"].dump();
+    read(j, "exclusive", d.exclusive);
+    read(j, "paymentMethod", d.payment_method);
+    read_opt(j, "paymentUrl", d.payment_url);
+    d.paid_at = read_time(j, "paidAt");
+    d.sent_at = read_time(j, "sentAt");
+    d.opened_at = read_time(j, "openedAt");
+    d.accepted_at = read_time(j, "acceptedAt");
+    d.refunded_at = read_time(j, "refundedAt");
+    read_opt(j, "refundReason", d.refund_reason);
+    d.refund_requested_at = read_time(j, "refundRequestedAt");
+    if (const auto t = read_time(j, "createdAt")) d.created_at = *t;
+    d.first_call_at = read_time(j, "firstCallAt");
+    read(j, "agentName", d.agent_name);
+    d.revoked_at = read_time(j, "revokedAt");
+    d.share_expires_at = read_time(j, "shareExpiresAt");
+    read(j, "fullContact", d.full_contact);
+    read(j, "lead", d.lead);
+}
+
+void to_json(json& j, const AgentMetrics& m) {
+    j = json{{"deliveries", m.deliveries},
+             {"accepted", m.accepted},
+             {"refunded", m.refunded},
+             {"acceptanceRate", opt(m.acceptance_rate())},
+             {"refundRate", opt(m.refund_rate())},
+             {"firstCalls", m.first_calls()},
+             {"medianFirstCallSeconds", opt(m.median_first_call_seconds())}};
 }
 
 void to_json(json& j, const ExcludedLead& e) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
 #include "db/connect_rates_repo.hpp"
 
@@ -17,9 +18,10 @@ namespace {
 
 using domain::UnixTime;
 
+// Every rate on the dashboard: 4 decimals, null without a denominator (domain::rate_of).
 nlohmann::json ratio(std::int64_t num, std::int64_t den) {
-    if (den <= 0) return nullptr;
-    return std::round(static_cast<double>(num) / static_cast<double>(den) * 10000.0) / 10000.0;
+    const auto r = domain::rate_of(num, den);
+    return r ? nlohmann::json(*r) : nlohmann::json(nullptr);
 }
 
 using domain::paris_midnight_days_before;
@@ -183,27 +185,16 @@ nlohmann::json agents_table(db::Database& db, UnixTime now) {
     auto out = nlohmann::json::array();
     while (st.step()) {
         const auto id = st.get_int64(0);
-        const auto deliveries = st.get_int64(3), accepted = st.get_int64(4), refunded = st.get_int64(5);
-        nlohmann::json median = nullptr;
-        std::int64_t first_calls = 0;
-        if (auto it = delays.find(id); it != delays.end() && !it->second.empty()) {
-            const auto& v = it->second;  // sorted by the query
-            first_calls = static_cast<std::int64_t>(v.size());
-            const auto n = v.size();
-            median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-        }
-        out.push_back({{"agentId", id},
-                       {"username", st.get_text(1)},
-                       {"name", st.get_text(2)},
-                       {"deliveries", deliveries},
-                       {"accepted", accepted},
-                       {"refunded", refunded},
-                       {"acceptanceRate", ratio(accepted, deliveries)},
-                       {"refundRate", ratio(refunded, deliveries)},
-                       {"firstCalls", first_calls},
-                       {"medianFirstCallSeconds", median},
-                       {"ltvCents", st.get_int64(6)},
-                       {"monthCents", st.get_int64(7)}});
+        domain::AgentMetrics m{st.get_int64(3), st.get_int64(4), st.get_int64(5), {}};
+        if (auto it = delays.find(id); it != delays.end()) m.first_call_delays_seconds = it->second;
+        // The rates and the median are domain::AgentMetrics' (its to_json writes their keys).
+        nlohmann::json row = m;
+        row.update({{"agentId", id},
+                    {"username", st.get_text(1)},
+                    {"name", st.get_text(2)},
+                    {"ltvCents", st.get_int64(6)},
+                    {"monthCents", st.get_int64(7)}});
+        out.push_back(std::move(row));
     }
     return out;
 }

@@ -11,6 +11,7 @@
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
+#include "crm/domain/lead_merge.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
@@ -60,74 +61,6 @@ Response duplicates(App& app, RequestContext& ctx) {
 
 // ---------------------------------------------------------------- merge
 
-template <typename T>
-std::optional<T> min_opt(const std::optional<T>& a, const std::optional<T>& b) {
-    if (!a) return b;
-    if (!b) return a;
-    return std::min(*a, *b);
-}
-template <typename T>
-std::optional<T> max_opt(const std::optional<T>& a, const std::optional<T>& b) {
-    if (!a) return b;
-    if (!b) return a;
-    return std::max(*a, *b);
-}
-
-// `keep` with its empty fields filled from `from`, counters summed, flags combined.
-domain::Lead merged_lead(const domain::Lead& keep, const domain::Lead& from) {
-    domain::Lead m = keep;
-    auto fill = [](std::string& a, const std::string& b) {
-        if (a.empty()) a = b;
-    };
-    fill(m.first_name, from.first_name);
-    fill(m.last_name, from.last_name);
-    fill(m.city, from.city);
-    fill(m.zip, from.zip);
-    fill(m.area, from.area);
-    if (m.phone.empty()) {
-        m.phone = from.phone;
-        m.phone_e164 = from.phone_e164;
-        m.bad_number = from.bad_number;
-    }
-    if (!m.email) m.email = from.email;
-    if (m.intention == domain::Intention::unknown) m.intention = from.intention;
-    if (!m.timeline_months) m.timeline_months = from.timeline_months;
-    if (!m.price_estimate_cents) m.price_estimate_cents = from.price_estimate_cents;
-    if (!m.consent && from.consent) {
-        m.consent = true;
-        m.consent_at = from.consent_at;
-        m.consent_text = from.consent_text;
-        m.consent_source = from.consent_source;
-    }
-    if (!m.owner_user_id) m.owner_user_id = from.owner_user_id;
-    if (!m.assigned_agent_id) m.assigned_agent_id = from.assigned_agent_id;
-    // Money stays: both leads were paid for.
-    m.cost_cents = keep.cost_cents + from.cost_cents;
-    // The further pipeline stage wins; a Refunded/Bad record only replaces a New one.
-    if (keep.stage == domain::Stage::new_lead ||
-        (from.stage != domain::Stage::refunded_bad && keep.stage != domain::Stage::refunded_bad &&
-         static_cast<int>(from.stage) > static_cast<int>(keep.stage)))
-        m.stage = from.stage;
-    // Someone who asked not to be contacted stays that way, whichever record said it.
-    m.dnc = keep.dnc || from.dnc;
-    if (m.dnc)
-        m.status = domain::Status::dnc;
-    else if (m.bad_number)
-        m.status = domain::Status::bad_number;
-    else if (keep.status == domain::Status::active && from.status != domain::Status::bad_number)
-        m.status = from.status;
-    else if (keep.status == domain::Status::bad_number)
-        m.status = domain::Status::active;  // the kept phone is not flagged any more
-    m.live_touches = keep.live_touches + from.live_touches;
-    m.unanswered_attempts = keep.unanswered_attempts + from.unanswered_attempts;
-    m.first_touch_at = min_opt(keep.first_touch_at, from.first_touch_at);
-    m.first_connect_at = min_opt(keep.first_connect_at, from.first_connect_at);
-    m.last_touch_at = max_opt(keep.last_touch_at, from.last_touch_at);
-    m.next_action_at = min_opt(keep.next_action_at, from.next_action_at);
-    m.not_seller_at = keep.not_seller_at ? keep.not_seller_at : from.not_seller_at;
-    return m;
-}
-
 Response merge(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     if (!body.contains("fromId")) throw validation({{"fromId", "obligatoire"}});
@@ -140,7 +73,7 @@ Response merge(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     const auto keep = require_lead(*db, keep_id, now);
     const auto from = require_lead(*db, from_id, now);
-    auto m = merged_lead(keep, from);
+    auto m = domain::merged_lead(keep, from);
 
     // Every table that points at leads (found in the schema, so tables added later follow).
     std::vector<std::pair<std::string, std::string>> refs;
@@ -169,9 +102,9 @@ Response merge(App& app, RequestContext& ctx) {
             "THEN timestamp END) FROM interactions WHERE lead_id = ? AND kind = 'call'");
         st.bind(1, keep_id);
         if (st.step()) {
-            m.first_touch_at = min_opt(m.first_touch_at, st.get_opt_int64(0));
-            m.last_touch_at = max_opt(m.last_touch_at, st.get_opt_int64(1));
-            m.first_connect_at = min_opt(m.first_connect_at, st.get_opt_int64(2));
+            m.first_touch_at = domain::earliest(m.first_touch_at, st.get_opt_int64(0));
+            m.last_touch_at = domain::latest(m.last_touch_at, st.get_opt_int64(1));
+            m.first_connect_at = domain::earliest(m.first_connect_at, st.get_opt_int64(2));
         }
     }
     m.updated_at = now;

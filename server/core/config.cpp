@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 
 namespace crm {
@@ -90,34 +89,6 @@ Config Config::from_environment() {
 
 bool Config::https() const {
     return !tls_cert.empty() || public_url.rfind("https://", 0) == 0;
-}
-
-std::optional<std::int64_t> parse_iso_utc(const std::string& s) {
-    int y, mo, d, h = 0, mi = 0, sec = 0;
-    char tail[8] = {0};
-    const int n = std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%7s", &y, &mo, &d, &h, &mi, &sec, tail);
-    if (n < 6) return std::nullopt;
-    const std::string t(tail);
-    // Accept "Z" and ".000Z" (what JavaScript's toISOString() writes).
-    if (!(t == "Z" || (t.size() >= 2 && t[0] == '.' && t.back() == 'Z'))) return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
-    return static_cast<std::int64_t>(timegm(&tm));
-}
-
-std::string format_iso_utc(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 }  // namespace crm

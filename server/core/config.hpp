@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "crm/domain/time.hpp"
+
 namespace crm {
 
 struct Config {
@@ -54,8 +56,9 @@ struct Config {
     static Config from_environment();  // loads .env first if present
 };
 
-// Parses "2026-11-23T21:00:00Z" (UTC only) into Unix seconds.
-std::optional<std::int64_t> parse_iso_utc(const std::string& s);
-std::string format_iso_utc(std::int64_t t);
+// ISO 8601 UTC ("2026-11-23T21:00:00Z") has one implementation, the domain's; the server's
+// code calls it by these names.
+using domain::format_iso_utc;
+using domain::parse_iso_utc;
 
 }  // namespace crm

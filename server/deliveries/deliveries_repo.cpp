@@ -1,5 +1,6 @@
 #include "deliveries/deliveries_repo.hpp"
 
+#include "crm/domain/json.hpp"
 #include "crm/domain/personal_data.hpp"
 #include "db/leads_repo.hpp"
 
@@ -15,43 +16,36 @@ const char* const kDeliverySelect =
     "a.display_name, d.revoked_at, d.share_expires_at, d.full_contact "
     "FROM deliveries d JOIN leads l ON l.id = d.lead_id JOIN users a ON a.id = d.agent_id ";
 
-nlohmann::json delivery_from_row(const db::Statement& st) {
-    auto pricing = nlohmann::json::parse(st.get_text(6), nullptr, false);
-    if (pricing.is_discarded()) pricing = nlohmann::json::object();
-    return {{"id", st.get_int64(0)},
-            {"leadId", st.get_int64(1)},
-            {"agentId", st.get_int64(2)},
-            {"status", st.get_text(3)},
-            {"channel", st.get_text(4)},
-            {"priceCents", st.get_int64(5)},
-            {"pricing", pricing},
-            {"exclusive", st.get_int(7) != 0},
-            {"paymentMethod", st.get_text(8)},
-            {"paymentUrl", st.is_null(9) ? nlohmann::json(nullptr) : nlohmann::json(st.get_text(9))},
-            {"paidAt", db::iso_or_null(st.get_opt_int64(10))},
-            {"sentAt", db::iso_or_null(st.get_opt_int64(11))},
-            {"openedAt", db::iso_or_null(st.get_opt_int64(12))},
-            {"acceptedAt", db::iso_or_null(st.get_opt_int64(13))},
-            {"refundedAt", db::iso_or_null(st.get_opt_int64(14))},
-            {"refundReason", st.is_null(15) ? nlohmann::json(nullptr) : nlohmann::json(st.get_text(15))},
-            {"refundRequestedAt", db::iso_or_null(st.get_opt_int64(16))},
-            {"createdAt", db::iso_or_null(st.get_opt_int64(17))},
-            {"firstCallAt", db::iso_or_null(st.get_opt_int64(18))},
-            {"agentName", st.get_text(26)},
-            {"revokedAt", db::iso_or_null(st.get_opt_int64(27))},
-            {"shareExpiresAt", db::iso_or_null(st.get_opt_int64(28))},
-            {"fullContact", st.get_int(29) != 0},
-            {"contactRevealed",
-             domain::contact_revealed(st.get_int(29) != 0, st.get_text(3) == "accepted", !st.is_null(10))},
-            {"lead",
-             {{"id", st.get_int64(1)},
-              {"firstName", st.get_text(19)},
-              {"lastName", st.get_text(20)},
-              {"city", st.get_text(21)},
-              {"zip", st.get_text(22)},
-              {"intention", st.get_text(23)},
-              {"timelineMonths", st.is_null(24) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(24))},
-              {"priceEstimateCents", st.is_null(25) ? nlohmann::json(nullptr) : nlohmann::json(st.get_int64(25))}}}};
+// The JSON is domain::Delivery's own (crm/domain/json.hpp), the same code the console reads it with.
+domain::Delivery delivery_from_row(const db::Statement& st) {
+    domain::Delivery d;
+    d.id = st.get_int64(0);
+    d.lead_id = st.get_int64(1);
+    d.agent_id = st.get_int64(2);
+    d.status =
+        domain::parse_delivery_status(st.get_text(3)).value_or(domain::DeliveryStatus::sent);  // a CHECKed column
+    d.channel = st.get_text(4);
+    d.price_cents = st.get_int64(5);
+    d.pricing_json = st.get_text(6);
+    d.exclusive = st.get_int(7) != 0;
+    d.payment_method = st.get_text(8);
+    d.payment_url = st.get_opt_text(9);
+    d.paid_at = st.get_opt_int64(10);
+    d.sent_at = st.get_opt_int64(11);
+    d.opened_at = st.get_opt_int64(12);
+    d.accepted_at = st.get_opt_int64(13);
+    d.refunded_at = st.get_opt_int64(14);
+    d.refund_reason = st.get_opt_text(15);
+    d.refund_requested_at = st.get_opt_int64(16);
+    d.created_at = st.get_int64(17);
+    d.first_call_at = st.get_opt_int64(18);
+    d.lead = {st.get_int64(1), st.get_text(19), st.get_text(20),      st.get_text(21),
+              st.get_text(22), st.get_text(23), st.get_opt_int64(24), st.get_opt_int64(25)};
+    d.agent_name = st.get_text(26);
+    d.revoked_at = st.get_opt_int64(27);
+    d.share_expires_at = st.get_opt_int64(28);
+    d.full_contact = st.get_int(29) != 0;
+    return d;
 }
 
 }  // namespace
@@ -62,9 +56,8 @@ nlohmann::json agent_deliveries(db::Database& db, std::int64_t agent_id) {
     auto out = nlohmann::json::array();
     while (st.step()) {
         auto d = delivery_from_row(st);
-        if (!d["contactRevealed"].get<bool>())
-            d["lead"]["lastName"] = domain::surname_initial(d["lead"]["lastName"].get<std::string>());
-        out.push_back(std::move(d));
+        if (!d.contact_revealed()) d.lead.last_name = domain::surname_initial(d.lead.last_name);
+        out.push_back(d);
     }
     return out;
 }
@@ -73,7 +66,7 @@ std::optional<nlohmann::json> find_delivery(db::Database& db, std::int64_t id) {
     auto st = db.prepare(std::string(kDeliverySelect) + "WHERE d.id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
-    return delivery_from_row(st);
+    return nlohmann::json(delivery_from_row(st));
 }
 
 nlohmann::json list_deliveries(db::Database& db, const DeliveryFilter& f) {
@@ -102,6 +95,10 @@ DeliveryRow row_from(const db::Statement& st) {
                        st.get_int(12) != 0, st.get_int64(13)};
 }
 }  // namespace
+
+domain::DeliveryStatus DeliveryRow::delivery_status() const {
+    return domain::parse_delivery_status(status).value_or(domain::DeliveryStatus::sent);  // a CHECKed column
+}
 
 bool DeliveryRow::contact_revealed() const {
     return domain::contact_revealed(full_contact, status == "accepted", paid_at.has_value());

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "crm/domain/delivery.hpp"
 #include "db/database.hpp"
 
 namespace crm::deliveries {
@@ -37,6 +38,7 @@ struct DeliveryRow {
     std::int64_t created_at = 0;
     // Whether the agent may see the seller's phone, e-mail and surname (domain::contact_revealed).
     bool contact_revealed() const;
+    domain::DeliveryStatus delivery_status() const;  // `status` as the domain's enum
 };
 std::optional<DeliveryRow> delivery_row(db::Database& db, std::int64_t id);
 // The delivery a share link points to (by the SHA-256 of its token), whatever its state.

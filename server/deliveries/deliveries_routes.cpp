@@ -48,13 +48,6 @@ std::vector<domain::AgentProfile> agent_profiles(db::Database& db, std::int64_t 
     return out;
 }
 
-nlohmann::json price_json(const domain::DeliveryPrice& p) {
-    return {{"baseCents", p.base_cents},
-            {"slotBonusCents", p.slot_bonus_cents},
-            {"exclusiveBonusCents", p.exclusive_bonus_cents},
-            {"totalCents", p.total_cents}};
-}
-
 Response route(App& app, RequestContext& ctx) {
     const auto lead_param = ctx.query_param("leadId");
     if (!lead_param || lead_param->empty() || lead_param->size() > 18 ||
@@ -64,19 +57,15 @@ Response route(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto lead = api::require_lead(*db, std::stoll(*lead_param), now);
     const auto settings = db::load_settings(*db);
-    auto candidates = nlohmann::json::array();
-    for (const auto& c : domain::route_lead(lead, agent_profiles(*db, now)))
-        candidates.push_back({{"agentId", c.agent_id},
-                              {"name", c.name},
-                              {"match", c.match},
-                              {"score", c.score},
-                              {"reasons", c.reasons}});
-    return json_response(ctx.req, 200,
-                         {{"leadId", lead.id},
-                          {"readyToSell", nlohmann::json(domain::ready_to_sell(lead))},
-                          {"price", price_json(domain::delivery_price(lead.has_booked_slot, false, settings))},
-                          {"exclusivePrice", price_json(domain::delivery_price(lead.has_booked_slot, true, settings))},
-                          {"candidates", candidates}});
+    auto candidates = nlohmann::json::array();  // an array even when empty
+    for (const auto& c : domain::route_lead(lead, agent_profiles(*db, now))) candidates.push_back(c);
+    return json_response(
+        ctx.req, 200,
+        {{"leadId", lead.id},
+         {"readyToSell", nlohmann::json(domain::ready_to_sell(lead))},
+         {"price", nlohmann::json(domain::delivery_price(lead.has_booked_slot, false, settings))},
+         {"exclusivePrice", nlohmann::json(domain::delivery_price(lead.has_booked_slot, true, settings))},
+         {"candidates", candidates}});
 }
 
 // What a new or resent delivery hands back besides the delivery itself.
@@ -140,7 +129,7 @@ std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, c
     const auto settings = db::load_settings(db);
     const auto price = domain::delivery_price(lead.has_booked_slot, n.exclusive, settings);
     const auto id = insert_delivery_row(db,
-                                        {lead.id, n.agent_id, price.total_cents, n.channel, price_json(price).dump(),
+                                        {lead.id, n.agent_id, price.total_cents, n.channel, nlohmann::json(price).dump(),
                                          n.payment, n.exclusive, n.full_contact},
                                         now);
     const auto link = issue_share_link(db, app, id, now);

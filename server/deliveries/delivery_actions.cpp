@@ -88,13 +88,9 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
     return "https://wa.me/" + e164->substr(1) + "?text=" + integrations::url_escape(text + link.share_url);
 }
 
-bool sold_when_paid_and_accepted(bool paid, bool accepted) {
-    return paid && accepted;
-}
-
-void mark_lead_sold_when_paid_and_accepted(db::Database& db, std::int64_t lead_id, bool paid, bool accepted,
-                                           std::int64_t now) {
-    if (sold_when_paid_and_accepted(paid, accepted)) db::mark_sold(db, lead_id, now);
+void mark_lead_sold_when_it_sells(db::Database& db, std::int64_t lead_id, domain::DeliveryStatus status, bool paid,
+                                  std::int64_t now) {
+    if (domain::delivery_sells_lead(status, paid)) db::mark_sold(db, lead_id, now);
 }
 
 void accept_delivery(db::Database& db, const DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now) {
@@ -111,7 +107,7 @@ void accept_delivery(db::Database& db, const DeliveryRow& d, std::optional<std::
         record_payment(db, {d.agent_id, d.id, d.price_cents, "delivery", std::nullopt, std::nullopt}, now);
     }
     mark_accepted(db, d.id, charge, now);
-    mark_lead_sold_when_paid_and_accepted(db, d.lead_id, /*paid=*/charge || d.paid_at, /*accepted=*/true, now);
+    mark_lead_sold_when_it_sells(db, d.lead_id, domain::DeliveryStatus::accepted, /*paid=*/charge || d.paid_at, now);
     audit(db, actor, "delivery.accept", "delivery", d.id, {{"status", d.status}},
           {{"status", "accepted"}, {"charged", charge}}, now);
 }

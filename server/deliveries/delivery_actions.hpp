@@ -39,10 +39,9 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
                                         const std::string& channel, const ShareLink& link, std::int64_t now);
 
 // A lead is Sold once its delivery is both accepted and paid, whichever came last (the agent's
-// Accept, or Stripe's payment after it). The one place that rule is decided.
-bool sold_when_paid_and_accepted(bool paid, bool accepted);
-void mark_lead_sold_when_paid_and_accepted(db::Database& db, std::int64_t lead_id, bool paid, bool accepted,
-                                           std::int64_t now);
+// Accept, or Stripe's payment after it): domain::delivery_sells_lead decides, for both.
+void mark_lead_sold_when_it_sells(db::Database& db, std::int64_t lead_id, domain::DeliveryStatus status, bool paid,
+                                  std::int64_t now);
 
 // The agent accepts (app or public page): a credits-paid delivery is charged once and stamps
 // paid_at; a paid acceptance makes the lead Sold. 409 refunded / insufficient_credits.

@@ -109,7 +109,7 @@ json pay_delivery(db::Database& db, const std::string& type, const Session& s, s
         return mismatch(db, d, s.id, problem, now);
     mark_paid(db, d->id, now);
     record_payment(db, {d->agent_id, d->id, *s.amount_total, "delivery", s.id, s.intent()}, now);
-    mark_lead_sold_when_paid_and_accepted(db, d->lead_id, /*paid=*/true, /*accepted=*/d->status == "accepted", now);
+    mark_lead_sold_when_it_sells(db, d->lead_id, d->delivery_status(), /*paid=*/true, now);
     audit(db, std::nullopt, "delivery.paid", "delivery", d->id, nullptr,
           {{"stripeId", s.id}, {"amountCents", *s.amount_total}}, now);
     return {{"deliveryId", d->id}, {"paidCents", *s.amount_total}};

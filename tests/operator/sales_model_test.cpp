@@ -89,7 +89,7 @@ TEST_CASE("deliveries and the routing plan as the server sends them") {
       {"id":6,"leadId":2,"agentId":2,"status":"refunded","priceCents":2000,"refundReason":"faux numéro"}]})");
     const auto rows = deliveries_from_json(list);
     REQUIRE(rows.size() == 2);
-    CHECK(rows[0].lead_name == "Léa Roux");
+    CHECK(delivery_lead_name(rows[0]) == "Léa Roux");
     CHECK(rows[0].agent_name == "Alice Martin");
     CHECK(rows[0].price_cents == 3500);
     CHECK(rows[0].paid_at.has_value());
@@ -101,11 +101,11 @@ TEST_CASE("deliveries and the routing plan as the server sends them") {
     SalesModel m;
     m.deliveries = rows;
     auto moved = rows[1];
-    moved.status = "sent";
+    moved.status = domain::DeliveryStatus::sent;
     m.upsert_delivery(moved);
     CHECK(m.deliveries.size() == 2);
-    CHECK(m.deliveries[1].status == "sent");
-    DeliveryRow fresh;
+    CHECK(m.deliveries[1].status == domain::DeliveryStatus::sent);
+    domain::Delivery fresh;
     fresh.id = 8;
     m.upsert_delivery(fresh);
     CHECK(m.deliveries.front().id == 8);
@@ -120,8 +120,8 @@ TEST_CASE("deliveries and the routing plan as the server sends them") {
     CHECK_FALSE(plan->ready);
     REQUIRE(plan->criteria.size() == 2);
     CHECK_FALSE(plan->criteria[1].required);
-    CHECK(plan->price.total == 3500);
-    CHECK(plan->exclusive_price.exclusive_bonus == 1750);
+    CHECK(plan->price.total_cents == 3500);
+    CHECK(plan->exclusive_price.exclusive_bonus_cents == 1750);
     REQUIRE(plan->candidates.size() == 1);
     CHECK(plan->candidates[0].reasons[0] == "Couvre 69003");
     CHECK_FALSE(route_plan_from_json(nlohmann::json::parse(R"({"error":{}})")));

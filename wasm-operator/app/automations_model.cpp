@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "crm/domain/job_kinds.hpp"
 #include "crm/domain/rules.hpp"
 #include "crm/domain/templates.hpp"
 
@@ -21,15 +22,33 @@ const char* job_status_label_fr(const std::string& s) {
 }
 
 const char* job_kind_label_fr(const std::string& k) {
-    if (k == "send_sms") return "SMS";
-    if (k == "send_email") return "E-mail";
-    if (k == "create_task") return "Relance";
-    if (k == "set_status") return "Statut";
-    if (k == "set_stage") return "Étape";
-    if (k == "send_ics") return "Invitation .ics";
-    if (k == "notify_operator") return "Notification";
-    if (k == "request_new_number") return "Demande de numéro";
-    if (k == "schedule_ping") return "Ping nurturing";
+    const auto kind = domain::parse_job_kind(k);
+    if (!kind) return "Autre";
+    switch (*kind) {
+        case domain::JobKind::send_sms:
+            return "SMS";
+        case domain::JobKind::send_email:
+            return "E-mail";
+        case domain::JobKind::create_task:
+            return "Relance";
+        case domain::JobKind::set_status:
+            return "Statut";
+        case domain::JobKind::set_stage:
+            return "Étape";
+        case domain::JobKind::send_ics:
+            return "Invitation .ics";
+        case domain::JobKind::notify_operator:
+            return "Notification";
+        case domain::JobKind::request_new_number:
+            return "Demande de numéro";
+        case domain::JobKind::schedule_ping:
+            return "Ping nurturing";
+        // The server's own jobs have no label of their own yet: shown as "Autre", as before.
+        case domain::JobKind::send_whatsapp:
+        case domain::JobKind::send_package:
+        case domain::JobKind::payment_link:
+            return "Autre";
+    }
     return "Autre";
 }
 

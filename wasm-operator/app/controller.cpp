@@ -18,6 +18,25 @@ std::string lead_path(const domain::Lead& l) {
 
 }  // namespace
 
+Controller::Controller(ConsoleState& state, ApiClient& api)
+    : accounts(state.accounts, api),
+      messages(state.integrations, api),
+      automations(state.automations, messages, api,
+                  {[this] { refresh_offline_rules(); },
+                   [this](const std::string& name, const std::string& body) {
+                       for (auto& info : templates_)
+                           if (info.name == name) info.body = body;
+                   },
+                   [this] { load_agents(); }}),
+      dashboard(state, api,
+                {[this](std::int64_t lead_id) {
+                     store_.remove_lead(lead_id);
+                     device_changed();
+                 },
+                 [this] { sync_now(); }}),
+      state_(state),
+      api_(api) {}
+
 void Controller::load() {
     api_.get("/api/me", [this](const ApiResult& r) {
         auto j = r.json();
@@ -179,21 +198,21 @@ void Controller::dispatch(const Action& a) {
             break;
         case ActionKind::refresh:
             if (state_.tab == Tab::dashboard) {
-                load_dashboard();
-                load_duplicates();
+                dashboard.load();
+                dashboard.load_duplicates();
             } else if (state_.tab == Tab::automations) {
-                load_automations();
+                automations.load();
             }
             break;
         case ActionKind::toggle_days:
-            if (state_.tab == Tab::dashboard) set_dashboard_days(state_.dashboard.days() == 7 ? 30 : 7);
+            if (state_.tab == Tab::dashboard) dashboard.set_days(state_.dashboard.days() == 7 ? 30 : 7);
             break;
         case ActionKind::duplicates:
-            show_dashboard_section(DashboardSection::duplicates);
+            dashboard.show_section(DashboardSection::duplicates);
             break;
         case ActionKind::import_csv:
-            show_dashboard_section(DashboardSection::import_csv);
-            csv_file_requested = !state_.hygiene.importing;  // one import at a time
+            dashboard.show_section(DashboardSection::import_csv);
+            dashboard.csv_file_requested = !state_.hygiene.importing;  // one import at a time
             break;
     }
     on_selection_changed();
@@ -237,7 +256,7 @@ void Controller::record_outcome(int key) {
         for (const auto& job : j["jobs"]) jobs += (jobs.empty() ? "" : ", ") + job.value("kind", std::string());
         state_.flash = name + " — " + label + status + (jobs.empty() ? "" : " · automatisations : " + jobs);
         on_selection_changed();
-        refresh_dashboard_after_change();
+        dashboard.refresh_after_change();
     });
 }
 
@@ -268,7 +287,7 @@ void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::s
                                               state_.integrations, seller_email, agent);
                timeline_lead_ = 0;
                on_selection_changed();
-               refresh_dashboard_after_change();
+               dashboard.refresh_after_change();
            });
 }
 
@@ -463,36 +482,6 @@ void Controller::download_lead_ics(std::int64_t lead_id) {
     });
 }
 
-void Controller::load_automations() {
-    messages.load_integrations();
-    api_.get("/api/rules", [this](const ApiResult& r) {
-        if (r.ok())
-            state_.automations.set_rules(r.json());
-        else
-            automations_message = "Règles : " + r.error_message();
-    });
-    api_.get("/api/templates", [this](const ApiResult& r) {
-        if (r.ok()) state_.automations.set_templates(r.json());
-    });
-    api_.get("/api/notifications", [this](const ApiResult& r) {
-        if (r.ok()) state_.automations.set_notifications(r.json());
-    });
-    load_jobs();
-    load_agents();
-}
-
-void Controller::load_jobs() {
-    const auto& filter = state_.automations.job_filter;
-    api_.get("/api/jobs?limit=500" + (filter.empty() ? std::string() : "&status=" + filter),
-             [this, filter](const ApiResult& r) {
-                 if (filter != state_.automations.job_filter) return;  // the filter changed meanwhile
-                 if (r.ok())
-                     state_.automations.set_jobs(r.json());
-                 else
-                     automations_message = "Jobs : " + r.error_message();
-             });
-}
-
 void Controller::load_agents() {
     api_.get("/api/agents", [this](const ApiResult& r) {
         auto j = r.json();
@@ -504,54 +493,6 @@ void Controller::load_agents() {
     });
 }
 
-void Controller::set_rule_enabled(std::int64_t id, bool enabled) {
-    api_.patch("/api/rules/" + std::to_string(id), {{"enabled", enabled}}, [this, enabled](const ApiResult& r) {
-        if (!r.ok()) {
-            automations_message = "Règle : échec — " + r.error_message();
-            return;
-        }
-        const auto rule = rule_from_json(r.json());
-        state_.automations.upsert_rule(rule);
-        refresh_offline_rules();
-        automations_message = "« " + rule.name + " » " + (enabled ? "activée." : "désactivée.");
-    });
-}
-
-void Controller::save_rule(std::int64_t id, const std::string& name, const std::string& trigger,
-                           const std::string& action) {
-    api_.patch("/api/rules/" + std::to_string(id), {{"name", name}, {"trigger", trigger}, {"action", action}},
-               [this](const ApiResult& r) { after_rule_answer(r, "enregistrée"); });
-}
-
-void Controller::create_rule(const std::string& name, const std::string& trigger, const std::string& action) {
-    api_.post("/api/rules", {{"name", name}, {"trigger", trigger}, {"action", action}},
-              [this](const ApiResult& r) { after_rule_answer(r, "créée"); });
-}
-
-// A rule saved or created: shown as the server has it, and kept for outcomes recorded offline.
-void Controller::after_rule_answer(const ApiResult& r, const std::string& done) {
-    if (!r.ok()) {
-        automations_message = "Règle refusée : " + r.error_with_fields();
-        return;
-    }
-    const auto rule = rule_from_json(r.json());
-    state_.automations.upsert_rule(rule);
-    refresh_offline_rules();
-    automations_message = "Règle « " + rule.name + " » " + done + ".";
-}
-
-void Controller::delete_rule(std::int64_t id) {
-    api_.del("/api/rules/" + std::to_string(id), [this, id](const ApiResult& r) {
-        if (!r.ok()) {
-            automations_message = "Suppression : échec — " + r.error_message();
-            return;
-        }
-        state_.automations.remove_rule(id);
-        refresh_offline_rules();
-        automations_message = "Règle supprimée.";
-    });
-}
-
 // Outcomes recorded offline follow the stored rules: keep the device's copy in step.
 void Controller::refresh_offline_rules() {
     api_.get("/api/rules", [this](const ApiResult& r) {
@@ -559,173 +500,6 @@ void Controller::refresh_offline_rules() {
         if (!r.ok() || !j.is_object() || !j.contains("items")) return;
         store_.set_rules(j["items"]);
         device_changed();
-    });
-}
-
-void Controller::retry_job(std::int64_t id) {
-    api_.post("/api/jobs/" + std::to_string(id) + "/retry", nlohmann::json::object(), [this, id](const ApiResult& r) {
-        if (!r.ok()) {
-            automations_message = "Relance du job : échec — " + r.error_message();
-            return;
-        }
-        state_.automations.upsert_job(job_from_json(r.json()));
-        automations_message = "Job " + std::to_string(id) + " relancé : il part au prochain passage.";
-    });
-}
-
-void Controller::run_due_now() {
-    api_.post("/api/jobs/run-due", nlohmann::json::object(), [this](const ApiResult& r) {
-        automations_message = r.ok() ? std::to_string(r.json().value("processed", 0)) + " job(s) traité(s)."
-                                     : "Passage : échec — " + r.error_message();
-        load_jobs();
-        api_.get("/api/notifications", [this](const ApiResult& n) {
-            if (n.ok()) state_.automations.set_notifications(n.json());
-        });
-    });
-}
-
-void Controller::save_template(const std::string& name, const std::string& body) {
-    api_.put("/api/templates/" + name, {{"body", body}}, [this, name](const ApiResult& r) {
-        if (!r.ok()) {
-            automations_message = "Modèle refusé : " + r.error_with_fields();
-            return;
-        }
-        const auto t = template_from_json(r.json());
-        state_.automations.upsert_template(t);
-        for (auto& info : templates_)  // the SMS dialog of the queue uses the new text at once
-            if (info.name == t.name) info.body = t.body;
-        automations_message = "Modèle « " + name + " » enregistré.";
-    });
-}
-
-void Controller::resolve_notification(std::int64_t id) {
-    api_.post("/api/notifications/" + std::to_string(id) + "/resolve", nlohmann::json::object(),
-              [this, id](const ApiResult& r) {
-                  if (!r.ok()) {
-                      automations_message = "Notification : échec — " + r.error_message();
-                      return;
-                  }
-                  state_.automations.remove_notification(id);
-                  automations_message = "Notification traitée.";
-              });
-}
-
-void Controller::refund_delivery(std::int64_t delivery_id, const std::string& reason, std::int64_t notification_id) {
-    act_on_delivery(delivery_id, "refund", {{"reason", reason}}, notification_id, "Remboursement",
-                    "Livraison remboursée, lien révoqué.");
-}
-
-void Controller::reassign_delivery(std::int64_t delivery_id, std::int64_t agent_id, std::int64_t notification_id) {
-    act_on_delivery(delivery_id, "reassign", {{"agentId", agent_id}}, notification_id, "Réattribution",
-                    "Lead réattribué : nouveau lien envoyé, l'ancien est révoqué.");
-}
-
-// A notification's action on its delivery; once the server has done it, the notification is
-// handled.
-void Controller::act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
-                                 std::int64_t notification_id, const std::string& what, const std::string& done) {
-    api_.post("/api/deliveries/" + std::to_string(delivery_id) + "/" + verb, body,
-              [this, notification_id, what, done](const ApiResult& r) {
-                  if (!r.ok()) {
-                      automations_message = what + " : échec — " + r.error_message();
-                      state_.sales.message = automations_message;
-                      return;
-                  }
-                  automations_message = done;
-                  after_delivery_answer(r, done);
-                  if (notification_id > 0) resolve_notification(notification_id);
-              });
-}
-
-void Controller::show_dashboard_section(DashboardSection section) {
-    state_.dashboard_section = section;
-    state_.section_requested = true;
-    // Opening the tab loads its data (draw_shell); on the tab already, a fresh list is wanted.
-    if (state_.tab == Tab::dashboard && section == DashboardSection::duplicates) load_duplicates();
-    state_.tab = Tab::dashboard;
-    state_.tab_requested = true;
-}
-
-void Controller::load_dashboard() {
-    const int days = state_.dashboard.days();
-    const int ticket = state_.dashboard.request(days);
-    api_.get("/api/dashboard?days=" + std::to_string(days), [this, ticket](const ApiResult& r) {
-        state_.online = r.status != 0;
-        if (!r.ok()) {
-            state_.dashboard.set_error(ticket, "Tableau de bord : " + r.error_message());
-            return;
-        }
-        state_.dashboard.set_answer(ticket, r.json());
-    });
-}
-
-void Controller::set_dashboard_days(int days) {
-    if (days != 7 && days != 30) return;  // the only periods the server computes
-    state_.dashboard.request(days);
-    load_dashboard();
-}
-
-void Controller::refresh_dashboard_after_change() {
-    // Figures only move on screen when the tab is open; opening the tab reloads them anyway.
-    if (state_.tab == Tab::dashboard) load_dashboard();
-}
-
-void Controller::load_duplicates() {
-    api_.get("/api/leads/duplicates", [this](const ApiResult& r) {
-        if (!r.ok()) {
-            state_.hygiene.duplicates_message = "Doublons : " + r.error_message();
-            return;
-        }
-        state_.hygiene.set_duplicates(r.json());
-    });
-}
-
-void Controller::merge_leads(std::int64_t keep_id, std::int64_t from_id) {
-    state_.hygiene.duplicates_message = "Fusion en cours…";
-    api_.post("/api/leads/" + std::to_string(keep_id) + "/merge", {{"fromId", from_id}},
-              [this, keep_id, from_id](const ApiResult& r) {
-                  if (!r.ok()) {
-                      state_.hygiene.duplicates_message = "Fusion refusée : " + r.error_with_fields();
-                      load_duplicates();  // e.g. one of them was already merged elsewhere
-                      return;
-                  }
-                  state_.hygiene.remove_lead(from_id);
-                  state_.remove_lead(from_id);
-                  store_.remove_lead(from_id);
-                  device_changed();
-                  try {
-                      state_.upsert_lead(r.json().get<domain::Lead>());
-                  } catch (const std::exception&) {
-                      sync_now();  // the queue shows the server's lead either way
-                  }
-                  state_.hygiene.duplicates_message = "Lead " + std::to_string(from_id) + " fusionné dans le lead " +
-                                                      std::to_string(keep_id) +
-                                                      " : historique déplacé, doublon supprimé.";
-                  load_duplicates();
-                  refresh_dashboard_after_change();
-              });
-}
-
-void Controller::import_csv(const std::string& file_name, const std::string& text) {
-    auto& h = state_.hygiene;
-    h.importing = true;
-    h.import_message = "Import de « " + file_name + " »…";
-    api_.post_text("/api/leads/import", text, "text/csv; charset=utf-8", [this, file_name](const ApiResult& r) {
-        auto& h = state_.hygiene;
-        h.importing = false;
-        if (!r.ok()) {
-            h.clear_import();
-            h.import_message = "« " + file_name + " » refusé, rien n'a été importé : " + r.error_with_fields();
-            return;
-        }
-        const auto report = import_report_from_json(file_name, r.json());
-        h.import_message.clear();  // the report's own summary line says it
-        h.set_import(report);
-        if (h.import_report()->created > 0) {
-            sync_now();  // the new leads join the queue
-            refresh_dashboard_after_change();
-        }
-        load_duplicates();
     });
 }
 

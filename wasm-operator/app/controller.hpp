@@ -1,15 +1,19 @@
 #pragma once
 // Turns the operator's actions (keys, buttons) into state changes and API requests, and API
-// answers back into state. Views call it; it never draws.
+// answers back into state. Views call it; it never draws. Tabs with a controller of their own
+// (accounts, messages, automations, dashboard) are reached through its members; it owns them
+// and wires them to what they share (the device's copy, the queue's templates, the agents).
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "api/api_client.hpp"
 #include "app/accounts_controller.hpp"
-#include "app/messages_controller.hpp"
+#include "app/automations_controller.hpp"
 #include "app/console_state.hpp"
+#include "app/dashboard_controller.hpp"
 #include "app/lead_form.hpp"
+#include "app/messages_controller.hpp"
 #include "app/offline_store.hpp"
 #include "app/outbox.hpp"
 #include "app/shortcuts.hpp"
@@ -34,13 +38,16 @@ struct Appointment {
 
 class Controller {
 public:
-    Controller(ConsoleState& state, ApiClient& api)
-        : accounts(state.accounts, api), messages(state.integrations, api), state_(state), api_(api) {}
+    Controller(ConsoleState& state, ApiClient& api);
 
     // The settings page's accounts and the operator's own password.
     AccountsController accounts;
     // Providers, the local outbox and WhatsApp confirmations.
     MessagesController messages;
+    // The Automations tab: rules, jobs, templates, notifications.
+    AutomationsController automations;
+    // The Dashboard tab: figures, duplicates and their merge, CSV import.
+    DashboardController dashboard;
 
     void load();                     // the device's copy first, then user, settings, templates, sync
     void dispatch(const Action& a);  // a shortcut or a button
@@ -65,28 +72,18 @@ public:
     void save_settings(const domain::Settings& s);
     std::string settings_message;
 
-    // Automations tab: rules, jobs (filtered by status), templates and notifications.
-    void load_automations();
-    void load_jobs();
-    void set_rule_enabled(std::int64_t id, bool enabled);
-    void save_rule(std::int64_t id, const std::string& name, const std::string& trigger, const std::string& action);
-    void create_rule(const std::string& name, const std::string& trigger, const std::string& action);
-    void delete_rule(std::int64_t id);
-    void retry_job(std::int64_t id);
-    void run_due_now();
-    void save_template(const std::string& name, const std::string& body);
-    void resolve_notification(std::int64_t id);
-    void refund_delivery(std::int64_t delivery_id, const std::string& reason, std::int64_t notification_id);
-    void reassign_delivery(std::int64_t delivery_id, std::int64_t agent_id, std::int64_t notification_id);
+    // The agents, for the delivery dialog, the Deliveries tab and the notifications' reassign.
     void load_agents();
     struct AgentInfo {
         std::int64_t id = 0;
         std::string name;
     };
     const std::vector<AgentInfo>& agents() const { return agents_; }
-    std::string automations_message;  // the result of the last save / retry, shown in the tab
 
     // Pipeline, Deliveries and the delivery dialog (P) — app/sales_controller.cpp.
+    // Refund and reassign also answer a notification (0: none) of the Automations tab.
+    void refund_delivery(std::int64_t delivery_id, const std::string& reason, std::int64_t notification_id);
+    void reassign_delivery(std::int64_t delivery_id, std::int64_t agent_id, std::int64_t notification_id);
     void move_stage(std::int64_t lead_id, domain::Stage stage);  // a card dropped on a column
     void load_deliveries();
     void open_delivery_dialog(std::int64_t lead_id = 0);  // P: the routing plan (0 = the queue's current lead)
@@ -111,15 +108,6 @@ public:
     LeadDraft lead_draft;                      // what the form starts from
     std::optional<DuplicateOffer> duplicates;  // the server's 409: shown side by side
     std::string lead_form_message;
-    // Dashboard tab: the figures for the period asked for, duplicate groups, CSV import.
-    void load_dashboard();              // GET /api/dashboard?days= for state.dashboard.days()
-    void set_dashboard_days(int days);  // 7 or 30
-    void load_duplicates();
-    void merge_leads(std::int64_t keep_id, std::int64_t from_id);
-    void import_csv(const std::string& file_name, const std::string& text);
-    // The browser's file dialog can only open from the page's JavaScript: main.cpp opens it
-    // after the frame in which this was set (a key or a button, so the browser sees a gesture).
-    bool csv_file_requested = false;
 
     // Offline — app/sync_controller.cpp: the device's copy, the outbox and GET /api/sync.
     void on_device_loaded(const std::string* store, const std::string* outbox);
@@ -150,8 +138,7 @@ private:
     void fetch_sync_page();
     void note_server_lead(const PendingOp& op, const nlohmann::json& answer);
     void device_changed() { ++state_.sync.revision; }
-    void refresh_offline_rules();  // GET /api/rules into the device's copy
-    void after_rule_answer(const ApiResult& r, const std::string& done);
+    void refresh_offline_rules();                       // GET /api/rules into the device's copy
     void refresh_follow_ups();                          // the list from the device's copy
     void apply_follow_up_offline(const PendingOp& op);  // an outcome, done or snooze kept in the outbox
     void after_outcome_recorded(std::int64_t lead_id);
@@ -173,8 +160,6 @@ private:
     double payment_poll_at_ms_ = 0;
     void refresh_lead(std::int64_t id);  // after the server changed it (delivery, refund)
     void after_delivery_answer(const ApiResult& r, const std::string& done);
-    void show_dashboard_section(DashboardSection section);
-    void refresh_dashboard_after_change();  // an outcome, a merge or an import moved the figures
     void act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
                          std::int64_t notification_id, const std::string& what, const std::string& done);
     ConsoleState& state_;

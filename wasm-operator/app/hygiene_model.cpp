@@ -3,15 +3,12 @@
 #include <algorithm>
 
 #include "crm/domain/json.hpp"
+#include "crm/domain/lead_merge.hpp"
 #include "crm/domain/pricing.hpp"
 
 namespace crm::console {
 
 namespace {
-
-bool older(const domain::Lead& a, const domain::Lead& b) {
-    return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
-}
 
 const char* status_label_fr(domain::Status s) {
     switch (s) {
@@ -56,7 +53,7 @@ std::string join_nonempty(std::initializer_list<std::string> parts, const char* 
 }  // namespace
 
 const domain::Lead& group_keeper(const DuplicateGroup& g) {
-    return *std::min_element(g.leads.begin(), g.leads.end(), older);
+    return domain::merge_keeper(g.leads);
 }
 
 std::vector<LeadField> lead_fields_fr(const domain::Lead& l) {

@@ -18,8 +18,7 @@ struct DuplicateGroup {
     std::vector<domain::Lead> leads;
 };
 
-// The lead a merge keeps: the group's oldest (created first, then the smaller id), so the
-// lead's age and its time-to-first-touch stay true; every other lead merges into it.
+// The lead a merge keeps (domain::merge_keeper: the oldest; every other lead merges into it).
 const domain::Lead& group_keeper(const DuplicateGroup& g);
 
 // The rows shown side by side for each lead of a group, in this order.

@@ -70,7 +70,7 @@ void Controller::create_and_merge(const LeadDraft& d, std::int64_t keep_id) {
                       }
                       duplicates.reset();
                       lead_form_message = "ok";
-                      refresh_dashboard_after_change();
+                      dashboard.refresh_after_change();
                   });
     });
 }

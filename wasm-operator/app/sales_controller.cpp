@@ -83,9 +83,9 @@ void Controller::open_delivery_dialog(std::int64_t lead_id) {
 void Controller::after_delivery_answer(const ApiResult& r, const std::string& done) {
     const auto j = r.json();
     const auto d = delivery_from_json(j);
-    if (d.id == 0) return;
-    state_.sales.upsert_delivery(d);
-    if (j.contains("shareUrl") && j["shareUrl"].is_string()) state_.sales.share_urls[d.id] = j["shareUrl"];
+    if (!d || d->id == 0) return;
+    state_.sales.upsert_delivery(*d);
+    if (j.contains("shareUrl") && j["shareUrl"].is_string()) state_.sales.share_urls[d->id] = j["shareUrl"];
     std::string message = done;
     if (j.value("paymentPending", false)) {
         message += " Lien de paiement Stripe en préparation.";
@@ -95,7 +95,7 @@ void Controller::after_delivery_answer(const ApiResult& r, const std::string& do
     state_.sales.message = message;
     state_.flash = message;
     if (j.contains("whatsappUrl") && j["whatsappUrl"].is_string()) open_url(j["whatsappUrl"]);
-    refresh_lead(d.lead_id);
+    refresh_lead(d->lead_id);
     load_deliveries();  // a reassignment also refunded the old one
 }
 
@@ -114,7 +114,8 @@ void Controller::create_delivery(const DeliveryChoice& c) {
             return;
         }
         const auto d = delivery_from_json(r.json());
-        after_delivery_answer(r, "Livré à " + d.agent_name + " pour " + domain::format_euros(d.price_cents) + ".");
+        after_delivery_answer(r, d ? "Livré à " + d->agent_name + " pour " + domain::format_euros(d->price_cents) + "."
+                                   : std::string("Livré."));
     });
 }
 
@@ -160,12 +161,39 @@ void Controller::copy_share_link(std::int64_t id) {
     });
 }
 
+void Controller::refund_delivery(std::int64_t delivery_id, const std::string& reason, std::int64_t notification_id) {
+    act_on_delivery(delivery_id, "refund", {{"reason", reason}}, notification_id, "Remboursement",
+                    "Livraison remboursée, lien révoqué.");
+}
+
+void Controller::reassign_delivery(std::int64_t delivery_id, std::int64_t agent_id, std::int64_t notification_id) {
+    act_on_delivery(delivery_id, "reassign", {{"agentId", agent_id}}, notification_id, "Réattribution",
+                    "Lead réattribué : nouveau lien envoyé, l'ancien est révoqué.");
+}
+
+// A notification's action on its delivery; once the server has done it, the notification is
+// handled.
+void Controller::act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
+                                 std::int64_t notification_id, const std::string& what, const std::string& done) {
+    api_.post("/api/deliveries/" + std::to_string(delivery_id) + "/" + verb, body,
+              [this, notification_id, what, done](const ApiResult& r) {
+                  if (!r.ok()) {
+                      automations.message = what + " : échec — " + r.error_message();
+                      state_.sales.message = automations.message;
+                      return;
+                  }
+                  automations.message = done;
+                  after_delivery_answer(r, done);
+                  if (notification_id > 0) automations.resolve_notification(notification_id);
+              });
+}
+
 void Controller::poll_payment_links(double now_ms) {
     if (payment_polls_left_ <= 0) return;
     if (payment_poll_at_ms_ == 0) payment_poll_at_ms_ = now_ms + 2000;
     if (now_ms < payment_poll_at_ms_) return;
     const bool waiting = std::any_of(state_.sales.deliveries.begin(), state_.sales.deliveries.end(),
-                                     [](const DeliveryRow& d) { return d.awaiting_payment_link(); });
+                                     [](const domain::Delivery& d) { return d.awaiting_payment_link(); });
     if (!waiting) {
         payment_polls_left_ = 0;
         return;

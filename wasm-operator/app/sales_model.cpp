@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "app/json_read.hpp"
+#include "crm/domain/json.hpp"
 #include "crm/domain/scoring.hpp"
 
 namespace crm::console {
@@ -19,14 +20,17 @@ bool contains(const std::string& hay, const std::string& needle_lower) {
     return lower(hay).find(needle_lower) != std::string::npos;
 }
 
-using json_read::number;
-using json_read::opt_time;
 using json_read::text;
 
-PriceBreakdown price_from(const nlohmann::json& j) {
-    if (!j.is_object()) return {};
-    return {number(j, "baseCents"), number(j, "slotBonusCents"), number(j, "exclusiveBonusCents"),
-            number(j, "totalCents")};
+// A part of the answer read with the domain's from_json; the default when absent or malformed.
+template <typename T>
+T read_or_default(const nlohmann::json& j, const char* key) {
+    if (!j.contains(key) || !j[key].is_object()) return {};
+    try {
+        return j[key].get<T>();
+    } catch (const nlohmann::json::exception&) {
+        return {};
+    }
 }
 
 }  // namespace
@@ -64,44 +68,35 @@ std::vector<PipelineColumn> pipeline_columns(const std::vector<domain::Lead>& le
     return columns;
 }
 
-DeliveryRow delivery_from_json(const nlohmann::json& j) {
-    DeliveryRow d;
-    if (!j.is_object()) return d;
-    d.id = j.value("id", 0LL);
-    d.lead_id = j.value("leadId", 0LL);
-    d.agent_id = j.value("agentId", 0LL);
-    d.agent_name = text(j, "agentName");
-    d.status = text(j, "status");
-    d.channel = text(j, "channel");
-    d.payment_method = text(j, "paymentMethod");
-    d.payment_url = text(j, "paymentUrl");
-    d.refund_reason = text(j, "refundReason");
-    d.price_cents = number(j, "priceCents");
-    d.exclusive = j.value("exclusive", false);
-    d.full_contact = j.value("fullContact", false);
-    d.paid_at = opt_time(j, "paidAt");
-    d.sent_at = opt_time(j, "sentAt");
-    d.opened_at = opt_time(j, "openedAt");
-    d.accepted_at = opt_time(j, "acceptedAt");
-    d.refunded_at = opt_time(j, "refundedAt");
-    d.refund_requested_at = opt_time(j, "refundRequestedAt");
-    if (j.contains("lead") && j["lead"].is_object()) {
-        const auto& l = j["lead"];
-        d.lead_name = text(l, "firstName") + " " + text(l, "lastName");
-        d.city = text(l, "city");
+std::optional<domain::Delivery> delivery_from_json(const nlohmann::json& j) {
+    if (!j.is_object()) return std::nullopt;
+    try {
+        return j.get<domain::Delivery>();
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
     }
-    return d;
 }
 
-std::vector<DeliveryRow> deliveries_from_json(const nlohmann::json& list_response) {
-    return json_read::parse_items<DeliveryRow>(list_response, delivery_from_json);
+std::vector<domain::Delivery> deliveries_from_json(const nlohmann::json& list_response) {
+    return json_read::parse_items<domain::Delivery>(list_response,
+                                                    [](const nlohmann::json& j) { return j.get<domain::Delivery>(); });
 }
 
-const char* delivery_status_fr(const std::string& status) {
-    if (status == "sent") return "Envoyé";
-    if (status == "opened") return "Ouvert";
-    if (status == "accepted") return "Accepté";
-    if (status == "refunded") return "Remboursé";
+std::string delivery_lead_name(const domain::Delivery& d) {
+    return d.lead.first_name + " " + d.lead.last_name;
+}
+
+const char* delivery_status_fr(domain::DeliveryStatus status) {
+    switch (status) {
+        case domain::DeliveryStatus::sent:
+            return "Envoyé";
+        case domain::DeliveryStatus::opened:
+            return "Ouvert";
+        case domain::DeliveryStatus::accepted:
+            return "Accepté";
+        case domain::DeliveryStatus::refunded:
+            return "Remboursé";
+    }
     return "?";
 }
 
@@ -115,20 +110,21 @@ std::optional<RoutePlan> route_plan_from_json(const nlohmann::json& j) {
             for (const auto& c : j["readyToSell"]["criteria"])
                 p.criteria.push_back({text(c, "label"), c.value("met", false), c.value("required", true)});
     }
-    p.price = price_from(j.value("price", nlohmann::json()));
-    p.exclusive_price = price_from(j.value("exclusivePrice", nlohmann::json()));
+    p.price = read_or_default<domain::DeliveryPrice>(j, "price");
+    p.exclusive_price = read_or_default<domain::DeliveryPrice>(j, "exclusivePrice");
     for (const auto& c : j["candidates"]) {
-        RouteCandidate rc{c.value("agentId", 0LL), text(c, "name"), text(c, "match"), {}};
-        if (c.contains("reasons") && c["reasons"].is_array())
-            for (const auto& r : c["reasons"])
-                if (r.is_string()) rc.reasons.push_back(r.get<std::string>());
-        p.candidates.push_back(std::move(rc));
+        if (!c.is_object()) continue;
+        try {
+            p.candidates.push_back(c.get<domain::RouteCandidate>());
+        } catch (const nlohmann::json::exception&) {
+        }  // a malformed candidate is left out, the others stay choosable
     }
     return p;
 }
 
-void SalesModel::upsert_delivery(const DeliveryRow& d) {
-    auto it = std::find_if(deliveries.begin(), deliveries.end(), [&](const DeliveryRow& x) { return x.id == d.id; });
+void SalesModel::upsert_delivery(const domain::Delivery& d) {
+    auto it =
+        std::find_if(deliveries.begin(), deliveries.end(), [&](const domain::Delivery& x) { return x.id == d.id; });
     if (it != deliveries.end())
         *it = d;
     else

@@ -10,7 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "crm/domain/delivery.hpp"
 #include "crm/domain/lead.hpp"
+#include "crm/domain/pricing.hpp"
+#include "crm/domain/routing.hpp"
 #include "crm/domain/settings.hpp"
 
 namespace crm::console {
@@ -44,32 +47,15 @@ const std::vector<domain::Stage>& pipeline_stages();
 
 // ------------------------------------------------------------------ deliveries
 
-struct DeliveryRow {
-    std::int64_t id = 0, lead_id = 0, agent_id = 0;
-    std::string lead_name, city, agent_name, status, channel, payment_method, payment_url, refund_reason;
-    domain::Money price_cents = 0;
-    bool exclusive = false, full_contact = false;
-    std::optional<domain::UnixTime> paid_at, sent_at, opened_at, accepted_at, refunded_at, refund_requested_at;
-    // Paid by card, unpaid and live, and the server's payment_link job has not made the link yet.
-    bool awaiting_payment_link() const {
-        return payment_method == "stripe" && payment_url.empty() && !paid_at && status != "refunded";
-    }
-};
-DeliveryRow delivery_from_json(const nlohmann::json& j);
-std::vector<DeliveryRow> deliveries_from_json(const nlohmann::json& list_response);  // {items: [...]}
-const char* delivery_status_fr(const std::string& status);
+// Deliveries and route candidates are the domain's wire types (crm/domain/json.hpp): read with
+// the same to_json/from_json the server writes them with.
+// One delivery from an answer; none when it is not a delivery (an error body, a wrong type).
+std::optional<domain::Delivery> delivery_from_json(const nlohmann::json& j);
+std::vector<domain::Delivery> deliveries_from_json(const nlohmann::json& list_response);  // {items: [...]}
+std::string delivery_lead_name(const domain::Delivery& d);                                // "Léa Roux"
+const char* delivery_status_fr(domain::DeliveryStatus status);
 
 // ------------------------------------------------------------------ delivery dialog (P)
-
-struct PriceBreakdown {
-    domain::Money base = 0, slot_bonus = 0, exclusive_bonus = 0, total = 0;
-};
-
-struct RouteCandidate {
-    std::int64_t agent_id = 0;
-    std::string name, match;
-    std::vector<std::string> reasons;
-};
 
 struct RoutePlan {
     std::int64_t lead_id = 0;
@@ -79,14 +65,14 @@ struct RoutePlan {
         bool met = false, required = true;
     };
     std::vector<Criterion> criteria;
-    PriceBreakdown price, exclusive_price;
-    std::vector<RouteCandidate> candidates;
+    domain::DeliveryPrice price, exclusive_price;
+    std::vector<domain::RouteCandidate> candidates;
 };
 std::optional<RoutePlan> route_plan_from_json(const nlohmann::json& j);
 
 // What the dialog and the tab keep between frames.
 struct SalesModel {
-    std::vector<DeliveryRow> deliveries;
+    std::vector<domain::Delivery> deliveries;
     bool deliveries_loaded = false;
     std::string deliveries_error;
     std::optional<RoutePlan> plan;  // for the delivery dialog
@@ -98,7 +84,7 @@ struct SalesModel {
     std::int64_t pipeline_selected = 0;  // the card P delivers from the Pipeline tab
     PipelineFilter pipeline_filter;
 
-    void upsert_delivery(const DeliveryRow& d);  // newest first
+    void upsert_delivery(const domain::Delivery& d);  // newest first
 };
 
 }  // namespace crm::console

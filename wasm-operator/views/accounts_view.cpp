@@ -26,11 +26,6 @@ struct AccountsViewState {
     bool requested_list = false;
 };
 
-AccountsViewState& view_state() {
-    static AccountsViewState v;
-    return v;
-}
-
 void password_field(ConsoleState& state, const char* label, const char* anchor_name, char* buf, std::size_t size) {
     ImGui::SetNextItemWidth(260);
     ImGui::InputText(label, buf, size, ImGuiInputTextFlags_Password);
@@ -40,7 +35,7 @@ void password_field(ConsoleState& state, const char* label, const char* anchor_n
 }  // namespace
 
 void draw_password_section(ConsoleState& state, Controller& ctl) {
-    auto& v = view_state();
+    auto& v = view_state<AccountsViewState>();
     if (ctl.accounts.clear_password_fields) {
         v.current[0] = v.next[0] = v.confirmation[0] = '\0';
         ctl.accounts.clear_password_fields = false;
@@ -63,7 +58,7 @@ void draw_password_section(ConsoleState& state, Controller& ctl) {
 }
 
 void draw_accounts_section(ConsoleState& state, Controller& ctl) {
-    auto& v = view_state();
+    auto& v = view_state<AccountsViewState>();
     auto& model = state.accounts;
     if (!v.requested_list) {
         ctl.accounts.load();
@@ -160,8 +155,8 @@ void draw_accounts_section(ConsoleState& state, Controller& ctl) {
 
 // Opening the page again lists the accounts afresh.
 void forget_accounts_list() {
-    view_state().requested_list = false;
-    view_state().confirm_deactivate = 0;
+    view_state<AccountsViewState>().requested_list = false;
+    view_state<AccountsViewState>().confirm_deactivate = 0;
 }
 
 }  // namespace crm::console

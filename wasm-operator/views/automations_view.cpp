@@ -138,19 +138,26 @@ std::optional<domain::Action> draw_new_action(ConsoleState& state, NewAction& n)
     return add ? std::optional<domain::Action>(a) : std::nullopt;
 }
 
+namespace {
+// The rule form between frames: the rule being edited, its typed name and actions, the action being added.
+struct RuleFormState {
+    bool open = false;  // the form is shown (a rule being edited, or a new one)
+    RuleDraft draft;
+    EditBuffer<200> name;
+    EditBuffer<500> action;  // the text form of the actions, kept in step with the list
+    NewAction adding;
+    bool confirm_delete = false;
+};
+}  // namespace
+
 void draw_rules(ConsoleState& state, Controller& ctl) {
-    static bool open = false;  // the form is shown (a rule being edited, or a new one)
-    static RuleDraft draft;
-    static EditBuffer<200> name;
-    static EditBuffer<500> action;  // the text form of the actions, kept in step with the list
-    static NewAction adding;
-    static bool confirm_delete = false;
+    auto& vs = view_state<RuleFormState>();
     auto start = [&](RuleDraft d) {
-        draft = std::move(d);
-        name.set(draft.name);
-        action.set(draft.action_text());
-        confirm_delete = false;
-        open = true;
+        vs.draft = std::move(d);
+        vs.name.set(vs.draft.name);
+        vs.action.set(vs.draft.action_text());
+        vs.confirm_delete = false;
+        vs.open = true;
     };
     const auto& rules = state.automations.rules();
     if (ImGui::Button("Nouvelle règle")) start(RuleDraft{});
@@ -167,7 +174,7 @@ void draw_rules(ConsoleState& state, Controller& ctl) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             bool enabled = r.enabled;
-            if (ImGui::Checkbox("##on", &enabled)) ctl.set_rule_enabled(r.id, enabled);
+            if (ImGui::Checkbox("##on", &enabled)) ctl.automations.set_rule_enabled(r.id, enabled);
             anchor(state, "rule-toggle:" + std::to_string(r.id));
             ImGui::TableNextColumn();
             if (r.enabled)
@@ -179,10 +186,10 @@ void draw_rules(ConsoleState& state, Controller& ctl) {
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", r.action.c_str());
             ImGui::TableNextColumn();
-            const bool editing = open && draft.id == r.id;
+            const bool editing = vs.open && vs.draft.id == r.id;
             if (ImGui::SmallButton(editing ? "Fermer" : "Modifier")) {
                 if (editing)
-                    open = false;
+                    vs.open = false;
                 else
                     start(RuleDraft::from_rule(r));
             }
@@ -191,24 +198,24 @@ void draw_rules(ConsoleState& state, Controller& ctl) {
         }
         ImGui::EndTable();
     }
-    if (!open) return;
+    if (!vs.open) return;
     ImGui::Separator();
-    ImGui::Text(draft.id ? "Modifier la règle %lld" : "Nouvelle règle", static_cast<long long>(draft.id));
+    ImGui::Text(vs.draft.id ? "Modifier la règle %lld" : "Nouvelle règle", static_cast<long long>(vs.draft.id));
     ImGui::SetNextItemWidth(-160);
-    if (ImGui::InputText("Nom", name.data, sizeof name.data)) draft.name = name.str();
+    if (ImGui::InputText("Nom", vs.name.data, sizeof vs.name.data)) vs.draft.name = vs.name.str();
     anchor(state, "rule-name");
-    state.shown["rule-name"] = draft.name;
+    state.shown["rule-name"] = vs.draft.name;
     // The trigger, picked from the list of those the server runs.
     const auto& triggers = domain::trigger_choices();
-    std::string current = draft.trigger;
+    std::string current = vs.draft.trigger;
     for (const auto& t : triggers)
-        if (t.trigger == draft.trigger) current = t.label + " (" + t.trigger + ")";
+        if (t.trigger == vs.draft.trigger) current = t.label + " (" + t.trigger + ")";
     ImGui::SetNextItemWidth(-160);
     if (ImGui::BeginCombo("Déclencheur", current.c_str())) {
         for (std::size_t i = 0; i < triggers.size(); ++i) {
             if (ImGui::Selectable((triggers[i].label + " (" + triggers[i].trigger + ")").c_str(),
-                                  triggers[i].trigger == draft.trigger))
-                draft.trigger = triggers[i].trigger;
+                                  triggers[i].trigger == vs.draft.trigger))
+                vs.draft.trigger = triggers[i].trigger;
             anchor(state, "rule-trigger-choice:" + triggers[i].trigger);
         }
         ImGui::EndCombo();
@@ -216,42 +223,43 @@ void draw_rules(ConsoleState& state, Controller& ctl) {
     anchor(state, "rule-trigger");
     // The actions, in order, each removable; then one more from the list.
     ImGui::TextUnformatted("Actions, dans l'ordre :");
-    for (std::size_t i = 0; i < draft.actions.size(); ++i) {
+    for (std::size_t i = 0; i < vs.draft.actions.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        ImGui::BulletText("%s", action_label_fr(draft.actions[i]).c_str());
+        ImGui::BulletText("%s", action_label_fr(vs.draft.actions[i]).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Retirer")) {
-            draft.remove(i);
-            action.set(draft.action_text());
+            vs.draft.remove(i);
+            vs.action.set(vs.draft.action_text());
             ImGui::PopID();
             break;
         }
         anchor(state, "rule-remove-action:" + std::to_string(i));
         ImGui::PopID();
     }
-    if (const auto added = draw_new_action(state, adding)) {
-        draft.add(*added);
-        action.set(draft.action_text());
+    if (const auto added = draw_new_action(state, vs.adding)) {
+        vs.draft.add(*added);
+        vs.action.set(vs.draft.action_text());
     }
     // The same actions as text (what the API stores); typing a valid string updates the list.
     ImGui::SetNextItemWidth(-160);
-    if (ImGui::InputText("Actions (texte)", action.data, sizeof action.data)) draft.set_action_text(action.str());
+    if (ImGui::InputText("Actions (texte)", vs.action.data, sizeof vs.action.data))
+        vs.draft.set_action_text(vs.action.str());
     anchor(state, "rule-action");
-    auto error = rule_error(draft.trigger, action.str());
-    if (error.empty() && draft.name.empty()) error = "Nom obligatoire.";
+    auto error = rule_error(vs.draft.trigger, vs.action.str());
+    if (error.empty() && vs.draft.name.empty()) error = "Nom obligatoire.";
     state.shown["rule-error"] = error;
-    state.shown["rule-action"] = action.str();
+    state.shown["rule-action"] = vs.action.str();
     if (!error.empty())
         ImGui::TextColored(kError, "%s", error.c_str());
     else
         ImGui::TextColored(kOk, "Règle valide.");
     ImGui::BeginDisabled(!error.empty());
-    if (ImGui::Button(draft.id ? "Enregistrer la règle" : "Créer la règle")) {
-        if (draft.id)
-            ctl.save_rule(draft.id, draft.name, draft.trigger, action.str());
+    if (ImGui::Button(vs.draft.id ? "Enregistrer la règle" : "Créer la règle")) {
+        if (vs.draft.id)
+            ctl.automations.save_rule(vs.draft.id, vs.draft.name, vs.draft.trigger, vs.action.str());
         else
-            ctl.create_rule(draft.name, draft.trigger, action.str());
-        if (!draft.id) open = false;
+            ctl.automations.create_rule(vs.draft.name, vs.draft.trigger, vs.action.str());
+        if (!vs.draft.id) vs.open = false;
     }
     anchor(state, "rule-save");
     // The form sits under the rules table, often below the fold on a laptop: once it opens or
@@ -268,21 +276,21 @@ void draw_rules(ConsoleState& state, Controller& ctl) {
     const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y;
     if (follow && ImGui::GetItemRectMax().y > visible_bottom) ImGui::SetScrollHereY(1.0f);
     ImGui::EndDisabled();
-    if (draft.id) {
+    if (vs.draft.id) {
         ImGui::SameLine(0, 24);
-        if (!confirm_delete) {
-            if (ImGui::Button("Supprimer la règle")) confirm_delete = true;
+        if (!vs.confirm_delete) {
+            if (ImGui::Button("Supprimer la règle")) vs.confirm_delete = true;
             anchor(state, "rule-delete");
         } else {
-            ImGui::TextColored(kError, "Supprimer « %s » ?", draft.name.c_str());
+            ImGui::TextColored(kError, "Supprimer « %s » ?", vs.draft.name.c_str());
             ImGui::SameLine();
             if (ImGui::Button("Confirmer la suppression")) {
-                ctl.delete_rule(draft.id);
-                open = false;
+                ctl.automations.delete_rule(vs.draft.id);
+                vs.open = false;
             }
             anchor(state, "rule-delete-confirm");
             ImGui::SameLine();
-            if (ImGui::Button("Annuler")) confirm_delete = false;
+            if (ImGui::Button("Annuler")) vs.confirm_delete = false;
         }
     }
 }
@@ -295,12 +303,12 @@ void draw_jobs(ConsoleState& state, Controller& ctl) {
         if (i > 0) ImGui::SameLine();
         if (ImGui::RadioButton(labels[i], model.job_filter == status)) {
             model.job_filter = status;
-            ctl.load_jobs();
+            ctl.automations.load_jobs();
         }
         anchor(state, "job-filter:" + (status.empty() ? std::string("all") : status));
     }
     ImGui::SameLine(0, 24);
-    if (ImGui::Button("Exécuter les jobs dus")) ctl.run_due_now();
+    if (ImGui::Button("Exécuter les jobs dus")) ctl.automations.run_due_now();
     anchor(state, "jobs-run-due");
     ImGui::SameLine();
     ImGui::TextDisabled("%zu job(s)", model.jobs().size());
@@ -343,7 +351,7 @@ void draw_jobs(ConsoleState& state, Controller& ctl) {
                 ImGui::Text("%d%s%s", j.attempts, j.last_error.empty() ? "" : " · ", j.last_error.c_str());
                 ImGui::TableNextColumn();
                 if (j.status == "failed") {
-                    if (ImGui::SmallButton("Relancer")) ctl.retry_job(j.id);
+                    if (ImGui::SmallButton("Relancer")) ctl.automations.retry_job(j.id);
                     anchor(state, "job-retry:" + std::to_string(j.id));
                 }
                 ImGui::PopID();
@@ -353,27 +361,34 @@ void draw_jobs(ConsoleState& state, Controller& ctl) {
     }
 }
 
+namespace {
+// The template picked and its text being edited.
+struct TemplatesState {
+    std::string selected;
+    EditBuffer<2000> body;
+};
+}  // namespace
+
 void draw_templates(ConsoleState& state, Controller& ctl) {
-    static std::string selected;
-    static EditBuffer<2000> body;
+    auto& vs = view_state<TemplatesState>();
     const auto& templates = state.automations.templates();
-    if (selected.empty() && !templates.empty()) {
-        selected = templates.front().name;
-        body.set(templates.front().body);
+    if (vs.selected.empty() && !templates.empty()) {
+        vs.selected = templates.front().name;
+        vs.body.set(templates.front().body);
     }
     ImGui::BeginChild("template-list", ImVec2(220, 0), true);
     for (const auto& t : templates) {
         const std::string label = t.name + "  (" + t.channel + (t.transactional ? ", transac." : "") + ")";
-        if (ImGui::Selectable(label.c_str(), selected == t.name)) {
-            selected = t.name;
-            body.set(t.body);
+        if (ImGui::Selectable(label.c_str(), vs.selected == t.name)) {
+            vs.selected = t.name;
+            vs.body.set(t.body);
         }
         anchor(state, "template:" + t.name);
     }
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("template-editor", ImVec2(0, 0), true);
-    const auto* t = state.automations.find_template(selected);
+    const auto* t = state.automations.find_template(vs.selected);
     if (!t) {
         ImGui::TextDisabled(state.automations.loaded() ? "Choisissez un modèle." : "Chargement…");
         ImGui::EndChild();
@@ -381,35 +396,42 @@ void draw_templates(ConsoleState& state, Controller& ctl) {
     }
     ImGui::Text("%s · %s · %s", t->name.c_str(), t->channel.c_str(), t->transactional ? "transactionnel" : "marketing");
     ImGui::TextDisabled("Balises : {firstName} {city} {date} {time} {agentName}");
-    ImGui::InputTextMultiline("##body", body.data, sizeof body.data, ImVec2(-1, 140));
+    ImGui::InputTextMultiline("##body", vs.body.data, sizeof vs.body.data, ImVec2(-1, 140));
     anchor(state, "template-body");
-    const auto error = template_error(*t, body.str());
+    const auto error = template_error(*t, vs.body.str());
     if (!error.empty()) ImGui::TextColored(kError, "%s", error.c_str());
     ImGui::TextDisabled("Aperçu (lead exemple) :");
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-    const auto preview = template_preview(body.str());
+    const auto preview = template_preview(vs.body.str());
     ImGui::TextUnformatted(preview.c_str());
     state.shown["template-error"] = error;
     state.shown["template-preview"] = preview;
     ImGui::PopTextWrapPos();
-    if (t->channel == "sms") ImGui::TextDisabled("%zu caractères", body.str().size());
-    const bool changed = body.str() != t->body;
+    if (t->channel == "sms") ImGui::TextDisabled("%zu caractères", vs.body.str().size());
+    const bool changed = vs.body.str() != t->body;
     ImGui::BeginDisabled(!error.empty() || !changed);
-    if (ImGui::Button("Enregistrer le modèle")) ctl.save_template(t->name, body.str());
+    if (ImGui::Button("Enregistrer le modèle")) ctl.automations.save_template(t->name, vs.body.str());
     anchor(state, "template-save");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(!changed);
-    if (ImGui::Button("Annuler les changements")) body.set(t->body);
+    if (ImGui::Button("Annuler les changements")) vs.body.set(t->body);
     ImGui::EndDisabled();
     ImGui::EndChild();
 }
 
+namespace {
+// The notification being acted on (refund or reassign) with its reason or agent.
+struct NotificationsState {
+    std::int64_t acting_on = 0;
+    std::string acting;  // "refund" or "reassign"
+    EditBuffer<200> reason;
+    int agent_choice = 0;
+};
+}  // namespace
+
 void draw_notifications(ConsoleState& state, Controller& ctl) {
-    static std::int64_t acting_on = 0;
-    static std::string acting;  // "refund" or "reassign"
-    static EditBuffer<200> reason;
-    static int agent_choice = 0;
+    auto& vs = view_state<NotificationsState>();
     const auto& items = state.automations.notifications();
     if (items.empty()) ImGui::TextDisabled("Aucune notification en attente.");
     for (const auto& n : items) {
@@ -423,25 +445,25 @@ void draw_notifications(ConsoleState& state, Controller& ctl) {
             const bool refund = a == "refund";
             if (!refund && a != "reassign") continue;
             if (ImGui::Button(refund ? "Rembourser" : "Réattribuer")) {
-                acting_on = n.id;
-                acting = a;
-                reason.set("Pas de premier appel sous 24 h");
-                agent_choice = 0;
+                vs.acting_on = n.id;
+                vs.acting = a;
+                vs.reason.set("Pas de premier appel sous 24 h");
+                vs.agent_choice = 0;
             }
             anchor(state, "notification-" + a + ":" + std::to_string(n.id));
             ImGui::SameLine();
         }
-        if (ImGui::Button("Marquer comme traitée")) ctl.resolve_notification(n.id);
+        if (ImGui::Button("Marquer comme traitée")) ctl.automations.resolve_notification(n.id);
         anchor(state, "notification-resolve:" + std::to_string(n.id));
-        if (acting_on == n.id && n.delivery_id) {
-            if (acting == "refund") {
+        if (vs.acting_on == n.id && n.delivery_id) {
+            if (vs.acting == "refund") {
                 ImGui::SetNextItemWidth(320);
-                ImGui::InputText("Motif", reason.data, sizeof reason.data);
+                ImGui::InputText("Motif", vs.reason.data, sizeof vs.reason.data);
                 ImGui::SameLine();
-                ImGui::BeginDisabled(reason.str().empty());
+                ImGui::BeginDisabled(vs.reason.str().empty());
                 if (ImGui::Button("Confirmer le remboursement")) {
-                    ctl.refund_delivery(*n.delivery_id, reason.str(), n.id);
-                    acting_on = 0;
+                    ctl.refund_delivery(*n.delivery_id, vs.reason.str(), n.id);
+                    vs.acting_on = 0;
                 }
                 anchor(state, "notification-refund-confirm:" + std::to_string(n.id));
                 ImGui::EndDisabled();
@@ -450,23 +472,25 @@ void draw_notifications(ConsoleState& state, Controller& ctl) {
                 if (agents.empty()) {
                     ImGui::TextDisabled("Aucun agent disponible.");
                 } else {
-                    agent_choice = std::min(agent_choice, static_cast<int>(agents.size()) - 1);
+                    vs.agent_choice = std::min(vs.agent_choice, static_cast<int>(agents.size()) - 1);
                     ImGui::SetNextItemWidth(240);
-                    if (ImGui::BeginCombo("Agent", agents[static_cast<std::size_t>(agent_choice)].name.c_str())) {
+                    if (ImGui::BeginCombo("Agent", agents[static_cast<std::size_t>(vs.agent_choice)].name.c_str())) {
                         for (int i = 0; i < static_cast<int>(agents.size()); ++i)
-                            if (ImGui::Selectable(agents[static_cast<std::size_t>(i)].name.c_str(), i == agent_choice))
-                                agent_choice = i;
+                            if (ImGui::Selectable(agents[static_cast<std::size_t>(i)].name.c_str(),
+                                                  i == vs.agent_choice))
+                                vs.agent_choice = i;
                         ImGui::EndCombo();
                     }
                     ImGui::SameLine();
                     if (ImGui::Button("Confirmer la réattribution")) {
-                        ctl.reassign_delivery(*n.delivery_id, agents[static_cast<std::size_t>(agent_choice)].id, n.id);
-                        acting_on = 0;
+                        ctl.reassign_delivery(*n.delivery_id, agents[static_cast<std::size_t>(vs.agent_choice)].id,
+                                              n.id);
+                        vs.acting_on = 0;
                     }
                 }
             }
             ImGui::SameLine();
-            if (ImGui::Button("Annuler")) acting_on = 0;
+            if (ImGui::Button("Annuler")) vs.acting_on = 0;
         }
         ImGui::PopID();
     }
@@ -508,10 +532,10 @@ static void draw_outbox_banner(ConsoleState& state, Controller& ctl) {
 void draw_automations_view(ConsoleState& state, Controller& ctl) {
     auto& model = state.automations;
     draw_outbox_banner(state, ctl);
-    if (ImGui::Button("Actualiser")) ctl.load_automations();
+    if (ImGui::Button("Actualiser")) ctl.automations.load();
     ImGui::SameLine();
-    if (!ctl.automations_message.empty())
-        ImGui::TextColored(ImVec4(0.55f, 0.75f, 1, 1), "%s", ctl.automations_message.c_str());
+    if (!ctl.automations.message.empty())
+        ImGui::TextColored(ImVec4(0.55f, 0.75f, 1, 1), "%s", ctl.automations.message.c_str());
     else if (!model.loaded())
         ImGui::TextDisabled("Chargement des automatisations…");
     if (!ImGui::BeginTabBar("automation-sections")) return;

@@ -226,7 +226,16 @@ void draw_roi(ConsoleState& state, const Dashboard& d) {
     ImGui::EndTable();
 }
 
+namespace {
+// The agents table's row order, sorted again when the figures change.
+struct AgentsTableState {
+    std::vector<std::size_t> order;
+    int sorted_version = -1;
+};
+}  // namespace
+
 void draw_agents(ConsoleState& state, const DashboardModel& model) {
+    auto& vs = view_state<AgentsTableState>();
     const auto& d = *model.data();
     section_title("Agents");
     if (d.agents.empty()) {
@@ -265,21 +274,20 @@ void draw_agents(ConsoleState& state, const DashboardModel& model) {
         anchor(state, std::string("agents-sort:") + cols[i].id);
     }
     // The order is a cached index list, rebuilt when the sort or the figures change.
-    static std::vector<std::size_t> order;
-    static int sorted_version = -1;
-    if (auto* specs = ImGui::TableGetSortSpecs(); specs && (specs->SpecsDirty || sorted_version != model.version())) {
+    if (auto* specs = ImGui::TableGetSortSpecs();
+        specs && (specs->SpecsDirty || vs.sorted_version != model.version())) {
         auto column = AgentColumn::month;
         bool descending = true;
         if (specs->SpecsCount > 0) {
             column = static_cast<AgentColumn>(specs->Specs[0].ColumnUserID);
             descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
         }
-        order = agent_order(d.agents, column, descending);
+        vs.order = agent_order(d.agents, column, descending);
         specs->SpecsDirty = false;
-        sorted_version = model.version();
+        vs.sorted_version = model.version();
     }
     std::string shown_order;
-    for (const auto i : order) {
+    for (const auto i : vs.order) {
         if (i >= d.agents.size()) continue;
         const auto& a = d.agents[i];
         ImGui::PushID(static_cast<int>(a.id));
@@ -310,7 +318,7 @@ void draw_figures(ConsoleState& state, Controller& ctl) {
     const auto& model = state.dashboard;
     for (const int days : {7, 30}) {
         if (days == 30) ImGui::SameLine();
-        if (ImGui::RadioButton(days == 7 ? "7 jours" : "30 jours", model.days() == days)) ctl.set_dashboard_days(days);
+        if (ImGui::RadioButton(days == 7 ? "7 jours" : "30 jours", model.days() == days)) ctl.dashboard.set_days(days);
         anchor(state, "dashboard-days:" + std::to_string(days));
     }
     ImGui::SameLine();

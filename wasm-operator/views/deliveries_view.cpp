@@ -16,14 +16,23 @@ std::string when(const std::optional<domain::UnixTime>& t) {
     return t ? domain::format_paris(*t, "%d/%m %H:%M") : "—";
 }
 
-void draw_actions(ConsoleState& state, Controller& ctl, const DeliveryRow& d) {
-    ImGui::Text("Livraison n° %lld · %s → %s · %s", static_cast<long long>(d.id), d.lead_name.c_str(),
+namespace {
+// The selected delivery's refund reason and reassign choice being typed.
+struct DeliveryActionsState {
+    char reason[256] = "";
+    int agent_choice = -1;
+};
+}  // namespace
+
+void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& d) {
+    auto& vs = view_state<DeliveryActionsState>();
+    ImGui::Text("Livraison n° %lld · %s → %s · %s", static_cast<long long>(d.id), delivery_lead_name(d).c_str(),
                 d.agent_name.c_str(), delivery_status_fr(d.status));
-    if (!d.refund_reason.empty()) ImGui::TextDisabled("Motif : %s", d.refund_reason.c_str());
-    if (d.refund_requested_at && d.status != "refunded")
+    if (d.refund_reason && !d.refund_reason->empty()) ImGui::TextDisabled("Motif : %s", d.refund_reason->c_str());
+    const bool live = d.status != domain::DeliveryStatus::refunded;
+    if (d.refund_requested_at && live)
         ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "L'agent demande un remboursement (%s).",
                            when(d.refund_requested_at).c_str());
-    const bool live = d.status != "refunded";
     const bool known = state.sales.share_urls.count(d.id) > 0;
     ImGui::BeginDisabled(!live);
     // Copy: the same link again (the agent's copy keeps working); new: a fresh one, the old one stops.
@@ -41,9 +50,9 @@ void draw_actions(ConsoleState& state, Controller& ctl, const DeliveryRow& d) {
     ImGui::SameLine();
     if (ImGui::Button("Renvoyer par WhatsApp")) ctl.resend_delivery(d.id, "whatsapp");
     ImGui::EndDisabled();
-    if (!d.payment_url.empty() && !d.paid_at) {
+    if (d.payment_url && !d.payment_url->empty() && !d.paid_at) {
         ImGui::SameLine();
-        if (ImGui::Button("Copier le lien de paiement")) ctl.copy_text(d.payment_url, "Lien de paiement copié.");
+        if (ImGui::Button("Copier le lien de paiement")) ctl.copy_text(*d.payment_url, "Lien de paiement copié.");
     } else if (d.awaiting_payment_link()) {
         ImGui::SameLine();
         ImGui::TextDisabled("Lien de paiement en préparation (voir Automatisations si Stripe échoue)");
@@ -51,41 +60,39 @@ void draw_actions(ConsoleState& state, Controller& ctl, const DeliveryRow& d) {
     if (known && live) ImGui::TextDisabled("%s", state.sales.share_urls[d.id].c_str());
 
     // Refund and reassign ask for a reason / an agent, then confirm.
-    static char reason[256] = "";
-    static int agent_choice = -1;
     ImGui::BeginDisabled(!live);
     ImGui::SetNextItemWidth(320);
-    ImGui::InputTextWithHint("##refund-reason", "Motif du remboursement", reason, sizeof reason);
+    ImGui::InputTextWithHint("##refund-reason", "Motif du remboursement", vs.reason, sizeof vs.reason);
     anchor(state, "delivery-refund-reason");
-    state.shown["refund-reason"] = reason;
+    state.shown["refund-reason"] = vs.reason;
     ImGui::SameLine();
-    ImGui::BeginDisabled(reason[0] == 0);
+    ImGui::BeginDisabled(vs.reason[0] == 0);
     if (ImGui::Button("Rembourser")) {
-        ctl.refund_delivery(d.id, reason, 0);
-        reason[0] = 0;
+        ctl.refund_delivery(d.id, vs.reason, 0);
+        vs.reason[0] = 0;
     }
     anchor(state, "delivery-refund");
     ImGui::EndDisabled();
     const auto& agents = ctl.agents();
     ImGui::SetNextItemWidth(200);
-    const char* current = agent_choice >= 0 && agent_choice < static_cast<int>(agents.size())
-                              ? agents[static_cast<std::size_t>(agent_choice)].name.c_str()
+    const char* current = vs.agent_choice >= 0 && vs.agent_choice < static_cast<int>(agents.size())
+                              ? agents[static_cast<std::size_t>(vs.agent_choice)].name.c_str()
                               : "Choisir un agent";
     if (ImGui::BeginCombo("##reassign-agent", current)) {
         for (int i = 0; i < static_cast<int>(agents.size()); ++i) {
             const auto& a = agents[static_cast<std::size_t>(i)];
             if (a.id == d.agent_id) continue;
-            if (ImGui::Selectable(a.name.c_str(), agent_choice == i)) agent_choice = i;
+            if (ImGui::Selectable(a.name.c_str(), vs.agent_choice == i)) vs.agent_choice = i;
         }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    const bool can_reassign = agent_choice >= 0 && agent_choice < static_cast<int>(agents.size()) &&
-                              agents[static_cast<std::size_t>(agent_choice)].id != d.agent_id;
+    const bool can_reassign = vs.agent_choice >= 0 && vs.agent_choice < static_cast<int>(agents.size()) &&
+                              agents[static_cast<std::size_t>(vs.agent_choice)].id != d.agent_id;
     ImGui::BeginDisabled(!can_reassign);
     if (ImGui::Button("Réattribuer")) {
-        ctl.reassign_delivery(d.id, agents[static_cast<std::size_t>(agent_choice)].id, 0);
-        agent_choice = -1;
+        ctl.reassign_delivery(d.id, agents[static_cast<std::size_t>(vs.agent_choice)].id, 0);
+        vs.agent_choice = -1;
     }
     ImGui::EndDisabled();
     ImGui::EndDisabled();
@@ -93,14 +100,21 @@ void draw_actions(ConsoleState& state, Controller& ctl, const DeliveryRow& d) {
 
 }  // namespace
 
+namespace {
+// The Deliveries tab's status filter and selected row.
+struct DeliveriesViewState {
+    int status_filter = 0;
+    std::int64_t selected = 0;
+};
+}  // namespace
+
 void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
+    auto& vs = view_state<DeliveriesViewState>();
     auto& sales = state.sales;
-    static int status_filter = 0;
-    static std::int64_t selected = 0;
     const char* filters[] = {"Toutes", "Envoyé", "Ouvert", "Accepté", "Remboursé"};
     const char* codes[] = {"", "sent", "opened", "accepted", "refunded"};
     ImGui::SetNextItemWidth(160);
-    ImGui::Combo("Statut", &status_filter, filters, 5);
+    ImGui::Combo("Statut", &vs.status_filter, filters, 5);
     ImGui::SameLine();
     if (ImGui::Button("Actualiser")) ctl.load_deliveries();
     if (!sales.message.empty()) {
@@ -116,7 +130,7 @@ void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
     }
     if (sales.deliveries.empty()) ImGui::TextDisabled("Aucune livraison. Dans la file, P livre le lead courant.");
 
-    const DeliveryRow* current = nullptr;
+    const domain::Delivery* current = nullptr;
     const float table_height = ImGui::GetContentRegionAvail().y - 200;  // room for the actions
     if (ImGui::BeginTable("deliveries", 9,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
@@ -127,17 +141,17 @@ void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
             ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
         for (const auto& d : sales.deliveries) {
-            if (status_filter > 0 && d.status != codes[status_filter]) continue;
-            if (d.id == selected) current = &d;
+            if (vs.status_filter > 0 && std::string(to_string(d.status)) != codes[vs.status_filter]) continue;
+            if (d.id == vs.selected) current = &d;
             ImGui::PushID(static_cast<int>(d.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             char label[32];
             std::snprintf(label, sizeof label, "%lld", static_cast<long long>(d.id));
-            if (ImGui::Selectable(label, d.id == selected, ImGuiSelectableFlags_SpanAllColumns)) selected = d.id;
+            if (ImGui::Selectable(label, d.id == vs.selected, ImGuiSelectableFlags_SpanAllColumns)) vs.selected = d.id;
             anchor(state, "delivery-row:" + std::to_string(d.id));
             ImGui::TableNextColumn();
-            ImGui::Text("%s (%s)", d.lead_name.c_str(), d.city.c_str());
+            ImGui::Text("%s (%s)", delivery_lead_name(d).c_str(), d.lead.city.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(d.agent_name.c_str());
             ImGui::TableNextColumn();
@@ -153,7 +167,7 @@ void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
             ImGui::TextUnformatted(when(d.opened_at).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(when(d.accepted_at).c_str());
-            state.shown["delivery:" + std::to_string(d.id)] = d.status;
+            state.shown["delivery:" + std::to_string(d.id)] = to_string(d.status);
             ImGui::PopID();
         }
         ImGui::EndTable();

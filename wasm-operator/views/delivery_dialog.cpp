@@ -18,18 +18,25 @@ void price_line(const char* label, domain::Money cents) {
 
 }  // namespace
 
+namespace {
+// The delivery dialog's choices (agent, channel, payment) while it is open.
+struct DeliveryDialogState {
+    Controller::DeliveryChoice choice;
+    int candidate = 0;  // index in plan.candidates, or -1 for "another agent"
+    int other_agent = 0;
+};
+}  // namespace
+
 void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
-    static Controller::DeliveryChoice choice;
-    static int candidate = 0;  // index in plan.candidates, or -1 for "another agent"
-    static int other_agent = 0;
+    auto& vs = view_state<DeliveryDialogState>();
     // On a phone the plan is shown on the Express screen itself (express_view.cpp).
     if (ctl.open_deliver && ImGui::GetIO().DisplaySize.x < 720) ctl.open_deliver = false;
     if (ctl.open_deliver) {
         ImGui::OpenPopup("Livrer le lead");
         ctl.open_deliver = false;
-        choice = {};
-        candidate = 0;
-        other_agent = 0;
+        vs.choice = {};
+        vs.candidate = 0;
+        vs.other_agent = 0;
     }
     const auto& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
@@ -45,7 +52,7 @@ void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
         ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", sales.plan_error.c_str());
     } else if (sales.plan) {
         const auto& plan = *sales.plan;
-        choice.lead_id = plan.lead_id;
+        vs.choice.lead_id = plan.lead_id;
         ImGui::TextColored(plan.ready ? ImVec4(0.3f, 0.85f, 0.45f, 1) : ImVec4(0.95f, 0.7f, 0.2f, 1), "%s",
                            plan.ready ? "Prêt à vendre" : "Pas encore prêt à vendre");
         state.shown["deliver-ready"] = plan.ready ? "1" : "0";
@@ -65,7 +72,8 @@ void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
         for (int i = 0; i < static_cast<int>(plan.candidates.size()); ++i) {
             const auto& c = plan.candidates[static_cast<std::size_t>(i)];
             ImGui::PushID(i);
-            if (ImGui::RadioButton((c.name + (i == 0 ? "  (suggéré)" : "")).c_str(), candidate == i)) candidate = i;
+            if (ImGui::RadioButton((c.name + (i == 0 ? "  (suggéré)" : "")).c_str(), vs.candidate == i))
+                vs.candidate = i;
             anchor(state, "deliver-candidate:" + std::to_string(c.agent_id));
             std::string reasons;
             for (const auto& r : c.reasons) reasons += (reasons.empty() ? "" : " · ") + r;
@@ -77,57 +85,57 @@ void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
             ImGui::PopID();
         }
         const auto& agents = ctl.agents();
-        if (ImGui::RadioButton("Un autre agent", candidate == -1 || plan.candidates.empty())) candidate = -1;
-        if (candidate == -1 || plan.candidates.empty()) {
+        if (ImGui::RadioButton("Un autre agent", vs.candidate == -1 || plan.candidates.empty())) vs.candidate = -1;
+        if (vs.candidate == -1 || plan.candidates.empty()) {
             ImGui::SameLine();
             ImGui::SetNextItemWidth(220);
-            other_agent = std::min(other_agent, std::max(0, static_cast<int>(agents.size()) - 1));
-            if (ImGui::BeginCombo("##other",
-                                  agents.empty() ? "…" : agents[static_cast<std::size_t>(other_agent)].name.c_str())) {
+            vs.other_agent = std::min(vs.other_agent, std::max(0, static_cast<int>(agents.size()) - 1));
+            if (ImGui::BeginCombo(
+                    "##other", agents.empty() ? "…" : agents[static_cast<std::size_t>(vs.other_agent)].name.c_str())) {
                 for (int i = 0; i < static_cast<int>(agents.size()); ++i)
-                    if (ImGui::Selectable(agents[static_cast<std::size_t>(i)].name.c_str(), other_agent == i))
-                        other_agent = i;
+                    if (ImGui::Selectable(agents[static_cast<std::size_t>(i)].name.c_str(), vs.other_agent == i))
+                        vs.other_agent = i;
                 ImGui::EndCombo();
             }
         }
-        if (candidate >= 0 && candidate < static_cast<int>(plan.candidates.size()))
-            choice.agent_id = plan.candidates[static_cast<std::size_t>(candidate)].agent_id;
+        if (vs.candidate >= 0 && vs.candidate < static_cast<int>(plan.candidates.size()))
+            vs.choice.agent_id = plan.candidates[static_cast<std::size_t>(vs.candidate)].agent_id;
         else
-            choice.agent_id = agents.empty() ? 0 : agents[static_cast<std::size_t>(other_agent)].id;
+            vs.choice.agent_id = agents.empty() ? 0 : agents[static_cast<std::size_t>(vs.other_agent)].id;
 
         ImGui::Separator();
-        ImGui::Checkbox("Exclusif (+50 %)", &choice.exclusive);
+        ImGui::Checkbox("Exclusif (+50 %)", &vs.choice.exclusive);
         ImGui::SameLine();
-        ImGui::Checkbox("Agent de confiance", &choice.full_contact);
+        ImGui::Checkbox("Agent de confiance", &vs.choice.full_contact);
         anchor(state, "deliver-full-contact");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Téléphone et e-mail du vendeur visibles avant acceptation (sinon : après).");
         ImGui::TextUnformatted("Envoi");
         ImGui::SameLine();
-        if (ImGui::RadioButton("Lien à copier", choice.channel == "link")) choice.channel = "link";
+        if (ImGui::RadioButton("Lien à copier", vs.choice.channel == "link")) vs.choice.channel = "link";
         ImGui::SameLine();
-        if (ImGui::RadioButton("E-mail", choice.channel == "email")) choice.channel = "email";
+        if (ImGui::RadioButton("E-mail", vs.choice.channel == "email")) vs.choice.channel = "email";
         ImGui::SameLine();
-        if (ImGui::RadioButton("WhatsApp", choice.channel == "whatsapp")) choice.channel = "whatsapp";
+        if (ImGui::RadioButton("WhatsApp", vs.choice.channel == "whatsapp")) vs.choice.channel = "whatsapp";
         ImGui::TextUnformatted("Paiement");
         ImGui::SameLine();
-        if (ImGui::RadioButton("Crédits", choice.payment == "credits")) choice.payment = "credits";
+        if (ImGui::RadioButton("Crédits", vs.choice.payment == "credits")) vs.choice.payment = "credits";
         ImGui::SameLine();
-        if (ImGui::RadioButton("Carte (Stripe)", choice.payment == "stripe")) choice.payment = "stripe";
+        if (ImGui::RadioButton("Carte (Stripe)", vs.choice.payment == "stripe")) vs.choice.payment = "stripe";
 
-        const auto& p = choice.exclusive ? plan.exclusive_price : plan.price;
+        const auto& p = vs.choice.exclusive ? plan.exclusive_price : plan.price;
         ImGui::Separator();
-        price_line("Base", p.base);
-        if (p.slot_bonus) price_line("Créneau réservé", p.slot_bonus);
-        if (p.exclusive_bonus) price_line("Exclusivité", p.exclusive_bonus);
-        price_line("Total", p.total);
-        state.shown["deliver-total"] = std::to_string(p.total);
-        if (!plan.ready) ImGui::Checkbox("Livrer quand même (noté dans l'audit)", &choice.allow_not_ready);
+        price_line("Base", p.base_cents);
+        if (p.slot_bonus_cents) price_line("Créneau réservé", p.slot_bonus_cents);
+        if (p.exclusive_bonus_cents) price_line("Exclusivité", p.exclusive_bonus_cents);
+        price_line("Total", p.total_cents);
+        state.shown["deliver-total"] = std::to_string(p.total_cents);
+        if (!plan.ready) ImGui::Checkbox("Livrer quand même (noté dans l'audit)", &vs.choice.allow_not_ready);
 
-        const bool can = choice.agent_id > 0 && (plan.ready || choice.allow_not_ready);
+        const bool can = vs.choice.agent_id > 0 && (plan.ready || vs.choice.allow_not_ready);
         ImGui::BeginDisabled(!can);
         if (ImGui::Button("Livrer (Entrée)") || (can && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
-            ctl.create_delivery(choice);
+            ctl.create_delivery(vs.choice);
             ImGui::CloseCurrentPopup();
         }
         anchor(state, "deliver-confirm");

@@ -53,7 +53,16 @@ bool draw_booking_form(ConsoleState& state, Controller& ctl, std::int64_t lead_i
     return book;
 }
 
+namespace {
+// The SMS dialog's template and the follow-up dialog's days.
+struct DialogsState {
+    int chosen = 0;
+    int days = 2;
+};
+}  // namespace
+
 void draw_dialogs(ConsoleState& state, Controller& ctl) {
+    auto& vs = view_state<DialogsState>();
     // Booking: a slot in Paris time (defaults to the next open window tomorrow). On the Express
     // layout the slot is asked on the same screen instead (express_view.cpp).
     const bool express = ImGui::GetIO().DisplaySize.x < 720;
@@ -71,7 +80,6 @@ void draw_dialogs(ConsoleState& state, Controller& ctl) {
     }
 
     // SMS: pick a template, see it merged for this lead, send.
-    static int chosen = 0;
     if (ctl.open_sms) {
         ImGui::OpenPopup("Envoyer un SMS");
         ctl.open_sms = false;
@@ -83,15 +91,15 @@ void draw_dialogs(ConsoleState& state, Controller& ctl) {
         if (sms.empty()) {
             ImGui::TextDisabled("Aucun modèle SMS.");
         } else {
-            chosen = std::min(chosen, static_cast<int>(sms.size()) - 1);
+            vs.chosen = std::min(vs.chosen, static_cast<int>(sms.size()) - 1);
             for (int i = 0; i < static_cast<int>(sms.size()); ++i)
-                if (ImGui::RadioButton(sms[static_cast<std::size_t>(i)]->name.c_str(), chosen == i)) chosen = i;
+                if (ImGui::RadioButton(sms[static_cast<std::size_t>(i)]->name.c_str(), vs.chosen == i)) vs.chosen = i;
             ImGui::Separator();
             ImGui::PushTextWrapPos(480);
-            ImGui::TextUnformatted(ctl.preview(sms[static_cast<std::size_t>(chosen)]->name).c_str());
+            ImGui::TextUnformatted(ctl.preview(sms[static_cast<std::size_t>(vs.chosen)]->name).c_str());
             ImGui::PopTextWrapPos();
             if (ImGui::Button("Envoyer")) {
-                ctl.send_sms(sms[static_cast<std::size_t>(chosen)]->name);
+                ctl.send_sms(sms[static_cast<std::size_t>(vs.chosen)]->name);
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
@@ -101,17 +109,17 @@ void draw_dialogs(ConsoleState& state, Controller& ctl) {
     }
 
     // Follow-up J+N, moved to the next open call window by the domain library.
-    static int days = 2;
     if (ctl.open_follow_up) {
         ImGui::OpenPopup("Programmer une relance");
         ctl.open_follow_up = false;
     }
     if (ImGui::BeginPopupModal("Programmer une relance", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::InputInt("Dans (jours)", &days);
-        days = std::max(0, std::min(days, 365));
-        ImGui::Text("Le %s", domain::format_paris(domain::follow_up_due(state.now(), days, state.settings())).c_str());
+        ImGui::InputInt("Dans (jours)", &vs.days);
+        vs.days = std::max(0, std::min(vs.days, 365));
+        ImGui::Text("Le %s",
+                    domain::format_paris(domain::follow_up_due(state.now(), vs.days, state.settings())).c_str());
         if (ImGui::Button("Programmer")) {
-            ctl.add_follow_up(days);
+            ctl.add_follow_up(vs.days);
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();

@@ -98,7 +98,7 @@ void draw_confirmation(ConsoleState& state, Controller& ctl, PendingMerge& pendi
                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
     const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
     if (ImGui::Button("Fusionner (Entrée)") || enter) {
-        ctl.merge_leads(pending.keep_id, pending.from_id);
+        ctl.dashboard.merge_leads(pending.keep_id, pending.from_id);
         ImGui::CloseCurrentPopup();
     }
     anchor(state, "merge-confirm");
@@ -110,8 +110,15 @@ void draw_confirmation(ConsoleState& state, Controller& ctl, PendingMerge& pendi
 
 }  // namespace
 
+namespace {
+// The merge waiting for the operator's confirmation.
+struct DuplicatesViewState {
+    PendingMerge pending;
+};
+}  // namespace
+
 void draw_duplicates_view(ConsoleState& state, Controller& ctl) {
-    static PendingMerge pending;
+    auto& vs = view_state<DuplicatesViewState>();
     bool open_confirm = false;
     const auto& h = state.hygiene;
     if (!h.duplicates_message.empty()) ImGui::TextColored(kInfo, "%s", h.duplicates_message.c_str());
@@ -130,11 +137,11 @@ void draw_duplicates_view(ConsoleState& state, Controller& ctl) {
     ImGui::BeginChild("duplicate-groups", ImVec2(0, 0), false);
     for (std::size_t i = 0; i < h.groups().size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        draw_group(state, h.groups()[i], pending, open_confirm);
+        draw_group(state, h.groups()[i], vs.pending, open_confirm);
         ImGui::PopID();
     }
     // The popup belongs to this child's ID stack, opened and drawn at the same level.
-    draw_confirmation(state, ctl, pending, open_confirm);
+    draw_confirmation(state, ctl, vs.pending, open_confirm);
     ImGui::EndChild();
 }
 

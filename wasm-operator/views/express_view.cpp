@@ -54,13 +54,20 @@ std::optional<domain::UnixTime> parse_paris(const char* text) {
     return domain::from_paris(y, m, d, h, mi);
 }
 
+namespace {
+// The Express layout's follow-up date being typed, and for which lead.
+struct FollowUpPartState {
+    char when[32] = "";
+    std::int64_t for_lead = 0;
+};
+}  // namespace
+
 void draw_follow_up_part(ConsoleState& state, Controller& ctl, const domain::Lead& lead) {
-    static char when[32] = "";
-    static std::int64_t for_lead = 0;
-    if (for_lead != lead.id) {  // a new call: the date starts at J+1 at 10:00
-        for_lead = lead.id;
+    auto& vs = view_state<FollowUpPartState>();
+    if (vs.for_lead != lead.id) {  // a new call: the date starts at J+1 at 10:00
+        vs.for_lead = lead.id;
         const auto next = domain::follow_up_due(state.now(), 1, state.settings());
-        std::snprintf(when, sizeof when, "%s", domain::format_paris(next, "%d/%m/%Y %H:%M").c_str());
+        std::snprintf(vs.when, sizeof vs.when, "%s", domain::format_paris(next, "%d/%m/%Y %H:%M").c_str());
     }
     ImGui::TextColored(kAccent, "Relance");
     const float half = (full_width() - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -73,18 +80,25 @@ void draw_follow_up_part(ConsoleState& state, Controller& ctl, const domain::Lea
         anchor(state, "wrap-follow-up-j" + std::to_string(days));
     }
     ImGui::SetNextItemWidth(full_width() * 0.6f);
-    ImGui::InputText("##follow-up-at", when, sizeof when);
+    ImGui::InputText("##follow-up-at", vs.when, sizeof vs.when);
     anchor(state, "wrap-follow-up-date");
     ImGui::SameLine();
-    const auto at = parse_paris(when);
+    const auto at = parse_paris(vs.when);
     ImGui::BeginDisabled(!at || *at <= state.now());
     if (ImGui::Button("Programmer", ImVec2(full_width(), 0))) ctl.add_follow_up_at(lead.id, *at, "Relance");
     anchor(state, "wrap-follow-up-at");
     ImGui::EndDisabled();
 }
 
+namespace {
+// The Express layout's delivery choice for the lead on screen.
+struct DeliveryPartState {
+    bool allow_not_ready = false;
+};
+}  // namespace
+
 void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead& lead) {
-    static bool allow_not_ready = false;
+    auto& vs = view_state<DeliveryPartState>();
     ImGui::TextColored(kAccent, "Livrer");
     const auto& sales = state.sales;
     const bool planned = sales.plan && sales.plan->lead_id == lead.id;
@@ -93,7 +107,7 @@ void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead
             ImGui::TextDisabled("Calcul du routage et du prix…");
         } else {
             if (ImGui::Button("Livrer à un agent", ImVec2(full_width(), 44))) {
-                allow_not_ready = false;
+                vs.allow_not_ready = false;
                 ctl.open_delivery_dialog(lead.id);
             }
             anchor(state, "wrap-deliver");
@@ -105,12 +119,12 @@ void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead
     const auto& plan = *sales.plan;
     ImGui::TextColored(plan.ready ? ImVec4(0.3f, 0.85f, 0.45f, 1) : ImVec4(0.95f, 0.7f, 0.2f, 1), "%s · %s",
                        plan.ready ? "Prêt à vendre" : "Pas encore prêt",
-                       domain::format_euros(plan.price.total).c_str());
-    state.shown["wrap-price"] = domain::format_euros(plan.price.total);
+                       domain::format_euros(plan.price.total_cents).c_str());
+    state.shown["wrap-price"] = domain::format_euros(plan.price.total_cents);
     if (!plan.ready) {
         for (const auto& c : plan.criteria)
             if (c.required && !c.met) ImGui::BulletText("%s", c.label.c_str());
-        ImGui::Checkbox("Livrer quand même", &allow_not_ready);
+        ImGui::Checkbox("Livrer quand même", &vs.allow_not_ready);
     }
     if (plan.candidates.empty()) ImGui::TextDisabled("Aucun agent ne couvre ce secteur.");
     // The suggestion first; each agent is one tap (link to copy, paid with credits).
@@ -122,12 +136,12 @@ void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead
         ImGui::PushTextWrapPos(0);
         ImGui::TextDisabled("%s%s", i == 0 ? "Suggéré : " : "", why.c_str());
         ImGui::PopTextWrapPos();
-        ImGui::BeginDisabled(!plan.ready && !allow_not_ready);
+        ImGui::BeginDisabled(!plan.ready && !vs.allow_not_ready);
         if (ImGui::Button(("Livrer à " + c.name).c_str(), ImVec2(full_width(), 48))) {
             Controller::DeliveryChoice choice;
             choice.lead_id = lead.id;
             choice.agent_id = c.agent_id;
-            choice.allow_not_ready = allow_not_ready;
+            choice.allow_not_ready = vs.allow_not_ready;
             ctl.create_delivery(choice);
         }
         anchor(state, "wrap-deliver-to:" + std::to_string(c.agent_id));

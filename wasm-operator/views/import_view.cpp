@@ -22,7 +22,7 @@ ImVec4 status_color(const std::string& status) {
 void draw_import_view(ConsoleState& state, Controller& ctl) {
     const auto& h = state.hygiene;
     ImGui::BeginDisabled(h.importing);
-    if (ImGui::Button("Choisir un fichier CSV… (O)")) ctl.csv_file_requested = true;
+    if (ImGui::Button("Choisir un fichier CSV… (O)")) ctl.dashboard.csv_file_requested = true;
     anchor(state, "import-choose");
     ImGui::EndDisabled();
     ImGui::SameLine();

@@ -106,12 +106,19 @@ void draw_duplicates(ConsoleState& state, Controller& ctl, const LeadDraft& type
 
 }  // namespace
 
+namespace {
+// The lead form's fields being typed, and which lead they edit.
+struct LeadFormDialogState {
+    Buffers b;
+    std::int64_t editing = 0;
+};
+}  // namespace
+
 void draw_lead_form_dialog(ConsoleState& state, Controller& ctl) {
-    static Buffers b;
-    static std::int64_t editing = 0;
+    auto& vs = view_state<LeadFormDialogState>();
     if (ctl.open_lead_dialog) {
-        b.load(ctl.lead_draft);
-        editing = ctl.lead_draft.id;
+        vs.b.load(ctl.lead_draft);
+        vs.editing = ctl.lead_draft.id;
         ImGui::OpenPopup("Fiche lead");
         ctl.open_lead_dialog = false;
     }
@@ -125,37 +132,37 @@ void draw_lead_form_dialog(ConsoleState& state, Controller& ctl) {
         ImGui::EndPopup();
         return;
     }
-    const auto draft = b.draft(editing);
-    ImGui::TextUnformatted(editing ? ("Modifier le lead " + std::to_string(editing)).c_str() : "Nouveau lead");
+    const auto draft = vs.b.draft(vs.editing);
+    ImGui::TextUnformatted(vs.editing ? ("Modifier le lead " + std::to_string(vs.editing)).c_str() : "Nouveau lead");
     if (ctl.duplicates) {
         draw_duplicates(state, ctl, draft);
         ImGui::EndPopup();
         return;
     }
     const auto problems = draft.problems();
-    field(state, "Prénom", "first", b.first, sizeof b.first, problems, "firstName");
-    field(state, "Nom", "last", b.last, sizeof b.last, problems, "lastName");
-    field(state, "Téléphone", "phone", b.phone, sizeof b.phone, problems, "phone");
-    field(state, "E-mail", "email", b.email, sizeof b.email, problems, "email");
-    field(state, "Ville", "city", b.city, sizeof b.city, problems, "city");
-    field(state, "Code postal", "zip", b.zip, sizeof b.zip, problems, "zip");
-    field(state, "Quartier", "area", b.area, sizeof b.area, problems, "area");
-    field(state, "Source", "source", b.source, sizeof b.source, problems, "source");
+    field(state, "Prénom", "first", vs.b.first, sizeof vs.b.first, problems, "firstName");
+    field(state, "Nom", "last", vs.b.last, sizeof vs.b.last, problems, "lastName");
+    field(state, "Téléphone", "phone", vs.b.phone, sizeof vs.b.phone, problems, "phone");
+    field(state, "E-mail", "email", vs.b.email, sizeof vs.b.email, problems, "email");
+    field(state, "Ville", "city", vs.b.city, sizeof vs.b.city, problems, "city");
+    field(state, "Code postal", "zip", vs.b.zip, sizeof vs.b.zip, problems, "zip");
+    field(state, "Quartier", "area", vs.b.area, sizeof vs.b.area, problems, "area");
+    field(state, "Source", "source", vs.b.source, sizeof vs.b.source, problems, "source");
     const char* intentions[] = {"Vendre", "Faire estimer", "Acheter", "Inconnue"};
     ImGui::SetNextItemWidth(260);
-    ImGui::Combo("Intention", &b.intention, intentions, 4);
+    ImGui::Combo("Intention", &vs.b.intention, intentions, 4);
     ImGui::SetNextItemWidth(120);
-    ImGui::InputInt("Délai (mois, 0 = inconnu)", &b.timeline);
+    ImGui::InputInt("Délai (mois, 0 = inconnu)", &vs.b.timeline);
     ImGui::SetNextItemWidth(120);
-    ImGui::InputInt("Estimation (€, 0 = inconnue)", &b.estimate, 1000, 10000);
+    ImGui::InputInt("Estimation (€, 0 = inconnue)", &vs.b.estimate, 1000, 10000);
     ImGui::SetNextItemWidth(120);
-    ImGui::InputInt("Coût du lead (€)", &b.cost);
+    ImGui::InputInt("Coût du lead (€)", &vs.b.cost);
     state.shown["lead-form-problems"] = std::to_string(problems.size());
-    state.shown["lead-form-typed"] = std::string(b.last) + "|" + b.phone;
+    state.shown["lead-form-typed"] = std::string(vs.b.last) + "|" + vs.b.phone;
     if (!ctl.lead_form_message.empty())
         ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", ctl.lead_form_message.c_str());
     ImGui::BeginDisabled(!problems.empty());
-    if (ImGui::Button(editing ? "Enregistrer" : "Créer")) ctl.save_lead(draft, false);
+    if (ImGui::Button(vs.editing ? "Enregistrer" : "Créer")) ctl.save_lead(draft, false);
     anchor(state, "lead-form-save");
     ImGui::EndDisabled();
     ImGui::SameLine();

@@ -18,22 +18,29 @@ void wrapped(const std::string& text) {
 
 }  // namespace
 
+namespace {
+// The phone pipeline's stage shown.
+struct PhonePipelineState {
+    int stage = 0;
+};
+}  // namespace
+
 void draw_phone_pipeline(ConsoleState& state) {
-    static int stage = 0;
+    auto& vs = view_state<PhonePipelineState>();
     const auto columns = pipeline_columns(state.leads(), state.settings(), state.sales.pipeline_filter);
     const auto label = [&](std::size_t i) {
         return std::string(domain::stage_label_fr(columns[i].stage)) + " · " + std::to_string(columns[i].cards.size()) +
                " · " + domain::format_euros(columns[i].total_ev_cents, false);
     };
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-    if (ImGui::BeginCombo("##phone-stage", label(static_cast<std::size_t>(stage)).c_str())) {
+    if (ImGui::BeginCombo("##phone-stage", label(static_cast<std::size_t>(vs.stage)).c_str())) {
         for (std::size_t i = 0; i < columns.size(); ++i)
-            if (ImGui::Selectable(label(i).c_str(), stage == static_cast<int>(i))) stage = static_cast<int>(i);
+            if (ImGui::Selectable(label(i).c_str(), vs.stage == static_cast<int>(i))) vs.stage = static_cast<int>(i);
         ImGui::EndCombo();
     }
     anchor(state, "phone-stage");
-    const auto& col = columns[static_cast<std::size_t>(stage)];
-    state.shown["phone-pipeline"] = label(static_cast<std::size_t>(stage));
+    const auto& col = columns[static_cast<std::size_t>(vs.stage)];
+    state.shown["phone-pipeline"] = label(static_cast<std::size_t>(vs.stage));
     if (col.cards.empty()) ImGui::TextDisabled("Aucun lead à cette étape.");
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(col.cards.size()));
@@ -60,7 +67,7 @@ void draw_phone_deliveries(ConsoleState& state) {
     ImGui::Separator();
     for (const auto& d : sales.deliveries) {
         ImGui::PushID(static_cast<int>(d.id));
-        ImGui::Text("n° %lld · %s", static_cast<long long>(d.id), d.lead_name.c_str());
+        ImGui::Text("n° %lld · %s", static_cast<long long>(d.id), delivery_lead_name(d).c_str());
         const std::string line = d.agent_name + " · " + delivery_status_fr(d.status) + " · " +
                                  domain::format_euros(d.price_cents) + (d.paid_at ? " · payé" : " · non payé");
         ImGui::TextDisabled("%s", line.c_str());

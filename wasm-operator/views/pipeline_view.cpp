@@ -18,11 +18,19 @@ namespace {
 constexpr const char* kDragType = "CRM_LEAD";
 constexpr float kCardHeight = 58;
 
+namespace {
+// The pipeline's search text being typed.
+struct PipelineFiltersState {
+    char text[96] = "";
+};
+}  // namespace
+
 void draw_filters(ConsoleState& state) {
+    auto& vs = view_state<PipelineFiltersState>();
     auto& f = state.sales.pipeline_filter;
-    static char text[96] = "";
     ImGui::SetNextItemWidth(220);
-    if (ImGui::InputTextWithHint("##pipeline-search", "Filtrer (nom, ville, CP)", text, sizeof text)) f.text = text;
+    if (ImGui::InputTextWithHint("##pipeline-search", "Filtrer (nom, ville, CP)", vs.text, sizeof vs.text))
+        f.text = vs.text;
     ImGui::SameLine();
     ImGui::Checkbox("Hot uniquement", &f.hot_only);
     ImGui::SameLine();

@@ -155,15 +155,22 @@ void draw_queue_table(ConsoleState& state, Controller& ctl) {
 
 }  // namespace
 
+namespace {
+// The queue's search text being typed.
+struct QueueViewState {
+    char search[128] = "";
+};
+}  // namespace
+
 void draw_queue_view(ConsoleState& state, Controller& ctl) {
-    static char search[128] = "";
+    auto& vs = view_state<QueueViewState>();
     ImGui::SetNextItemWidth(260);
     if (state.focus_search) {
         ImGui::SetKeyboardFocusHere();
         state.focus_search = false;
     }
-    if (ImGui::InputTextWithHint("##search", "/ rechercher (nom, ville, téléphone)", search, sizeof search))
-        state.set_search(search);
+    if (ImGui::InputTextWithHint("##search", "/ rechercher (nom, ville, téléphone)", vs.search, sizeof vs.search))
+        state.set_search(vs.search);
     ImGui::SameLine();
     ImGui::Text("%zu leads dans la file · %zu écartés", state.rows().size(), state.excluded_count());
     ImGui::SameLine();

@@ -17,15 +17,23 @@ void draw_rules_tab(ConsoleState& state, Controller& ctl, domain::Settings& draf
                     std::size_t script_size, bool& confirm_off);
 }  // namespace
 
+namespace {
+// The settings being edited before they are saved.
+struct SettingsDialogState {
+    domain::Settings draft;
+    char script[2048] = "";
+    bool confirm_off = false;
+};
+}  // namespace
+
 void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
-    static domain::Settings draft;
-    static char script[2048] = "";
-    static bool confirm_off = false;
+    auto& vs = view_state<SettingsDialogState>();
     if (ctl.open_settings) {
-        draft = state.settings();
-        std::snprintf(script, sizeof script, "%s",
-                      draft.consent_script.empty() ? domain::kDefaultConsentScript : draft.consent_script.c_str());
-        confirm_off = false;
+        vs.draft = state.settings();
+        std::snprintf(
+            vs.script, sizeof vs.script, "%s",
+            vs.draft.consent_script.empty() ? domain::kDefaultConsentScript : vs.draft.consent_script.c_str());
+        vs.confirm_off = false;
         ctl.settings_message.clear();
         forget_accounts_list();
         ImGui::OpenPopup("Réglages");
@@ -37,7 +45,7 @@ void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
         const bool rules_tab = ImGui::BeginTabItem("Règles");
         anchor(state, "settings-tab-rules");
         if (rules_tab) {
-            draw_rules_tab(state, ctl, draft, script, sizeof script, confirm_off);
+            draw_rules_tab(state, ctl, vs.draft, vs.script, sizeof vs.script, vs.confirm_off);
             ImGui::EndTabItem();
         }
         const bool password_tab = ImGui::BeginTabItem("Mot de passe");

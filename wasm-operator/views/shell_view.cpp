@@ -31,7 +31,15 @@ void draw_placeholder_tab(const char* what) {
     ImGui::TextDisabled("Cet onglet arrive avec les prochaines versions de la console.");
 }
 
+namespace {
+// The tab shown last frame (a change of tab loads its data).
+struct ShellState {
+    Tab last_tab = Tab::queue;
+};
+}  // namespace
+
 void draw_shell(ConsoleState& state, Controller& ctl, float width, float height) {
+    auto& vs = view_state<ShellState>();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(width, height - 30));
     ImGui::Begin("Console", nullptr,
@@ -40,7 +48,6 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
     const bool express = width < 720;
     state.anchors.clear();
     state.shown.clear();
-    static Tab last_tab = Tab::queue;
     if (!state.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", state.error.c_str());
     if (express) {
         draw_express_view(state, ctl);
@@ -81,16 +88,16 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
         }
         ImGui::EndTabBar();
     }
-    if (state.tab != last_tab && state.tab == Tab::automations) ctl.load_automations();
-    if (state.tab != last_tab && state.tab == Tab::deliveries) {
+    if (state.tab != vs.last_tab && state.tab == Tab::automations) ctl.automations.load();
+    if (state.tab != vs.last_tab && state.tab == Tab::deliveries) {
         ctl.load_deliveries();
         ctl.load_agents();
     }
-    if (state.tab != last_tab && state.tab == Tab::dashboard) {  // fresh figures each time the tab opens
-        ctl.load_dashboard();
-        ctl.load_duplicates();
+    if (state.tab != vs.last_tab && state.tab == Tab::dashboard) {  // fresh figures each time the tab opens
+        ctl.dashboard.load();
+        ctl.dashboard.load_duplicates();
     }
-    last_tab = state.tab;
+    vs.last_tab = state.tab;
     draw_dialogs(state, ctl);
     draw_delivery_dialog(state, ctl);
     draw_settings_dialog(state, ctl);

@@ -37,4 +37,12 @@ void apply_theme(bool dark);
 // Records the last item's rectangle under `name` (ConsoleState::anchors, for the test hook).
 void anchor(ConsoleState& state, const std::string& name);
 
+// What one view keeps between frames (text being typed, a selection, a dialog's choices): one
+// struct per view, declared beside it, so the view's state is named and in one place.
+template <typename State>
+State& view_state() {
+    static State state;
+    return state;
+}
+
 }  // namespace crm::console

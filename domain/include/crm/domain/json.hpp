@@ -3,7 +3,9 @@
 // the types themselves. Used by the server and by the WASM console alike.
 #include <nlohmann/json.hpp>
 
+#include "crm/domain/agent_metrics.hpp"
 #include "crm/domain/calling_windows.hpp"
+#include "crm/domain/delivery.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/queue.hpp"
 #include "crm/domain/routing.hpp"
@@ -23,7 +25,20 @@ void from_json(const nlohmann::json& j, Settings& s);
 void to_json(nlohmann::json& j, const WindowState& w);
 void to_json(nlohmann::json& j, const ReadyToSell& r);
 void to_json(nlohmann::json& j, const DeliveryPrice& p);
+void from_json(const nlohmann::json& j, DeliveryPrice& p);
 void to_json(nlohmann::json& j, const RouteCandidate& c);
+void from_json(const nlohmann::json& j, RouteCandidate& c);
+
+// A delivery as GET /api/deliveries sends it (docs/openapi.yaml, Delivery): every key always
+// present, null when unset; contactRevealed is written from the rule, never read back.
+// Reading: missing keys keep their defaults, a wrong type or an unknown status throws.
+void to_json(nlohmann::json& j, const DeliveryLead& l);
+void from_json(const nlohmann::json& j, DeliveryLead& l);
+void to_json(nlohmann::json& j, const Delivery& d);
+void from_json(const nlohmann::json& j, Delivery& d);
+
+// {deliveries, accepted, refunded, acceptanceRate, refundRate, firstCalls, medianFirstCallSeconds}
+void to_json(nlohmann::json& j, const AgentMetrics& m);
 void to_json(nlohmann::json& j, const ExcludedLead& e);
 
 // {leadId, priority, hotScore, hot, readyToSell, callAllowed, consentExempt, reasons: [text]}
