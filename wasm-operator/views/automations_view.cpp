@@ -147,6 +147,8 @@ struct RuleFormState {
     EditBuffer<500> action;  // the text form of the actions, kept in step with the list
     NewAction adding;
     bool confirm_delete = false;
+    std::string followed_form;  // the form as it was when its Save button was last brought into view
+    bool follow = false;        // keep Save in view until the operator scrolls
 };
 }  // namespace
 
@@ -265,16 +267,15 @@ void draw_rules(ConsoleState& state, Controller& ctl) {
     // The form sits under the rules table, often below the fold on a laptop: once it opens or
     // changes, its Save button is kept in view (the form grows and shrinks as it is checked),
     // until the operator scrolls with the wheel.
-    static std::string followed_form;
-    static bool follow = false;
-    const std::string form = std::to_string(draft.id) + '|' + draft.name + '|' + draft.trigger + '|' + action.str();
-    if (form != followed_form) {
-        followed_form = form;
-        follow = true;
+    const std::string form =
+        std::to_string(vs.draft.id) + '|' + vs.draft.name + '|' + vs.draft.trigger + '|' + vs.action.str();
+    if (form != vs.followed_form) {
+        vs.followed_form = form;
+        vs.follow = true;
     }
-    if (ImGui::GetIO().MouseWheel != 0 && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) follow = false;
+    if (ImGui::GetIO().MouseWheel != 0 && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) vs.follow = false;
     const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y;
-    if (follow && ImGui::GetItemRectMax().y > visible_bottom) ImGui::SetScrollHereY(1.0f);
+    if (vs.follow && ImGui::GetItemRectMax().y > visible_bottom) ImGui::SetScrollHereY(1.0f);
     ImGui::EndDisabled();
     if (vs.draft.id) {
         ImGui::SameLine(0, 24);
