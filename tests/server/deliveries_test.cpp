@@ -24,18 +24,6 @@ std::int64_t scalar(TestServer& s, const std::string& sql) {
     return st.is_null(0) ? -1 : st.get_int64(0);
 }
 
-// A field of one agent as GET /api/agents lists it.
-std::int64_t agent_field(Client& op, const std::string& username, const char* field) {
-    const auto agents = op.get("/api/agents").json();
-    for (const auto& a : agents["items"])
-        if (a["username"] == username) return a[field].get<std::int64_t>();
-    FAIL("no agent " << username);
-    return 0;
-}
-
-std::int64_t agent_id(Client& op, const std::string& username) {
-    return agent_field(op, username, "id");
-}
 
 std::int64_t balance(Client& op, const std::string& username) {
     return agent_field(op, username, "creditsCents");

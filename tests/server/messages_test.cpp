@@ -44,14 +44,6 @@ nlohmann::json send_sms(Client& op, std::int64_t lead_id, const std::string& bod
     return nullptr;
 }
 
-std::int64_t agent_id(Client& op, const std::string& username) {
-    const auto agents = op.get("/api/agents").json();
-    for (const auto& a : agents["items"])
-        if (a["username"] == username) return a["id"].get<std::int64_t>();
-    FAIL("no agent " << username);
-    return 0;
-}
-
 // What a calendar reads in an .ics: libical's view of it.
 struct Invitation {
     std::string method, uid, status;
@@ -71,20 +63,6 @@ Invitation read_invitation(const std::string& ics) {
     out.status = icalproperty_status_to_string(icalcomponent_get_status(ev));
     icalcomponent_free(cal);
     return out;
-}
-
-// The calendar attached to an e-mail, decoded by Python's e-mail parser.
-std::string calendar_of(const std::string& raw_mail) {
-    const auto dir = make_temp_dir();
-    std::ofstream(dir + "/mail.eml") << raw_mail;
-    const auto r = run_program({"/usr/bin/python3", "-c",
-                                "import email,sys; m=email.message_from_file(open(sys.argv[1])); "
-                                "print(''.join(p.get_payload(decode=True).decode() for p in m.walk() "
-                                "if p.get_content_type()=='text/calendar'))",
-                                dir + "/mail.eml"},
-                               {});
-    std::filesystem::remove_all(dir);
-    return r.out;
 }
 
 // The e-mails received for `to`, in arrival order.
@@ -370,7 +348,7 @@ TEST_CASE("the agent gets the appointment: REQUEST on delivery, CANCEL and REQUE
     op.post("/api/jobs/run-due");
     const auto seller_mails = mails_to(smtp, "camille.Delorme@example.fr");
     REQUIRE(seller_mails.size() == 1);
-    const auto seller = read_invitation(calendar_of(seller_mails[0]));
+    const auto seller = read_invitation(SmtpMailbox::decoded_parts(seller_mails[0], "text/calendar"));
     CHECK(seller.method == "REQUEST");
 
     const auto alice = agent_id(op, "alice.martin"), ben = agent_id(op, "ben.leroy");
@@ -379,7 +357,7 @@ TEST_CASE("the agent gets the appointment: REQUEST on delivery, CANCEL and REQUE
     op.post("/api/jobs/run-due");
     auto to_alice = mails_to(smtp, "alice.martin@example.fr");
     REQUIRE(to_alice.size() == 1);
-    const auto invite = read_invitation(calendar_of(to_alice[0]));
+    const auto invite = read_invitation(SmtpMailbox::decoded_parts(to_alice[0], "text/calendar"));
     CHECK(invite.method == "REQUEST");
     CHECK(invite.uid == seller.uid);  // the same event in every calendar
     CHECK(invite.sequence == 1);
@@ -410,14 +388,14 @@ TEST_CASE("the agent gets the appointment: REQUEST on delivery, CANCEL and REQUE
     op.post("/api/jobs/run-due");
     to_alice = mails_to(smtp, "alice.martin@example.fr");
     REQUIRE(to_alice.size() == 2);
-    const auto cancel = read_invitation(calendar_of(to_alice[1]));
+    const auto cancel = read_invitation(SmtpMailbox::decoded_parts(to_alice[1], "text/calendar"));
     CHECK(cancel.method == "CANCEL");
     CHECK(cancel.status == "CANCELLED");
     CHECK(cancel.uid == seller.uid);
     CHECK(cancel.sequence > invite.sequence);
     auto to_ben = mails_to(smtp, "ben.leroy@example.fr");
     REQUIRE(to_ben.size() == 1);
-    const auto ben_invite = read_invitation(calendar_of(to_ben[0]));
+    const auto ben_invite = read_invitation(SmtpMailbox::decoded_parts(to_ben[0], "text/calendar"));
     CHECK(ben_invite.method == "REQUEST");
     CHECK(ben_invite.uid == seller.uid);
     CHECK(ben_invite.sequence >= cancel.sequence);
@@ -432,7 +410,7 @@ TEST_CASE("the agent gets the appointment: REQUEST on delivery, CANCEL and REQUE
     op.post("/api/jobs/run-due");
     to_ben = mails_to(smtp, "ben.leroy@example.fr");
     REQUIRE(to_ben.size() == 2);
-    const auto ben_cancel = read_invitation(calendar_of(to_ben[1]));
+    const auto ben_cancel = read_invitation(SmtpMailbox::decoded_parts(to_ben[1], "text/calendar"));
     CHECK(ben_cancel.method == "CANCEL");
     CHECK(ben_cancel.uid == seller.uid);
     CHECK(ben_cancel.sequence > ben_invite.sequence);

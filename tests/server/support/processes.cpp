@@ -170,14 +170,14 @@ std::vector<std::string> SmtpMailbox::messages() const {
 
 namespace crm::testing {
 
-std::string SmtpMailbox::plain_text(const std::string& raw_message) {
+std::string SmtpMailbox::decoded_parts(const std::string& raw_message, const std::string& content_type) {
     const auto dir = make_temp_dir();
     std::ofstream(dir + "/mail.eml") << raw_message;
     const auto r = run_program({"/usr/bin/python3", "-c",
                                 "import email,sys; m=email.message_from_file(open(sys.argv[1])); "
                                 "print(''.join(p.get_payload(decode=True).decode() for p in m.walk() "
-                                "if p.get_content_type()=='text/plain'))",
-                                dir + "/mail.eml"},
+                                "if p.get_content_type()==sys.argv[2]))",
+                                dir + "/mail.eml", content_type},
                                {});
     std::filesystem::remove_all(dir);
     return r.out;

@@ -62,8 +62,10 @@ public:
     ~SmtpMailbox();
     std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
     std::vector<std::string> messages() const;  // raw RFC 5322 text, in arrival order
-    // The decoded text/plain parts of a message (Python's e-mail parser: an independent reader).
-    static std::string plain_text(const std::string& raw_message);
+    // The decoded parts of a message with this content type (Python's e-mail parser: an
+    // independent reader); plain_text is its text/plain.
+    static std::string decoded_parts(const std::string& raw_message, const std::string& content_type);
+    static std::string plain_text(const std::string& raw_message) { return decoded_parts(raw_message, "text/plain"); }
 
 private:
     std::string dir_;

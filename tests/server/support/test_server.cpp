@@ -148,6 +148,17 @@ nlohmann::json lead_named(Client& op, const std::string& first) {
     throw std::runtime_error("no lead named " + first);
 }
 
+std::int64_t agent_field(Client& op, const std::string& username, const char* field) {
+    const auto agents = op.get("/api/agents").json();
+    for (const auto& a : agents["items"])
+        if (a["username"] == username) return a[field].get<std::int64_t>();
+    throw std::runtime_error("no agent " + username);
+}
+
+std::int64_t agent_id(Client& op, const std::string& username) {
+    return agent_field(op, username, "id");
+}
+
 std::int64_t query_int(TestServer& server, const std::string& sql) {
     auto db = server.app().pool().acquire();
     auto st = db->prepare(sql);

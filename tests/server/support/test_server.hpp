@@ -92,6 +92,10 @@ std::int64_t ready_lead(Client& op, const std::string& last, const std::string& 
 // throws when there is none.
 nlohmann::json lead_named(Client& op, const std::string& first);
 
+// A field of one agent as GET /api/agents lists it, and its id; throws when there is none.
+std::int64_t agent_field(Client& op, const std::string& username, const char* field);
+std::int64_t agent_id(Client& op, const std::string& username);
+
 // The first column of the first row of `sql`, read straight from the server's database.
 std::int64_t query_int(TestServer& server, const std::string& sql);
 
