@@ -1,6 +1,7 @@
 #include "crm/domain/rules.hpp"
 
 #include "crm/domain/lead.hpp"
+#include "crm/domain/text.hpp"
 
 namespace crm::domain {
 
@@ -19,12 +20,6 @@ const Known kKnown[] = {{"send_sms", ActionKind::send_sms},
                         {"notify_operator", ActionKind::notify_operator},
                         {"request_new_number", ActionKind::request_new_number},
                         {"schedule_ping", ActionKind::schedule_ping}};
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 bool valid_name(const std::string& s) {
     if (s.empty() || s.size() > 64) return false;
@@ -59,7 +54,7 @@ bool is_outbound(ActionKind k) {
 
 ParsedActions parse_actions(const std::string& text) {
     ParsedActions out;
-    if (trim(text).empty()) {
+    if (trim_blanks(text).empty()) {
         out.error = "aucune action";
         return out;
     }
@@ -67,11 +62,11 @@ ParsedActions parse_actions(const std::string& text) {
     while (pos <= text.size()) {
         auto comma = text.find(',', pos);
         if (comma == std::string::npos) comma = text.size();
-        const std::string item = trim(text.substr(pos, comma - pos));
+        const std::string item = trim_blanks(text.substr(pos, comma - pos));
         pos = comma + 1;
         const auto colon = item.find(':');
-        const std::string name = trim(item.substr(0, colon));
-        const std::string arg = colon == std::string::npos ? "" : trim(item.substr(colon + 1));
+        const std::string name = trim_blanks(item.substr(0, colon));
+        const std::string arg = colon == std::string::npos ? "" : trim_blanks(item.substr(colon + 1));
         const Known* known = nullptr;
         for (const auto& k : kKnown)
             if (name == k.name) known = &k;

@@ -1,5 +1,7 @@
 #include "api/csv_reader.hpp"
 
+#include "crm/domain/text.hpp"
+
 #include <cstdint>
 
 namespace crm::api {
@@ -50,13 +52,6 @@ bool valid_utf8(std::string_view s, int& bad_line) {
         i += n + 1;
     }
     return true;
-}
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    const auto e = s.find_last_not_of(" \t");
-    return s.substr(b, e - b + 1);
 }
 
 char detect_separator(std::string_view s) {
@@ -155,7 +150,7 @@ CsvTable parse_csv(std::string_view text, std::size_t max_rows) {
     if (record_has_content || !field.empty()) end_record();
 
     if (records.empty()) throw CsvError(1, "fichier vide : une ligne d'en-tête est attendue");
-    for (auto& h : records.front().fields) table.header.push_back(trim(h));
+    for (auto& h : records.front().fields) table.header.push_back(domain::trim_blanks(h));
     records.erase(records.begin());
     if (records.size() > max_rows) throw CsvError(records.back().line, "trop de lignes");
     table.rows = std::move(records);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "crm/domain/text.hpp"
 #include "api/csv_reader.hpp"
 #include "api/lead_input.hpp"
 #include "api/lead_lookup.hpp"
@@ -162,12 +163,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 std::optional<std::int64_t> parse_int(const std::string& s) {
     if (s.empty() || s.size() > 15) return std::nullopt;
     std::size_t i = s[0] == '-' ? 1 : 0;
@@ -271,7 +266,7 @@ Response import_csv(App& app, RequestContext& ctx) {
         nlohmann::json body = nlohmann::json::object();
         std::string reason;
         for (std::size_t i = 0; i < columns.size(); ++i) {
-            const auto cell = trim(rec.fields[i]);
+            const auto cell = domain::trim_blanks(rec.fields[i]);
             if (cell.empty()) continue;
             const auto& c = *columns[i];
             switch (c.kind) {

@@ -1,5 +1,7 @@
 #include "http/client_address.hpp"
 
+#include "crm/domain/text.hpp"
+
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
 #include <optional>
@@ -9,17 +11,10 @@ namespace crm::http {
 
 namespace {
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    const auto e = s.find_last_not_of(" \t");
-    return s.substr(b, e - b + 1);
-}
-
 // One spelling per address, so "::ffff:10.0.0.1" and "10.0.0.1" compare equal.
 std::optional<std::string> normalise(const std::string& text) {
     boost::system::error_code ec;
-    auto a = boost::asio::ip::make_address(trim(text), ec);
+    auto a = boost::asio::ip::make_address(domain::trim_blanks(text), ec);
     if (ec) return std::nullopt;
     if (a.is_v6() && a.to_v6().is_v4_mapped()) a = a.to_v6().to_v4();
     return a.to_string();
@@ -30,7 +25,7 @@ std::vector<std::string> split_commas(const std::string& s) {
     std::size_t start = 0;
     while (start <= s.size()) {
         const auto comma = s.find(',', start);
-        out.push_back(trim(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        out.push_back(domain::trim_blanks(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
