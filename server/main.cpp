@@ -10,6 +10,7 @@
 
 #include "accounts/account_commands.hpp"
 #include "auth/password_policy.hpp"
+#include "assets/asset_files.hpp"
 #include "core/app.hpp"
 #include "core/config.hpp"
 #include "db/backup.hpp"
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
             std::printf("backup written: %s\n", argv[2]);
             return 0;
         }
+        crm::assets::check_present();  // a missing font or a mistyped template stops here, not mid-delivery
         crm::App app(config);
         app.seed_with(crm::seeds::seed_if_empty);
         if (command == "--run-due") {

@@ -1,5 +1,6 @@
 #include "accounts/setup_mail.hpp"
 
+#include "assets/asset_files.hpp"
 #include "auth/passwords.hpp"
 
 namespace crm::accounts {
@@ -8,11 +9,8 @@ integrations::OutgoingEmail setup_email(const SetupMail& m) {
     integrations::OutgoingEmail e;
     e.to = m.to;
     e.subject = m.reset ? "Lead CRM : choisissez un nouveau mot de passe" : "Lead CRM : votre compte est prêt";
-    e.body = "Bonjour " + m.display_name + ",\n\n" +
-             (m.reset ? "Un nouveau lien a été demandé pour votre compte Lead CRM (identifiant : " + m.username + ").\n"
-                      : "Un compte Lead CRM a été créé pour vous (identifiant : " + m.username + ").\n") +
-             "Choisissez votre mot de passe avec ce lien, valable 24 heures et une seule fois :\n\n" + m.url +
-             "\n\nSi vous n'attendiez pas ce message, ignorez-le : rien ne change sans ce lien.\n";
+    e.body = assets::fill(m.reset ? "templates/account_reset_email.txt" : "templates/account_setup_email.txt",
+                          {{"display_name", m.display_name}, {"username", m.username}, {"url", m.url}});
     e.idempotency_key = "setup-" + auth::random_token(12);
     return e;
 }

@@ -54,7 +54,8 @@ std::vector<std::string> wrap(HPDF_Page page, const std::string& text, float wid
 
 }  // namespace
 
-std::string render_lead_package_pdf(const LeadPackage& p, const std::string& font_dir) {
+std::string render_lead_package_pdf(const LeadPackage& p, const std::string& assets_dir) {
+    const std::string font_dir = assets_dir + "/fonts", logo_file = assets_dir + "/logo.png";
     HaruError error;
     std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(HPDF_New(on_error, &error), HPDF_Free);
     if (!doc) throw std::runtime_error("libharu: cannot create a document");
@@ -80,6 +81,11 @@ std::string render_lead_package_pdf(const LeadPackage& p, const std::string& fon
         HPDF_Page_TextOut(page, x, at, s.c_str());
         HPDF_Page_EndText(page);
     };
+
+    // The logo in the top right corner, 40 pt square.
+    HPDF_Image logo = HPDF_LoadPngImageFromFile(pdf, logo_file.c_str());
+    if (error.code || !logo) throw std::runtime_error("libharu: cannot load " + logo_file);
+    HPDF_Page_DrawImage(page, logo, right - 40, y - 12, 40, 40);
 
     text(bold, 20, left, y, "Dossier vendeur — " + p.full_name);
     y -= 22;

@@ -1,9 +1,11 @@
 #pragma once
-// The lead package as a one-page PDF (libharu, DejaVu Sans for accents and €).
+// The lead package as a one-page PDF (libharu, DejaVu Sans for accents and €, the logo).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "assets/asset_files.hpp"
 
 namespace crm::deliveries {
 
@@ -25,8 +27,8 @@ struct LeadPackage {
     std::string generated_at;  // "20/11/2026 10:30"
 };
 
-// Throws std::runtime_error if libharu fails (e.g. the font is missing).
-std::string render_lead_package_pdf(const LeadPackage& p,
-                                    const std::string& font_dir = "/usr/share/fonts/truetype/dejavu");
+// Fonts and logo come from `assets_dir` (assets::directory() by default). Throws
+// std::runtime_error if libharu fails (e.g. a font is missing).
+std::string render_lead_package_pdf(const LeadPackage& p, const std::string& assets_dir = assets::directory());
 
 }  // namespace crm::deliveries

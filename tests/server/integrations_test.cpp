@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "integrations/stripe_signature.hpp"
+#include "assets/asset_files.hpp"
 #include "deliveries/lead_package_pdf.hpp"
 #include "support/test_server.hpp"
 
@@ -66,4 +67,27 @@ TEST_CASE("the lead package PDF carries the lead's details, readable as text") {
 TEST_CASE("a missing font is an error, not a crash") {
     deliveries::LeadPackage p;
     CHECK_THROWS_AS(deliveries::render_lead_package_pdf(p, "/nonexistent"), std::runtime_error);
+}
+
+TEST_CASE("the PDF carries the logo from assets/") {
+    deliveries::LeadPackage p;
+    p.full_name = "Émilie Rousseau";
+    const auto dir = testing::make_temp_dir();
+    { std::ofstream(dir + "/p.pdf", std::ios::binary) << deliveries::render_lead_package_pdf(p); }
+    // pdfimages (poppler) lists the images a PDF holds: the logo is the one 96×96 picture.
+    REQUIRE(std::system(("pdfimages -list " + dir + "/p.pdf > " + dir + "/images.txt").c_str()) == 0);
+    std::ifstream in(dir + "/images.txt");
+    const std::string list((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(list.find("   96    96 ") != std::string::npos);
+    std::system(("rm -rf " + dir).c_str());
+}
+
+TEST_CASE("the assets folder holds every file the server reads, and a template never sends a blank") {
+    CHECK_NOTHROW(assets::check_present());
+    const auto body = assets::fill("templates/account_setup_email.txt",
+                                   {{"display_name", "Sophie Morel"}, {"username", "sophie"}, {"url", "https://x/y"}});
+    CHECK(body.rfind("Bonjour Sophie Morel,\n\n", 0) == 0);
+    CHECK(body.find("(identifiant : sophie)") != std::string::npos);
+    // A value the code forgot is an error, not an empty gap in the e-mail.
+    CHECK_THROWS_AS(assets::fill("templates/account_setup_email.txt", {{"display_name", "Sophie"}}), std::runtime_error);
 }
