@@ -196,10 +196,10 @@ void frame() {
     if (g_device_copy) {
         const auto copy = std::move(*g_device_copy);
         g_device_copy.reset();
-        g_controller.on_device_loaded(copy.store ? &*copy.store : nullptr, copy.outbox ? &*copy.outbox : nullptr);
+        g_controller.sync.on_device_loaded(copy.store ? &*copy.store : nullptr, copy.outbox ? &*copy.outbox : nullptr);
     }
     while (!g_device_saved.empty()) {
-        g_controller.on_device_saved(g_device_saved.front());
+        g_controller.sync.on_device_saved(g_device_saved.front());
         g_device_saved.pop_front();
     }
     deliver_input();

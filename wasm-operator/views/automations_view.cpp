@@ -463,13 +463,13 @@ void draw_notifications(ConsoleState& state, Controller& ctl) {
                 ImGui::SameLine();
                 ImGui::BeginDisabled(vs.reason.str().empty());
                 if (ImGui::Button("Confirmer le remboursement")) {
-                    ctl.refund_delivery(*n.delivery_id, vs.reason.str(), n.id);
+                    ctl.sales.refund_delivery(*n.delivery_id, vs.reason.str(), n.id);
                     vs.acting_on = 0;
                 }
                 anchor(state, "notification-refund-confirm:" + std::to_string(n.id));
                 ImGui::EndDisabled();
             } else {
-                const auto& agents = ctl.agents();
+                const auto& agents = ctl.sales.agents();
                 if (agents.empty()) {
                     ImGui::TextDisabled("Aucun agent disponible.");
                 } else {
@@ -484,7 +484,7 @@ void draw_notifications(ConsoleState& state, Controller& ctl) {
                     }
                     ImGui::SameLine();
                     if (ImGui::Button("Confirmer la réattribution")) {
-                        ctl.reassign_delivery(*n.delivery_id, agents[static_cast<std::size_t>(vs.agent_choice)].id,
+                        ctl.sales.reassign_delivery(*n.delivery_id, agents[static_cast<std::size_t>(vs.agent_choice)].id,
                                               n.id);
                         vs.acting_on = 0;
                     }

@@ -36,23 +36,23 @@ void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& 
     const bool known = state.sales.share_urls.count(d.id) > 0;
     ImGui::BeginDisabled(!live);
     // Copy: the same link again (the agent's copy keeps working); new: a fresh one, the old one stops.
-    if (ImGui::Button("Copier le lien")) ctl.copy_share_link(d.id);
+    if (ImGui::Button("Copier le lien")) ctl.sales.copy_share_link(d.id);
     anchor(state, "delivery-copy");
     ImGui::SameLine();
-    if (ImGui::Button("Nouveau lien")) ctl.resend_delivery(d.id, "link");
+    if (ImGui::Button("Nouveau lien")) ctl.sales.resend_delivery(d.id, "link");
     anchor(state, "delivery-new-link");
     ImGui::SameLine();
     ImGui::EndDisabled();
-    if (ImGui::Button("Ouvrir le PDF")) ctl.open_delivery_pdf(d.id);
+    if (ImGui::Button("Ouvrir le PDF")) ctl.sales.open_delivery_pdf(d.id);
     ImGui::SameLine();
     ImGui::BeginDisabled(!live);
-    if (ImGui::Button("Renvoyer par e-mail")) ctl.resend_delivery(d.id, "email");
+    if (ImGui::Button("Renvoyer par e-mail")) ctl.sales.resend_delivery(d.id, "email");
     ImGui::SameLine();
-    if (ImGui::Button("Renvoyer par WhatsApp")) ctl.resend_delivery(d.id, "whatsapp");
+    if (ImGui::Button("Renvoyer par WhatsApp")) ctl.sales.resend_delivery(d.id, "whatsapp");
     ImGui::EndDisabled();
     if (d.payment_url && !d.payment_url->empty() && !d.paid_at) {
         ImGui::SameLine();
-        if (ImGui::Button("Copier le lien de paiement")) ctl.copy_text(*d.payment_url, "Lien de paiement copié.");
+        if (ImGui::Button("Copier le lien de paiement")) ctl.sales.copy_text(*d.payment_url, "Lien de paiement copié.");
     } else if (d.awaiting_payment_link()) {
         ImGui::SameLine();
         ImGui::TextDisabled("Lien de paiement en préparation (voir Automatisations si Stripe échoue)");
@@ -68,12 +68,12 @@ void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& 
     ImGui::SameLine();
     ImGui::BeginDisabled(vs.reason[0] == 0);
     if (ImGui::Button("Rembourser")) {
-        ctl.refund_delivery(d.id, vs.reason, 0);
+        ctl.sales.refund_delivery(d.id, vs.reason, 0);
         vs.reason[0] = 0;
     }
     anchor(state, "delivery-refund");
     ImGui::EndDisabled();
-    const auto& agents = ctl.agents();
+    const auto& agents = ctl.sales.agents();
     ImGui::SetNextItemWidth(200);
     const char* current = vs.agent_choice >= 0 && vs.agent_choice < static_cast<int>(agents.size())
                               ? agents[static_cast<std::size_t>(vs.agent_choice)].name.c_str()
@@ -91,7 +91,7 @@ void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& 
                               agents[static_cast<std::size_t>(vs.agent_choice)].id != d.agent_id;
     ImGui::BeginDisabled(!can_reassign);
     if (ImGui::Button("Réattribuer")) {
-        ctl.reassign_delivery(d.id, agents[static_cast<std::size_t>(vs.agent_choice)].id, 0);
+        ctl.sales.reassign_delivery(d.id, agents[static_cast<std::size_t>(vs.agent_choice)].id, 0);
         vs.agent_choice = -1;
     }
     ImGui::EndDisabled();
@@ -116,7 +116,7 @@ void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
     ImGui::SetNextItemWidth(160);
     ImGui::Combo("Statut", &vs.status_filter, filters, 5);
     ImGui::SameLine();
-    if (ImGui::Button("Actualiser")) ctl.load_deliveries();
+    if (ImGui::Button("Actualiser")) ctl.sales.load_deliveries();
     if (!sales.message.empty()) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.55f, 0.75f, 1, 1), "%s", sales.message.c_str());

@@ -46,7 +46,7 @@ bool draw_booking_form(ConsoleState& state, Controller& ctl, std::int64_t lead_i
     ImGui::EndDisabled();
     if (book) {
         const auto start = domain::from_paris(y, m, d, h, mi);
-        ctl.book(start, start + g_minutes * 60, g_place, lead_id);
+        ctl.queue.book(start, start + g_minutes * 60, g_place, lead_id);
         g_date[0] = 0;  // the next booking starts from tomorrow again
         g_place[0] = 0;
     }
@@ -66,12 +66,12 @@ void draw_dialogs(ConsoleState& state, Controller& ctl) {
     // Booking: a slot in Paris time (defaults to the next open window tomorrow). On the Express
     // layout the slot is asked on the same screen instead (express_view.cpp).
     const bool express = ImGui::GetIO().DisplaySize.x < 720;
-    if (ctl.open_booking && !express) {
+    if (ctl.queue.open_booking && !express) {
         prefill_booking(state);
         ImGui::OpenPopup("Réserver un créneau");
     }
-    if (ctl.open_booking && express) prefill_booking(state);
-    ctl.open_booking = false;
+    if (ctl.queue.open_booking && express) prefill_booking(state);
+    ctl.queue.open_booking = false;
     if (ImGui::BeginPopupModal("Réserver un créneau", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         if (draw_booking_form(state, ctl, 0, false)) ImGui::CloseCurrentPopup();
         ImGui::SameLine();
@@ -80,13 +80,13 @@ void draw_dialogs(ConsoleState& state, Controller& ctl) {
     }
 
     // SMS: pick a template, see it merged for this lead, send.
-    if (ctl.open_sms) {
+    if (ctl.queue.open_sms) {
         ImGui::OpenPopup("Envoyer un SMS");
-        ctl.open_sms = false;
+        ctl.queue.open_sms = false;
     }
     if (ImGui::BeginPopupModal("Envoyer un SMS", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         std::vector<const TemplateInfo*> sms;
-        for (const auto& t : ctl.templates())
+        for (const auto& t : ctl.queue.templates())
             if (t.channel == "sms") sms.push_back(&t);
         if (sms.empty()) {
             ImGui::TextDisabled("Aucun modèle SMS.");
@@ -96,10 +96,10 @@ void draw_dialogs(ConsoleState& state, Controller& ctl) {
                 if (ImGui::RadioButton(sms[static_cast<std::size_t>(i)]->name.c_str(), vs.chosen == i)) vs.chosen = i;
             ImGui::Separator();
             ImGui::PushTextWrapPos(480);
-            ImGui::TextUnformatted(ctl.preview(sms[static_cast<std::size_t>(vs.chosen)]->name).c_str());
+            ImGui::TextUnformatted(ctl.queue.preview(sms[static_cast<std::size_t>(vs.chosen)]->name).c_str());
             ImGui::PopTextWrapPos();
             if (ImGui::Button("Envoyer")) {
-                ctl.send_sms(sms[static_cast<std::size_t>(vs.chosen)]->name);
+                ctl.queue.send_sms(sms[static_cast<std::size_t>(vs.chosen)]->name);
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
@@ -109,9 +109,9 @@ void draw_dialogs(ConsoleState& state, Controller& ctl) {
     }
 
     // Follow-up J+N, moved to the next open call window by the domain library.
-    if (ctl.open_follow_up) {
+    if (ctl.follow_ups.open_dialog) {
         ImGui::OpenPopup("Programmer une relance");
-        ctl.open_follow_up = false;
+        ctl.follow_ups.open_dialog = false;
     }
     if (ImGui::BeginPopupModal("Programmer une relance", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::InputInt("Dans (jours)", &vs.days);
@@ -119,7 +119,7 @@ void draw_dialogs(ConsoleState& state, Controller& ctl) {
         ImGui::Text("Le %s",
                     domain::format_paris(domain::follow_up_due(state.now(), vs.days, state.settings())).c_str());
         if (ImGui::Button("Programmer")) {
-            ctl.add_follow_up(vs.days);
+            ctl.follow_ups.add(vs.days);
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();

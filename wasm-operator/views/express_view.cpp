@@ -75,7 +75,7 @@ void draw_follow_up_part(ConsoleState& state, Controller& ctl, const domain::Lea
         if (days == 2) ImGui::SameLine();
         const std::string label = "J+" + std::to_string(days);
         if (ImGui::Button(label.c_str(), ImVec2(half, 44)))
-            ctl.add_follow_up_at(lead.id, domain::follow_up_due(state.now(), days, state.settings()),
+            ctl.follow_ups.add_at(lead.id, domain::follow_up_due(state.now(), days, state.settings()),
                                  "Relance " + label);
         anchor(state, "wrap-follow-up-j" + std::to_string(days));
     }
@@ -85,7 +85,7 @@ void draw_follow_up_part(ConsoleState& state, Controller& ctl, const domain::Lea
     ImGui::SameLine();
     const auto at = parse_paris(vs.when);
     ImGui::BeginDisabled(!at || *at <= state.now());
-    if (ImGui::Button("Programmer", ImVec2(full_width(), 0))) ctl.add_follow_up_at(lead.id, *at, "Relance");
+    if (ImGui::Button("Programmer", ImVec2(full_width(), 0))) ctl.follow_ups.add_at(lead.id, *at, "Relance");
     anchor(state, "wrap-follow-up-at");
     ImGui::EndDisabled();
 }
@@ -108,7 +108,7 @@ void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead
         } else {
             if (ImGui::Button("Livrer à un agent", ImVec2(full_width(), 44))) {
                 vs.allow_not_ready = false;
-                ctl.open_delivery_dialog(lead.id);
+                ctl.sales.open_delivery_dialog(lead.id);
             }
             anchor(state, "wrap-deliver");
             if (!sales.plan_error.empty())
@@ -138,11 +138,11 @@ void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead
         ImGui::PopTextWrapPos();
         ImGui::BeginDisabled(!plan.ready && !vs.allow_not_ready);
         if (ImGui::Button(("Livrer à " + c.name).c_str(), ImVec2(full_width(), 48))) {
-            Controller::DeliveryChoice choice;
+            DeliveryChoice choice;
             choice.lead_id = lead.id;
             choice.agent_id = c.agent_id;
             choice.allow_not_ready = vs.allow_not_ready;
-            ctl.create_delivery(choice);
+            ctl.sales.create_delivery(choice);
         }
         anchor(state, "wrap-deliver-to:" + std::to_string(c.agent_id));
         ImGui::EndDisabled();
@@ -173,7 +173,7 @@ void draw_wrap_up(ConsoleState& state, Controller& ctl) {
         anchor(state, "wrap-book");
         ImGui::SameLine();
         ImGui::BeginDisabled(!lead->has_booked_slot);
-        if (ImGui::Button("Invitation .ics", ImVec2(half, 44))) ctl.download_lead_ics(lead->id);
+        if (ImGui::Button("Invitation .ics", ImVec2(half, 44))) ctl.queue.download_lead_ics(lead->id);
         anchor(state, "wrap-ics");
         ImGui::EndDisabled();
         ImGui::Separator();
@@ -182,7 +182,7 @@ void draw_wrap_up(ConsoleState& state, Controller& ctl) {
     ImGui::Separator();
     if (ImGui::Button("Lead suivant >", ImVec2(full_width(), 48))) {
         state.wrap_up.reset();
-        ctl.on_selection_changed();
+        ctl.queue.on_selection_changed();
     }
     anchor(state, "wrap-done");
 }

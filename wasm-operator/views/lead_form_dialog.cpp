@@ -58,8 +58,8 @@ void field(ConsoleState& state, const char* label, const char* id, char* buf, st
 }
 
 void draw_duplicates(ConsoleState& state, Controller& ctl, const LeadDraft& typed) {
-    const auto& offer = *ctl.duplicates;
-    ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "%s", ctl.lead_form_message.c_str());
+    const auto& offer = *ctl.lead_form.duplicates;
+    ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "%s", ctl.lead_form.message.c_str());
     if (ImGui::BeginTable("dups", 1 + static_cast<int>(offer.candidates.size()), ImGuiTableFlags_Borders)) {
         ImGui::TableSetupColumn(typed.id ? "Modifié" : "Saisi");
         for (const auto& c : offer.candidates) ImGui::TableSetupColumn(("Lead " + std::to_string(c.id)).c_str());
@@ -89,19 +89,19 @@ void draw_duplicates(ConsoleState& state, Controller& ctl, const LeadDraft& type
     const auto& oldest = offer.candidates.front();  // the server lists the oldest first
     if (typed.id == 0) {
         if (ImGui::Button(("Fusionner dans le lead " + std::to_string(oldest.id) + " (le plus ancien)").c_str()))
-            ctl.create_and_merge(typed, oldest.id);
+            ctl.lead_form.create_and_merge(typed, oldest.id);
         anchor(state, "lead-form-merge");
         ImGui::SameLine();
-        if (ImGui::Button("Créer quand même")) ctl.save_lead(typed, true);
+        if (ImGui::Button("Créer quand même")) ctl.lead_form.save(typed, true);
         anchor(state, "lead-form-create-anyway");
     } else {
-        if (ImGui::Button("Enregistrer quand même")) ctl.save_lead(typed, true);
+        if (ImGui::Button("Enregistrer quand même")) ctl.lead_form.save(typed, true);
         anchor(state, "lead-form-create-anyway");
         ImGui::SameLine();
         ImGui::TextDisabled("(ou fusionnez-les depuis Tableau de bord → Doublons, touche D)");
     }
     ImGui::SameLine();
-    if (ImGui::Button("Retour au formulaire")) ctl.duplicates.reset();
+    if (ImGui::Button("Retour au formulaire")) ctl.lead_form.duplicates.reset();
 }
 
 }  // namespace
@@ -116,25 +116,25 @@ struct LeadFormDialogState {
 
 void draw_lead_form_dialog(ConsoleState& state, Controller& ctl) {
     auto& vs = view_state<LeadFormDialogState>();
-    if (ctl.open_lead_dialog) {
-        vs.b.load(ctl.lead_draft);
-        vs.editing = ctl.lead_draft.id;
+    if (ctl.lead_form.open_dialog) {
+        vs.b.load(ctl.lead_form.draft);
+        vs.editing = ctl.lead_form.draft.id;
         ImGui::OpenPopup("Fiche lead");
-        ctl.open_lead_dialog = false;
+        ctl.lead_form.open_dialog = false;
     }
     const auto& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
                             ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("Fiche lead", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    if (ctl.lead_form_message == "ok") {  // saved: the answer is in the queue
-        ctl.lead_form_message.clear();
+    if (ctl.lead_form.message == "ok") {  // saved: the answer is in the queue
+        ctl.lead_form.message.clear();
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
     }
     const auto draft = vs.b.draft(vs.editing);
     ImGui::TextUnformatted(vs.editing ? ("Modifier le lead " + std::to_string(vs.editing)).c_str() : "Nouveau lead");
-    if (ctl.duplicates) {
+    if (ctl.lead_form.duplicates) {
         draw_duplicates(state, ctl, draft);
         ImGui::EndPopup();
         return;
@@ -159,10 +159,10 @@ void draw_lead_form_dialog(ConsoleState& state, Controller& ctl) {
     ImGui::InputInt("Coût du lead (€)", &vs.b.cost);
     state.shown["lead-form-problems"] = std::to_string(problems.size());
     state.shown["lead-form-typed"] = std::string(vs.b.last) + "|" + vs.b.phone;
-    if (!ctl.lead_form_message.empty())
-        ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", ctl.lead_form_message.c_str());
+    if (!ctl.lead_form.message.empty())
+        ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", ctl.lead_form.message.c_str());
     ImGui::BeginDisabled(!problems.empty());
-    if (ImGui::Button(vs.editing ? "Enregistrer" : "Créer")) ctl.save_lead(draft, false);
+    if (ImGui::Button(vs.editing ? "Enregistrer" : "Créer")) ctl.lead_form.save(draft, false);
     anchor(state, "lead-form-save");
     ImGui::EndDisabled();
     ImGui::SameLine();

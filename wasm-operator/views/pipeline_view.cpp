@@ -57,7 +57,7 @@ void draw_card(ConsoleState& state, Controller& ctl, const PipelineCard& card, f
     const bool selected = state.sales.pipeline_selected == lead.id;
     if (ImGui::Selectable("##card", selected, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(width, kCardHeight))) {
         state.sales.pipeline_selected = lead.id;
-        if (ImGui::IsMouseDoubleClicked(0)) ctl.open_delivery_dialog(lead.id);
+        if (ImGui::IsMouseDoubleClicked(0)) ctl.sales.open_delivery_dialog(lead.id);
     }
     anchor(state, "pipeline-card:" + std::to_string(lead.id));
     if (ImGui::BeginDragDropSource()) {
@@ -68,9 +68,9 @@ void draw_card(ConsoleState& state, Controller& ctl, const PipelineCard& card, f
     if (ImGui::BeginPopupContextItem("move")) {
         ImGui::TextDisabled("Déplacer vers");
         for (auto stage : pipeline_stages())
-            if (stage != lead.stage && ImGui::MenuItem(domain::stage_label_fr(stage))) ctl.move_stage(lead.id, stage);
+            if (stage != lead.stage && ImGui::MenuItem(domain::stage_label_fr(stage))) ctl.sales.move_stage(lead.id, stage);
         ImGui::Separator();
-        if (ImGui::MenuItem("Livrer à un agent…", "P")) ctl.open_delivery_dialog(lead.id);
+        if (ImGui::MenuItem("Livrer à un agent…", "P")) ctl.sales.open_delivery_dialog(lead.id);
         ImGui::EndPopup();
     }
     // The card's face, drawn over the selectable.
@@ -132,7 +132,7 @@ void draw_pipeline_view(ConsoleState& state, Controller& ctl) {
             if (const auto* payload = ImGui::AcceptDragDropPayload(kDragType)) {
                 std::int64_t lead_id = 0;
                 std::memcpy(&lead_id, payload->Data, sizeof lead_id);
-                ctl.move_stage(lead_id, col.stage);
+                ctl.sales.move_stage(lead_id, col.stage);
             }
             ImGui::EndDragDropTarget();
         }

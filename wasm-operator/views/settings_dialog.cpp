@@ -28,16 +28,16 @@ struct SettingsDialogState {
 
 void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
     auto& vs = view_state<SettingsDialogState>();
-    if (ctl.open_settings) {
+    if (ctl.settings.open_dialog) {
         vs.draft = state.settings();
         std::snprintf(
             vs.script, sizeof vs.script, "%s",
             vs.draft.consent_script.empty() ? domain::kDefaultConsentScript : vs.draft.consent_script.c_str());
         vs.confirm_off = false;
-        ctl.settings_message.clear();
+        ctl.settings.message.clear();
         forget_accounts_list();
         ImGui::OpenPopup("Réglages");
-        ctl.open_settings = false;
+        ctl.settings.open_dialog = false;
     }
     if (!ImGui::BeginPopupModal("Réglages", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     bool closing = false;
@@ -116,11 +116,11 @@ void draw_rules_tab(ConsoleState& state, Controller& ctl, domain::Settings& draf
     ImGui::InputInt("Alerte sans premier appel de l'agent (heures)", &draft.no_first_call_hours);
     ImGui::SetNextItemWidth(120);
     ImGui::InputInt("Passage en nurture après (jours sans contact)", &draft.idle_days_to_nurture);
-    if (!ctl.settings_message.empty()) ImGui::TextWrapped("%s", ctl.settings_message.c_str());
-    state.shown["settings-message"] = ctl.settings_message;
+    if (!ctl.settings.message.empty()) ImGui::TextWrapped("%s", ctl.settings.message.c_str());
+    state.shown["settings-message"] = ctl.settings.message;
     if (ImGui::Button("Enregistrer")) {
         draft.consent_script = script == std::string(domain::kDefaultConsentScript) ? "" : script;
-        ctl.save_settings(draft);
+        ctl.settings.save(draft);
     }
     anchor(state, "settings-save");
 }

@@ -90,8 +90,8 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
     }
     if (state.tab != vs.last_tab && state.tab == Tab::automations) ctl.automations.load();
     if (state.tab != vs.last_tab && state.tab == Tab::deliveries) {
-        ctl.load_deliveries();
-        ctl.load_agents();
+        ctl.sales.load_deliveries();
+        ctl.sales.load_agents();
     }
     if (state.tab != vs.last_tab && state.tab == Tab::dashboard) {  // fresh figures each time the tab opens
         ctl.dashboard.load();
@@ -167,7 +167,7 @@ void draw_status_bar(ConsoleState& state, Controller& ctl, float width) {
     }
     if (width >= 720) {  // on a phone the bar is full; "?" still opens the help
         ImGui::SameLine(width - buttons - style.WindowPadding.x);
-        if (ImGui::SmallButton("Réglages (,)")) ctl.open_settings = true;
+        if (ImGui::SmallButton("Réglages (,)")) ctl.settings.open_dialog = true;
         ImGui::SameLine();
         if (ImGui::SmallButton(state.dark_theme ? "Thème clair" : "Thème sombre")) state.dark_theme = !state.dark_theme;
         ImGui::SameLine();
