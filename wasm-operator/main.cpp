@@ -125,6 +125,7 @@ GLFWwindow* g_window = nullptr;
 ConsoleState g_state;
 ApiClient g_api;
 Controller g_controller(g_state, g_api);
+ViewStates g_views;  // what the views keep between frames (views/view_states.hpp)
 std::deque<Action> g_actions;
 struct ChosenFile {
     int status;  // 0 read, 1 unreadable, 2 too large
@@ -257,7 +258,7 @@ void frame() {
     static bool dark = true;
     if (dark != g_state.dark_theme) apply_theme(dark = g_state.dark_theme);
     ImGui::NewFrame();
-    draw_shell(g_state, g_controller, static_cast<float>(width), static_cast<float>(height));
+    draw_shell(g_state, g_controller, g_views, static_cast<float>(width), static_cast<float>(height));
     ImGui::Render();
     glViewport(0, 0, fb_width, fb_height);
     text_bridge_update(io.WantTextInput ? 1 : 0);

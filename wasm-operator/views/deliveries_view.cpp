@@ -16,16 +16,7 @@ std::string when(const std::optional<domain::UnixTime>& t) {
     return t ? domain::format_paris(*t, "%d/%m %H:%M") : "—";
 }
 
-namespace {
-// The selected delivery's refund reason and reassign choice being typed.
-struct DeliveryActionsState {
-    char reason[256] = "";
-    int agent_choice = -1;
-};
-}  // namespace
-
-void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& d) {
-    auto& vs = view_state<DeliveryActionsState>();
+void draw_actions(ConsoleState& state, Controller& ctl, DeliveryActionsState& vs, const domain::Delivery& d) {
     ImGui::Text("Livraison n° %lld · %s → %s · %s", static_cast<long long>(d.id), delivery_lead_name(d).c_str(),
                 d.agent_name.c_str(), delivery_status_fr(d.status));
     if (d.refund_reason && !d.refund_reason->empty()) ImGui::TextDisabled("Motif : %s", d.refund_reason->c_str());
@@ -100,16 +91,7 @@ void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& 
 
 }  // namespace
 
-namespace {
-// The Deliveries tab's status filter and selected row.
-struct DeliveriesViewState {
-    int status_filter = 0;
-    std::int64_t selected = 0;
-};
-}  // namespace
-
-void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<DeliveriesViewState>();
+void draw_deliveries_view(ConsoleState& state, Controller& ctl, DeliveriesViewState& vs) {
     auto& sales = state.sales;
     const char* filters[] = {"Toutes", "Envoyé", "Ouvert", "Accepté", "Remboursé"};
     const char* codes[] = {"", "sent", "opened", "accepted", "refunded"};
@@ -174,7 +156,7 @@ void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
     }
     ImGui::Separator();
     if (current)
-        draw_actions(state, ctl, *current);
+        draw_actions(state, ctl, vs.actions, *current);
     else
         ImGui::TextDisabled("Sélectionnez une livraison pour ses actions.");
 }

@@ -18,17 +18,7 @@ void price_line(const char* label, domain::Money cents) {
 
 }  // namespace
 
-namespace {
-// The delivery dialog's choices (agent, channel, payment) while it is open.
-struct DeliveryDialogState {
-    DeliveryChoice choice;
-    int candidate = 0;  // index in plan.candidates, or -1 for "another agent"
-    int other_agent = 0;
-};
-}  // namespace
-
-void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<DeliveryDialogState>();
+void draw_delivery_dialog(ConsoleState& state, Controller& ctl, DeliveryDialogState& vs) {
     // On a phone the plan is shown on the Express screen itself (express_view.cpp).
     if (ctl.sales.open_deliver && ImGui::GetIO().DisplaySize.x < 720) ctl.sales.open_deliver = false;
     if (ctl.sales.open_deliver) {

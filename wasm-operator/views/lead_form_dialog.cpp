@@ -13,39 +13,6 @@ namespace crm::console {
 
 namespace {
 
-struct Buffers {
-    char first[80] = "", last[80] = "", phone[40] = "", email[120] = "", city[80] = "", zip[8] = "", area[80] = "",
-         source[40] = "";
-    int intention = 3, timeline = 0;
-    int estimate = 0, cost = 0;  // euros
-
-    void load(const LeadDraft& d) {
-        std::snprintf(first, sizeof first, "%s", d.first_name.c_str());
-        std::snprintf(last, sizeof last, "%s", d.last_name.c_str());
-        std::snprintf(phone, sizeof phone, "%s", d.phone.c_str());
-        std::snprintf(email, sizeof email, "%s", d.email.c_str());
-        std::snprintf(city, sizeof city, "%s", d.city.c_str());
-        std::snprintf(zip, sizeof zip, "%s", d.zip.c_str());
-        std::snprintf(area, sizeof area, "%s", d.area.c_str());
-        std::snprintf(source, sizeof source, "%s", d.source.c_str());
-        intention = static_cast<int>(d.intention);
-        timeline = d.timeline_months;
-        estimate = static_cast<int>(d.estimate_euros);
-        cost = static_cast<int>(d.cost_euros);
-    }
-    LeadDraft draft(std::int64_t id) const {
-        LeadDraft d;
-        d.id = id;
-        d.first_name = first, d.last_name = last, d.phone = phone, d.email = email;
-        d.city = city, d.zip = zip, d.area = area, d.source = source;
-        d.intention = static_cast<domain::Intention>(intention);
-        d.timeline_months = timeline;
-        d.estimate_euros = estimate;
-        d.cost_euros = cost;
-        return d;
-    }
-};
-
 void field(ConsoleState& state, const char* label, const char* id, char* buf, std::size_t size,
            const std::map<std::string, std::string>& problems, const char* key) {
     ImGui::SetNextItemWidth(260);
@@ -106,16 +73,34 @@ void draw_duplicates(ConsoleState& state, Controller& ctl, const LeadDraft& type
 
 }  // namespace
 
-namespace {
-// The lead form's fields being typed, and which lead they edit.
-struct LeadFormDialogState {
-    Buffers b;
-    std::int64_t editing = 0;
-};
-}  // namespace
+void LeadFormDialogState::Buffers::load(const LeadDraft& d) {
+    std::snprintf(first, sizeof first, "%s", d.first_name.c_str());
+    std::snprintf(last, sizeof last, "%s", d.last_name.c_str());
+    std::snprintf(phone, sizeof phone, "%s", d.phone.c_str());
+    std::snprintf(email, sizeof email, "%s", d.email.c_str());
+    std::snprintf(city, sizeof city, "%s", d.city.c_str());
+    std::snprintf(zip, sizeof zip, "%s", d.zip.c_str());
+    std::snprintf(area, sizeof area, "%s", d.area.c_str());
+    std::snprintf(source, sizeof source, "%s", d.source.c_str());
+    intention = static_cast<int>(d.intention);
+    timeline = d.timeline_months;
+    estimate = static_cast<int>(d.estimate_euros);
+    cost = static_cast<int>(d.cost_euros);
+}
 
-void draw_lead_form_dialog(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<LeadFormDialogState>();
+LeadDraft LeadFormDialogState::Buffers::draft(std::int64_t id) const {
+    LeadDraft d;
+    d.id = id;
+    d.first_name = first, d.last_name = last, d.phone = phone, d.email = email;
+    d.city = city, d.zip = zip, d.area = area, d.source = source;
+    d.intention = static_cast<domain::Intention>(intention);
+    d.timeline_months = timeline;
+    d.estimate_euros = estimate;
+    d.cost_euros = cost;
+    return d;
+}
+
+void draw_lead_form_dialog(ConsoleState& state, Controller& ctl, LeadFormDialogState& vs) {
     if (ctl.lead_form.open_dialog) {
         vs.b.load(ctl.lead_form.draft);
         vs.editing = ctl.lead_form.draft.id;

@@ -155,15 +155,7 @@ void draw_queue_table(ConsoleState& state, Controller& ctl) {
 
 }  // namespace
 
-namespace {
-// The queue's search text being typed.
-struct QueueViewState {
-    char search[128] = "";
-};
-}  // namespace
-
-void draw_queue_view(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<QueueViewState>();
+void draw_queue_view(ConsoleState& state, Controller& ctl, QueueViewState& vs) {
     ImGui::SetNextItemWidth(260);
     if (state.focus_search) {
         ImGui::SetKeyboardFocusHere();
@@ -272,7 +264,8 @@ void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact) {
         const auto outcome = *domain::outcome_for_key(key);
         const std::string label = std::to_string(key) + " " + domain::outcome_label_fr(outcome);
         if (compact) {
-            if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, 48))) ctl.queue.record_outcome(key);
+            if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, 48)))
+                ctl.queue.record_outcome(key);
         } else {
             if (flow_button(label.c_str(), key == 1)) ctl.queue.record_outcome(key);
         }

@@ -17,17 +17,7 @@ void draw_rules_tab(ConsoleState& state, Controller& ctl, domain::Settings& draf
                     std::size_t script_size, bool& confirm_off);
 }  // namespace
 
-namespace {
-// The settings being edited before they are saved.
-struct SettingsDialogState {
-    domain::Settings draft;
-    char script[2048] = "";
-    bool confirm_off = false;
-};
-}  // namespace
-
-void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<SettingsDialogState>();
+void draw_settings_dialog(ConsoleState& state, Controller& ctl, SettingsDialogState& vs) {
     if (ctl.settings.open_dialog) {
         vs.draft = state.settings();
         std::snprintf(
@@ -35,7 +25,7 @@ void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
             vs.draft.consent_script.empty() ? domain::kDefaultConsentScript : vs.draft.consent_script.c_str());
         vs.confirm_off = false;
         ctl.settings.message.clear();
-        forget_accounts_list();
+        forget_accounts_list(vs.accounts);
         ImGui::OpenPopup("Réglages");
         ctl.settings.open_dialog = false;
     }
@@ -51,13 +41,13 @@ void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
         const bool password_tab = ImGui::BeginTabItem("Mot de passe");
         anchor(state, "settings-tab-password");
         if (password_tab) {
-            draw_password_section(state, ctl);
+            draw_password_section(state, ctl, vs.accounts);
             ImGui::EndTabItem();
         }
         const bool accounts_tab = ImGui::BeginTabItem("Comptes");
         anchor(state, "settings-tab-accounts");
         if (accounts_tab) {
-            draw_accounts_section(state, ctl);
+            draw_accounts_section(state, ctl, vs.accounts);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
