@@ -46,7 +46,7 @@ EM_JS(void, text_bridge_update, (int want_text), {
                 if (!viaKeypress)
                     for (const ch of el.value) Module._crm_console_input_char(ch.codePointAt(0));
                 viaKeypress = false;
-                el.value = '';
+                el.value = "";
             });
         document.body.appendChild(el);
     }
@@ -125,25 +125,27 @@ GLFWwindow* g_window = nullptr;
 ConsoleState g_state;
 ApiClient g_api;
 Controller g_controller(g_state, g_api);
+ViewStates g_views;  // what the views keep between frames (views/view_states.hpp)
 std::deque<Action> g_actions;
 struct ChosenFile {
     int status;  // 0 read, 1 unreadable, 2 too large
     std::string name, text;
 };
-std::deque<ChosenFile> g_files;
+std::deque<ChosenFile> g_files;  // CSV files chosen in the browser's dialog, for the next frame
 // The device's copy, read from IndexedDB, for the next frame (nullopt: missing).
 struct DeviceCopy {
     std::optional<std::string> store, outbox;
 };
 std::optional<DeviceCopy> g_device_copy;
-std::deque<int> g_device_saved;  // CSV files chosen in the browser's dialog, for the next frame
+std::deque<int> g_device_saved;  // revisions written to IndexedDB (0: failed), for the next frame
 int g_file_dialogs = 0;          // times the file dialog was asked for (test hook)
-double g_frame_ms = 0;
-// The last touch point (CSS px), used until the mouse moves on its own.
+double g_frame_ms = 0;           // CPU time of the last frames (moving average), for the test hook
+// The last touch point (CSS px), used until the mouse moves on its own (GLFW's cursor then).
 bool g_touch_active = false;
 ImVec2 g_touch_pos;
-double g_cursor_at_touch_x = 0,
-       g_cursor_at_touch_y = 0;  // CPU time of the last frames (moving average), for the test hook
+double g_cursor_at_touch_x = 0, g_cursor_at_touch_y = 0;
+int g_canvas_width = 0, g_canvas_height = 0;  // the backing store's size, set when the window changes
+bool g_dark_theme = true;                     // the theme ImGui's style has
 
 // ImGui 1.86 polls keys once per frame: a press and release within one frame is lost, and so is
 // a second press of a key in the frame of the first (two quick Backspaces), and it applies the
@@ -196,10 +198,10 @@ void frame() {
     if (g_device_copy) {
         const auto copy = std::move(*g_device_copy);
         g_device_copy.reset();
-        g_controller.on_device_loaded(copy.store ? &*copy.store : nullptr, copy.outbox ? &*copy.outbox : nullptr);
+        g_controller.sync.on_device_loaded(copy.store ? &*copy.store : nullptr, copy.outbox ? &*copy.outbox : nullptr);
     }
     while (!g_device_saved.empty()) {
-        g_controller.on_device_saved(g_device_saved.front());
+        g_controller.sync.on_device_saved(g_device_saved.front());
         g_device_saved.pop_front();
     }
     deliver_input();
@@ -228,10 +230,9 @@ void frame() {
     const int height = EM_ASM_INT({ return window.innerHeight; });
     const double dpr = emscripten_get_device_pixel_ratio();
     const int fb_width = static_cast<int>(width * dpr), fb_height = static_cast<int>(height * dpr);
-    static int last_width = 0, last_height = 0;
-    if (last_width != fb_width || last_height != fb_height) {
-        last_width = fb_width;
-        last_height = fb_height;
+    if (g_canvas_width != fb_width || g_canvas_height != fb_height) {
+        g_canvas_width = fb_width;
+        g_canvas_height = fb_height;
         emscripten_set_canvas_element_size("#operator-canvas", fb_width, fb_height);
         EM_ASM({
             Module.canvas.style.removeProperty('width');
@@ -254,10 +255,9 @@ void frame() {
         else
             io.MousePos = g_touch_pos;
     }
-    static bool dark = true;
-    if (dark != g_state.dark_theme) apply_theme(dark = g_state.dark_theme);
+    if (g_dark_theme != g_state.dark_theme) apply_theme(g_dark_theme = g_state.dark_theme);
     ImGui::NewFrame();
-    draw_shell(g_state, g_controller, static_cast<float>(width), static_cast<float>(height));
+    draw_shell(g_state, g_controller, g_views, static_cast<float>(width), static_cast<float>(height));
     ImGui::Render();
     glViewport(0, 0, fb_width, fb_height);
     text_bridge_update(io.WantTextInput ? 1 : 0);

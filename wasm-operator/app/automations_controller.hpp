@@ -25,6 +25,7 @@ public:
 
     void load();  // rules, templates, notifications, jobs, agents and the providers
     void load_jobs();
+    void load_notifications();
     void set_rule_enabled(std::int64_t id, bool enabled);
     void save_rule(std::int64_t id, const std::string& name, const std::string& trigger, const std::string& action);
     void create_rule(const std::string& name, const std::string& trigger, const std::string& action);
@@ -37,7 +38,6 @@ public:
 
 private:
     void after_rule_answer(const ApiResult& r, const std::string& done);
-    void load_notifications();
     AutomationsModel& model_;
     MessagesController& messages_;
     ApiClient& api_;

@@ -1,39 +1,23 @@
 #include "app/controller.hpp"
 
-#include "app/browser.hpp"
-#include "app/device_storage.hpp"
-
-#include "crm/domain/calling_windows.hpp"
-#include "crm/domain/ics.hpp"
-#include "crm/domain/json.hpp"
-#include "crm/domain/templates.hpp"
+#include <emscripten.h>
 
 namespace crm::console {
-
-namespace {
-
-std::string lead_path(const domain::Lead& l) {
-    return "/api/leads/" + std::to_string(l.id);
-}
-
-}  // namespace
 
 Controller::Controller(ConsoleState& state, ApiClient& api)
     : accounts(state.accounts, api),
       messages(state.integrations, api),
+      settings(state, api),
+      dashboard(state, api, {[this](std::int64_t lead_id) { sync.forget_lead(lead_id); }, [this] { sync.sync_now(); }}),
+      sync(state, api, settings, {[this] { queue.on_selection_changed(); }, [this] { queue.reload_lead_card(); }}),
+      queue(state, api, sync, messages, dashboard),
+      follow_ups(state, sync, queue),
       automations(state.automations, messages, api,
-                  {[this] { refresh_offline_rules(); },
-                   [this](const std::string& name, const std::string& body) {
-                       for (auto& info : templates_)
-                           if (info.name == name) info.body = body;
-                   },
-                   [this] { load_agents(); }}),
-      dashboard(state, api,
-                {[this](std::int64_t lead_id) {
-                     store_.remove_lead(lead_id);
-                     device_changed();
-                 },
-                 [this] { sync_now(); }}),
+                  {[this] { sync.refresh_offline_rules(); },
+                   [this](const std::string& name, const std::string& body) { queue.set_template_body(name, body); },
+                   [this] { sales.load_agents(); }}),
+      sales(state, api, sync, automations),
+      lead_form(state, api, queue, dashboard),
       state_(state),
       api_(api) {}
 
@@ -43,89 +27,14 @@ void Controller::load() {
         if (r.ok() && j.is_object()) state_.user_name = j.value("displayName", std::string());
         state_.online = r.status != 0;
     });
-    api_.get("/api/settings", [this](const ApiResult& r) {
-        if (!r.ok()) return;
-        domain::Settings s;
-        try {
-            domain::from_json(r.json(), s);
-            state_.set_settings(s);
-            settings_from_server_ = true;
-        } catch (const std::exception&) {
-            state_.error = "Réglages illisibles : valeurs par défaut utilisées.";
-        }
-    });
-    api_.get("/api/templates", [this](const ApiResult& r) {
-        auto j = r.json();
-        if (!r.ok() || !j.contains("items")) return;
-        templates_.clear();
-        for (const auto& t : j["items"])
-            templates_.push_back({t.value("name", ""), t.value("channel", ""), t.value("body", "")});
-    });
-    api_.get("/api/notifications", [this](const ApiResult& r) {
-        if (r.ok()) state_.automations.set_notifications(r.json());
-    });
+    settings.load();
+    queue.load_templates();
+    automations.load_notifications();
     messages.load_integrations();  // the status bar says when nothing really leaves
     // Outcomes recorded offline follow the same rules as on the server: keep them on the device.
-    refresh_offline_rules();
-    // The queue comes from the device's copy at once, then from the server (sync_controller.cpp).
-    device_load();
-}
-
-void Controller::on_selection_changed() {
-    const auto* lead = state_.current_lead();
-    if (!lead || lead->id == timeline_lead_) return;
-    timeline_lead_ = lead->id;
-    timeline_.clear();
-    appointments_.clear();
-    const auto id = lead->id;
-    api_.get(lead_path(*lead) + "/timeline", [this, id](const ApiResult& r) {
-        if (id != timeline_lead_) return;
-        if (r.status == 0) {  // offline: the interactions kept on the device
-            timeline_.clear();
-            for (const auto& e : store_.interactions_of(id)) {
-                const auto at = domain::parse_iso_utc(e.value("timestamp", ""));
-                timeline_.push_back(
-                    {"interaction", at ? domain::format_paris(*at) : "",
-                     e.value("summary", "") + (e.value("offline", false) ? " (en attente d'envoi)" : "")});
-            }
-            return;
-        }
-        if (!r.ok()) return;
-        auto j = r.json();
-        timeline_.clear();
-        appointments_.clear();
-        for (const auto& e : j["items"]) {
-            const std::string type = e.value("type", "");
-            std::string text;
-            std::int64_t message_id = 0;
-            if (type == "interaction" && e.value("kind", "") == "sms" && e.value("direction", "") == "in")
-                text = "SMS reçu : " + e.value("summary", "");  // a reply, in the thread
-            else if (type == "interaction")
-                text = e.value("summary", "") + " — " + e.value("userName", "");
-            else if (type == "message") {
-                const auto channel = e.value("channel", "");
-                const auto status = e.value("status", "");
-                text = (channel == "sms" ? "SMS" : channel == "whatsapp" ? "WhatsApp" : "E-mail") + std::string(" (") +
-                       message_status_fr(status) + ") : " + e.value("body", "");
-                if (channel == "whatsapp" && status == "prepared") message_id = e.value("id", std::int64_t{0});
-            }
-            else if (type == "task")
-                text = "Relance : " + e.value("note", "");
-            else if (type == "appointment")
-                text = "Rendez-vous " + e.value("location", "");
-            else if (type == "delivery")
-                text = "Livraison (" + e.value("status", "") + ")";
-            const auto at = domain::parse_iso_utc(e.value("at", ""));
-            timeline_.push_back({type, at ? domain::format_paris(*at) : "", text, message_id});
-            if (type == "appointment") {
-                const auto start = domain::parse_iso_utc(e.value("start", ""));
-                const auto end = domain::parse_iso_utc(e.value("end", ""));
-                if (start && end)
-                    appointments_.push_back(
-                        {e.value("id", 0LL), *start, *end, e.value("location", ""), e.value("icsUid", "")});
-            }
-        }
-    });
+    sync.refresh_offline_rules();
+    // The queue comes from the device's copy at once, then from the server.
+    sync.load_device_copy();
 }
 
 void Controller::dispatch(const Action& a) {
@@ -151,40 +60,37 @@ void Controller::dispatch(const Action& a) {
             state_.show_help = !state_.show_help;
             break;
         case ActionKind::outcome:
-            record_outcome(a.outcome_key);
+            queue.record_outcome(a.outcome_key);
             break;
         case ActionKind::call:
-            start_call();
+            queue.start_call();
             break;
         case ActionKind::consent:
-            record_consent();
+            queue.record_consent();
             break;
         case ActionKind::settings:
-            open_settings = true;
+            settings.open_dialog = true;
             break;
         case ActionKind::new_lead:
-            open_lead_form(false);
+            lead_form.open(false);
             break;
         case ActionKind::edit_lead:
-            open_lead_form(true);
+            lead_form.open(true);
             break;
         case ActionKind::sms:
-            if (state_.contact_blocked_reason().empty())
-                open_sms = true;
-            else
-                state_.flash = "SMS impossible : " + state_.contact_blocked_reason();
+            queue.open_sms_dialog();
             break;
         case ActionKind::whatsapp:
-            open_whatsapp();
+            queue.open_whatsapp();
             break;
         case ActionKind::book:
-            if (state_.current_lead()) open_booking = true;
+            if (state_.current_lead()) queue.open_booking = true;
             break;
         case ActionKind::ics:
-            download_ics();
+            queue.download_ics();
             break;
         case ActionKind::follow_up:
-            if (state_.current_lead()) open_follow_up = true;
+            if (state_.current_lead()) follow_ups.open_dialog = true;
             break;
         case ActionKind::follow_ups:
             state_.show_follow_ups = !state_.show_follow_ups;
@@ -194,7 +100,7 @@ void Controller::dispatch(const Action& a) {
             state_.tab_requested = true;
             break;
         case ActionKind::deliver:  // the queue's lead, or the card selected on the board
-            open_delivery_dialog(state_.tab == Tab::pipeline ? state_.sales.pipeline_selected : 0);
+            sales.open_delivery_dialog(state_.tab == Tab::pipeline ? state_.sales.pipeline_selected : 0);
             break;
         case ActionKind::refresh:
             if (state_.tab == Tab::dashboard) {
@@ -215,292 +121,16 @@ void Controller::dispatch(const Action& a) {
             dashboard.csv_file_requested = !state_.hygiene.importing;  // one import at a time
             break;
     }
-    on_selection_changed();
+    queue.on_selection_changed();
 }
 
-void Controller::record_outcome(int key) {
-    const auto outcome = domain::outcome_for_key(key);
-    const auto* lead = state_.current_lead();
-    if (!outcome || !lead) return;
-    if (*outcome == domain::Outcome::booked) {
-        open_booking = true;  // a booking needs a slot
-        state_.wrap_up = WrapUp{lead->id, domain::outcome_label_fr(*outcome), true};
-        return;
-    }
-    nlohmann::json body = {{"outcome", domain::to_string(*outcome)}};
-    if (state_.in_call()) body["callSeconds"] = state_.call_seconds();
-    state_.stop_call();
-    const std::string label = domain::outcome_label_fr(*outcome);
-    const std::string name = lead->first_name + " " + lead->last_name;
-    const auto id = lead->id;
-    // The Express layout carries the rest of the call (not for a lead that may not be called).
-    if (*outcome == domain::Outcome::dnc || *outcome == domain::Outcome::bad_number)
-        state_.wrap_up.reset();
-    else
-        state_.wrap_up = WrapUp{id, label, false};
-    submit(new_op(*lead, lead_path(*lead) + "/outcome", body, label), [this, label, name, id](const ApiResult& r) {
-        if (!r.ok()) {
-            state_.flash = label + " : échec — " + r.error_message();
-            return;
-        }
-        after_outcome_recorded(id);
-        auto j = r.json();
-        std::string status;
-        try {
-            const auto lead = j["lead"].get<domain::Lead>();
-            status = std::string(" · statut ") + domain::to_string(lead.status) + ", étape " +
-                     domain::stage_label_fr(lead.stage);
-        } catch (const std::exception&) {
-        }
-        std::string jobs;
-        for (const auto& job : j["jobs"]) jobs += (jobs.empty() ? "" : ", ") + job.value("kind", std::string());
-        state_.flash = name + " — " + label + status + (jobs.empty() ? "" : " · automatisations : " + jobs);
-        on_selection_changed();
-        dashboard.refresh_after_change();
-    });
-}
-
-void Controller::book(domain::UnixTime start, domain::UnixTime end, const std::string& location, std::int64_t lead_id) {
-    const auto* lead = lead_id ? state_.find_lead(lead_id) : state_.current_lead();
-    if (!lead) return;
-    const auto id = lead->id;
-    state_.wrap_up = WrapUp{id, domain::outcome_label_fr(domain::Outcome::booked), false};
-    nlohmann::json body = {
-        {"outcome", "booked"},
-        {"slot",
-         {{"start", domain::format_iso_utc(start)}, {"end", domain::format_iso_utc(end)}, {"location", location}}}};
-    if (state_.in_call()) body["callSeconds"] = state_.call_seconds();
-    state_.stop_call();
-    const bool seller_email = lead->email.has_value(), agent = lead->assigned_agent_id.has_value();
-    submit(new_op(*lead, lead_path(*lead) + "/outcome", body, domain::outcome_label_fr(domain::Outcome::booked)),
-           [this, id, seller_email, agent](const ApiResult& r) {
-               if (!r.ok()) {
-                   state_.flash = "RDV : échec — " + r.error_message();
-                   return;
-               }
-               after_outcome_recorded(id);
-               // What the server actually set in motion, said as it is (scheduled; kept locally
-               // when no provider is configured).
-               const auto answer = r.json();
-               state_.flash = booking_summary(answer.is_object() ? answer.value("jobs", nlohmann::json::array())
-                                                                 : nlohmann::json::array(),
-                                              state_.integrations, seller_email, agent);
-               timeline_lead_ = 0;
-               on_selection_changed();
-               dashboard.refresh_after_change();
-           });
-}
-
-// The server decides (window, consent, caps, DNC) and audits the start; only then the phone
-// dials and the timer runs. A refusal says why and when calling becomes possible.
-void Controller::start_call() {
-    const auto reason = state_.call_blocked_reason();
-    if (!reason.empty()) {
-        state_.flash = "Appel impossible : " + reason;
-        return;
-    }
-    const auto* lead = state_.current_lead();
-    const auto id = lead->id;
-    const auto phone = *lead->phone_e164;
-    api_.post(lead_path(*lead) + "/calls", nlohmann::json::object(), [this, id, phone](const ApiResult& r) {
-        state_.online = r.status != 0;
-        if (r.status == 0) {
-            // No network: the domain library has already checked the window, caps and consent
-            // (call_blocked_reason); the outcome recorded after the call reaches the server later.
-            const auto* cur = state_.current_lead();
-            if (!cur || cur->id != id) return;
-            state_.start_call();
-            open_url("tel:" + phone);
-            state_.flash = "Appel en cours (hors ligne : plages et plafonds vérifiés sur l'appareil)…";
-            return;
-        }
-        if (!r.ok()) {
-            std::string why = r.error_message();
-            const auto j = r.json();
-            for (const char* key : {"nextOpenAt", "until"})
-                if (j.is_object() && j.contains(key) && j[key].is_string())  // next to "error" in 409s
-                    if (const auto t = domain::parse_iso_utc(j[key].get<std::string>()))
-                        why += " (possible le " + domain::format_paris(*t) + ")";
-            state_.flash = "Appel refusé : " + why;
-            return;
-        }
-        const auto* cur = state_.current_lead();
-        if (!cur || cur->id != id) return;  // the operator moved on meanwhile
-        state_.start_call();
-        open_url("tel:" + phone);
-        state_.flash = r.json().value("consentExempt", false) ? "Appel en cours (hors plage, consentement enregistré)…"
-                                                              : "Appel en cours…";
-    });
-}
-
-void Controller::record_consent() {
-    const auto* lead = state_.current_lead();
-    if (!lead) return;
-    if (lead->consent) {
-        state_.flash = "Consentement déjà enregistré.";
-        return;
-    }
-    api_.post(lead_path(*lead) + "/consent", nlohmann::json::object(), [this](const ApiResult& r) {
-        if (!r.ok()) {
-            state_.flash = "Consentement : échec — " + r.error_message();
-            return;
-        }
-        try {
-            state_.upsert_lead(r.json().get<domain::Lead>());
-            state_.flash = "Consentement enregistré (texte lu, date et source conservés).";
-        } catch (const std::exception&) {
-            state_.flash = "Réponse du serveur illisible.";
-        }
-        timeline_lead_ = 0;
-        on_selection_changed();
-    });
-}
-
-void Controller::save_settings(const domain::Settings& s) {
-    api_.put("/api/settings", nlohmann::json(s), [this](const ApiResult& r) {
-        if (!r.ok()) {
-            settings_message = "Réglages refusés : " + r.error_with_fields();
-            return;
-        }
-        try {
-            domain::Settings saved;
-            domain::from_json(r.json(), saved);
-            state_.set_settings(saved);
-            settings_message = "Réglages enregistrés (audités).";
-        } catch (const std::exception&) {
-            settings_message = "Réponse du serveur illisible.";
-        }
-    });
-}
-
-void Controller::add_note(const std::string& text) {
-    const auto* lead = state_.current_lead();
-    if (!lead || text.empty()) return;
-    submit(new_op(*lead, lead_path(*lead) + "/notes", {{"text", text}}, "Note"), [this](const ApiResult& r) {
-        state_.flash = r.ok() ? "Note ajoutée." : "Note : échec — " + r.error_message();
-        timeline_lead_ = 0;
-        on_selection_changed();
-    });
-}
-
-std::string Controller::preview(const std::string& template_name) const {
-    const auto* lead = state_.current_lead();
-    for (const auto& t : templates_)
-        if (t.name == template_name && lead) {
-            std::map<std::string, std::string> values = {
-                {"firstName", lead->first_name}, {"city", lead->city}, {"agentName", "l'agent"}};
-            if (!appointments_.empty()) {
-                values["date"] = domain::format_paris(appointments_.front().start, "%d/%m/%Y");
-                values["time"] = domain::format_paris(appointments_.front().start, "%H:%M");
-            }
-            const auto merged = domain::merge_template(t.body, values);
-            return merged.ok() ? merged.text : merged.error;
-        }
-    return "";
-}
-
-void Controller::send_sms(const std::string& template_name) {
-    const auto* lead = state_.current_lead();
-    if (!lead) return;
-    api_.post(lead_path(*lead) + "/messages", {{"channel", "sms"}, {"template", template_name}},
-              [this](const ApiResult& r) {
-                  if (!r.ok()) {
-                      state_.flash = "SMS : échec — " + r.error_message();
-                      return;
-                  }
-                  // A marketing SMS waits for its window, as automated ones do: say until when.
-                  const auto j = r.json();
-                  const auto held = j.is_object() && j.contains("heldUntil") && j["heldUntil"].is_string()
-                                        ? domain::parse_iso_utc(j["heldUntil"].get<std::string>())
-                                        : std::nullopt;
-                  state_.flash = held ? "SMS commercial : part le " + domain::format_paris(*held) +
-                                            " (fenêtre des SMS, lun.–sam. 8 h–20 h)."
-                                      : "SMS mis en file d'envoi.";
-              });
-}
-
-void Controller::open_whatsapp() {
-    const auto reason = state_.contact_blocked_reason();
-    if (!reason.empty()) {
-        state_.flash = "WhatsApp impossible : " + reason;
-        return;
-    }
-    const auto* lead = state_.current_lead();
-    std::string text = "Bonjour " + lead->first_name + ", ";
-    std::string encoded;
-    for (unsigned char c : text) {
-        if (std::isalnum(c))
-            encoded += static_cast<char>(c);
-        else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            encoded += buf;
-        }
-    }
-    open_url("https://wa.me/" + lead->phone_e164->substr(1) + "?text=" + encoded);
-    api_.post(lead_path(*lead) + "/notes", {{"text", "WhatsApp ouvert"}}, [](const ApiResult&) {});
-}
-
-void Controller::download_ics() {
-    const auto* lead = state_.current_lead();
-    if (!lead) return;
-    if (appointments_.empty()) {
-        state_.flash = ".ics : aucun rendez-vous pour ce lead (B pour en réserver un).";
-        return;
-    }
-    const auto& a = appointments_.front();
-    domain::IcsEvent e;
-    e.uid = a.uid;
-    e.stamp = state_.now();
-    e.start = a.start;
-    e.end = a.end;
-    e.location = a.location;
-    e.summary = "Estimation immobilière — " + lead->first_name + " " + lead->last_name;
-    e.organizer = {state_.user_name, "operateur@lead-crm.local"};
-    if (lead->email) e.attendees.push_back({lead->first_name + " " + lead->last_name, *lead->email});
-    save_file("rendez-vous-" + std::to_string(lead->id) + ".ics", "text/calendar", domain::build_ics(e));
-    state_.flash = ".ics téléchargé.";
-}
-
-void Controller::confirm_whatsapp(std::int64_t message_id) {
-    messages.confirm_whatsapp(message_id, [this] {
-        timeline_lead_ = 0;
-        on_selection_changed();
-    });
-}
-
-// The server's .ics for a lead's latest appointment (the Express wrap-up: the lead just booked
-// may not be the queue's current lead any more).
-void Controller::download_lead_ics(std::int64_t lead_id) {
-    api_.get("/api/leads/" + std::to_string(lead_id) + "/ics", [this, lead_id](const ApiResult& r) {
-        if (!r.ok()) {
-            state_.flash = ".ics : " + r.error_message();
-            return;
-        }
-        save_file("rendez-vous-" + std::to_string(lead_id) + ".ics", "text/calendar", r.body);
-        state_.flash = ".ics téléchargé.";
-    });
-}
-
-void Controller::load_agents() {
-    api_.get("/api/agents", [this](const ApiResult& r) {
-        auto j = r.json();
-        if (!r.ok() || !j.is_object() || !j.contains("items")) return;
-        agents_.clear();
-        for (const auto& a : j["items"])
-            if (a.is_object() && a.contains("id"))
-                agents_.push_back({a.value("id", 0LL), a.value("displayName", a.value("username", std::string()))});
-    });
-}
-
-// Outcomes recorded offline follow the stored rules: keep the device's copy in step.
-void Controller::refresh_offline_rules() {
-    api_.get("/api/rules", [this](const ApiResult& r) {
-        auto j = r.json();
-        if (!r.ok() || !j.is_object() || !j.contains("items")) return;
-        store_.set_rules(j["items"]);
-        device_changed();
-    });
+void Controller::each_frame() {
+    const double now_ms = emscripten_get_now();
+    sales.poll_payment_links(now_ms);
+    // Whatever moved the selection (a search, a sync bringing a new top lead, a click), the card
+    // shows that lead's history.
+    queue.on_selection_changed();
+    sync.each_frame(now_ms);
 }
 
 }  // namespace crm::console

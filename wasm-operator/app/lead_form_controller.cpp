@@ -1,30 +1,28 @@
-// The Controller's lead form: create (with the server's duplicate check and the choice it
-// offers: merge into the older lead, or create anyway) and edit (a changed phone number clears
-// "bad number" on the server).
-#include "app/controller.hpp"
+#include "app/lead_form_controller.hpp"
+
 #include "crm/domain/json.hpp"
 
 namespace crm::console {
 
-void Controller::open_lead_form(bool edit_current) {
+void LeadFormController::open(bool edit_current) {
     const auto* lead = state_.current_lead();
     if (edit_current && !lead) return;
-    lead_draft = edit_current ? LeadDraft::from_lead(*lead) : LeadDraft{};
+    draft = edit_current ? LeadDraft::from_lead(*lead) : LeadDraft{};
     duplicates.reset();
-    lead_form_message.clear();
-    open_lead_dialog = true;
+    message.clear();
+    open_dialog = true;
 }
 
-void Controller::save_lead(const LeadDraft& d, bool allow_duplicate) {
+void LeadFormController::save(const LeadDraft& d, bool allow_duplicate) {
     const bool create = d.id == 0;
     auto done = [this, create, d](const ApiResult& r) {
         if (r.status == 409) {
             duplicates = duplicate_offer(r.json());
-            lead_form_message = r.error_message();
+            message = r.error_message();
             return;
         }
         if (!r.ok()) {
-            lead_form_message = "Refusé : " + r.error_with_fields();
+            message = "Refusé : " + r.error_with_fields();
             return;
         }
         try {
@@ -36,8 +34,8 @@ void Controller::save_lead(const LeadDraft& d, bool allow_duplicate) {
             state_.flash = "Réponse du serveur illisible.";
         }
         duplicates.reset();
-        lead_form_message = "ok";  // the dialog closes on it
-        on_selection_changed();
+        message = "ok";  // the dialog closes on it
+        queue_.on_selection_changed();
     };
     if (create)
         api_.post("/api/leads", d.body(allow_duplicate), done);
@@ -47,17 +45,17 @@ void Controller::save_lead(const LeadDraft& d, bool allow_duplicate) {
 
 // The new lead is created (the server allows it once asked) and merged at once into the
 // older one: the older keeps its id and history, empty fields are filled from the new data.
-void Controller::create_and_merge(const LeadDraft& d, std::int64_t keep_id) {
+void LeadFormController::create_and_merge(const LeadDraft& d, std::int64_t keep_id) {
     api_.post("/api/leads", d.body(true), [this, keep_id](const ApiResult& r) {
         if (!r.ok()) {
-            lead_form_message = "Création refusée : " + r.error_message();
+            message = "Création refusée : " + r.error_message();
             return;
         }
         const auto from_id = r.json().value("id", 0LL);
         api_.post("/api/leads/" + std::to_string(keep_id) + "/merge", {{"fromId", from_id}},
                   [this, keep_id](const ApiResult& m) {
                       if (!m.ok()) {
-                          lead_form_message = "Fusion refusée : " + m.error_message();
+                          message = "Fusion refusée : " + m.error_message();
                           return;
                       }
                       try {
@@ -69,8 +67,8 @@ void Controller::create_and_merge(const LeadDraft& d, std::int64_t keep_id) {
                       } catch (const std::exception&) {
                       }
                       duplicates.reset();
-                      lead_form_message = "ok";
-                      dashboard.refresh_after_change();
+                      message = "ok";
+                      dashboard_.refresh_after_change();
                   });
     });
 }

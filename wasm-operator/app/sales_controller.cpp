@@ -1,16 +1,25 @@
-// The Controller's selling actions: moving a card on the board, delivering a lead (routing
-// plan, price, channel, payment), and what follows (resend, PDF, copy the link, refund and
-// reassign via act_on_delivery in controller.cpp).
-#include "app/browser.hpp"
-#include "app/controller.hpp"
+#include "app/sales_controller.hpp"
 
 #include <algorithm>
+
+#include "app/browser.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/pricing.hpp"
 
 namespace crm::console {
 
-void Controller::refresh_lead(std::int64_t id) {
+void SalesController::load_agents() {
+    api_.get("/api/agents", [this](const ApiResult& r) {
+        auto j = r.json();
+        if (!r.ok() || !j.is_object() || !j.contains("items")) return;
+        agents_.clear();
+        for (const auto& a : j["items"])
+            if (a.is_object() && a.contains("id"))
+                agents_.push_back({a.value("id", 0LL), a.value("displayName", a.value("username", std::string()))});
+    });
+}
+
+void SalesController::refresh_lead(std::int64_t id) {
     api_.get("/api/leads/" + std::to_string(id), [this](const ApiResult& r) {
         if (!r.ok()) return;
         try {
@@ -20,15 +29,15 @@ void Controller::refresh_lead(std::int64_t id) {
     });
 }
 
-void Controller::move_stage(std::int64_t lead_id, domain::Stage stage) {
+void SalesController::move_stage(std::int64_t lead_id, domain::Stage stage) {
     const std::string label = domain::stage_label_fr(stage);
     const auto& leads = state_.leads();
     const auto it = std::find_if(leads.begin(), leads.end(), [&](const domain::Lead& l) { return l.id == lead_id; });
     if (it == leads.end()) return;
-    auto op = new_op(*it, "/api/leads/" + std::to_string(lead_id) + "/stage", {{"stage", domain::to_string(stage)}},
-                     "Étape → " + label);
+    auto op = sync_.new_op(*it, "/api/leads/" + std::to_string(lead_id) + "/stage",
+                           {{"stage", domain::to_string(stage)}}, "Étape → " + label);
     op.expected->stage = stage;  // what the board shows at once, online or not
-    submit(std::move(op), [this, label](const ApiResult& r) {
+    sync_.submit(std::move(op), [this, label](const ApiResult& r) {
         if (!r.ok()) {
             state_.sales.message = "Déplacement refusé : " + r.error_message();
             return;
@@ -42,7 +51,7 @@ void Controller::move_stage(std::int64_t lead_id, domain::Stage stage) {
     });
 }
 
-void Controller::load_deliveries() {
+void SalesController::load_deliveries() {
     api_.get("/api/deliveries?limit=500", [this](const ApiResult& r) {
         state_.online = r.status != 0;
         if (!r.ok()) {
@@ -55,7 +64,7 @@ void Controller::load_deliveries() {
     });
 }
 
-void Controller::open_delivery_dialog(std::int64_t lead_id) {
+void SalesController::open_delivery_dialog(std::int64_t lead_id) {
     if (lead_id == 0) {
         const auto* lead = state_.current_lead();
         if (!lead) return;
@@ -80,7 +89,7 @@ void Controller::open_delivery_dialog(std::int64_t lead_id) {
 }
 
 // A delivery came back (create, resend, reassign, refund): keep it, remember its link, say so.
-void Controller::after_delivery_answer(const ApiResult& r, const std::string& done) {
+void SalesController::after_delivery_answer(const ApiResult& r, const std::string& done) {
     const auto j = r.json();
     const auto d = delivery_from_json(j);
     if (!d || d->id == 0) return;
@@ -99,13 +108,10 @@ void Controller::after_delivery_answer(const ApiResult& r, const std::string& do
     load_deliveries();  // a reassignment also refunded the old one
 }
 
-void Controller::create_delivery(const DeliveryChoice& c) {
-    nlohmann::json body = {{"leadId", c.lead_id},
-                           {"channel", c.channel},
-                           {"payment", c.payment},
-                           {"exclusive", c.exclusive},
-                           {"fullContact", c.full_contact},
-                           {"allowNotReady", c.allow_not_ready}};
+void SalesController::create_delivery(const DeliveryChoice& c) {
+    nlohmann::json body = {{"leadId", c.lead_id},           {"channel", c.channel},
+                           {"payment", c.payment},          {"exclusive", c.exclusive},
+                           {"fullContact", c.full_contact}, {"allowNotReady", c.allow_not_ready}};
     if (c.agent_id > 0) body["agentId"] = c.agent_id;
     api_.post("/api/deliveries", body, [this](const ApiResult& r) {
         if (!r.ok()) {
@@ -119,7 +125,7 @@ void Controller::create_delivery(const DeliveryChoice& c) {
     });
 }
 
-void Controller::resend_delivery(std::int64_t id, const std::string& channel) {
+void SalesController::resend_delivery(std::int64_t id, const std::string& channel) {
     api_.post("/api/deliveries/" + std::to_string(id) + "/resend", {{"channel", channel}}, [this](const ApiResult& r) {
         if (!r.ok()) {
             state_.sales.message = "Renvoi : échec — " + r.error_message();
@@ -129,11 +135,11 @@ void Controller::resend_delivery(std::int64_t id, const std::string& channel) {
     });
 }
 
-void Controller::open_delivery_pdf(std::int64_t id) {
+void SalesController::open_delivery_pdf(std::int64_t id) {
     open_url("/api/deliveries/" + std::to_string(id) + "/pdf");
 }
 
-void Controller::copy_text(const std::string& text, const std::string& done) {
+void SalesController::copy_text(const std::string& text, const std::string& done) {
     copy_to_clipboard(text);
     state_.sales.message = done;
 }
@@ -141,7 +147,7 @@ void Controller::copy_text(const std::string& text, const std::string& done) {
 // The link shown this session, or the current one from the server (derived again from its
 // nonce: the agent's copy keeps working). A link the server cannot show again (issued before
 // that was possible, refunded, expired) needs "Nouveau lien".
-void Controller::copy_share_link(std::int64_t id) {
+void SalesController::copy_share_link(std::int64_t id) {
     auto it = state_.sales.share_urls.find(id);
     if (it != state_.sales.share_urls.end()) {
         copy_to_clipboard(it->second);
@@ -161,34 +167,35 @@ void Controller::copy_share_link(std::int64_t id) {
     });
 }
 
-void Controller::refund_delivery(std::int64_t delivery_id, const std::string& reason, std::int64_t notification_id) {
+void SalesController::refund_delivery(std::int64_t delivery_id, const std::string& reason,
+                                      std::int64_t notification_id) {
     act_on_delivery(delivery_id, "refund", {{"reason", reason}}, notification_id, "Remboursement",
                     "Livraison remboursée, lien révoqué.");
 }
 
-void Controller::reassign_delivery(std::int64_t delivery_id, std::int64_t agent_id, std::int64_t notification_id) {
+void SalesController::reassign_delivery(std::int64_t delivery_id, std::int64_t agent_id, std::int64_t notification_id) {
     act_on_delivery(delivery_id, "reassign", {{"agentId", agent_id}}, notification_id, "Réattribution",
                     "Lead réattribué : nouveau lien envoyé, l'ancien est révoqué.");
 }
 
 // A notification's action on its delivery; once the server has done it, the notification is
 // handled.
-void Controller::act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
-                                 std::int64_t notification_id, const std::string& what, const std::string& done) {
+void SalesController::act_on_delivery(std::int64_t delivery_id, const std::string& verb, const nlohmann::json& body,
+                                      std::int64_t notification_id, const std::string& what, const std::string& done) {
     api_.post("/api/deliveries/" + std::to_string(delivery_id) + "/" + verb, body,
               [this, notification_id, what, done](const ApiResult& r) {
                   if (!r.ok()) {
-                      automations.message = what + " : échec — " + r.error_message();
-                      state_.sales.message = automations.message;
+                      automations_.message = what + " : échec — " + r.error_message();
+                      state_.sales.message = automations_.message;
                       return;
                   }
-                  automations.message = done;
+                  automations_.message = done;
                   after_delivery_answer(r, done);
-                  if (notification_id > 0) automations.resolve_notification(notification_id);
+                  if (notification_id > 0) automations_.resolve_notification(notification_id);
               });
 }
 
-void Controller::poll_payment_links(double now_ms) {
+void SalesController::poll_payment_links(double now_ms) {
     if (payment_polls_left_ <= 0) return;
     if (payment_poll_at_ms_ == 0) payment_poll_at_ms_ = now_ms + 2000;
     if (now_ms < payment_poll_at_ms_) return;

@@ -1,10 +1,13 @@
-// The Controller's offline half: the device's copy (IndexedDB), the outbox of changes made
-// without the network, and GET /api/sync. Order on reconnect: the outbox replays first, one
+// Offline: the device's copy (IndexedDB), the outbox of changes made without the network,
+// and GET /api/sync. Order on reconnect: the outbox replays first, one
 // op at a time in the order made (each with its id as Idempotency-Key), then the sync fetches
 // what changed since the cursor, so a sync never hides a change that is still on its way.
 #include <emscripten.h>
 
-#include "app/controller.hpp"
+#include "app/sync_controller.hpp"
+
+#include <cstdlib>
+
 #include "app/device_storage.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/outcomes.hpp"
@@ -27,10 +30,20 @@ std::optional<domain::Lead> lead_in(const nlohmann::json& j) {
     return std::nullopt;
 }
 
+std::int64_t task_id_in(const std::string& path) {  // "/api/tasks/12/done" → 12
+    const std::string prefix = "/api/tasks/";
+    if (path.rfind(prefix, 0) != 0) return 0;
+    return std::atoll(path.c_str() + prefix.size());
+}
+
 }  // namespace
 
-PendingOp Controller::new_op(const domain::Lead& lead, const std::string& path, nlohmann::json body,
-                             std::string label) {
+void SyncController::load_device_copy() {
+    device_load();
+}
+
+PendingOp SyncController::new_op(const domain::Lead& lead, const std::string& path, nlohmann::json body,
+                                 std::string label) {
     unsigned char random[16];
     random_bytes(random);
     PendingOp op;
@@ -60,7 +73,7 @@ PendingOp Controller::new_op(const domain::Lead& lead, const std::string& path, 
     return op;
 }
 
-void Controller::submit(PendingOp op, std::function<void(const ApiResult&)> answer) {
+void SyncController::submit(PendingOp op, std::function<void(const ApiResult&)> answer) {
     // Known offline, or earlier changes still waiting: this one waits behind them (in order).
     if (!state_.online || !outbox_.empty() || !state_.sync.device_loaded) return keep_offline(std::move(op));
     api_.send_keyed(op.method, op.path, op.body, op.id, [this, op, answer](const ApiResult& r) {
@@ -79,7 +92,7 @@ void Controller::submit(PendingOp op, std::function<void(const ApiResult&)> answ
     });
 }
 
-void Controller::keep_offline(PendingOp op) {
+void SyncController::keep_offline(PendingOp op) {
     const auto kind = op.path.substr(op.path.rfind('/') + 1);
     if (op.expected) {
         state_.upsert_lead(*op.expected);
@@ -99,17 +112,16 @@ void Controller::keep_offline(PendingOp op) {
     device_changed();
     state_.flash = label + " : enregistré sur l'appareil, envoyé au retour du réseau (" +
                    std::to_string(outbox_.size()) + " en attente).";
-    timeline_lead_ = 0;
-    on_selection_changed();
+    hooks_.lead_history_changed();
 }
 
-void Controller::on_device_loaded(const std::string* store, const std::string* outbox) {
+void SyncController::on_device_loaded(const std::string* store, const std::string* outbox) {
     if (store) {
         if (auto parsed = OfflineStore::from_json(nlohmann::json::parse(*store, nullptr, false))) {
             const auto fresh_rules = store_.rules();  // /api/rules may have answered first
             store_ = std::move(*parsed);
             if (!fresh_rules.empty()) store_.set_rules(fresh_rules);
-            if (const auto s = store_.settings(); s && !settings_from_server_) state_.set_settings(*s);
+            if (const auto s = store_.settings(); s && !settings_.from_server()) state_.set_settings(*s);
             state_.set_leads(store_.leads());
             refresh_follow_ups();
             state_.sync.from_device = !store_.empty();
@@ -125,11 +137,11 @@ void Controller::on_device_loaded(const std::string* store, const std::string* o
         }
     state_.sync.pending = outbox_.size();
     state_.sync.device_loaded = true;
-    on_selection_changed();
+    hooks_.leads_replaced();
     sync_now();
 }
 
-void Controller::on_device_saved(int revision) {
+void SyncController::on_device_saved(int revision) {
     saving_ = false;
     if (revision == 0) {
         state_.error =
@@ -140,7 +152,7 @@ void Controller::on_device_saved(int revision) {
     state_.sync.saved_revision = revision;
 }
 
-void Controller::sync_now() {
+void SyncController::sync_now() {
     if (!state_.sync.device_loaded) return;  // on_device_loaded starts it, with the cursor
     if (state_.sync.syncing) {
         sync_again_ = true;
@@ -151,7 +163,7 @@ void Controller::sync_now() {
     replay_next();
 }
 
-void Controller::replay_next() {
+void SyncController::replay_next() {
     const PendingOp* front = outbox_.front();
     if (!front) {
         store_.drop_local_interactions();  // the server has them all: the sync brings them back
@@ -182,7 +194,7 @@ void Controller::replay_next() {
 
 // Server wins on fields: the console shows its lead, and says where it differs from what the
 // device had shown.
-void Controller::note_server_lead(const PendingOp& op, const nlohmann::json& answer) {
+void SyncController::note_server_lead(const PendingOp& op, const nlohmann::json& answer) {
     const auto lead = lead_in(answer);
     if (!lead) return;
     if (op.expected) {
@@ -201,7 +213,7 @@ void Controller::note_server_lead(const PendingOp& op, const nlohmann::json& ans
     store_.put_lead(*lead);
 }
 
-void Controller::fetch_sync_page() {
+void SyncController::fetch_sync_page() {
     api_.get("/api/sync?limit=5000&since=" + std::to_string(store_.cursor()), [this](const ApiResult& r) {
         if (!r.ok()) {
             state_.online = r.status != 0 && r.status != 503;
@@ -236,8 +248,7 @@ void Controller::fetch_sync_page() {
                            (state_.sync.changes.empty() ? "." : " · écarts dans la barre d'état.");
         replayed_ = 0;
         device_changed();
-        timeline_lead_ = 0;
-        on_selection_changed();
+        hooks_.lead_history_changed();
         if (sync_again_) {
             sync_again_ = false;
             sync_now();
@@ -245,12 +256,7 @@ void Controller::fetch_sync_page() {
     });
 }
 
-void Controller::each_frame() {
-    const double now_ms = emscripten_get_now();
-    poll_payment_links(now_ms);
-    // Whatever moved the selection (a search, a sync bringing a new top lead, a click), the card
-    // shows that lead's history.
-    on_selection_changed();
+void SyncController::each_frame(double now_ms) {
     const bool network = browser_online();
     if (!network) state_.online = false;
     if (network && !was_online_) retry_at_ms_ = 0;  // the network is back: replay at once
@@ -267,6 +273,54 @@ void Controller::each_frame() {
         saving_ = true;
         device_save(state_.sync.revision, store_.to_json().dump(), outbox_.to_json().dump());
     }
+}
+
+void SyncController::refresh_follow_ups() {
+    state_.set_follow_ups(store_.follow_ups());
+}
+
+void SyncController::apply_follow_up_offline(const PendingOp& op) {
+    const auto kind = op.path.substr(op.path.rfind('/') + 1);
+    if (kind == "outcome") {
+        store_.complete_tasks_of(op.lead_id, op.made_at);
+    } else if (kind == "done" || kind == "snooze") {
+        const auto due = domain::parse_iso_utc(op.body.value("dueAt", std::string()));
+        store_.change_task(task_id_in(op.path), kind == "snooze" ? due : std::nullopt,
+                           kind == "done" ? std::optional<domain::UnixTime>(op.made_at) : std::nullopt);
+    } else {
+        return;
+    }
+    refresh_follow_ups();
+}
+
+void SyncController::keep_task(const nlohmann::json& task) {
+    store_.put_task(task);
+    device_changed();
+    refresh_follow_ups();
+}
+
+void SyncController::outcome_recorded(std::int64_t lead_id) {
+    // The server has done the lead's open follow-ups; the outcome's rule may have planned the
+    // next one, which the sync brings.
+    store_.complete_tasks_of(lead_id, state_.now());
+    device_changed();
+    refresh_follow_ups();
+    sync_now();
+}
+
+void SyncController::forget_lead(std::int64_t lead_id) {
+    store_.remove_lead(lead_id);
+    device_changed();
+}
+
+// Outcomes recorded offline follow the stored rules: keep the device's copy in step.
+void SyncController::refresh_offline_rules() {
+    api_.get("/api/rules", [this](const ApiResult& r) {
+        auto j = r.json();
+        if (!r.ok() || !j.is_object() || !j.contains("items")) return;
+        store_.set_rules(j["items"]);
+        device_changed();
+    });
 }
 
 }  // namespace crm::console

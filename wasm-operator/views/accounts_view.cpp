@@ -17,15 +17,6 @@ namespace {
 const ImVec4 kError(1, 0.5f, 0.4f, 1);
 const ImVec4 kOk(0.35f, 0.85f, 0.5f, 1);
 
-// What the operator is typing in these sections (kept between frames, cleared when done).
-struct AccountsViewState {
-    char current[201] = "", next[201] = "", confirmation[201] = "";
-    char username[65] = "", display_name[121] = "", email[255] = "";
-    int role = 0;  // 0 agent, 1 operator
-    std::int64_t confirm_deactivate = 0;
-    bool requested_list = false;
-};
-
 void password_field(ConsoleState& state, const char* label, const char* anchor_name, char* buf, std::size_t size) {
     ImGui::SetNextItemWidth(260);
     ImGui::InputText(label, buf, size, ImGuiInputTextFlags_Password);
@@ -34,13 +25,13 @@ void password_field(ConsoleState& state, const char* label, const char* anchor_n
 
 }  // namespace
 
-void draw_password_section(ConsoleState& state, Controller& ctl) {
-    auto& v = view_state<AccountsViewState>();
+void draw_password_section(ConsoleState& state, Controller& ctl, AccountsViewState& v) {
     if (ctl.accounts.clear_password_fields) {
         v.current[0] = v.next[0] = v.confirmation[0] = '\0';
         ctl.accounts.clear_password_fields = false;
     }
-    ImGui::TextUnformatted("Changer votre mot de passe (10 caractères au moins, ni mot du dictionnaire ni suite simple).");
+    ImGui::TextUnformatted(
+        "Changer votre mot de passe (10 caractères au moins, ni mot du dictionnaire ni suite simple).");
     ImGui::TextDisabled("Vos autres sessions seront fermées.");
     password_field(state, "Mot de passe actuel", "password-current", v.current, sizeof v.current);
     password_field(state, "Nouveau mot de passe", "password-new", v.next, sizeof v.next);
@@ -52,13 +43,11 @@ void draw_password_section(ConsoleState& state, Controller& ctl) {
     if (ImGui::Button("Changer le mot de passe")) ctl.accounts.change_password(v.current, v.next, v.confirmation);
     anchor(state, "password-save");
     const auto& message = state.accounts.password_message;
-    if (!message.empty())
-        ImGui::TextColored(state.accounts.password_changed ? kOk : kError, "%s", message.c_str());
+    if (!message.empty()) ImGui::TextColored(state.accounts.password_changed ? kOk : kError, "%s", message.c_str());
     state.shown["password-message"] = message;
 }
 
-void draw_accounts_section(ConsoleState& state, Controller& ctl) {
-    auto& v = view_state<AccountsViewState>();
+void draw_accounts_section(ConsoleState& state, Controller& ctl, AccountsViewState& v) {
     auto& model = state.accounts;
     if (!v.requested_list) {
         ctl.accounts.load();
@@ -120,7 +109,8 @@ void draw_accounts_section(ConsoleState& state, Controller& ctl) {
     }
 
     ImGui::Separator();
-    ImGui::TextUnformatted("Nouveau compte : la personne choisit son mot de passe avec un lien (24 h, une seule fois).");
+    ImGui::TextUnformatted(
+        "Nouveau compte : la personne choisit son mot de passe avec un lien (24 h, une seule fois).");
     ImGui::SetNextItemWidth(220);
     ImGui::InputTextWithHint("Identifiant", "prenom.nom", v.username, sizeof v.username);
     anchor(state, "account-username");
@@ -154,9 +144,9 @@ void draw_accounts_section(ConsoleState& state, Controller& ctl) {
 }
 
 // Opening the page again lists the accounts afresh.
-void forget_accounts_list() {
-    view_state<AccountsViewState>().requested_list = false;
-    view_state<AccountsViewState>().confirm_deactivate = 0;
+void forget_accounts_list(AccountsViewState& v) {
+    v.requested_list = false;
+    v.confirm_deactivate = 0;
 }
 
 }  // namespace crm::console

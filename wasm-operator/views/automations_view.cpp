@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -29,23 +30,6 @@ ImVec4 status_color(const std::string& s) {
 std::string paris_or_dash(const std::optional<domain::UnixTime>& t) {
     return t ? domain::format_paris(*t) : "—";
 }
-
-// A fixed-size text buffer for ImGui's InputText, filled from a std::string when the edited
-// object changes.
-template <std::size_t N>
-struct EditBuffer {
-    char data[N] = {};
-    void set(const std::string& s) { std::snprintf(data, N, "%s", s.c_str()); }
-    std::string str() const { return data; }
-};
-
-// The argument of an action being added: a template, a delay, a status, a stage, a recipient
-// or a notification kind, each picked from what the server accepts.
-struct NewAction {
-    int choice = 0;  // index in domain::action_choices()
-    int template_index = 0, days = 2, status = 1, stage = 1, recipient = 0;
-    EditBuffer<64> notification;
-};
 
 // A combo over `items`; each entry is anchored as "<anchor_prefix><i>" for the browser tests.
 bool combo_of(ConsoleState& state, const char* id, int& index, const std::vector<std::string>& items,
@@ -138,22 +122,7 @@ std::optional<domain::Action> draw_new_action(ConsoleState& state, NewAction& n)
     return add ? std::optional<domain::Action>(a) : std::nullopt;
 }
 
-namespace {
-// The rule form between frames: the rule being edited, its typed name and actions, the action being added.
-struct RuleFormState {
-    bool open = false;  // the form is shown (a rule being edited, or a new one)
-    RuleDraft draft;
-    EditBuffer<200> name;
-    EditBuffer<500> action;  // the text form of the actions, kept in step with the list
-    NewAction adding;
-    bool confirm_delete = false;
-    std::string followed_form;  // the form as it was when its Save button was last brought into view
-    bool follow = false;        // keep Save in view until the operator scrolls
-};
-}  // namespace
-
-void draw_rules(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<RuleFormState>();
+void draw_rules(ConsoleState& state, Controller& ctl, RuleFormState& vs) {
     auto start = [&](RuleDraft d) {
         vs.draft = std::move(d);
         vs.name.set(vs.draft.name);
@@ -362,16 +331,7 @@ void draw_jobs(ConsoleState& state, Controller& ctl) {
     }
 }
 
-namespace {
-// The template picked and its text being edited.
-struct TemplatesState {
-    std::string selected;
-    EditBuffer<2000> body;
-};
-}  // namespace
-
-void draw_templates(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<TemplatesState>();
+void draw_templates(ConsoleState& state, Controller& ctl, TemplatesState& vs) {
     const auto& templates = state.automations.templates();
     if (vs.selected.empty() && !templates.empty()) {
         vs.selected = templates.front().name;
@@ -421,18 +381,7 @@ void draw_templates(ConsoleState& state, Controller& ctl) {
     ImGui::EndChild();
 }
 
-namespace {
-// The notification being acted on (refund or reassign) with its reason or agent.
-struct NotificationsState {
-    std::int64_t acting_on = 0;
-    std::string acting;  // "refund" or "reassign"
-    EditBuffer<200> reason;
-    int agent_choice = 0;
-};
-}  // namespace
-
-void draw_notifications(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<NotificationsState>();
+void draw_notifications(ConsoleState& state, Controller& ctl, NotificationsState& vs) {
     const auto& items = state.automations.notifications();
     if (items.empty()) ImGui::TextDisabled("Aucune notification en attente.");
     for (const auto& n : items) {
@@ -463,13 +412,13 @@ void draw_notifications(ConsoleState& state, Controller& ctl) {
                 ImGui::SameLine();
                 ImGui::BeginDisabled(vs.reason.str().empty());
                 if (ImGui::Button("Confirmer le remboursement")) {
-                    ctl.refund_delivery(*n.delivery_id, vs.reason.str(), n.id);
+                    ctl.sales.refund_delivery(*n.delivery_id, vs.reason.str(), n.id);
                     vs.acting_on = 0;
                 }
                 anchor(state, "notification-refund-confirm:" + std::to_string(n.id));
                 ImGui::EndDisabled();
             } else {
-                const auto& agents = ctl.agents();
+                const auto& agents = ctl.sales.agents();
                 if (agents.empty()) {
                     ImGui::TextDisabled("Aucun agent disponible.");
                 } else {
@@ -484,8 +433,8 @@ void draw_notifications(ConsoleState& state, Controller& ctl) {
                     }
                     ImGui::SameLine();
                     if (ImGui::Button("Confirmer la réattribution")) {
-                        ctl.reassign_delivery(*n.delivery_id, agents[static_cast<std::size_t>(vs.agent_choice)].id,
-                                              n.id);
+                        ctl.sales.reassign_delivery(*n.delivery_id,
+                                                    agents[static_cast<std::size_t>(vs.agent_choice)].id, n.id);
                         vs.acting_on = 0;
                     }
                 }
@@ -530,7 +479,7 @@ static void draw_outbox_banner(ConsoleState& state, Controller& ctl) {
     ImGui::Separator();
 }
 
-void draw_automations_view(ConsoleState& state, Controller& ctl) {
+void draw_automations_view(ConsoleState& state, Controller& ctl, AutomationsViewState& vs) {
     auto& model = state.automations;
     draw_outbox_banner(state, ctl);
     if (ImGui::Button("Actualiser")) ctl.automations.load();
@@ -543,19 +492,20 @@ void draw_automations_view(ConsoleState& state, Controller& ctl) {
     struct Section {
         const char* label;
         const char* id;
-        void (*draw)(ConsoleState&, Controller&);
+        std::function<void()> draw;
     };
     const std::string notif_label =
         "Notifications (" + std::to_string(model.notifications().size()) + ")###automations-notifications";
-    const Section sections[] = {{"Règles", "rules", draw_rules},
-                                {"Jobs", "jobs", draw_jobs},
-                                {"Modèles", "templates", draw_templates},
-                                {notif_label.c_str(), "notifications", draw_notifications}};
+    const Section sections[] = {
+        {"Règles", "rules", [&] { draw_rules(state, ctl, vs.rules); }},
+        {"Jobs", "jobs", [&] { draw_jobs(state, ctl); }},
+        {"Modèles", "templates", [&] { draw_templates(state, ctl, vs.templates); }},
+        {notif_label.c_str(), "notifications", [&] { draw_notifications(state, ctl, vs.notifications); }}};
     for (const auto& s : sections) {
         const bool open = ImGui::BeginTabItem(s.label);
         anchor(state, std::string("automations:") + s.id);
         if (open) {
-            s.draw(state, ctl);
+            s.draw();
             ImGui::EndTabItem();
         }
     }

@@ -226,16 +226,7 @@ void draw_roi(ConsoleState& state, const Dashboard& d) {
     ImGui::EndTable();
 }
 
-namespace {
-// The agents table's row order, sorted again when the figures change.
-struct AgentsTableState {
-    std::vector<std::size_t> order;
-    int sorted_version = -1;
-};
-}  // namespace
-
-void draw_agents(ConsoleState& state, const DashboardModel& model) {
-    auto& vs = view_state<AgentsTableState>();
+void draw_agents(ConsoleState& state, const DashboardModel& model, AgentsTableState& vs) {
     const auto& d = *model.data();
     section_title("Agents");
     if (d.agents.empty()) {
@@ -314,7 +305,7 @@ void draw_agents(ConsoleState& state, const DashboardModel& model) {
     ImGui::TextDisabled("Depuis toujours, sauf « € ce mois ». 1er appel : médiane du délai envoi → premier appel.");
 }
 
-void draw_figures(ConsoleState& state, Controller& ctl) {
+void draw_figures(ConsoleState& state, Controller& ctl, AgentsTableState& agents) {
     const auto& model = state.dashboard;
     for (const int days : {7, 30}) {
         if (days == 30) ImGui::SameLine();
@@ -348,7 +339,7 @@ void draw_figures(ConsoleState& state, Controller& ctl) {
         draw_roi(state, *d);
         ImGui::TableNextColumn();
         draw_heatmap(state, *d);
-        draw_agents(state, model);
+        draw_agents(state, model, agents);
         ImGui::EndTable();
     }
     ImGui::EndChild();
@@ -356,7 +347,7 @@ void draw_figures(ConsoleState& state, Controller& ctl) {
 
 }  // namespace
 
-void draw_dashboard_view(ConsoleState& state, Controller& ctl) {
+void draw_dashboard_view(ConsoleState& state, Controller& ctl, DashboardViewState& vs) {
     if (ImGui::Button("Actualiser (R)")) ctl.dispatch({ActionKind::refresh});
     anchor(state, "dashboard-refresh");
     ImGui::SameLine();
@@ -384,9 +375,9 @@ void draw_dashboard_view(ConsoleState& state, Controller& ctl) {
             state.section_requested = false;
         }
         if (s.section == DashboardSection::figures)
-            draw_figures(state, ctl);
+            draw_figures(state, ctl, vs.agents);
         else if (s.section == DashboardSection::duplicates)
-            draw_duplicates_view(state, ctl);
+            draw_duplicates_view(state, ctl, vs.duplicates);
         else
             draw_import_view(state, ctl);
         ImGui::EndTabItem();

@@ -16,16 +16,7 @@ std::string when(const std::optional<domain::UnixTime>& t) {
     return t ? domain::format_paris(*t, "%d/%m %H:%M") : "—";
 }
 
-namespace {
-// The selected delivery's refund reason and reassign choice being typed.
-struct DeliveryActionsState {
-    char reason[256] = "";
-    int agent_choice = -1;
-};
-}  // namespace
-
-void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& d) {
-    auto& vs = view_state<DeliveryActionsState>();
+void draw_actions(ConsoleState& state, Controller& ctl, DeliveryActionsState& vs, const domain::Delivery& d) {
     ImGui::Text("Livraison n° %lld · %s → %s · %s", static_cast<long long>(d.id), delivery_lead_name(d).c_str(),
                 d.agent_name.c_str(), delivery_status_fr(d.status));
     if (d.refund_reason && !d.refund_reason->empty()) ImGui::TextDisabled("Motif : %s", d.refund_reason->c_str());
@@ -36,23 +27,23 @@ void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& 
     const bool known = state.sales.share_urls.count(d.id) > 0;
     ImGui::BeginDisabled(!live);
     // Copy: the same link again (the agent's copy keeps working); new: a fresh one, the old one stops.
-    if (ImGui::Button("Copier le lien")) ctl.copy_share_link(d.id);
+    if (ImGui::Button("Copier le lien")) ctl.sales.copy_share_link(d.id);
     anchor(state, "delivery-copy");
     ImGui::SameLine();
-    if (ImGui::Button("Nouveau lien")) ctl.resend_delivery(d.id, "link");
+    if (ImGui::Button("Nouveau lien")) ctl.sales.resend_delivery(d.id, "link");
     anchor(state, "delivery-new-link");
     ImGui::SameLine();
     ImGui::EndDisabled();
-    if (ImGui::Button("Ouvrir le PDF")) ctl.open_delivery_pdf(d.id);
+    if (ImGui::Button("Ouvrir le PDF")) ctl.sales.open_delivery_pdf(d.id);
     ImGui::SameLine();
     ImGui::BeginDisabled(!live);
-    if (ImGui::Button("Renvoyer par e-mail")) ctl.resend_delivery(d.id, "email");
+    if (ImGui::Button("Renvoyer par e-mail")) ctl.sales.resend_delivery(d.id, "email");
     ImGui::SameLine();
-    if (ImGui::Button("Renvoyer par WhatsApp")) ctl.resend_delivery(d.id, "whatsapp");
+    if (ImGui::Button("Renvoyer par WhatsApp")) ctl.sales.resend_delivery(d.id, "whatsapp");
     ImGui::EndDisabled();
     if (d.payment_url && !d.payment_url->empty() && !d.paid_at) {
         ImGui::SameLine();
-        if (ImGui::Button("Copier le lien de paiement")) ctl.copy_text(*d.payment_url, "Lien de paiement copié.");
+        if (ImGui::Button("Copier le lien de paiement")) ctl.sales.copy_text(*d.payment_url, "Lien de paiement copié.");
     } else if (d.awaiting_payment_link()) {
         ImGui::SameLine();
         ImGui::TextDisabled("Lien de paiement en préparation (voir Automatisations si Stripe échoue)");
@@ -68,12 +59,12 @@ void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& 
     ImGui::SameLine();
     ImGui::BeginDisabled(vs.reason[0] == 0);
     if (ImGui::Button("Rembourser")) {
-        ctl.refund_delivery(d.id, vs.reason, 0);
+        ctl.sales.refund_delivery(d.id, vs.reason, 0);
         vs.reason[0] = 0;
     }
     anchor(state, "delivery-refund");
     ImGui::EndDisabled();
-    const auto& agents = ctl.agents();
+    const auto& agents = ctl.sales.agents();
     ImGui::SetNextItemWidth(200);
     const char* current = vs.agent_choice >= 0 && vs.agent_choice < static_cast<int>(agents.size())
                               ? agents[static_cast<std::size_t>(vs.agent_choice)].name.c_str()
@@ -91,7 +82,7 @@ void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& 
                               agents[static_cast<std::size_t>(vs.agent_choice)].id != d.agent_id;
     ImGui::BeginDisabled(!can_reassign);
     if (ImGui::Button("Réattribuer")) {
-        ctl.reassign_delivery(d.id, agents[static_cast<std::size_t>(vs.agent_choice)].id, 0);
+        ctl.sales.reassign_delivery(d.id, agents[static_cast<std::size_t>(vs.agent_choice)].id, 0);
         vs.agent_choice = -1;
     }
     ImGui::EndDisabled();
@@ -100,23 +91,14 @@ void draw_actions(ConsoleState& state, Controller& ctl, const domain::Delivery& 
 
 }  // namespace
 
-namespace {
-// The Deliveries tab's status filter and selected row.
-struct DeliveriesViewState {
-    int status_filter = 0;
-    std::int64_t selected = 0;
-};
-}  // namespace
-
-void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<DeliveriesViewState>();
+void draw_deliveries_view(ConsoleState& state, Controller& ctl, DeliveriesViewState& vs) {
     auto& sales = state.sales;
     const char* filters[] = {"Toutes", "Envoyé", "Ouvert", "Accepté", "Remboursé"};
     const char* codes[] = {"", "sent", "opened", "accepted", "refunded"};
     ImGui::SetNextItemWidth(160);
     ImGui::Combo("Statut", &vs.status_filter, filters, 5);
     ImGui::SameLine();
-    if (ImGui::Button("Actualiser")) ctl.load_deliveries();
+    if (ImGui::Button("Actualiser")) ctl.sales.load_deliveries();
     if (!sales.message.empty()) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.55f, 0.75f, 1, 1), "%s", sales.message.c_str());
@@ -174,7 +156,7 @@ void draw_deliveries_view(ConsoleState& state, Controller& ctl) {
     }
     ImGui::Separator();
     if (current)
-        draw_actions(state, ctl, *current);
+        draw_actions(state, ctl, vs.actions, *current);
     else
         ImGui::TextDisabled("Sélectionnez une livraison pour ses actions.");
 }

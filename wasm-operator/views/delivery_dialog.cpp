@@ -18,22 +18,12 @@ void price_line(const char* label, domain::Money cents) {
 
 }  // namespace
 
-namespace {
-// The delivery dialog's choices (agent, channel, payment) while it is open.
-struct DeliveryDialogState {
-    Controller::DeliveryChoice choice;
-    int candidate = 0;  // index in plan.candidates, or -1 for "another agent"
-    int other_agent = 0;
-};
-}  // namespace
-
-void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<DeliveryDialogState>();
+void draw_delivery_dialog(ConsoleState& state, Controller& ctl, DeliveryDialogState& vs) {
     // On a phone the plan is shown on the Express screen itself (express_view.cpp).
-    if (ctl.open_deliver && ImGui::GetIO().DisplaySize.x < 720) ctl.open_deliver = false;
-    if (ctl.open_deliver) {
+    if (ctl.sales.open_deliver && ImGui::GetIO().DisplaySize.x < 720) ctl.sales.open_deliver = false;
+    if (ctl.sales.open_deliver) {
         ImGui::OpenPopup("Livrer le lead");
-        ctl.open_deliver = false;
+        ctl.sales.open_deliver = false;
         vs.choice = {};
         vs.candidate = 0;
         vs.other_agent = 0;
@@ -84,7 +74,7 @@ void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
             ImGui::Unindent();
             ImGui::PopID();
         }
-        const auto& agents = ctl.agents();
+        const auto& agents = ctl.sales.agents();
         if (ImGui::RadioButton("Un autre agent", vs.candidate == -1 || plan.candidates.empty())) vs.candidate = -1;
         if (vs.candidate == -1 || plan.candidates.empty()) {
             ImGui::SameLine();
@@ -135,7 +125,7 @@ void draw_delivery_dialog(ConsoleState& state, Controller& ctl) {
         const bool can = vs.choice.agent_id > 0 && (plan.ready || vs.choice.allow_not_ready);
         ImGui::BeginDisabled(!can);
         if (ImGui::Button("Livrer (Entrée)") || (can && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
-            ctl.create_delivery(vs.choice);
+            ctl.sales.create_delivery(vs.choice);
             ImGui::CloseCurrentPopup();
         }
         anchor(state, "deliver-confirm");

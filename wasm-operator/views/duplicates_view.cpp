@@ -17,11 +17,6 @@ const ImVec4 kDiffers(0.95f, 0.75f, 0.3f, 1);
 // Columns per group beyond which a group scrolls sideways rather than squeezing.
 constexpr int kLeadColumnsShown = 6;
 
-struct PendingMerge {
-    std::int64_t keep_id = 0, from_id = 0;
-    std::string keep_text, from_text;
-};
-
 std::string describe(const domain::Lead& l) {
     return "le lead " + std::to_string(l.id) + " (" + l.first_name + " " + l.last_name + ", créé le " +
            domain::format_paris(l.created_at) + ")";
@@ -110,15 +105,7 @@ void draw_confirmation(ConsoleState& state, Controller& ctl, PendingMerge& pendi
 
 }  // namespace
 
-namespace {
-// The merge waiting for the operator's confirmation.
-struct DuplicatesViewState {
-    PendingMerge pending;
-};
-}  // namespace
-
-void draw_duplicates_view(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<DuplicatesViewState>();
+void draw_duplicates_view(ConsoleState& state, Controller& ctl, DuplicatesViewState& vs) {
     bool open_confirm = false;
     const auto& h = state.hygiene;
     if (!h.duplicates_message.empty()) ImGui::TextColored(kInfo, "%s", h.duplicates_message.c_str());

@@ -54,16 +54,7 @@ std::optional<domain::UnixTime> parse_paris(const char* text) {
     return domain::from_paris(y, m, d, h, mi);
 }
 
-namespace {
-// The Express layout's follow-up date being typed, and for which lead.
-struct FollowUpPartState {
-    char when[32] = "";
-    std::int64_t for_lead = 0;
-};
-}  // namespace
-
-void draw_follow_up_part(ConsoleState& state, Controller& ctl, const domain::Lead& lead) {
-    auto& vs = view_state<FollowUpPartState>();
+void draw_follow_up_part(ConsoleState& state, Controller& ctl, FollowUpPartState& vs, const domain::Lead& lead) {
     if (vs.for_lead != lead.id) {  // a new call: the date starts at J+1 at 10:00
         vs.for_lead = lead.id;
         const auto next = domain::follow_up_due(state.now(), 1, state.settings());
@@ -75,8 +66,8 @@ void draw_follow_up_part(ConsoleState& state, Controller& ctl, const domain::Lea
         if (days == 2) ImGui::SameLine();
         const std::string label = "J+" + std::to_string(days);
         if (ImGui::Button(label.c_str(), ImVec2(half, 44)))
-            ctl.add_follow_up_at(lead.id, domain::follow_up_due(state.now(), days, state.settings()),
-                                 "Relance " + label);
+            ctl.follow_ups.add_at(lead.id, domain::follow_up_due(state.now(), days, state.settings()),
+                                  "Relance " + label);
         anchor(state, "wrap-follow-up-j" + std::to_string(days));
     }
     ImGui::SetNextItemWidth(full_width() * 0.6f);
@@ -85,20 +76,12 @@ void draw_follow_up_part(ConsoleState& state, Controller& ctl, const domain::Lea
     ImGui::SameLine();
     const auto at = parse_paris(vs.when);
     ImGui::BeginDisabled(!at || *at <= state.now());
-    if (ImGui::Button("Programmer", ImVec2(full_width(), 0))) ctl.add_follow_up_at(lead.id, *at, "Relance");
+    if (ImGui::Button("Programmer", ImVec2(full_width(), 0))) ctl.follow_ups.add_at(lead.id, *at, "Relance");
     anchor(state, "wrap-follow-up-at");
     ImGui::EndDisabled();
 }
 
-namespace {
-// The Express layout's delivery choice for the lead on screen.
-struct DeliveryPartState {
-    bool allow_not_ready = false;
-};
-}  // namespace
-
-void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead& lead) {
-    auto& vs = view_state<DeliveryPartState>();
+void draw_delivery_part(ConsoleState& state, Controller& ctl, DeliveryPartState& vs, const domain::Lead& lead) {
     ImGui::TextColored(kAccent, "Livrer");
     const auto& sales = state.sales;
     const bool planned = sales.plan && sales.plan->lead_id == lead.id;
@@ -108,7 +91,7 @@ void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead
         } else {
             if (ImGui::Button("Livrer à un agent", ImVec2(full_width(), 44))) {
                 vs.allow_not_ready = false;
-                ctl.open_delivery_dialog(lead.id);
+                ctl.sales.open_delivery_dialog(lead.id);
             }
             anchor(state, "wrap-deliver");
             if (!sales.plan_error.empty())
@@ -138,11 +121,11 @@ void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead
         ImGui::PopTextWrapPos();
         ImGui::BeginDisabled(!plan.ready && !vs.allow_not_ready);
         if (ImGui::Button(("Livrer à " + c.name).c_str(), ImVec2(full_width(), 48))) {
-            Controller::DeliveryChoice choice;
+            DeliveryChoice choice;
             choice.lead_id = lead.id;
             choice.agent_id = c.agent_id;
             choice.allow_not_ready = vs.allow_not_ready;
-            ctl.create_delivery(choice);
+            ctl.sales.create_delivery(choice);
         }
         anchor(state, "wrap-deliver-to:" + std::to_string(c.agent_id));
         ImGui::EndDisabled();
@@ -151,7 +134,7 @@ void draw_delivery_part(ConsoleState& state, Controller& ctl, const domain::Lead
 }
 
 // The rest of the call for the lead just called, whatever the queue shows next.
-void draw_wrap_up(ConsoleState& state, Controller& ctl) {
+void draw_wrap_up(ConsoleState& state, Controller& ctl, ViewStates& views) {
     const auto* lead = state.find_lead(state.wrap_up->lead_id);
     if (!lead) {
         state.wrap_up.reset();
@@ -163,9 +146,9 @@ void draw_wrap_up(ConsoleState& state, Controller& ctl) {
     ImGui::Separator();
     if (state.wrap_up->booking) {
         ImGui::TextColored(kAccent, "Créneau du rendez-vous");
-        draw_booking_form(state, ctl, lead->id, true);
+        draw_booking_form(state, ctl, views.booking, lead->id, true);
     } else {
-        draw_follow_up_part(state, ctl, *lead);
+        draw_follow_up_part(state, ctl, views.express.follow_up, *lead);
         ImGui::Separator();
         ImGui::TextColored(kAccent, "Rendez-vous");
         const float half = (full_width() - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -173,21 +156,21 @@ void draw_wrap_up(ConsoleState& state, Controller& ctl) {
         anchor(state, "wrap-book");
         ImGui::SameLine();
         ImGui::BeginDisabled(!lead->has_booked_slot);
-        if (ImGui::Button("Invitation .ics", ImVec2(half, 44))) ctl.download_lead_ics(lead->id);
+        if (ImGui::Button("Invitation .ics", ImVec2(half, 44))) ctl.queue.download_lead_ics(lead->id);
         anchor(state, "wrap-ics");
         ImGui::EndDisabled();
         ImGui::Separator();
-        draw_delivery_part(state, ctl, *lead);
+        draw_delivery_part(state, ctl, views.express.delivery, *lead);
     }
     ImGui::Separator();
     if (ImGui::Button("Lead suivant >", ImVec2(full_width(), 48))) {
         state.wrap_up.reset();
-        ctl.on_selection_changed();
+        ctl.queue.on_selection_changed();
     }
     anchor(state, "wrap-done");
 }
 
-void draw_phone_queue(ConsoleState& state, Controller& ctl) {
+void draw_phone_queue(ConsoleState& state, Controller& ctl, ViewStates& views) {
     ImGui::Text("File : %zu leads", state.rows().size());
     ImGui::SameLine();
     const std::string list = (state.show_follow_ups ? "< File" : "À rappeler · ") +
@@ -196,7 +179,7 @@ void draw_phone_queue(ConsoleState& state, Controller& ctl) {
     anchor(state, "phone-follow-ups");
     if (!state.flash.empty()) ImGui::TextWrapped("%s", state.flash.c_str());
     if (state.wrap_up && (state.wrap_up->booking || !state.in_call())) {
-        draw_wrap_up(state, ctl);
+        draw_wrap_up(state, ctl, views);
         return;
     }
     if (state.show_follow_ups) {
@@ -214,15 +197,15 @@ void draw_phone_queue(ConsoleState& state, Controller& ctl) {
 
 }  // namespace
 
-void draw_express_view(ConsoleState& state, Controller& ctl) {
+void draw_express_view(ConsoleState& state, Controller& ctl, ViewStates& views) {
     draw_tab_strip(state);
     ImGui::BeginChild("phone-tab", ImVec2(0, 0), false);
     switch (state.tab) {
         case Tab::queue:
-            draw_phone_queue(state, ctl);
+            draw_phone_queue(state, ctl, views);
             break;
         case Tab::pipeline:
-            draw_phone_pipeline(state);
+            draw_phone_pipeline(state, views.phone_pipeline);
             break;
         case Tab::deliveries:
             draw_phone_deliveries(state);

@@ -30,7 +30,7 @@ void select_lead_of(ConsoleState& state, Controller& ctl, const FollowUpRow& r) 
     const auto* now_on = state.current_lead();
     if (now_on && now_on->id == r.task.lead_id) {
         state.show_follow_ups = false;  // back to the card of the lead to call
-        ctl.on_selection_changed();
+        ctl.queue.on_selection_changed();
     } else {
         state.flash =
             r.lead_name + " n'est pas dans la file (en attente de sa relance) : reportez-la ou marquez-la faite.";
@@ -75,12 +75,12 @@ void draw_follow_ups_list(ConsoleState& state, Controller& ctl, bool compact) {
         state.shown["follow-up:" + id] = when + " " + who + " " + r.task.note;
         const float third = compact ? (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4 : 0;
         if (!compact) ImGui::SameLine();
-        if (ImGui::Button("Fait", ImVec2(third, button_h))) ctl.mark_follow_up_done(r.task.id);
+        if (ImGui::Button("Fait", ImVec2(third, button_h))) ctl.follow_ups.mark_done(r.task.id);
         anchor(state, "follow-up-done:" + id);
         for (int i = 0; i < 3; ++i) {
             ImGui::SameLine();
             if (ImGui::Button(domain::snooze_label_fr(kSnoozes[i]), ImVec2(third, button_h)))
-                ctl.snooze_follow_up(r.task.id, kSnoozes[i]);
+                ctl.follow_ups.snooze(r.task.id, kSnoozes[i]);
             anchor(state, std::string("follow-up-snooze-") + kSnoozeIds[i] + ":" + id);
         }
         ImGui::PopID();

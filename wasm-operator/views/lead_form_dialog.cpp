@@ -13,39 +13,6 @@ namespace crm::console {
 
 namespace {
 
-struct Buffers {
-    char first[80] = "", last[80] = "", phone[40] = "", email[120] = "", city[80] = "", zip[8] = "", area[80] = "",
-         source[40] = "";
-    int intention = 3, timeline = 0;
-    int estimate = 0, cost = 0;  // euros
-
-    void load(const LeadDraft& d) {
-        std::snprintf(first, sizeof first, "%s", d.first_name.c_str());
-        std::snprintf(last, sizeof last, "%s", d.last_name.c_str());
-        std::snprintf(phone, sizeof phone, "%s", d.phone.c_str());
-        std::snprintf(email, sizeof email, "%s", d.email.c_str());
-        std::snprintf(city, sizeof city, "%s", d.city.c_str());
-        std::snprintf(zip, sizeof zip, "%s", d.zip.c_str());
-        std::snprintf(area, sizeof area, "%s", d.area.c_str());
-        std::snprintf(source, sizeof source, "%s", d.source.c_str());
-        intention = static_cast<int>(d.intention);
-        timeline = d.timeline_months;
-        estimate = static_cast<int>(d.estimate_euros);
-        cost = static_cast<int>(d.cost_euros);
-    }
-    LeadDraft draft(std::int64_t id) const {
-        LeadDraft d;
-        d.id = id;
-        d.first_name = first, d.last_name = last, d.phone = phone, d.email = email;
-        d.city = city, d.zip = zip, d.area = area, d.source = source;
-        d.intention = static_cast<domain::Intention>(intention);
-        d.timeline_months = timeline;
-        d.estimate_euros = estimate;
-        d.cost_euros = cost;
-        return d;
-    }
-};
-
 void field(ConsoleState& state, const char* label, const char* id, char* buf, std::size_t size,
            const std::map<std::string, std::string>& problems, const char* key) {
     ImGui::SetNextItemWidth(260);
@@ -58,8 +25,8 @@ void field(ConsoleState& state, const char* label, const char* id, char* buf, st
 }
 
 void draw_duplicates(ConsoleState& state, Controller& ctl, const LeadDraft& typed) {
-    const auto& offer = *ctl.duplicates;
-    ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "%s", ctl.lead_form_message.c_str());
+    const auto& offer = *ctl.lead_form.duplicates;
+    ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.2f, 1), "%s", ctl.lead_form.message.c_str());
     if (ImGui::BeginTable("dups", 1 + static_cast<int>(offer.candidates.size()), ImGuiTableFlags_Borders)) {
         ImGui::TableSetupColumn(typed.id ? "Modifié" : "Saisi");
         for (const auto& c : offer.candidates) ImGui::TableSetupColumn(("Lead " + std::to_string(c.id)).c_str());
@@ -89,52 +56,70 @@ void draw_duplicates(ConsoleState& state, Controller& ctl, const LeadDraft& type
     const auto& oldest = offer.candidates.front();  // the server lists the oldest first
     if (typed.id == 0) {
         if (ImGui::Button(("Fusionner dans le lead " + std::to_string(oldest.id) + " (le plus ancien)").c_str()))
-            ctl.create_and_merge(typed, oldest.id);
+            ctl.lead_form.create_and_merge(typed, oldest.id);
         anchor(state, "lead-form-merge");
         ImGui::SameLine();
-        if (ImGui::Button("Créer quand même")) ctl.save_lead(typed, true);
+        if (ImGui::Button("Créer quand même")) ctl.lead_form.save(typed, true);
         anchor(state, "lead-form-create-anyway");
     } else {
-        if (ImGui::Button("Enregistrer quand même")) ctl.save_lead(typed, true);
+        if (ImGui::Button("Enregistrer quand même")) ctl.lead_form.save(typed, true);
         anchor(state, "lead-form-create-anyway");
         ImGui::SameLine();
         ImGui::TextDisabled("(ou fusionnez-les depuis Tableau de bord → Doublons, touche D)");
     }
     ImGui::SameLine();
-    if (ImGui::Button("Retour au formulaire")) ctl.duplicates.reset();
+    if (ImGui::Button("Retour au formulaire")) ctl.lead_form.duplicates.reset();
 }
 
 }  // namespace
 
-namespace {
-// The lead form's fields being typed, and which lead they edit.
-struct LeadFormDialogState {
-    Buffers b;
-    std::int64_t editing = 0;
-};
-}  // namespace
+void LeadFormDialogState::Buffers::load(const LeadDraft& d) {
+    std::snprintf(first, sizeof first, "%s", d.first_name.c_str());
+    std::snprintf(last, sizeof last, "%s", d.last_name.c_str());
+    std::snprintf(phone, sizeof phone, "%s", d.phone.c_str());
+    std::snprintf(email, sizeof email, "%s", d.email.c_str());
+    std::snprintf(city, sizeof city, "%s", d.city.c_str());
+    std::snprintf(zip, sizeof zip, "%s", d.zip.c_str());
+    std::snprintf(area, sizeof area, "%s", d.area.c_str());
+    std::snprintf(source, sizeof source, "%s", d.source.c_str());
+    intention = static_cast<int>(d.intention);
+    timeline = d.timeline_months;
+    estimate = static_cast<int>(d.estimate_euros);
+    cost = static_cast<int>(d.cost_euros);
+}
 
-void draw_lead_form_dialog(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<LeadFormDialogState>();
-    if (ctl.open_lead_dialog) {
-        vs.b.load(ctl.lead_draft);
-        vs.editing = ctl.lead_draft.id;
+LeadDraft LeadFormDialogState::Buffers::draft(std::int64_t id) const {
+    LeadDraft d;
+    d.id = id;
+    d.first_name = first, d.last_name = last, d.phone = phone, d.email = email;
+    d.city = city, d.zip = zip, d.area = area, d.source = source;
+    d.intention = static_cast<domain::Intention>(intention);
+    d.timeline_months = timeline;
+    d.estimate_euros = estimate;
+    d.cost_euros = cost;
+    return d;
+}
+
+void draw_lead_form_dialog(ConsoleState& state, Controller& ctl, LeadFormDialogState& vs) {
+    if (ctl.lead_form.open_dialog) {
+        vs.b.load(ctl.lead_form.draft);
+        vs.editing = ctl.lead_form.draft.id;
         ImGui::OpenPopup("Fiche lead");
-        ctl.open_lead_dialog = false;
+        ctl.lead_form.open_dialog = false;
     }
     const auto& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
                             ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal("Fiche lead", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    if (ctl.lead_form_message == "ok") {  // saved: the answer is in the queue
-        ctl.lead_form_message.clear();
+    if (ctl.lead_form.message == "ok") {  // saved: the answer is in the queue
+        ctl.lead_form.message.clear();
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
     }
     const auto draft = vs.b.draft(vs.editing);
     ImGui::TextUnformatted(vs.editing ? ("Modifier le lead " + std::to_string(vs.editing)).c_str() : "Nouveau lead");
-    if (ctl.duplicates) {
+    if (ctl.lead_form.duplicates) {
         draw_duplicates(state, ctl, draft);
         ImGui::EndPopup();
         return;
@@ -159,10 +144,10 @@ void draw_lead_form_dialog(ConsoleState& state, Controller& ctl) {
     ImGui::InputInt("Coût du lead (€)", &vs.b.cost);
     state.shown["lead-form-problems"] = std::to_string(problems.size());
     state.shown["lead-form-typed"] = std::string(vs.b.last) + "|" + vs.b.phone;
-    if (!ctl.lead_form_message.empty())
-        ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", ctl.lead_form_message.c_str());
+    if (!ctl.lead_form.message.empty())
+        ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", ctl.lead_form.message.c_str());
     ImGui::BeginDisabled(!problems.empty());
-    if (ImGui::Button(vs.editing ? "Enregistrer" : "Créer")) ctl.save_lead(draft, false);
+    if (ImGui::Button(vs.editing ? "Enregistrer" : "Créer")) ctl.lead_form.save(draft, false);
     anchor(state, "lead-form-save");
     ImGui::EndDisabled();
     ImGui::SameLine();

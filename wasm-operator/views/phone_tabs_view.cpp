@@ -18,15 +18,7 @@ void wrapped(const std::string& text) {
 
 }  // namespace
 
-namespace {
-// The phone pipeline's stage shown.
-struct PhonePipelineState {
-    int stage = 0;
-};
-}  // namespace
-
-void draw_phone_pipeline(ConsoleState& state) {
-    auto& vs = view_state<PhonePipelineState>();
+void draw_phone_pipeline(ConsoleState& state, PhonePipelineState& vs) {
     const auto columns = pipeline_columns(state.leads(), state.settings(), state.sales.pipeline_filter);
     const auto label = [&](std::size_t i) {
         return std::string(domain::stage_label_fr(columns[i].stage)) + " · " + std::to_string(columns[i].cards.size()) +

@@ -18,15 +18,7 @@ namespace {
 constexpr const char* kDragType = "CRM_LEAD";
 constexpr float kCardHeight = 58;
 
-namespace {
-// The pipeline's search text being typed.
-struct PipelineFiltersState {
-    char text[96] = "";
-};
-}  // namespace
-
-void draw_filters(ConsoleState& state) {
-    auto& vs = view_state<PipelineFiltersState>();
+void draw_filters(ConsoleState& state, PipelineFiltersState& vs) {
     auto& f = state.sales.pipeline_filter;
     ImGui::SetNextItemWidth(220);
     if (ImGui::InputTextWithHint("##pipeline-search", "Filtrer (nom, ville, CP)", vs.text, sizeof vs.text))
@@ -57,7 +49,7 @@ void draw_card(ConsoleState& state, Controller& ctl, const PipelineCard& card, f
     const bool selected = state.sales.pipeline_selected == lead.id;
     if (ImGui::Selectable("##card", selected, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(width, kCardHeight))) {
         state.sales.pipeline_selected = lead.id;
-        if (ImGui::IsMouseDoubleClicked(0)) ctl.open_delivery_dialog(lead.id);
+        if (ImGui::IsMouseDoubleClicked(0)) ctl.sales.open_delivery_dialog(lead.id);
     }
     anchor(state, "pipeline-card:" + std::to_string(lead.id));
     if (ImGui::BeginDragDropSource()) {
@@ -68,9 +60,10 @@ void draw_card(ConsoleState& state, Controller& ctl, const PipelineCard& card, f
     if (ImGui::BeginPopupContextItem("move")) {
         ImGui::TextDisabled("Déplacer vers");
         for (auto stage : pipeline_stages())
-            if (stage != lead.stage && ImGui::MenuItem(domain::stage_label_fr(stage))) ctl.move_stage(lead.id, stage);
+            if (stage != lead.stage && ImGui::MenuItem(domain::stage_label_fr(stage)))
+                ctl.sales.move_stage(lead.id, stage);
         ImGui::Separator();
-        if (ImGui::MenuItem("Livrer à un agent…", "P")) ctl.open_delivery_dialog(lead.id);
+        if (ImGui::MenuItem("Livrer à un agent…", "P")) ctl.sales.open_delivery_dialog(lead.id);
         ImGui::EndPopup();
     }
     // The card's face, drawn over the selectable.
@@ -103,8 +96,8 @@ void draw_card(ConsoleState& state, Controller& ctl, const PipelineCard& card, f
 
 }  // namespace
 
-void draw_pipeline_view(ConsoleState& state, Controller& ctl) {
-    draw_filters(state);
+void draw_pipeline_view(ConsoleState& state, Controller& ctl, PipelineFiltersState& vs) {
+    draw_filters(state, vs);
     const auto columns = pipeline_columns(state.leads(), state.settings(), state.sales.pipeline_filter);
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const auto avail = ImGui::GetContentRegionAvail();
@@ -132,7 +125,7 @@ void draw_pipeline_view(ConsoleState& state, Controller& ctl) {
             if (const auto* payload = ImGui::AcceptDragDropPayload(kDragType)) {
                 std::int64_t lead_id = 0;
                 std::memcpy(&lead_id, payload->Data, sizeof lead_id);
-                ctl.move_stage(lead_id, col.stage);
+                ctl.sales.move_stage(lead_id, col.stage);
             }
             ImGui::EndDragDropTarget();
         }

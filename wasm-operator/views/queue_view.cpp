@@ -78,7 +78,7 @@ void draw_queue_table(ConsoleState& state, Controller& ctl) {
                 clip.check(label);
                 if (ImGui::Selectable(label.c_str(), state.selected() == i, ImGuiSelectableFlags_SpanAllColumns)) {
                     state.select(i);
-                    ctl.on_selection_changed();
+                    ctl.queue.on_selection_changed();
                 }
                 if (state.selected() == i && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
                 if (ImGui::IsItemHovered()) {
@@ -155,15 +155,7 @@ void draw_queue_table(ConsoleState& state, Controller& ctl) {
 
 }  // namespace
 
-namespace {
-// The queue's search text being typed.
-struct QueueViewState {
-    char search[128] = "";
-};
-}  // namespace
-
-void draw_queue_view(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<QueueViewState>();
+void draw_queue_view(ConsoleState& state, Controller& ctl, QueueViewState& vs) {
     ImGui::SetNextItemWidth(260);
     if (state.focus_search) {
         ImGui::SetKeyboardFocusHere();
@@ -272,9 +264,10 @@ void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact) {
         const auto outcome = *domain::outcome_for_key(key);
         const std::string label = std::to_string(key) + " " + domain::outcome_label_fr(outcome);
         if (compact) {
-            if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, 48))) ctl.record_outcome(key);
+            if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, 48)))
+                ctl.queue.record_outcome(key);
         } else {
-            if (flow_button(label.c_str(), key == 1)) ctl.record_outcome(key);
+            if (flow_button(label.c_str(), key == 1)) ctl.queue.record_outcome(key);
         }
         anchor(state, "outcome:" + std::to_string(key));
     }
@@ -310,18 +303,18 @@ void draw_lead_card(ConsoleState& state, Controller& ctl, bool compact) {
     const bool add = ImGui::Button("Ajouter");
     anchor(state, "note-add");
     if (add && !state.note_draft.empty()) {
-        ctl.add_note(state.note_draft);
+        ctl.queue.add_note(state.note_draft);
         state.note_draft.clear();
     }
     if (compact) return;
     ImGui::TextDisabled("Historique");
     std::string history;  // for the test hook: what the card shows
-    for (const auto& e : ctl.timeline()) {
+    for (const auto& e : ctl.queue.timeline()) {
         ImGui::TextWrapped("%s  %s", e.at.c_str(), e.text.c_str());
         history += e.text + "\n";
         if (e.message_id) {  // a wa.me message the operator sent themself: they say so
             ImGui::PushID(static_cast<int>(e.message_id));
-            if (ImGui::SmallButton("Confirmer l'envoi WhatsApp")) ctl.confirm_whatsapp(e.message_id);
+            if (ImGui::SmallButton("Confirmer l'envoi WhatsApp")) ctl.queue.confirm_whatsapp(e.message_id);
             ImGui::PopID();
         }
     }

@@ -17,27 +17,17 @@ void draw_rules_tab(ConsoleState& state, Controller& ctl, domain::Settings& draf
                     std::size_t script_size, bool& confirm_off);
 }  // namespace
 
-namespace {
-// The settings being edited before they are saved.
-struct SettingsDialogState {
-    domain::Settings draft;
-    char script[2048] = "";
-    bool confirm_off = false;
-};
-}  // namespace
-
-void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
-    auto& vs = view_state<SettingsDialogState>();
-    if (ctl.open_settings) {
+void draw_settings_dialog(ConsoleState& state, Controller& ctl, SettingsDialogState& vs) {
+    if (ctl.settings.open_dialog) {
         vs.draft = state.settings();
         std::snprintf(
             vs.script, sizeof vs.script, "%s",
             vs.draft.consent_script.empty() ? domain::kDefaultConsentScript : vs.draft.consent_script.c_str());
         vs.confirm_off = false;
-        ctl.settings_message.clear();
-        forget_accounts_list();
+        ctl.settings.message.clear();
+        forget_accounts_list(vs.accounts);
         ImGui::OpenPopup("Réglages");
-        ctl.open_settings = false;
+        ctl.settings.open_dialog = false;
     }
     if (!ImGui::BeginPopupModal("Réglages", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     bool closing = false;
@@ -51,13 +41,13 @@ void draw_settings_dialog(ConsoleState& state, Controller& ctl) {
         const bool password_tab = ImGui::BeginTabItem("Mot de passe");
         anchor(state, "settings-tab-password");
         if (password_tab) {
-            draw_password_section(state, ctl);
+            draw_password_section(state, ctl, vs.accounts);
             ImGui::EndTabItem();
         }
         const bool accounts_tab = ImGui::BeginTabItem("Comptes");
         anchor(state, "settings-tab-accounts");
         if (accounts_tab) {
-            draw_accounts_section(state, ctl);
+            draw_accounts_section(state, ctl, vs.accounts);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -116,11 +106,11 @@ void draw_rules_tab(ConsoleState& state, Controller& ctl, domain::Settings& draf
     ImGui::InputInt("Alerte sans premier appel de l'agent (heures)", &draft.no_first_call_hours);
     ImGui::SetNextItemWidth(120);
     ImGui::InputInt("Passage en nurture après (jours sans contact)", &draft.idle_days_to_nurture);
-    if (!ctl.settings_message.empty()) ImGui::TextWrapped("%s", ctl.settings_message.c_str());
-    state.shown["settings-message"] = ctl.settings_message;
+    if (!ctl.settings.message.empty()) ImGui::TextWrapped("%s", ctl.settings.message.c_str());
+    state.shown["settings-message"] = ctl.settings.message;
     if (ImGui::Button("Enregistrer")) {
         draft.consent_script = script == std::string(domain::kDefaultConsentScript) ? "" : script;
-        ctl.save_settings(draft);
+        ctl.settings.save(draft);
     }
     anchor(state, "settings-save");
 }

@@ -31,15 +31,8 @@ void draw_placeholder_tab(const char* what) {
     ImGui::TextDisabled("Cet onglet arrive avec les prochaines versions de la console.");
 }
 
-namespace {
-// The tab shown last frame (a change of tab loads its data).
-struct ShellState {
-    Tab last_tab = Tab::queue;
-};
-}  // namespace
-
-void draw_shell(ConsoleState& state, Controller& ctl, float width, float height) {
-    auto& vs = view_state<ShellState>();
+void draw_shell(ConsoleState& state, Controller& ctl, ViewStates& views, float width, float height) {
+    auto& vs = views.shell;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(width, height - 30));
     ImGui::Begin("Console", nullptr,
@@ -50,7 +43,7 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
     state.shown.clear();
     if (!state.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", state.error.c_str());
     if (express) {
-        draw_express_view(state, ctl);
+        draw_express_view(state, ctl, views);
     } else if (ImGui::BeginTabBar("tabs")) {
         struct TabDef {
             const char* label;
@@ -74,15 +67,15 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
                     state.tab_requested = false;
                 }
                 if (t.tab == Tab::queue)
-                    draw_queue_view(state, ctl);
+                    draw_queue_view(state, ctl, views.queue);
                 else if (t.tab == Tab::pipeline)
-                    draw_pipeline_view(state, ctl);
+                    draw_pipeline_view(state, ctl, views.pipeline);
                 else if (t.tab == Tab::deliveries)
-                    draw_deliveries_view(state, ctl);
+                    draw_deliveries_view(state, ctl, views.deliveries);
                 else if (t.tab == Tab::automations)
-                    draw_automations_view(state, ctl);
+                    draw_automations_view(state, ctl, views.automations);
                 else
-                    draw_dashboard_view(state, ctl);
+                    draw_dashboard_view(state, ctl, views.dashboard);
                 ImGui::EndTabItem();
             }
         }
@@ -90,18 +83,18 @@ void draw_shell(ConsoleState& state, Controller& ctl, float width, float height)
     }
     if (state.tab != vs.last_tab && state.tab == Tab::automations) ctl.automations.load();
     if (state.tab != vs.last_tab && state.tab == Tab::deliveries) {
-        ctl.load_deliveries();
-        ctl.load_agents();
+        ctl.sales.load_deliveries();
+        ctl.sales.load_agents();
     }
     if (state.tab != vs.last_tab && state.tab == Tab::dashboard) {  // fresh figures each time the tab opens
         ctl.dashboard.load();
         ctl.dashboard.load_duplicates();
     }
     vs.last_tab = state.tab;
-    draw_dialogs(state, ctl);
-    draw_delivery_dialog(state, ctl);
-    draw_settings_dialog(state, ctl);
-    draw_lead_form_dialog(state, ctl);
+    draw_dialogs(state, ctl, views.dialogs, views.booking);
+    draw_delivery_dialog(state, ctl, views.delivery_dialog);
+    draw_settings_dialog(state, ctl, views.settings);
+    draw_lead_form_dialog(state, ctl, views.lead_form);
     ImGui::End();
     draw_status_bar(state, ctl, width);
     if (state.show_help) draw_help_overlay(state);
@@ -143,10 +136,10 @@ void draw_status_bar(ConsoleState& state, Controller& ctl, float width) {
     ImGui::SameLine();
     ImGui::Text("· %s · %s", domain::format_paris(state.now(), "%d/%m %H:%M").c_str(), state.window().reason.c_str());
     const auto& style = ImGui::GetStyle();
-    const float buttons = width >= 720 ? ImGui::CalcTextSize("Réglages (,)").x + ImGui::CalcTextSize("Thème sombre").x +
-                                             ImGui::CalcTextSize("? aide").x + 6 * style.FramePadding.x +
-                                             3 * style.ItemSpacing.x
-                                       : 0;
+    const float buttons = width >= 720
+                              ? ImGui::CalcTextSize("Réglages (,)").x + ImGui::CalcTextSize("Thème sombre").x +
+                                    ImGui::CalcTextSize("? aide").x + 6 * style.FramePadding.x + 3 * style.ItemSpacing.x
+                              : 0;
     // Said plainly: with no provider configured, nothing leaves the machine. As long as the bar
     // has room, else shorter; the tooltip says what to set.
     const auto outbox = outbox_warning(state.integrations);
@@ -167,7 +160,7 @@ void draw_status_bar(ConsoleState& state, Controller& ctl, float width) {
     }
     if (width >= 720) {  // on a phone the bar is full; "?" still opens the help
         ImGui::SameLine(width - buttons - style.WindowPadding.x);
-        if (ImGui::SmallButton("Réglages (,)")) ctl.open_settings = true;
+        if (ImGui::SmallButton("Réglages (,)")) ctl.settings.open_dialog = true;
         ImGui::SameLine();
         if (ImGui::SmallButton(state.dark_theme ? "Thème clair" : "Thème sombre")) state.dark_theme = !state.dark_theme;
         ImGui::SameLine();

@@ -1,0 +1,69 @@
+#pragma once
+// Offline: the device's copy (IndexedDB), the outbox of changes made without the network, and
+// GET /api/sync. Every change to a lead made by another controller goes through submit(): sent
+// at once with its op id as Idempotency-Key, or kept in the outbox and applied on the device
+// until the network is back. Never draws.
+#include <functional>
+#include <string>
+
+#include "api/api_client.hpp"
+#include "app/console_state.hpp"
+#include "app/offline_store.hpp"
+#include "app/outbox.hpp"
+#include "app/settings_controller.hpp"
+
+namespace crm::console {
+
+struct SyncHooks {
+    std::function<void()> leads_replaced;        // the device's copy was read: the selection may differ
+    std::function<void()> lead_history_changed;  // the lead card reloads its history
+};
+
+class SyncController {
+public:
+    SyncController(ConsoleState& state, ApiClient& api, const SettingsController& settings, SyncHooks hooks)
+        : state_(state), api_(api), settings_(settings), hooks_(std::move(hooks)) {}
+
+    void load_device_copy();  // the queue from the device at once; on_device_loaded then syncs
+    void on_device_loaded(const std::string* store, const std::string* outbox);
+    void on_device_saved(int revision);
+    void sync_now();  // replays the outbox in order, then fetches what changed since the cursor
+    // Writes the device copy when it changed; retries when the network is back.
+    void each_frame(double now_ms);
+
+    // A change to a lead that must reach the server: sent now when online (with its op id as
+    // Idempotency-Key); kept in the outbox and applied locally when the network is gone or
+    // fails. `answer` handles the server's answer when it comes at once.
+    PendingOp new_op(const domain::Lead& lead, const std::string& path, nlohmann::json body, std::string label);
+    void submit(PendingOp op, std::function<void(const ApiResult&)> answer);
+
+    // What the device keeps, read by the other controllers (follow-ups, offline history).
+    const OfflineStore& store() const { return store_; }
+    void refresh_offline_rules();                 // GET /api/rules into the device's copy
+    void keep_task(const nlohmann::json& task);   // a follow-up the server answered with
+    void outcome_recorded(std::int64_t lead_id);  // the server did the lead's open follow-ups
+    void forget_lead(std::int64_t lead_id);       // merged away on the server
+
+private:
+    void keep_offline(PendingOp op);
+    void replay_next();
+    void fetch_sync_page();
+    void note_server_lead(const PendingOp& op, const nlohmann::json& answer);
+    void device_changed() { ++state_.sync.revision; }
+    void refresh_follow_ups();                          // the list from the device's copy
+    void apply_follow_up_offline(const PendingOp& op);  // an outcome, done or snooze kept in the outbox
+    ConsoleState& state_;
+    ApiClient& api_;
+    const SettingsController& settings_;
+    SyncHooks hooks_;
+    OfflineStore store_;
+    Outbox outbox_;
+    bool sync_again_ = false;
+    int replayed_ = 0;        // ops the server took since the last completed sync
+    double retry_at_ms_ = 0;  // real time (performance.now): the page's clock may be fixed
+    double last_sync_ms_ = 0;
+    bool was_online_ = true;
+    bool saving_ = false;
+};
+
+}  // namespace crm::console
