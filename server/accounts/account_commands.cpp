@@ -12,7 +12,7 @@
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/validation.hpp"
 
 namespace crm::accounts {

@@ -9,7 +9,7 @@
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::accounts {

@@ -12,7 +12,7 @@
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
 #include "http/errors.hpp"
 #include "http/html_page.hpp"

@@ -6,7 +6,7 @@
 #include "accounts/setup_mail.hpp"
 #include "auth/session_store.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
 #include "http/errors.hpp"
 

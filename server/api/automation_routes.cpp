@@ -5,7 +5,7 @@
 #include "api/routes.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/rules.hpp"
 #include "crm/domain/templates.hpp"
 #include "http/errors.hpp"

@@ -6,7 +6,7 @@
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
 #include "db/leads_repo.hpp"

@@ -4,9 +4,9 @@
 #include "api/lead_lookup.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
-#include "db/gdpr_repo.hpp"
+#include "compliance/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
@@ -161,14 +161,14 @@ Response delete_lead(App& app, RequestContext& ctx) {
     {
         db::Transaction tx(*db);
         const auto id = require_lead(*db, ctx.id_param(), now).id;
-        db::erase_lead_data(*db, id, ctx.caller().id, "suppression du lead", now);
+        compliance::erase_lead_data(*db, id, ctx.caller().id, "suppression du lead", now);
         const auto before = nlohmann::json(require_lead(*db, id, now));
         db->prepare("DELETE FROM leads WHERE id = ?").bind(1, id).run();
         audit(*db, ctx.caller().id, "lead.delete", "lead", id, before, nullptr, now);
-        db::purge_search_index(*db);
+        compliance::purge_search_index(*db);
         tx.commit();
     }
-    db::checkpoint_wal(*db);
+    compliance::checkpoint_wal(*db);
     return no_content(ctx.req);
 }
 

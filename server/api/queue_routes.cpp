@@ -9,7 +9,7 @@
 #include "automation/job_queue.hpp"
 #include "automation/rule_engine.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/ics.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/outcomes.hpp"

@@ -1,33 +1,39 @@
 #include "api/routes.hpp"
 
 #include "accounts/routes.hpp"
+#include "agents/routes.hpp"
 #include "appointments/routes.hpp"
+#include "audit/routes.hpp"
+#include "compliance/routes.hpp"
+#include "dashboard/routes.hpp"
 #include "deliveries/routes.hpp"
+#include "hygiene/routes.hpp"
 #include "messages/routes.hpp"
+#include "system/routes.hpp"
 
 namespace crm::api {
 
 void register_all_routes(http::Router& router, App& app) {
-    register_system_routes(router, app);
+    system::register_system_routes(router, app);
     register_auth_routes(router, app);
     accounts::register_password_routes(router, app);
     accounts::register_users_routes(router, app);
     accounts::register_setup_routes(router, app);
     register_leads_routes(router, app);
-    register_agent_routes(router, app);
+    agents::register_agent_routes(router, app);
     deliveries::register_stripe_webhook_routes(router, app);
     register_lead_actions_routes(router, app);
     register_tasks_routes(router, app);
-    register_audit_routes(router, app);
+    audit_log::register_audit_routes(router, app);
     register_settings_routes(router, app);
     register_queue_routes(router, app);
     register_automation_routes(router, app);
-    register_compliance_routes(router, app);
-    register_dashboard_routes(router, app);
-    register_hygiene_routes(router, app);
+    compliance::register_compliance_routes(router, app);
+    dashboard::register_dashboard_routes(router, app);
+    hygiene::register_hygiene_routes(router, app);
     deliveries::register_deliveries_routes(router, app);
     deliveries::register_share_link_routes(router, app);
-    register_agents_routes(router, app);
+    agents::register_agents_routes(router, app);
     deliveries::register_public_package_routes(router, app);
     register_sync_routes(router, app);
     messages::register_messages_routes(router, app);

@@ -2,7 +2,7 @@
 // of the document; it is validated whole and audited (the calling-window switch included).
 #include "api/routes.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "db/connect_rates_repo.hpp"
 #include "db/settings_repo.hpp"

@@ -6,7 +6,7 @@
 #include "api/lead_lookup.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
 #include "db/tasks_repo.hpp"

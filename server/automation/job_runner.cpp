@@ -5,7 +5,7 @@
 #include "crm/domain/calling_windows.hpp"
 #include "db/connect_rates_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
-#include "db/gdpr_repo.hpp"
+#include "compliance/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "db/notifications_repo.hpp"
 #include "db/settings_repo.hpp"
@@ -40,20 +40,20 @@ int JobRunner::run_pass() {
 void JobRunner::erase_expired_leads(db::Database& db, std::int64_t now, const domain::Settings& s) {
     if (s.retention_months <= 0) return;
     const auto cutoff = now - static_cast<std::int64_t>(s.retention_months) * 30 * 86400;
-    const auto ids = db::leads_untouched_since(db, cutoff, 500);
+    const auto ids = compliance::leads_untouched_since(db, cutoff, 500);
     if (ids.empty()) return;
     for (const auto id : ids) {
         db::Transaction tx(db);
-        db::erase_lead_data(db, id, std::nullopt,
+        compliance::erase_lead_data(db, id, std::nullopt,
                             "conservation : sans contact depuis " + std::to_string(s.retention_months) + " mois", now);
         tx.commit();
     }
     {  // Once for the batch: rewriting the search index costs the same for one lead or 500.
         db::Transaction tx(db);
-        db::purge_search_index(db);
+        compliance::purge_search_index(db);
         tx.commit();
     }
-    db::checkpoint_wal(db);
+    compliance::checkpoint_wal(db);
 }
 
 void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain::Settings& s) {

@@ -230,6 +230,18 @@ void mark_refunded(db::Database& db, std::int64_t id, const std::string& reason,
         .run();
 }
 
+void mark_refund_requested(db::Database& db, std::int64_t id, const std::string& reason, std::int64_t now) {
+    db.prepare("UPDATE deliveries SET refund_requested_at = ?, refund_reason = ? WHERE id = ?")
+        .bind_all(now, reason, id)
+        .run();
+}
+
+void mark_first_call(db::Database& db, std::int64_t lead_id, std::int64_t agent_id, std::int64_t now) {
+    db.prepare("UPDATE deliveries SET first_call_at = ? WHERE lead_id = ? AND agent_id = ? AND first_call_at IS NULL")
+        .bind_all(now, lead_id, agent_id)
+        .run();
+}
+
 void set_payment_url(db::Database& db, std::int64_t id, const std::string& url, bool only_if_missing) {
     db.prepare(only_if_missing ? "UPDATE deliveries SET payment_url = ? WHERE id = ? AND payment_url IS NULL"
                                : "UPDATE deliveries SET payment_url = ? WHERE id = ?")

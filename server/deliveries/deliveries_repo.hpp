@@ -25,6 +25,10 @@ struct DeliveryFilter {
 // The operator's list, newest first.
 nlohmann::json list_deliveries(db::Database& db, const DeliveryFilter& f);
 
+// A refunded delivery as the figures count it (the delivery aliased `d`): its refund stamped,
+// or its status refunded.
+constexpr const char* kRefundedDeliverySql = "(d.refunded_at IS NOT NULL OR d.status = 'refunded')";
+
 // The columns rules are decided on.
 struct DeliveryRow {
     std::int64_t id, lead_id, agent_id, price_cents;
@@ -86,6 +90,11 @@ void mark_accepted(db::Database& db, std::int64_t id, bool charged, std::int64_t
 void mark_paid(db::Database& db, std::int64_t id, std::int64_t now);
 // Refunded and its link revoked.
 void mark_refunded(db::Database& db, std::int64_t id, const std::string& reason, std::int64_t now);
+// The agent asks for a refund, with why; the operator decides.
+void mark_refund_requested(db::Database& db, std::int64_t id, const std::string& reason, std::int64_t now);
+// The agent's first call on a lead delivered to them (stops the 24 h "no first call" rule);
+// later calls leave the stamp as it is.
+void mark_first_call(db::Database& db, std::int64_t lead_id, std::int64_t agent_id, std::int64_t now);
 // The Stripe link, once made; `only_if_missing` keeps the first one when two tries race.
 void set_payment_url(db::Database& db, std::int64_t id, const std::string& url, bool only_if_missing = false);
 

@@ -6,13 +6,13 @@
 #include "appointments/agent_invitations.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/routing.hpp"
 #include "crm/domain/scoring.hpp"
 #include "crm/domain/time.hpp"
-#include "db/agents_repo.hpp"
+#include "agents/agents_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "db/settings_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
@@ -29,7 +29,7 @@ namespace {
 
 std::vector<domain::AgentProfile> agent_profiles(db::Database& db, std::int64_t now) {
     std::vector<domain::AgentProfile> out;
-    for (const auto& a : db::list_agents_with_metrics(db, domain::paris_month_start(now))) {
+    for (const auto& a : agents::list_agents_with_metrics(db, domain::paris_month_start(now))) {
         domain::AgentProfile p;
         p.id = a["id"].get<std::int64_t>();
         p.name = a["displayName"].get<std::string>();
@@ -149,7 +149,7 @@ std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, c
 }
 
 void require_agent(db::Database& db, std::int64_t agent_id) {
-    if (!db::find_agent(db, agent_id)) throw validation({{"agentId", "agent inconnu"}});
+    if (!agents::find_agent(db, agent_id)) throw validation({{"agentId", "agent inconnu"}});
 }
 
 Response create(App& app, RequestContext& ctx) {
@@ -237,7 +237,7 @@ Response reassign(App& app, RequestContext& ctx) {
     if (old.agent_id == *agent_id) throw conflict("conflict", "Cette livraison est déjà chez cet agent.");
     if (old.status == "accepted" && old.paid_at)
         throw conflict("conflict", "Ce lead est accepté et payé : remboursez d'abord l'agent.");
-    const auto agent_name = (*db::find_agent(*db, *agent_id))["displayName"].get<std::string>();
+    const auto agent_name = (*agents::find_agent(*db, *agent_id))["displayName"].get<std::string>();
     refund_delivery(*db, old, "Réattribué à " + agent_name, ctx.caller().id, now, /*keep_lead_stage=*/true);
     Sent sent;
     const auto [id, link] = insert_delivery(

@@ -4,7 +4,7 @@
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/validation.hpp"
 #include "db/leads_repo.hpp"

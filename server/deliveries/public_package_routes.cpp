@@ -3,7 +3,7 @@
 // bits, stored hashed, expires, and stops working on refund or reassignment (410).
 #include "auth/passwords.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
 #include "deliveries/package_repo.hpp"
 #include "deliveries/routes.hpp"
@@ -85,7 +85,7 @@ Response show(App& app, RequestContext& ctx) {
     return page(ctx.req, 200, render_package_page(*found.view, ctx.params.at("token"), message));
 }
 
-Response pdf(App& app, RequestContext& ctx) {
+Response public_pdf(App& app, RequestContext& ctx) {
     auto found = find_package(app, ctx);
     if (found.refusal) return std::move(*found.refusal);
     auto res = package_pdf_response(ctx.req, *found.view);
@@ -155,7 +155,8 @@ void register_public_package_routes(Router& router, App& app) {
     // Before /p/{token}, which would take "package.js" for a token (the first match wins).
     router.add(Verb::get, "/p/package.js", Access::public_route(), [](RequestContext& c) { return script(c); });
     router.add(Verb::get, "/p/{token}", Access::public_route(), [&app](RequestContext& c) { return show(app, c); });
-    router.add(Verb::get, "/p/{token}/pdf", Access::public_route(), [&app](RequestContext& c) { return pdf(app, c); });
+    router.add(Verb::get, "/p/{token}/pdf", Access::public_route(),
+               [&app](RequestContext& c) { return public_pdf(app, c); });
     router.add(Verb::post, "/p/{token}/accept", Access::public_route().without_csrf(),
                [&app](RequestContext& c) { return accept(app, c); });
     router.add(Verb::post, "/p/{token}/opened", Access::public_route().without_csrf(),

@@ -3,7 +3,7 @@
 // already has. Only the token's hash is stored; the token is derived again from its nonce under
 // the server's share-link key (share_link_key.hpp). Audited: it shows a working link.
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
 #include "deliveries/routes.hpp"

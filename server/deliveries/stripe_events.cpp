@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/pricing.hpp"
-#include "db/agents_repo.hpp"
+#include "agents/agents_repo.hpp"
 #include "db/notifications_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
@@ -117,7 +117,7 @@ json pay_delivery(db::Database& db, const std::string& type, const Session& s, s
 
 json top_up(db::Database& db, const std::string& type, const Session& s, std::int64_t agent_id, std::int64_t now) {
     const std::string who = "la recharge de l'agent n° " + std::to_string(agent_id);
-    if (!db::find_agent(db, agent_id)) return mismatch(db, std::nullopt, s.id, who + " (agent inconnu)", now);
+    if (!agents::find_agent(db, agent_id)) return mismatch(db, std::nullopt, s.id, who + " (agent inconnu)", now);
     if (payment_recorded(db, s.id)) return {{"agentId", agent_id}, {"alreadyApplied", true}};
     if (awaiting_async(type, s)) return {{"agentId", agent_id}, {"pending", true}};
     if (s.payment_status != "paid" || s.currency != "eur" || !s.amount_total || *s.amount_total <= 0)

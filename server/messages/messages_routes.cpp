@@ -3,7 +3,7 @@
 // the local outbox once a provider is configured.
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "http/errors.hpp"
 #include "messages/messages_repo.hpp"
 #include "messages/routes.hpp"

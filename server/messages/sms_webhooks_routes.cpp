@@ -8,7 +8,7 @@
 // - /api/webhooks/sms/status: delivery receipts; a message becomes `delivered` or `failed`.
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/validation.hpp"
 #include "db/leads_repo.hpp"
 #include "db/notifications_repo.hpp"

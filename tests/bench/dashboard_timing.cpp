@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "api/dashboard.hpp"
+#include "dashboard/dashboard.hpp"
 #include "book_generator.hpp"
 #include "db/database.hpp"
 #include "db/settings_repo.hpp"
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
         db::Database db(server.db_path());
         const auto settings = db::load_settings(db);
         std::size_t sink = 0;
-        const auto direct = time_runs(runs, [&] { sink += api::dashboard_json(db, now, days, settings).size(); });
+        const auto direct = time_runs(runs, [&] { sink += dashboard::dashboard_json(db, now, days, settings).size(); });
         std::printf("days=%-2d  over HTTP: median %7.1f ms (min %7.1f)   query function: median %7.1f ms (min %7.1f)\n",
                     days, http.median, http.min, direct.median, direct.min);
         (void)sink;

@@ -1,10 +1,10 @@
 // The CSV reader behind POST /api/leads/import: a pure function, tested without a server.
 #include <catch2/catch.hpp>
 
-#include "api/csv_reader.hpp"
+#include "hygiene/csv_reader.hpp"
 
-using crm::api::CsvError;
-using crm::api::parse_csv;
+using crm::hygiene::CsvError;
+using crm::hygiene::parse_csv;
 
 TEST_CASE("csv: header, separators, BOM and line endings") {
     auto t = parse_csv(

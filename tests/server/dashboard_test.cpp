@@ -250,6 +250,23 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
     CHECK(c["ltvCents"] == 0);
     CHECK(c["monthCents"] == 0);
 
+    // GET /api/agents shows the same figures (one definition: agents::agent_figures), with the
+    // median also in minutes and the count also as `delivered`, their older names there.
+    const auto listed = op.get("/api/agents").json()["items"];
+    REQUIRE(listed.size() == agents.size());
+    for (const auto& row : agents) {
+        const auto& l = row_of(listed, "username", row["username"].get<std::string>());
+        CHECK(l["id"] == row["agentId"]);
+        for (const char* key : {"deliveries", "accepted", "refunded", "acceptanceRate", "refundRate", "firstCalls",
+                                "medianFirstCallSeconds", "ltvCents", "monthCents"}) {
+            INFO(row["username"] << " " << key);
+            CHECK(l[key] == row[key]);
+        }
+        CHECK(l["delivered"] == row["deliveries"]);
+    }
+    CHECK(row_of(listed, "username", "alice.martin")["medianFirstCallMinutes"] == 50.0);  // 3000 s
+    CHECK(row_of(listed, "username", "ben.leroy")["medianFirstCallMinutes"].is_null());
+
     const auto& heat = d["heatmap"];
     REQUIRE(heat.size() == 7 * 24);
     CHECK(d["heatmapDays"] == 90);

@@ -1,16 +1,18 @@
 #include "api/body_reader.hpp"
-#include "api/routes.hpp"
 #include "core/app.hpp"
 #include "http/errors.hpp"
+#include "system/routes.hpp"
+#include "system/system_repo.hpp"
 
-namespace crm::api {
+namespace crm::system {
 
 using namespace crm::http;
+using api::BodyReader;
 
 void register_system_routes(Router& router, App& app) {
     router.add(Verb::get, "/healthz", Access::public_route(), [&app](RequestContext& ctx) {
         auto db = app.pool().acquire();
-        db->prepare("SELECT 1").step();
+        check_database_answers(*db);
         // readOnly: the handle takes no writes (CRM_DB_READ_ONLY maintenance); reads still answer.
         return json_response(ctx.req, 200,
                              {{"status", "ok"}, {"now", format_iso_utc(app.now())}, {"readOnly", db->read_only()}});
@@ -31,4 +33,4 @@ void register_system_routes(Router& router, App& app) {
     }
 }
 
-}  // namespace crm::api
+}  // namespace crm::system

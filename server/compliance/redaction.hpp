@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace crm::db {
+namespace crm::compliance {
 
 class Redactor {
 public:
@@ -41,4 +41,4 @@ private:
     std::vector<std::string> names_, emails_, phone_keys_, free_texts_;
 };
 
-}  // namespace crm::db
+}  // namespace crm::compliance

@@ -1,10 +1,10 @@
-#include "api/agent_lead_view.hpp"
+#include "agents/agent_lead_view.hpp"
 
 #include "crm/domain/json.hpp"
 #include "crm/domain/personal_data.hpp"
 #include "db/leads_repo.hpp"
 
-namespace crm::api {
+namespace crm::agents {
 
 namespace {
 
@@ -45,4 +45,4 @@ nlohmann::json agent_lead_detail(db::Database& db, const domain::Lead& lead, std
             {"appointments", db::lead_appointments(db, lead.id)}};
 }
 
-}  // namespace crm::api
+}  // namespace crm::agents

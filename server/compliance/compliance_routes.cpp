@@ -4,18 +4,20 @@
 // is recorded word for word.
 #include "api/body_reader.hpp"
 #include "api/lead_lookup.hpp"
-#include "api/routes.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
+#include "compliance/gdpr_repo.hpp"
+#include "compliance/routes.hpp"
 #include "crm/domain/compliance.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/queue.hpp"
-#include "db/gdpr_repo.hpp"
 #include "db/settings_repo.hpp"
 
-namespace crm::api {
+namespace crm::compliance {
 
 using namespace crm::http;
+using api::BodyReader;
+using api::require_lead;
 
 namespace {
 
@@ -42,19 +44,6 @@ Response start_call(App& app, RequestContext& ctx) {
                           {"window", permission.window}});
 }
 
-nlohmann::json rows_as_json(db::Database& db, const std::string& sql, std::int64_t id) {
-    auto st = db.prepare(sql);
-    st.bind(1, id);
-    auto out = nlohmann::json::array();
-    while (st.step()) {
-        nlohmann::json row = nlohmann::json::object();
-        for (int c = 0; c < st.column_count(); ++c)
-            row[st.column_name(c)] = st.is_null(c) ? nlohmann::json(nullptr) : nlohmann::json(st.get_text(c));
-        out.push_back(row);
-    }
-    return out;
-}
-
 Response export_lead(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
@@ -64,18 +53,8 @@ Response export_lead(App& app, RequestContext& ctx) {
         {"lead", nlohmann::json(lead)},
         {"interactions", db::lead_interactions(*db, lead.id)},
         {"appointments", db::lead_appointments(*db, lead.id)},
-        {"messages",
-         rows_as_json(
-             *db,
-             "SELECT id, channel, to_addr, subject, body, status, queued_at, sent_at FROM messages WHERE lead_id = ?",
-             lead.id)},
-        {"tasks",
-         rows_as_json(*db, "SELECT id, due_at, note, done_at, created_at FROM tasks WHERE lead_id = ?", lead.id)},
-        {"deliveries", rows_as_json(*db,
-                                    "SELECT id, agent_id, status, price_cents, paid_at, sent_at, accepted_at, "
-                                    "refunded_at FROM deliveries WHERE lead_id = ?",
-                                    lead.id)},
     };
+    out.update(lead_records_for_export(*db, lead.id));  // messages, tasks, deliveries
     audit(*db, ctx.caller().id, "lead.export", "lead", lead.id, nullptr, nullptr, now);
     auto res = json_response(ctx.req, 200, out);
     res.set(bhttp::field::content_disposition, "attachment; filename=\"lead-" + std::to_string(lead.id) + ".json\"");
@@ -88,11 +67,11 @@ Response erase_lead(App& app, RequestContext& ctx) {
     {
         db::Transaction tx(*db);
         const auto lead = require_lead(*db, ctx.id_param(), now);
-        db::erase_lead_data(*db, lead.id, ctx.caller().id, "demande de la personne", now);
-        db::purge_search_index(*db);
+        erase_lead_data(*db, lead.id, ctx.caller().id, "demande de la personne", now);
+        purge_search_index(*db);
         tx.commit();
     }
-    db::checkpoint_wal(*db);  // not finished (a long reader): the next checkpoint does it
+    checkpoint_wal(*db);  // not finished (a long reader): the next checkpoint does it
     return no_content(ctx.req);
 }
 
@@ -112,14 +91,7 @@ Response record_consent(App& app, RequestContext& ctx) {
     const auto settings = db::load_settings(*db);
     const std::string words =
         text ? *text : (settings.consent_script.empty() ? domain::kDefaultConsentScript : settings.consent_script);
-    db->prepare(
-          "UPDATE leads SET consent = 1, consent_at = ?1, consent_source = 'call', consent_text = ?2, updated_at = ?1 "
-          "WHERE id = ?3")
-        .bind_all(now, words, lead.id)
-        .run();
-    db->prepare("INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES (?, ?, 'note', ?, ?)")
-        .bind_all(lead.id, ctx.caller().id, "Consentement recueilli par téléphone : « " + words + " »", now)
-        .run();
+    record_phone_consent(*db, lead.id, ctx.caller().id, words, now);
     const auto after = require_lead(*db, lead.id, now);
     audit(*db, ctx.caller().id, "lead.consent", "lead", lead.id,
           {{"consent", lead.consent},
@@ -144,4 +116,4 @@ void register_compliance_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return record_consent(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::compliance

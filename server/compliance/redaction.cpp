@@ -1,10 +1,10 @@
-#include "db/redaction.hpp"
+#include "compliance/redaction.hpp"
 
 #include <algorithm>
 
 #include "crm/domain/personal_data.hpp"
 
-namespace crm::db {
+namespace crm::compliance {
 
 namespace {
 
@@ -95,4 +95,4 @@ bool Redactor::identifies(const std::string& s) const {
     return false;
 }
 
-}  // namespace crm::db
+}  // namespace crm::compliance

@@ -8,7 +8,7 @@
 #include "db/connect_rates_repo.hpp"
 #include "db/database.hpp"
 
-namespace crm::api {
+namespace crm::dashboard {
 
 // Days the heatmap looks back, whatever `days` the funnel and ROI use (the queue learns its
 // connect rates from the same days).
@@ -17,4 +17,4 @@ constexpr int kHeatmapDays = db::kCallHistoryDays;
 // `days` is 7 or 30 (the route checks it).
 nlohmann::json dashboard_json(db::Database& db, std::int64_t now, int days, const domain::Settings& settings);
 
-}  // namespace crm::api
+}  // namespace crm::dashboard

@@ -1,21 +1,22 @@
 // The agents the operator sells to: list with their figures, creating one, and credits
 // (a manual top-up, or a Stripe link the agent pays; the webhook credits it).
 #include "accounts/account_input.hpp"
+#include "agents/agents_repo.hpp"
+#include "agents/routes.hpp"
 #include "api/body_reader.hpp"
 #include "deliveries/delivery_actions.hpp"
-#include "api/routes.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
 #include "crm/domain/validation.hpp"
-#include "db/agents_repo.hpp"
 #include "http/errors.hpp"
 
-namespace crm::api {
+namespace crm::agents {
 
 using namespace crm::http;
+using api::BodyReader;
 
 namespace {
 
@@ -38,7 +39,7 @@ Response create_agent(App& app, RequestContext& ctx) {
     audit(*db, ctx.caller().id, "agent.create", "user", id, nullptr,
           {{"username", account.username}, {"cities", account.cities}, {"zips", account.zips}}, now);
     tx.commit();
-    return json_response(ctx.req, 201, *db::find_agent(*db, id));
+    return json_response(ctx.req, 201, *find_agent(*db, id));
 }
 
 Response top_up(App& app, RequestContext& ctx) {
@@ -50,7 +51,7 @@ Response top_up(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    if (!db::find_agent(*db, ctx.id_param())) throw not_found("Agent introuvable.");
+    if (!find_agent(*db, ctx.id_param())) throw not_found("Agent introuvable.");
     deliveries::add_credit_movement(*db, ctx.id_param(), *amount, "topup", note.value_or("Recharge manuelle"), std::nullopt,
                             now);
     audit(*db, ctx.caller().id, "credits.topup", "user", ctx.id_param(), nullptr, {{"amountCents", *amount}}, now);
@@ -71,7 +72,7 @@ Response top_up_link(App& app, RequestContext& ctx) {
     in.finish();
     {
         auto db = app.pool().acquire();
-        if (!db::find_agent(*db, ctx.id_param())) throw not_found("Agent introuvable.");
+        if (!find_agent(*db, ctx.id_param())) throw not_found("Agent introuvable.");
     }
     const auto ref = "topup:" + std::to_string(ctx.id_param());
     const auto r = integrations::create_payment_link(
@@ -87,7 +88,7 @@ void register_agents_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/agents", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
         return json_response(c.req, 200,
-                             {{"items", db::list_agents_with_metrics(*db, domain::paris_month_start(app.now()))}});
+                             {{"items", list_agents_with_metrics(*db, domain::paris_month_start(app.now()))}});
     });
     router.add(Verb::post, "/api/agents", operator_only(), [&app](RequestContext& c) { return create_agent(app, c); });
     router.add(Verb::post, "/api/agents/{id}/credits", operator_only(),
@@ -96,4 +97,4 @@ void register_agents_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return top_up_link(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::agents

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace crm::api {
+namespace crm::hygiene {
 
 struct CsvRecord {
     int line = 0;  // physical line (1-based) where the record starts
@@ -35,4 +35,4 @@ private:
 // empty file or more than max_rows data rows.
 CsvTable parse_csv(std::string_view text, std::size_t max_rows = 10000);
 
-}  // namespace crm::api
+}  // namespace crm::hygiene

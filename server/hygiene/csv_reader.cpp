@@ -1,10 +1,10 @@
-#include "api/csv_reader.hpp"
+#include "hygiene/csv_reader.hpp"
 
 #include "crm/domain/text.hpp"
 
 #include <cstdint>
 
-namespace crm::api {
+namespace crm::hygiene {
 
 namespace {
 
@@ -157,4 +157,4 @@ CsvTable parse_csv(std::string_view text, std::size_t max_rows) {
     return table;
 }
 
-}  // namespace crm::api
+}  // namespace crm::hygiene

@@ -1,12 +1,14 @@
-#include "db/gdpr_repo.hpp"
+#include "compliance/gdpr_repo.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/audit.hpp"
-#include "db/redaction.hpp"
+#include "audit/audit_repo.hpp"
+#include "compliance/redaction.hpp"
 
-namespace crm::db {
+namespace crm::compliance {
+
+using db::Database;
 
 namespace {
 
@@ -220,4 +222,50 @@ std::vector<std::int64_t> leads_untouched_since(Database& db, std::int64_t cutof
     return ids;
 }
 
-}  // namespace crm::db
+namespace {
+
+// Every row `sql` selects for the lead (bound to ?1), each column as text.
+nlohmann::json rows_as_text(Database& db, const char* sql, std::int64_t lead_id) {
+    auto st = db.prepare(sql);
+    st.bind(1, lead_id);
+    auto out = nlohmann::json::array();
+    while (st.step()) {
+        nlohmann::json row = nlohmann::json::object();
+        for (int c = 0; c < st.column_count(); ++c)
+            row[st.column_name(c)] = st.is_null(c) ? nlohmann::json(nullptr) : nlohmann::json(st.get_text(c));
+        out.push_back(row);
+    }
+    return out;
+}
+
+}  // namespace
+
+nlohmann::json lead_records_for_export(Database& db, std::int64_t lead_id) {
+    return {
+        {"messages",
+         rows_as_text(
+             db,
+             "SELECT id, channel, to_addr, subject, body, status, queued_at, sent_at FROM messages WHERE lead_id = ?",
+             lead_id)},
+        {"tasks",
+         rows_as_text(db, "SELECT id, due_at, note, done_at, created_at FROM tasks WHERE lead_id = ?", lead_id)},
+        {"deliveries", rows_as_text(db,
+                                    "SELECT id, agent_id, status, price_cents, paid_at, sent_at, accepted_at, "
+                                    "refunded_at FROM deliveries WHERE lead_id = ?",
+                                    lead_id)},
+    };
+}
+
+void record_phone_consent(Database& db, std::int64_t lead_id, std::int64_t user_id, const std::string& words,
+                          std::int64_t now) {
+    db.prepare(
+          "UPDATE leads SET consent = 1, consent_at = ?1, consent_source = 'call', consent_text = ?2, updated_at = ?1 "
+          "WHERE id = ?3")
+        .bind_all(now, words, lead_id)
+        .run();
+    db.prepare("INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES (?, ?, 'note', ?, ?)")
+        .bind_all(lead_id, user_id, "Consentement recueilli par téléphone : « " + words + " »", now)
+        .run();
+}
+
+}  // namespace crm::compliance

@@ -10,7 +10,7 @@
 #include "crm/domain/lead.hpp"
 #include "deliveries/deliveries_repo.hpp"
 
-namespace crm::api {
+namespace crm::agents {
 
 // `delivery` is the agent's live delivery of the lead (none: the contact stays masked).
 nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<deliveries::DeliveryRow>& delivery);
@@ -18,4 +18,4 @@ nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<del
 // The lead with its history and appointments, as the agent's detail view shows it.
 nlohmann::json agent_lead_detail(db::Database& db, const domain::Lead& lead, std::int64_t agent_id);
 
-}  // namespace crm::api
+}  // namespace crm::agents

@@ -5,20 +5,25 @@
 #include <map>
 
 #include "crm/domain/text.hpp"
-#include "api/csv_reader.hpp"
 #include "api/lead_input.hpp"
 #include "api/lead_lookup.hpp"
-#include "api/routes.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/lead_merge.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
+#include "hygiene/csv_reader.hpp"
+#include "hygiene/hygiene_repo.hpp"
+#include "hygiene/routes.hpp"
 
-namespace crm::api {
+namespace crm::hygiene {
 
 using namespace crm::http;
+using api::apply_lead_input;
+using api::duplicate_candidates;
+using api::require_lead;
+using api::write_lead;
 
 namespace {
 
@@ -28,30 +33,12 @@ Response duplicates(App& app, RequestContext& ctx) {
     const int limit = ctx.query_int("limit", 200, 1, 1000);
     const auto now = app.now();
     auto db = app.pool().acquire();
-    auto groups = db->prepare(
-        "SELECT 'phone', phone_e164, COUNT(*), MIN(created_at) FROM leads WHERE phone_e164 IS NOT NULL "
-        "GROUP BY phone_e164 HAVING COUNT(*) > 1 "
-        "UNION ALL SELECT 'email', lower(email), COUNT(*), MIN(created_at) FROM leads WHERE email IS NOT NULL AND "
-        "email <> '' GROUP BY lower(email) HAVING COUNT(*) > 1 ORDER BY 4, 1, 2");
-    struct Group {
-        std::string by, key;
-        std::int64_t count;
-    };
-    std::vector<Group> found;
-    while (groups.step()) found.push_back({groups.get_text(0), groups.get_text(1), groups.get_int64(2)});
+    auto found = duplicate_groups(*db);
     const auto total = found.size();
     if (found.size() > static_cast<std::size_t>(limit)) found.resize(limit);
-    auto by_phone = db->prepare(std::string("SELECT ") + db::kLeadColumns +
-                                " FROM leads l WHERE l.phone_e164 = ? ORDER BY l.created_at, l.id");
-    auto by_email = db->prepare(std::string("SELECT ") + db::kLeadColumns +
-                                " FROM leads l WHERE lower(l.email) = ? ORDER BY l.created_at, l.id");
     auto out = nlohmann::json::array();
     for (const auto& g : found) {
-        auto& st = g.by == "phone" ? by_phone : by_email;
-        st.reset();
-        st.bind(1, g.key);
-        std::vector<domain::Lead> leads;
-        while (st.step()) leads.push_back(db::lead_from_row(st));
+        auto leads = leads_of_group(*db, g);
         db::load_lead_extras(*db, leads, now);
         auto items = nlohmann::json::array();
         for (const auto& l : leads) items.push_back(nlohmann::json(l));
@@ -76,49 +63,16 @@ Response merge(App& app, RequestContext& ctx) {
     const auto from = require_lead(*db, from_id, now);
     auto m = domain::merged_lead(keep, from);
 
-    // Every table that points at leads (found in the schema, so tables added later follow).
-    std::vector<std::pair<std::string, std::string>> refs;
-    {
-        auto tables = db->prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'leads'");
-        std::vector<std::string> names;
-        while (tables.step()) names.push_back(tables.get_text(0));
-        for (const auto& t : names) {
-            auto fk = db->prepare("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?)");
-            fk.bind(1, t);
-            while (fk.step())
-                if (fk.get_text(0) == "leads") refs.emplace_back(t, fk.get_text(1));
-        }
-    }
-    nlohmann::json moved = nlohmann::json::object();
-    for (const auto& [table, column] : refs) {
-        db->prepare("UPDATE \"" + table + "\" SET \"" + column + "\" = ?1 WHERE \"" + column + "\" = ?2")
-            .bind_all(keep_id, from_id)
-            .run();
-        if (db->changes() > 0) moved[table] = db->changes();
-    }
+    const auto moved = move_lead_references(*db, from_id, keep_id);
     // The touch stamps also cover calls whose lead stamps were never set (imported history).
-    {
-        auto st = db->prepare(
-            "SELECT MIN(timestamp), MAX(timestamp), MIN(CASE WHEN outcome IN ('answered', 'booked', 'not_seller') "
-            "THEN timestamp END) FROM interactions WHERE lead_id = ? AND kind = 'call'");
-        st.bind(1, keep_id);
-        if (st.step()) {
-            m.first_touch_at = domain::earliest(m.first_touch_at, st.get_opt_int64(0));
-            m.last_touch_at = domain::latest(m.last_touch_at, st.get_opt_int64(1));
-            m.first_connect_at = domain::earliest(m.first_connect_at, st.get_opt_int64(2));
-        }
-    }
+    const auto calls = call_stamps(*db, keep_id);
+    m.first_touch_at = domain::earliest(m.first_touch_at, calls.first);
+    m.last_touch_at = domain::latest(m.last_touch_at, calls.last);
+    m.first_connect_at = domain::earliest(m.first_connect_at, calls.first_connect);
     m.updated_at = now;
-    db->prepare("DELETE FROM leads WHERE id = ?").bind(1, from_id).run();
+    delete_merged_lead(*db, from_id);
     write_lead(*db, m, false);
-    db->prepare(
-          "UPDATE leads SET stage=?, status=?, dnc=?, live_touches=?, unanswered_attempts=?, first_touch_at=?, "
-          "last_touch_at=?, next_action_at=?, not_seller_at=?, assigned_agent_id=?, owner_user_id=?, updated_at=?, "
-          "first_connect_at=? WHERE id=?")
-        .bind_all(domain::to_string(m.stage), domain::to_string(m.status), m.dnc, m.live_touches, m.unanswered_attempts,
-                  m.first_touch_at, m.last_touch_at, m.next_action_at, m.not_seller_at, m.assigned_agent_id,
-                  m.owner_user_id, now, m.first_connect_at, keep_id)
-        .run();
+    write_merged_lead_state(*db, m, now);
     const auto after = require_lead(*db, keep_id, now);
     audit(*db, ctx.caller().id, "lead.merge", "lead", keep_id,
           {{"kept", nlohmann::json(keep)}, {"removed", nlohmann::json(from)}},
@@ -358,4 +312,4 @@ void register_hygiene_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return import_csv(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::hygiene

@@ -1,31 +1,29 @@
 // Agent CRM routes: an agent only ever reaches leads and deliveries that are theirs; anyone
 // else's answers 404, exactly as if it did not exist.
-#include "api/agent_lead_view.hpp"
+#include "agents/agent_lead_view.hpp"
+#include "agents/agents_repo.hpp"
+#include "agents/routes.hpp"
 #include "api/body_reader.hpp"
 #include "deliveries/delivery_actions.hpp"
-#include "api/routes.hpp"
 #include "core/app.hpp"
-#include "core/audit.hpp"
+#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "http/errors.hpp"
 
-namespace crm::api {
+namespace crm::agents {
 
 using namespace crm::http;
+using api::BodyReader;
 
 namespace {
 
 Response assigned_leads(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto deliveries = deliveries::live_deliveries_of_agent(*db, ctx.caller().id);
-    auto st = db->prepare(std::string("SELECT ") + db::kLeadColumns +
-                          " FROM leads l WHERE l.assigned_agent_id = ? ORDER BY l.created_at DESC, l.id DESC");
-    st.bind(1, ctx.caller().id);
     auto items = nlohmann::json::array();
-    while (st.step()) {
-        const auto lead = db::lead_from_row(st);
+    for (const auto& lead : leads_assigned_to(*db, ctx.caller().id)) {
         const auto d = deliveries.find(lead.id);
         items.push_back(agent_lead_json(lead, d == deliveries.end() ? std::nullopt
                                                                      : std::optional<deliveries::DeliveryRow>(d->second)));
@@ -56,20 +54,10 @@ Response log_interaction(App& app, RequestContext& ctx) {
     auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, now);
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
     const auto lead_id = lead->id;
-    db->prepare(
-          "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
-          "VALUES (?,?,?,?,?,?,?,?)")
-        .bind_all(lead_id, ctx.caller().id, *kind, *kind == "call" ? std::optional<std::string>("out") : std::nullopt,
-                  *summary, outcome, now, duration)
-        .run();
-    const auto interaction_id = db->last_insert_id();
+    const auto interaction_id =
+        log_agent_interaction(*db, {lead_id, ctx.caller().id, *kind, *summary, outcome, duration}, now);
     // The agent's first call after a delivery stops the 24 h "no first call" rule.
-    if (*kind == "call")
-        db->prepare(
-              "UPDATE deliveries SET first_call_at = ? WHERE lead_id = ? AND agent_id = ? AND first_call_at IS NULL")
-            .bind_all(now, lead_id, ctx.caller().id)
-            .run();
-    db->prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, lead_id).run();
+    if (*kind == "call") deliveries::mark_first_call(*db, lead_id, ctx.caller().id, now);
     tx.commit();
     return json_response(ctx.req, 201, db::interaction_by_id(*db, interaction_id));
 }
@@ -99,9 +87,7 @@ Response request_refund(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     auto d = own_delivery(*db, ctx);
     if (d.status == "refunded") throw conflict("refunded", "Cette livraison est déjà remboursée.");
-    db->prepare("UPDATE deliveries SET refund_requested_at = ?, refund_reason = ? WHERE id = ?")
-        .bind_all(now, *reason, d.id)
-        .run();
+    deliveries::mark_refund_requested(*db, d.id, *reason, now);
     audit(*db, ctx.caller().id, "delivery.refund_request", "delivery", d.id, nullptr, {{"reason", *reason}}, now);
     tx.commit();
     return json_response(ctx.req, 202, *deliveries::find_delivery(*db, d.id));
@@ -132,4 +118,4 @@ void register_agent_routes(Router& router, App& app) {
     });
 }
 
-}  // namespace crm::api
+}  // namespace crm::agents

@@ -1,0 +1,75 @@
+#include "hygiene/hygiene_repo.hpp"
+
+#include "db/leads_repo.hpp"
+
+namespace crm::hygiene {
+
+std::vector<DuplicateGroup> duplicate_groups(db::Database& db) {
+    auto st = db.prepare(
+        "SELECT 'phone', phone_e164, COUNT(*), MIN(created_at) FROM leads WHERE phone_e164 IS NOT NULL "
+        "GROUP BY phone_e164 HAVING COUNT(*) > 1 "
+        "UNION ALL SELECT 'email', lower(email), COUNT(*), MIN(created_at) FROM leads WHERE email IS NOT NULL AND "
+        "email <> '' GROUP BY lower(email) HAVING COUNT(*) > 1 ORDER BY 4, 1, 2");
+    std::vector<DuplicateGroup> out;
+    while (st.step()) out.push_back({st.get_text(0), st.get_text(1), st.get_int64(2)});
+    return out;
+}
+
+std::vector<domain::Lead> leads_of_group(db::Database& db, const DuplicateGroup& group) {
+    auto st =
+        db.prepare(std::string("SELECT ") + db::kLeadColumns + " FROM leads l WHERE " +
+                   (group.by == "phone" ? "l.phone_e164 = ?" : "lower(l.email) = ?") + " ORDER BY l.created_at, l.id");
+    st.bind(1, group.key);
+    std::vector<domain::Lead> leads;
+    while (st.step()) leads.push_back(db::lead_from_row(st));
+    return leads;
+}
+
+nlohmann::json move_lead_references(db::Database& db, std::int64_t from_id, std::int64_t keep_id) {
+    std::vector<std::pair<std::string, std::string>> refs;
+    {
+        auto tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'leads'");
+        std::vector<std::string> names;
+        while (tables.step()) names.push_back(tables.get_text(0));
+        for (const auto& t : names) {
+            auto fk = db.prepare("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?)");
+            fk.bind(1, t);
+            while (fk.step())
+                if (fk.get_text(0) == "leads") refs.emplace_back(t, fk.get_text(1));
+        }
+    }
+    nlohmann::json moved = nlohmann::json::object();
+    for (const auto& [table, column] : refs) {
+        db.prepare("UPDATE \"" + table + "\" SET \"" + column + "\" = ?1 WHERE \"" + column + "\" = ?2")
+            .bind_all(keep_id, from_id)
+            .run();
+        if (db.changes() > 0) moved[table] = db.changes();
+    }
+    return moved;
+}
+
+CallStamps call_stamps(db::Database& db, std::int64_t lead_id) {
+    auto st = db.prepare(
+        "SELECT MIN(timestamp), MAX(timestamp), MIN(CASE WHEN outcome IN ('answered', 'booked', 'not_seller') "
+        "THEN timestamp END) FROM interactions WHERE lead_id = ? AND kind = 'call'");
+    st.bind(1, lead_id);
+    if (!st.step()) return {};
+    return {st.get_opt_int64(0), st.get_opt_int64(1), st.get_opt_int64(2)};
+}
+
+void delete_merged_lead(db::Database& db, std::int64_t lead_id) {
+    db.prepare("DELETE FROM leads WHERE id = ?").bind(1, lead_id).run();
+}
+
+void write_merged_lead_state(db::Database& db, const domain::Lead& m, std::int64_t now) {
+    db.prepare(
+          "UPDATE leads SET stage=?, status=?, dnc=?, live_touches=?, unanswered_attempts=?, first_touch_at=?, "
+          "last_touch_at=?, next_action_at=?, not_seller_at=?, assigned_agent_id=?, owner_user_id=?, updated_at=?, "
+          "first_connect_at=? WHERE id=?")
+        .bind_all(domain::to_string(m.stage), domain::to_string(m.status), m.dnc, m.live_touches, m.unanswered_attempts,
+                  m.first_touch_at, m.last_touch_at, m.next_action_at, m.not_seller_at, m.assigned_agent_id,
+                  m.owner_user_id, now, m.first_connect_at, m.id)
+        .run();
+}
+
+}  // namespace crm::hygiene
