@@ -2,6 +2,7 @@
 
 #include "accounts/routes.hpp"
 #include "appointments/routes.hpp"
+#include "automation/routes.hpp"
 #include "deliveries/routes.hpp"
 #include "messages/routes.hpp"
 
@@ -9,7 +10,7 @@ namespace crm::api {
 
 void register_all_routes(http::Router& router, App& app) {
     register_system_routes(router, app);
-    register_auth_routes(router, app);
+    accounts::register_auth_routes(router, app);
     accounts::register_password_routes(router, app);
     accounts::register_users_routes(router, app);
     accounts::register_setup_routes(router, app);
@@ -21,7 +22,7 @@ void register_all_routes(http::Router& router, App& app) {
     register_audit_routes(router, app);
     register_settings_routes(router, app);
     register_queue_routes(router, app);
-    register_automation_routes(router, app);
+    automation::register_automation_routes(router, app);
     register_compliance_routes(router, app);
     register_dashboard_routes(router, app);
     register_hygiene_routes(router, app);

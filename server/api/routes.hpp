@@ -10,7 +10,6 @@ namespace crm::api {
 
 void register_all_routes(http::Router& router, App& app);
 void register_system_routes(http::Router& router, App& app);  // /healthz, test clock
-void register_auth_routes(http::Router& router, App& app);
 void register_leads_routes(http::Router& router, App& app);
 void register_agent_routes(http::Router& router, App& app);
 void register_lead_actions_routes(http::Router& router, App& app);
@@ -18,7 +17,6 @@ void register_tasks_routes(http::Router& router, App& app);  // follow-ups: list
 void register_audit_routes(http::Router& router, App& app);
 void register_settings_routes(http::Router& router, App& app);
 void register_queue_routes(http::Router& router, App& app);
-void register_automation_routes(http::Router& router, App& app);
 void register_compliance_routes(http::Router& router, App& app);
 void register_dashboard_routes(http::Router& router, App& app);  // dashboard, costs
 void register_hygiene_routes(http::Router& router, App& app);    // duplicates, merge, CSV import
