@@ -4,6 +4,7 @@
 #include "agents/routes.hpp"
 #include "appointments/routes.hpp"
 #include "audit/routes.hpp"
+#include "automation/routes.hpp"
 #include "compliance/routes.hpp"
 #include "dashboard/routes.hpp"
 #include "deliveries/routes.hpp"
@@ -15,7 +16,7 @@ namespace crm::api {
 
 void register_all_routes(http::Router& router, App& app) {
     system::register_system_routes(router, app);
-    register_auth_routes(router, app);
+    accounts::register_auth_routes(router, app);
     accounts::register_password_routes(router, app);
     accounts::register_users_routes(router, app);
     accounts::register_setup_routes(router, app);
@@ -27,7 +28,7 @@ void register_all_routes(http::Router& router, App& app) {
     audit_log::register_audit_routes(router, app);
     register_settings_routes(router, app);
     register_queue_routes(router, app);
-    register_automation_routes(router, app);
+    automation::register_automation_routes(router, app);
     compliance::register_compliance_routes(router, app);
     dashboard::register_dashboard_routes(router, app);
     hygiene::register_hygiene_routes(router, app);

@@ -43,6 +43,17 @@ std::vector<Appointment> upcoming_for_agent(db::Database& db, std::int64_t agent
     return out;
 }
 
+std::vector<AppointmentToRemind> appointments_to_remind(db::Database& db, std::int64_t now) {
+    auto st = db.prepare(
+        "SELECT id, lead_id, start_at, reminders_sent, with_agent_id FROM appointments WHERE start_at > ?1 "
+        "AND start_at - 86400 <= ?1 AND reminders_sent < 2");
+    st.bind(1, now);
+    std::vector<AppointmentToRemind> out;
+    while (st.step())
+        out.push_back({st.get_int64(0), st.get_int64(1), st.get_int64(2), st.get_int(3), st.get_opt_int64(4)});
+    return out;
+}
+
 void mark_reminded(db::Database& db, std::int64_t id, int hours_before) {
     db.prepare("UPDATE appointments SET reminders_sent = MAX(reminders_sent, ?) WHERE id = ?")
         .bind_all(hours_before == 2 ? 2 : 1, id)

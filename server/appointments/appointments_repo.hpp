@@ -26,6 +26,14 @@ std::optional<Appointment> find_for_agent(db::Database& db, std::int64_t id, std
 // Not ended yet, soonest first.
 std::vector<Appointment> upcoming_for_agent(db::Database& db, std::int64_t agent_id, std::int64_t now);
 
+// Appointments starting within the next 24 h that have not had both reminders, with how many
+// went (0, 1 for the 24 h one, 2 once the 2 h one went too).
+struct AppointmentToRemind {
+    std::int64_t id = 0, lead_id = 0, start = 0;
+    int reminders_sent = 0;
+    std::optional<std::int64_t> with_agent_id;
+};
+std::vector<AppointmentToRemind> appointments_to_remind(db::Database& db, std::int64_t now);
 // The 24 h (then the 2 h) reminder went: the scheduler does not make it again.
 void mark_reminded(db::Database& db, std::int64_t id, int hours_before);
 // The appointment now belongs to `agent` (or nobody), and `sequence` is the last one sent.

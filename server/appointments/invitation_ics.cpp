@@ -1,5 +1,6 @@
 #include "appointments/invitation_ics.hpp"
 
+#include "accounts/users_repo.hpp"
 #include "crm/domain/personal_data.hpp"
 #include "deliveries/deliveries_repo.hpp"
 
@@ -7,10 +8,9 @@ namespace crm::appointments {
 
 std::optional<AgentContact> agent_contact(db::Database& db, std::optional<std::int64_t> agent_id) {
     if (!agent_id) return std::nullopt;
-    auto st = db.prepare("SELECT display_name, COALESCE(email, '') FROM users WHERE id = ? AND role = 'agent'");
-    st.bind(1, *agent_id);
-    if (!st.step()) return std::nullopt;
-    return AgentContact{*agent_id, st.get_text(0), st.get_text(1)};
+    const auto account = accounts::find_by_id(db, *agent_id);
+    if (!account || account->role != http::Role::agent) return std::nullopt;
+    return AgentContact{*agent_id, account->display_name, account->email.value_or("")};
 }
 
 std::string invitation_ics(db::Database& db, const Appointment& a, const domain::Lead& lead,

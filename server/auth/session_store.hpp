@@ -1,10 +1,12 @@
 #pragma once
 // Cookie sessions: a random 256-bit token goes to the browser; the database keeps only its
-// SHA-256. Sessions end after an idle period or an absolute lifetime, whichever comes first.
+// SHA-256 (auth/sessions_repo). Sessions end after an idle period or an absolute lifetime,
+// whichever comes first.
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "auth/sessions_repo.hpp"
 #include "db/database.hpp"
 #include "http/access.hpp"
 
@@ -26,9 +28,6 @@ NewSession create_session(db::Database& db, std::int64_t user_id, std::int64_t n
 // the database again: before the session expires, goes idle, or needs its idle timer refreshed.
 std::optional<http::AuthUser> find_session_user(db::Database& db, const std::string& token_hash, std::int64_t now,
                                                 const SessionPolicy& policy, std::int64_t* recheck_at = nullptr);
-void delete_session(db::Database& db, const std::string& token_hash);
-void delete_user_sessions(db::Database& db, std::int64_t user_id);
-// Every session of the user but the one given (a password change keeps the caller's own).
-void delete_other_sessions(db::Database& db, std::int64_t user_id, const std::string& keep_token_hash);
+// Ending sessions (delete_session, delete_user_sessions, delete_other_sessions): sessions_repo.
 
 }  // namespace crm::auth

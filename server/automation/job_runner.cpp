@@ -1,14 +1,16 @@
 #include "automation/job_runner.hpp"
 
-#include "automation/job_queue.hpp"
+#include "appointments/appointments_repo.hpp"
+#include "automation/jobs_repo.hpp"
 #include "automation/rule_engine.hpp"
+#include "automation/rules_repo.hpp"
 #include "crm/domain/calling_windows.hpp"
 #include "db/connect_rates_repo.hpp"
-#include "deliveries/deliveries_repo.hpp"
 #include "compliance/gdpr_repo.hpp"
 #include "db/leads_repo.hpp"
 #include "db/notifications_repo.hpp"
 #include "db/settings_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
 
 namespace crm::automation {
 
@@ -64,45 +66,29 @@ void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain
         std::optional<std::int64_t> agent_id;  // a reminder also goes to the appointment's agent
     };
     std::vector<Due> due;
-    {  // No first call from the agent 24 h after the delivery was sent.
-        auto st = db.prepare(
-            "SELECT id, lead_id FROM deliveries WHERE first_call_at IS NULL AND status IN "
-            "('sent', 'opened', 'accepted') AND sent_at <= ?");
-        st.bind(1, static_cast<std::int64_t>(now - s.no_first_call_hours * 3600LL));
-        while (st.step())
-            due.push_back({st.get_int64(1),
-                           "time:no_first_call_24h",
-                           "delivery:" + std::to_string(st.get_int64(0)) + ":no_first_call",
-                           {{"deliveryId", st.get_int64(0)}}});
-    }
-    {  // Idle leads: no touch for N days and nothing planned.
-        auto st = db.prepare(
-            "SELECT id, COALESCE(last_touch_at, created_at) FROM leads WHERE status IN ('active', 'follow_up') "
-            "AND stage IN ('new', 'contacted', 'qualified') AND dnc = 0 AND bad_number = 0 "
-            "AND COALESCE(last_touch_at, created_at) <= ?1 AND (next_action_at IS NULL OR next_action_at <= ?1)");
-        st.bind(1, static_cast<std::int64_t>(now - s.idle_days_to_nurture * 86400LL));
-        while (st.step())
-            due.push_back({st.get_int64(0),
-                           "time:idle_7d",
-                           "idle:" + std::to_string(st.get_int64(0)) + ":" + std::to_string(st.get_int64(1)),
-                           {}});
-    }
-    {  // Appointment reminders 24 h and 2 h before.
-        auto st = db.prepare(
-            "SELECT id, lead_id, start_at, reminders_sent, with_agent_id FROM appointments WHERE start_at > ?1 "
-            "AND start_at - 86400 <= ?1 AND reminders_sent < 2");
-        st.bind(1, now);
-        while (st.step()) {
-            const auto id = st.get_int64(0), start = st.get_int64(2);
-            const auto sent = st.get_int(3);
-            const int hours = start - 7200 <= now ? 2 : 24;
-            if ((hours == 24 && sent >= 1) || (hours == 2 && sent >= 2)) continue;
-            due.push_back({st.get_int64(1),
-                           "time:appointment_reminder",
-                           "appointment:" + std::to_string(id) + ":" + std::to_string(hours) + "h",
-                           {{"appointmentId", id}, {"reminderHours", hours}},
-                           st.get_opt_int64(4)});
-        }
+    // No first call from the agent 24 h after the delivery was sent.
+    for (const auto& d : deliveries::awaiting_first_call(db, now - s.no_first_call_hours * 3600LL))
+        due.push_back({d.lead_id,
+                       "time:no_first_call_24h",
+                       "delivery:" + std::to_string(d.delivery_id) + ":no_first_call",
+                       {{"deliveryId", d.delivery_id}},
+                       std::nullopt});
+    // Idle leads: no touch for N days and nothing planned.
+    for (const auto& l : idle_leads(db, now - s.idle_days_to_nurture * 86400LL))
+        due.push_back({l.lead_id,
+                       "time:idle_7d",
+                       "idle:" + std::to_string(l.lead_id) + ":" + std::to_string(l.last_touch_at),
+                       {},
+                       std::nullopt});
+    // Appointment reminders 24 h and 2 h before.
+    for (const auto& a : appointments::appointments_to_remind(db, now)) {
+        const int hours = a.start - 7200 <= now ? 2 : 24;
+        if ((hours == 24 && a.reminders_sent >= 1) || (hours == 2 && a.reminders_sent >= 2)) continue;
+        due.push_back({a.lead_id,
+                       "time:appointment_reminder",
+                       "appointment:" + std::to_string(a.id) + ":" + std::to_string(hours) + "h",
+                       {{"appointmentId", a.id}, {"reminderHours", hours}},
+                       a.with_agent_id});
     }
     for (auto& d : due) {
         db::Transaction tx(db);
@@ -115,7 +101,10 @@ void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain
             payload["arg"] = "agent_reminder";
             payload["recipient"] = "agent";
             payload["agentId"] = *d.agent_id;
-            enqueue(db, {std::nullopt, lead->id, "send_email", payload, now, d.cause + ":agent"}, now);
+            enqueue(db,
+                    {std::nullopt, lead->id, domain::to_string(domain::JobKind::send_email), payload, now,
+                     d.cause + ":agent"},
+                    now);
         }
         tx.commit();
     }
@@ -127,32 +116,42 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
     if (job.lead_id && !lead) return mark_cancelled(db, job.id, now, "lead supprimé");
     const std::string arg = job.payload.value("arg", std::string());
 
-    if (job.kind == "notify_operator") {
-        db::Transaction tx(db);
-        const auto delivery = job.payload.contains("deliveryId")
-                                  ? std::optional<std::int64_t>(job.payload["deliveryId"].get<std::int64_t>())
-                                  : std::nullopt;
-        const std::string text = arg == "no_first_call"
-                                     ? "L'agent n'a pas appelé " + lead->first_name + " " + lead->last_name +
-                                           " dans les 24 h suivant la livraison."
-                                     : "Action requise sur " + lead->first_name + " " + lead->last_name + ".";
-        db::add_notification(db,
-                             {arg, lead->id, delivery, text,
-                              arg == "no_first_call" ? std::vector<std::string>{"reassign", "refund"}
-                                                     : std::vector<std::string>{}},
-                             now);
-        mark_done(db, job.id, now, false);
-        tx.commit();
-        return;
+    switch (job.kind) {
+        case domain::JobKind::notify_operator: {
+            db::Transaction tx(db);
+            const auto delivery = job.payload.contains("deliveryId")
+                                      ? std::optional<std::int64_t>(job.payload["deliveryId"].get<std::int64_t>())
+                                      : std::nullopt;
+            const std::string text = arg == "no_first_call"
+                                         ? "L'agent n'a pas appelé " + lead->first_name + " " + lead->last_name +
+                                               " dans les 24 h suivant la livraison."
+                                         : "Action requise sur " + lead->first_name + " " + lead->last_name + ".";
+            db::add_notification(
+                db,
+                {arg, lead->id, delivery, text,
+                 arg == "no_first_call" ? std::vector<std::string>{"reassign", "refund"} : std::vector<std::string>{}},
+                now);
+            mark_done(db, job.id, now, false);
+            tx.commit();
+            return;
+        }
+        case domain::JobKind::send_package:
+            return send_package(db, job, now);  // to the agent, not the lead
+        case domain::JobKind::payment_link:
+            return payment_link(db, job, now);  // to Stripe, not the lead
+        case domain::JobKind::create_task:
+        case domain::JobKind::set_status:
+        case domain::JobKind::set_stage:
+            return mark_done(db, job.id, now, false);  // applied when the job was created
+        case domain::JobKind::send_sms:
+        case domain::JobKind::send_email:
+        case domain::JobKind::send_whatsapp:
+        case domain::JobKind::send_ics:
+        case domain::JobKind::request_new_number:
+        case domain::JobKind::schedule_ping:
+            if (!lead) return mark_cancelled(db, job.id, now, "message sans lead");
+            return send_message(db, job, now, s, *lead);  // automation/message_jobs.cpp
     }
-    if (job.kind == "send_package") return send_package(db, job, now);  // to the agent, not the lead
-    if (job.kind == "payment_link") return payment_link(db, job, now);  // to Stripe, not the lead
-    if (job.kind == "create_task" || job.kind == "set_status" || job.kind == "set_stage") {
-        return mark_done(db, job.id, now, false);  // applied when the job was created
-    }
-
-    if (!lead) return mark_cancelled(db, job.id, now, "message sans lead");
-    send_message(db, job, now, s, *lead);  // automation/message_jobs.cpp
 }
 
 // A card-payment link asked of Stripe here, never in a request: a slow or dead Stripe holds

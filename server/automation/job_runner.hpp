@@ -6,7 +6,7 @@
 #include <functional>
 #include <memory>
 
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
 #include "crm/domain/lead.hpp"
 #include "crm/domain/settings.hpp"
 #include "db/database.hpp"

@@ -8,29 +8,18 @@
 #include "appointments/appointments_repo.hpp"
 #include "appointments/invitation_ics.hpp"
 #include "auth/passwords.hpp"
-#include "automation/job_queue.hpp"
 #include "automation/job_runner.hpp"
+#include "automation/jobs_repo.hpp"
+#include "automation/rules_repo.hpp"
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/templates.hpp"
-#include "deliveries/deliveries_repo.hpp"
 #include "db/leads_repo.hpp"
+#include "deliveries/deliveries_repo.hpp"
 #include "deliveries/package_repo.hpp"
 
 namespace crm::automation {
 
 namespace {
-
-struct Template {
-    std::string channel, body, subject;
-    bool transactional = false;
-};
-
-std::optional<Template> load_template(db::Database& db, const std::string& name) {
-    auto st = db.prepare("SELECT channel, body, COALESCE(subject, ''), transactional FROM templates WHERE name = ?");
-    st.bind(1, name);
-    if (!st.step()) return std::nullopt;
-    return Template{st.get_text(0), st.get_text(1), st.get_text(2), st.get_int(3) != 0};
-}
 
 // The appointment a job is about (payload.appointmentId), or the lead's next one.
 std::optional<appointments::Appointment> appointment_for(db::Database& db, const Job& job, std::int64_t now) {
@@ -51,10 +40,6 @@ std::map<std::string, std::string> merge_values(const domain::Lead& lead,
     return v;
 }
 
-void fail_job(db::Database& db, std::int64_t job_id, const std::string& why) {
-    db.prepare("UPDATE jobs SET status = 'failed', last_error = ? WHERE id = ?").bind_all(why, job_id).run();
-}
-
 }  // namespace
 
 void JobRunner::deliver(db::Database& db, const Job& job, const messages::NewMessage& m, const std::string& provider,
@@ -67,7 +52,7 @@ void JobRunner::deliver(db::Database& db, const Job& job, const messages::NewMes
     db::Transaction tx(db);
     if (!result.ok) {
         messages::mark_failed(db, message_id, result.error);
-        fail_job(db, job.id, result.error);
+        mark_failed(db, job.id, result.error);
     } else if (result.kept_in_outbox) {
         messages::mark_outbox(db, message_id, provider);
         mark_done(db, job.id, now, false);
@@ -81,8 +66,11 @@ void JobRunner::deliver(db::Database& db, const Job& job, const messages::NewMes
 void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now, const domain::Settings& s,
                              const domain::Lead& lead) {
     const std::string arg = job.payload.value("arg", std::string());
-    const bool to_agent = (job.kind == "send_ics" && arg == "agent") || job.payload.value("recipient", "") == "agent";
-    const bool phone_channel = job.kind == "send_sms" || job.kind == "send_whatsapp" || job.kind == "schedule_ping";
+    using domain::JobKind;
+    const bool to_agent =
+        (job.kind == JobKind::send_ics && arg == "agent") || job.payload.value("recipient", "") == "agent";
+    const bool phone_channel =
+        job.kind == JobKind::send_sms || job.kind == JobKind::send_whatsapp || job.kind == JobKind::schedule_ping;
     // What reaches the seller is checked again now, not only when the job was made.
     if (!to_agent) {
         const char* stop = lead.dnc ? "ne pas contacter" : phone_channel && lead.bad_number ? "numéro invalide" : nullptr;
@@ -94,7 +82,7 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
             return;
         }
     }
-    if (job.kind == "schedule_ping" && lead.status != domain::Status::nurture)
+    if (job.kind == JobKind::schedule_ping && lead.status != domain::Status::nurture)
         return mark_done(db, job.id, now, false);  // the lead left nurture: no more pings
     const bool resend = job.payload.value("resend", false);  // from the outbox: its side effects happened
 
@@ -111,13 +99,13 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
         agent = appointments::agent_contact(db, lead.assigned_agent_id);  // {agentName} in the seller's messages
 
     std::string template_name = arg;
-    if (job.kind == "schedule_ping") template_name = "nurture_ping";
-    if (job.kind == "send_ics") template_name = to_agent ? (cancel ? "agent_cancellation" : "agent_invitation")
-                                                         : "appointment_email";
+    if (job.kind == JobKind::schedule_ping) template_name = "nurture_ping";
+    if (job.kind == JobKind::send_ics)
+        template_name = to_agent ? (cancel ? "agent_cancellation" : "agent_invitation") : "appointment_email";
     std::optional<Template> tpl;
     if (!template_name.empty()) {
-        tpl = load_template(db, template_name);
-        if (!tpl) return fail_job(db, job.id, "modèle inconnu « " + template_name + " »");
+        tpl = find_template(db, template_name);
+        if (!tpl) return mark_failed(db, job.id, "modèle inconnu « " + template_name + " »");
     }
     const bool manual = job.payload.value("manual", false);
     std::string body = job.payload.value("body", std::string());
@@ -125,7 +113,7 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
     if (body.empty() && tpl) {
         const auto values = merge_values(lead, appt, agent);
         const auto merged = domain::merge_template(tpl->body, values);
-        if (!merged.ok()) return fail_job(db, job.id, merged.error);
+        if (!merged.ok()) return mark_failed(db, job.id, merged.error);
         body = merged.text;
         subject = domain::merge_template(tpl->subject, values).text;
     }
@@ -135,12 +123,13 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
     if (phone_channel) {
         if (!lead.phone_e164) return mark_cancelled(db, job.id, now, "pas de numéro valide");
         // Marketing SMS wait for their window; transactional ones go at once.
-        if (!transactional && job.kind != "send_whatsapp") {
+        if (!transactional && job.kind != JobKind::send_whatsapp) {
             const auto window = domain::sms_window(now, s);
             if (!window.open) return defer(db, job.id, *window.next_open);
         }
-        messages::NewMessage m{job.id, lead.id, job.kind == "send_whatsapp" ? "whatsapp" : "sms", *lead.phone_e164,
-                               "",     body,    transactional,                                  {}};
+        messages::NewMessage m{job.id,           lead.id, job.kind == JobKind::send_whatsapp ? "whatsapp" : "sms",
+                               *lead.phone_e164, "",      body,
+                               transactional,    {}};
         if (m.channel == "whatsapp") {
             // A click-to-chat link for the operator to open: nothing is sent until they confirm.
             db::Transaction tx(db);
@@ -155,10 +144,10 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
         deliver(db, job, m, sms_->name(),
                 [&] { return sms_->send({m.to, m.body, job.idempotency_key, callback}); }, now);
         if (resend) return;
-        if (job.kind == "schedule_ping") {
+        if (job.kind == JobKind::schedule_ping) {
             // Next month's ping, while the lead stays in nurture.
             const int days = job.payload.value("days", 30);
-            NewJob next{job.rule_id, job.lead_id,          "schedule_ping",
+            NewJob next{job.rule_id, job.lead_id,          domain::to_string(JobKind::schedule_ping),
                         job.payload, now + days * 86400LL, job.idempotency_key + ">" + std::to_string(now)};
             enqueue(db, next, now);
             db::set_next_action(db, lead.id, next.due_at);
@@ -181,7 +170,7 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
     integrations::OutgoingEmail email{to, subject.empty() ? "Lead CRM" : subject, body, std::nullopt,
                                       job.idempotency_key};
     std::vector<std::string> attachments;
-    if (job.kind == "send_ics") {
+    if (job.kind == JobKind::send_ics) {
         if (!appt) return mark_done(db, job.id, now, false);
         email.attachment = integrations::Attachment{
             "rendez-vous.ics",
@@ -228,9 +217,7 @@ void JobRunner::send_package(db::Database& db, const Job& job, std::int64_t now)
     deliver(db, job, m, email_->name(), [&] { return email_->send(email); }, now);
     // Sent or kept in the outbox, the token leaves the database (a package in the outbox is
     // sent again from the Deliveries tab, with a new link).
-    db.prepare("UPDATE jobs SET payload = json_remove(payload, '$.shareUrl') WHERE id = ? AND status = 'done'")
-        .bind(1, job.id)
-        .run();
+    forget_share_url(db, job.id);
 }
 
 }  // namespace crm::automation

@@ -125,6 +125,16 @@ std::optional<DeliveryRow> live_delivery_of_agent(db::Database& db, std::int64_t
     return std::move(live.begin()->second);
 }
 
+std::vector<DeliveryOfLead> awaiting_first_call(db::Database& db, std::int64_t sent_before) {
+    auto st = db.prepare(
+        "SELECT id, lead_id FROM deliveries WHERE first_call_at IS NULL AND status IN "
+        "('sent', 'opened', 'accepted') AND sent_at <= ?");
+    st.bind(1, sent_before);
+    std::vector<DeliveryOfLead> out;
+    while (st.step()) out.push_back({st.get_int64(0), st.get_int64(1)});
+    return out;
+}
+
 std::int64_t refunded_cents(db::Database& db, std::int64_t delivery_id) {
     auto st =
         db.prepare("SELECT COALESCE(-SUM(amount_cents), 0) FROM payments WHERE delivery_id = ? AND kind = 'refund'");

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "crm/domain/delivery.hpp"
 #include "db/database.hpp"
@@ -54,6 +55,12 @@ std::map<std::int64_t, DeliveryRow> live_deliveries_of_agent(db::Database& db, s
                                                              std::optional<std::int64_t> lead_id = std::nullopt);
 // The same for one lead: none when the lead was never delivered to the agent (or all refunded).
 std::optional<DeliveryRow> live_delivery_of_agent(db::Database& db, std::int64_t agent_id, std::int64_t lead_id);
+
+// Deliveries sent, opened or accepted at or before `sent_before` whose agent has not called yet.
+struct DeliveryOfLead {
+    std::int64_t delivery_id = 0, lead_id = 0;
+};
+std::vector<DeliveryOfLead> awaiting_first_call(db::Database& db, std::int64_t sent_before);
 
 // What has been given back on a delivery so far (refund payments, as a positive amount).
 std::int64_t refunded_cents(db::Database& db, std::int64_t delivery_id);

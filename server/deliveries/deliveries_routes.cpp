@@ -4,7 +4,7 @@
 #include "api/body_reader.hpp"
 #include "api/lead_lookup.hpp"
 #include "appointments/agent_invitations.hpp"
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
@@ -92,7 +92,7 @@ bool queue_payment_link(db::Database& db, App& app, std::int64_t delivery_id, st
     }
     automation::NewJob job;
     job.lead_id = d->lead_id;
-    job.kind = "payment_link";
+    job.kind = domain::to_string(domain::JobKind::payment_link);
     job.payload = {{"deliveryId", d->id}};
     job.due_at = now;
     job.idempotency_key = "payment_link:" + std::to_string(d->id) + attempt;

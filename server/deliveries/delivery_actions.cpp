@@ -2,7 +2,7 @@
 
 #include "appointments/agent_invitations.hpp"
 #include "auth/passwords.hpp"
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/pricing.hpp"
@@ -71,7 +71,7 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
         // The token rides in the job until the e-mail is sent, then the runner removes it.
         automation::NewJob job;
         job.lead_id = lead;
-        job.kind = "send_package";
+        job.kind = domain::to_string(domain::JobKind::send_package);
         job.payload = {{"deliveryId", delivery_id}, {"shareUrl", link.share_url}};
         job.due_at = now;
         job.idempotency_key =

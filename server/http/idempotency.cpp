@@ -4,6 +4,7 @@
 
 #include "auth/passwords.hpp"
 #include "http/errors.hpp"
+#include "http/idempotency_repo.hpp"
 
 namespace crm::http {
 
@@ -13,25 +14,7 @@ constexpr std::int64_t kAbandonedAfter = 5 * 60;  // longer than any request may
 constexpr std::int64_t kKeptFor = 7 * 86400;
 constexpr std::int64_t kPruneEvery = 60;
 
-struct Record {
-    std::string method, target, body_sha256, response, content_type;
-    int status = 0;
-    std::int64_t created_at = 0;
-};
-
-std::optional<Record> find_record(db::Database& db, const std::string& id) {
-    auto st = db.prepare(
-        "SELECT method, path, body_sha256, status, response, content_type, created_at FROM idempotency_keys "
-        "WHERE key = ?");
-    st.bind(1, id);
-    if (!st.step()) return std::nullopt;
-    Record r{st.get_text(0), st.get_text(1), st.get_text(2), st.get_text(4),
-             st.get_text(5), st.get_int(3),  st.get_int64(6)};
-    st.reset();  // the caller may write next on this connection
-    return r;
-}
-
-Response replay(const Request& req, const Record& r) {
+Response replay(const Request& req, const IdempotencyRecord& r) {
     Response res{static_cast<bhttp::status>(r.status), req.version()};
     if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
     res.set(bhttp::field::cache_control, "no-store");
@@ -55,23 +38,16 @@ struct Claim {
 // the kept answer, or an error saying why not.
 std::optional<Response> claim(db::Database& db, const Request& req, const Claim& c, std::int64_t now) {
     for (int attempt = 0; attempt < 3; ++attempt) {
-        db.prepare(
-              "INSERT OR IGNORE INTO idempotency_keys(key, user_id, method, path, body_sha256, status, response, "
-              "created_at) VALUES (?, ?, ?, ?, ?, 0, '', ?)")
-            .bind_all(c.id, c.user_id, c.method, c.target, c.body_sha256, now)
-            .run();
-        if (db.changes() == 1) return std::nullopt;
-        const auto seen = find_record(db, c.id);
+        if (insert_idempotency_placeholder(db, c.id, c.user_id, c.method, c.target, c.body_sha256, now))
+            return std::nullopt;
+        const auto seen = find_idempotency_record(db, c.id);
         if (!seen) continue;  // its request failed in the meantime: claim it again
         if (seen->method != c.method || seen->target != c.target || seen->body_sha256 != c.body_sha256)
             throw ApiError(422, "idempotency_mismatch", "Cette clé d'idempotence a déjà servi pour une autre requête.");
         if (seen->status != 0) return replay(req, *seen);
         if (now - seen->created_at < kAbandonedAfter) throw in_progress();
         // Abandoned: take it over, unless another retry has just done so.
-        db.prepare("UPDATE idempotency_keys SET created_at = ? WHERE key = ? AND status = 0 AND created_at = ?")
-            .bind_all(now, c.id, seen->created_at)
-            .run();
-        if (db.changes() == 1) return std::nullopt;
+        if (take_over_idempotency_placeholder(db, c.id, seen->created_at, now)) return std::nullopt;
         throw in_progress();
     }
     throw in_progress();
@@ -133,10 +109,8 @@ void IdempotentWrites::keep(const std::string& id, const Response& res) {
     best_effort([&] {
         auto db = pool_.acquire();
         auto type = res.find(bhttp::field::content_type);
-        db->prepare("UPDATE idempotency_keys SET status = ?, response = ?, content_type = ? WHERE key = ?")
-            .bind_all(static_cast<int>(res.result_int()), res.body(),
-                      type == res.end() ? std::string() : std::string(type->value()), id)
-            .run();
+        keep_idempotent_answer(*db, id, static_cast<int>(res.result_int()), res.body(),
+                               type == res.end() ? std::string() : std::string(type->value()));
     });
 }
 
@@ -144,7 +118,7 @@ void IdempotentWrites::keep(const std::string& id, const Response& res) {
 void IdempotentWrites::forget(const std::string& id) {
     best_effort([&] {
         auto db = pool_.acquire();
-        db->prepare("DELETE FROM idempotency_keys WHERE key = ? AND status = 0").bind(1, id).run();
+        delete_idempotency_placeholder(*db, id);
     });
 }
 
@@ -153,7 +127,7 @@ void IdempotentWrites::prune(db::Database& db, std::int64_t now) {
     auto last = pruned_at_.load();
     if (now >= last && now - last < kPruneEvery) return;
     if (!pruned_at_.compare_exchange_strong(last, now)) return;  // another request prunes
-    db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?").bind(1, now - kKeptFor).run();
+    delete_idempotency_keys_before(db, now - kKeptFor);
 }
 
 }  // namespace crm::http

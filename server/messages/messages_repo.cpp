@@ -120,7 +120,7 @@ std::vector<OutboxEntry> outbox_entries(db::Database& db, const std::string& cha
         "WHERE m.status = 'outbox' AND m.channel = ? ORDER BY m.queued_at, m.id");
     st.bind(1, channel);
     std::vector<OutboxEntry> out;
-    while (st.step()) out.push_back({st.get_int64(0), st.get_opt_int64(1), st.get_text(2)});
+    while (st.step()) out.push_back({st.get_int64(0), st.get_opt_int64(1), domain::parse_job_kind(st.get_text(2))});
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "crm/domain/job_kinds.hpp"
 #include "db/database.hpp"
 
 namespace crm::messages {
@@ -52,7 +53,7 @@ void mark_blocked_for_job(db::Database& db, std::int64_t job_id, const std::stri
 struct OutboxEntry {
     std::int64_t message_id = 0;
     std::optional<std::int64_t> job_id;
-    std::string job_kind;  // send_package cannot be sent again: its link was never kept
+    std::optional<domain::JobKind> job_kind;  // send_package cannot be sent again: its link was never kept
 };
 std::vector<OutboxEntry> outbox_entries(db::Database& db, const std::string& channel);
 std::int64_t count_with_status(db::Database& db, const std::string& channel, const std::string& status);

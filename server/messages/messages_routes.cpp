@@ -1,7 +1,7 @@
 // What became of the messages: the list (GET /api/messages), the operator's confirmation that
 // a prepared WhatsApp message went, the providers in use (GET /api/integrations) and sending
 // the local outbox once a provider is configured.
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "http/errors.hpp"
@@ -79,7 +79,7 @@ Response send_outbox(App& app, RequestContext& ctx) {
     for (const auto& channel : channels) {
         int n = 0;
         for (const auto& entry : outbox_entries(*db, channel)) {
-            if (entry.job_kind == "send_package" || !entry.job_id) {
+            if (entry.job_kind == domain::JobKind::send_package || !entry.job_id) {
                 ++packages;
                 continue;
             }

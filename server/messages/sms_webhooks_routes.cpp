@@ -6,7 +6,7 @@
 //   queue ("a répondu") until called, and a notification. A number no lead has is notified
 //   too, with the text: never lost.
 // - /api/webhooks/sms/status: delivery receipts; a message becomes `delivered` or `failed`.
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/validation.hpp"

@@ -21,17 +21,6 @@ allowed=(
   server/api/tasks_routes.cpp
   server/api/sync_routes.cpp
   server/automation/rule_engine.cpp
-  # Automation rules: not moved yet, to their own folder and repository.
-  server/api/automation_routes.cpp
-  # Stores that are repositories in all but name (sessions, jobs, idempotency keys): to be
-  # renamed *_repo and their callers left as they are.
-  server/auth/session_store.cpp
-  server/automation/job_queue.cpp
-  server/http/idempotency.cpp
-  # Job runs reading templates and deliveries, and the invitation's agent lookup.
-  server/automation/job_runner.cpp
-  server/automation/message_jobs.cpp
-  server/appointments/invitation_ics.cpp
 )
 
 offenders=$(grep -rlE '[.>](prepare|exec)\(([^)]|$)' server --include='*.cpp' --include='*.hpp' |

@@ -31,6 +31,10 @@ TEST_CASE("the model reads the API's lists and skips malformed items") {
     CHECK_FALSE(m.jobs()[0].sent_at);
     CHECK(std::string(job_status_label_fr("failed")) == "échec");
     CHECK(std::string(job_kind_label_fr("send_sms")) == "SMS");
+    CHECK(std::string(job_kind_label_fr("send_whatsapp")) == "WhatsApp");
+    CHECK(std::string(job_kind_label_fr("send_package")) == "Dossier à l'agent");
+    CHECK(std::string(job_kind_label_fr("payment_link")) == "Lien de paiement");
+    CHECK(std::string(job_kind_label_fr("send_fax")) == "Autre");
 
     m.set_notifications(nlohmann::json::parse(R"({"items": [
         {"id": 4, "kind": "no_first_call", "leadId": 3, "deliveryId": 9, "message": "Pas de premier appel",

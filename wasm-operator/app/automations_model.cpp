@@ -43,11 +43,12 @@ const char* job_kind_label_fr(const std::string& k) {
             return "Demande de numéro";
         case domain::JobKind::schedule_ping:
             return "Ping nurturing";
-        // The server's own jobs have no label of their own yet: shown as "Autre", as before.
         case domain::JobKind::send_whatsapp:
+            return "WhatsApp";
         case domain::JobKind::send_package:
+            return "Dossier à l'agent";
         case domain::JobKind::payment_link:
-            return "Autre";
+            return "Lien de paiement";
     }
     return "Autre";
 }

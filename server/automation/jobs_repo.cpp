@@ -1,4 +1,4 @@
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
 
 #include <algorithm>
 
@@ -50,6 +50,7 @@ std::int64_t enqueue(db::Database& db, const NewJob& job, std::int64_t now) {
 std::vector<Job> claim_due(db::Database& db, std::int64_t now, int limit) {
     db::Transaction tx(db);
     std::vector<Job> jobs;
+    std::vector<std::pair<std::int64_t, std::string>> unknown;  // id, kind
     {  // the RETURNING statement must be finalized before COMMIT
         auto st = db.prepare(
             "UPDATE jobs SET status = 'running', lease_until = ?1, attempts = attempts + 1 "
@@ -62,7 +63,12 @@ std::vector<Job> claim_due(db::Database& db, std::int64_t now, int limit) {
             j.id = st.get_int64(0);
             j.rule_id = st.get_opt_int64(1);
             j.lead_id = st.get_opt_int64(2);
-            j.kind = st.get_text(3);
+            const auto kind = domain::parse_job_kind(st.get_text(3));
+            if (!kind) {
+                unknown.emplace_back(j.id, st.get_text(3));
+                continue;
+            }
+            j.kind = *kind;
             j.payload = nlohmann::json::parse(st.get_text(4), nullptr, false);
             if (j.payload.is_discarded()) j.payload = nlohmann::json::object();
             j.due_at = st.get_int64(5);
@@ -72,6 +78,7 @@ std::vector<Job> claim_due(db::Database& db, std::int64_t now, int limit) {
             jobs.push_back(std::move(j));
         }
     }
+    for (const auto& [id, kind] : unknown) mark_failed(db, id, "type de job inconnu « " + kind + " »");
     tx.commit();
     std::sort(jobs.begin(), jobs.end(),
               [](const Job& a, const Job& b) { return a.due_at != b.due_at ? a.due_at < b.due_at : a.id < b.id; });
@@ -99,6 +106,10 @@ void mark_retry(db::Database& db, const Job& job, std::int64_t now, const std::s
     db.prepare("UPDATE jobs SET status = 'pending', due_at = ?, last_error = ?, lease_until = NULL WHERE id = ?")
         .bind_all(now + backoff, error, job.id)
         .run();
+}
+
+void mark_failed(db::Database& db, std::int64_t job_id, const std::string& why) {
+    db.prepare("UPDATE jobs SET status = 'failed', last_error = ? WHERE id = ?").bind_all(why, job_id).run();
 }
 
 void mark_cancelled(db::Database& db, std::int64_t job_id, std::int64_t now, const std::string& why) {
@@ -141,6 +152,12 @@ int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t
         .bind_all(now, why, lead_id)
         .run();
     return db.changes();
+}
+
+void forget_share_url(db::Database& db, std::int64_t job_id) {
+    db.prepare("UPDATE jobs SET payload = json_remove(payload, '$.shareUrl') WHERE id = ? AND status = 'done'")
+        .bind(1, job_id)
+        .run();
 }
 
 }  // namespace crm::automation

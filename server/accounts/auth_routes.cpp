@@ -1,14 +1,15 @@
+#include "accounts/routes.hpp"
 #include "accounts/users_repo.hpp"
 #include "api/body_reader.hpp"
-#include "api/routes.hpp"
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
 #include "core/app.hpp"
 #include "http/errors.hpp"
 
-namespace crm::api {
+namespace crm::accounts {
 
 using namespace crm::http;
+using api::BodyReader;
 
 namespace {
 
@@ -40,11 +41,11 @@ Response login(App& app, RequestContext& ctx) {
     if (const auto wait = app.login_limiter().retry_after(*username, ctx.client_addr, now))
         throw rate_limited(wait);
 
-    std::optional<accounts::Account> account;
+    std::optional<Account> account;
     {
         // The read ends before the slow hash check and the session write (see db::Statement::step).
         auto db = app.pool().acquire();
-        account = accounts::find_by_username(*db, *username);
+        account = find_by_username(*db, *username);
     }
     // Unknown usernames and accounts without a password yet still pay for one Argon2 check, so
     // timing does not tell which usernames exist.
@@ -64,7 +65,7 @@ Response login(App& app, RequestContext& ctx) {
     if (!ctx.session_token_hash.empty()) auth::delete_session(*db, ctx.session_token_hash);
     const auto policy = app.session_policy();
     auto session = auth::create_session(*db, account->id, now, policy);
-    accounts::stamp_login(*db, account->id, now);
+    stamp_login(*db, account->id, now);
 
     auto res = json_response(ctx.req, 200, {{"user", user_json(app, account->auth_user())}});
     res.set(bhttp::field::set_cookie, session_cookie_header(app, session.token, policy.max_s));
@@ -99,4 +100,4 @@ void register_auth_routes(Router& router, App& app) {
                [&app](RequestContext& ctx) { return json_response(ctx.req, 200, user_json(app, ctx.caller())); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::accounts

@@ -1,0 +1,13 @@
+#pragma once
+// Automation: the operator's rules and message templates, and the durable jobs they make.
+#include "http/router.hpp"
+
+namespace crm {
+class App;
+}
+
+namespace crm::automation {
+
+void register_automation_routes(http::Router& router, App& app);  // rules, templates, run-due, retry
+
+}  // namespace crm::automation
