@@ -207,7 +207,7 @@ TEST_CASE("a malformed key is a 400; reads and logins ignore the header") {
     Client op = server.client();
     REQUIRE(op.login("admin").status == 200);
     const auto target = "/api/leads/" + lead_in_stage(server, "new") + "/notes";
-    for (const std::string key : {std::string("a b"), std::string("clé"), std::string("a/b"), std::string(101, 'k')}) {
+    for (const std::string& key : {std::string("a b"), std::string("clé"), std::string("a/b"), std::string(101, 'k')}) {
         INFO(key);
         const auto res = send(op, "POST", target, {{"text", "x"}}, key);
         CHECK(res.status == 400);
