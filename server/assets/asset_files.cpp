@@ -31,20 +31,25 @@ const std::map<std::string, std::set<std::string>>& template_placeholders() {
     return known;
 }
 
-const std::vector<std::string>& binary_assets() {
+const std::vector<std::string>& files_read_whole() {
     static const std::vector<std::string> files = {"fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "logo.png",
                                                    "templates/package_page.css"};
     return files;
 }
 
-std::vector<std::string> placeholders_in(const std::string& body) {
-    std::vector<std::string> names;
-    for (std::size_t at = body.find("{{"); at != std::string::npos; at = body.find("{{", at + 2)) {
+// Calls `on_text(from, to)` for each run of plain text and `on_name(name)` for each {{name}}, in
+// order: what fill() writes and what check_present() checks are the same reading of a template.
+template <typename OnText, typename OnName>
+void scan_template(const std::string& body, OnText on_text, OnName on_name) {
+    std::size_t from = 0;
+    for (std::size_t at = body.find("{{"); at != std::string::npos; at = body.find("{{", from)) {
         const auto end = body.find("}}", at + 2);
         if (end == std::string::npos) break;
-        names.push_back(body.substr(at + 2, end - at - 2));
+        on_text(from, at);
+        on_name(body.substr(at + 2, end - at - 2));
+        from = end + 2;
     }
-    return names;
+    on_text(from, body.size());
 }
 
 }  // namespace
@@ -74,30 +79,29 @@ std::string fill(const std::string& relative, const std::map<std::string, std::s
     const std::string& body = text(relative);
     std::string out;
     out.reserve(body.size() + 256);
-    std::size_t from = 0;
-    for (std::size_t at = body.find("{{"); at != std::string::npos; at = body.find("{{", from)) {
-        const auto end = body.find("}}", at + 2);
-        if (end == std::string::npos) break;
-        const std::string name = body.substr(at + 2, end - at - 2);
-        const auto value = values.find(name);
-        if (value == values.end()) throw std::runtime_error("asset " + relative + ": no value for {{" + name + "}}");
-        out.append(body, from, at - from);
-        out += value->second;
-        from = end + 2;
-    }
-    out.append(body, from, std::string::npos);
+    scan_template(
+        body, [&](std::size_t from, std::size_t to) { out.append(body, from, to - from); },
+        [&](const std::string& name) {
+            const auto value = values.find(name);
+            if (value == values.end())
+                throw std::runtime_error("asset " + relative + ": no value for {{" + name + "}}");
+            out += value->second;
+        });
     return out;
 }
 
 void check_present() {
-    for (const auto& file : binary_assets()) {
+    for (const auto& file : files_read_whole()) {
         std::ifstream in(path(file), std::ios::binary);
         if (!in) throw std::runtime_error("asset missing: " + path(file) + " (set CRM_ASSETS_DIR to the assets folder)");
     }
     for (const auto& [file, allowed] : template_placeholders()) {
-        for (const auto& name : placeholders_in(text(file)))
-            if (!allowed.count(name))
-                throw std::runtime_error("asset " + path(file) + ": unknown placeholder {{" + name + "}}");
+        scan_template(
+            text(file), [](std::size_t, std::size_t) {},
+            [&](const std::string& name) {
+                if (!allowed.count(name))
+                    throw std::runtime_error("asset " + path(file) + ": unknown placeholder {{" + name + "}}");
+            });
     }
 }
 
