@@ -8,7 +8,7 @@
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
 #include "deliveries/deliveries_repo.hpp"
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::api {
@@ -20,12 +20,12 @@ namespace {
 Response assigned_leads(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto deliveries = deliveries::live_deliveries_of_agent(*db, ctx.caller().id);
-    auto st = db->prepare(std::string("SELECT ") + db::kLeadColumns +
+    auto st = db->prepare(std::string("SELECT ") + leads::kLeadColumns +
                           " FROM leads l WHERE l.assigned_agent_id = ? ORDER BY l.created_at DESC, l.id DESC");
     st.bind(1, ctx.caller().id);
     auto items = nlohmann::json::array();
     while (st.step()) {
-        const auto lead = db::lead_from_row(st);
+        const auto lead = leads::lead_from_row(st);
         const auto d = deliveries.find(lead.id);
         items.push_back(agent_lead_json(lead, d == deliveries.end() ? std::nullopt
                                                                      : std::optional<deliveries::DeliveryRow>(d->second)));
@@ -35,7 +35,7 @@ Response assigned_leads(App& app, RequestContext& ctx) {
 
 Response lead_detail(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
-    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, app.now());
+    auto lead = leads::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, app.now());
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
     return json_response(ctx.req, 200, agent_lead_detail(*db, *lead, ctx.caller().id));
 }
@@ -53,7 +53,7 @@ Response log_interaction(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto now = app.now();
     db::Transaction tx(*db);
-    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, now);
+    auto lead = leads::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, now);
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
     const auto lead_id = lead->id;
     db->prepare(
@@ -71,7 +71,7 @@ Response log_interaction(App& app, RequestContext& ctx) {
             .run();
     db->prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, lead_id).run();
     tx.commit();
-    return json_response(ctx.req, 201, db::interaction_by_id(*db, interaction_id));
+    return json_response(ctx.req, 201, leads::interaction_by_id(*db, interaction_id));
 }
 
 deliveries::DeliveryRow own_delivery(db::Database& db, RequestContext& ctx) {

@@ -2,7 +2,7 @@
 #include "api/body_reader.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
-#include "db/leads_repo.hpp"
+#include "db/iso_json.hpp"
 #include "http/errors.hpp"
 
 namespace crm::api {

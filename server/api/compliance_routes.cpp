@@ -3,7 +3,7 @@
 // be exported, and erased while the money and the counts stay; consent collected on the phone
 // is recorded word for word.
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
+#include "leads/lead_lookup.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
@@ -11,7 +11,7 @@
 #include "crm/domain/json.hpp"
 #include "crm/domain/queue.hpp"
 #include "db/gdpr_repo.hpp"
-#include "db/settings_repo.hpp"
+#include "settings/settings_repo.hpp"
 
 namespace crm::api {
 
@@ -22,8 +22,8 @@ namespace {
 Response start_call(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto settings = db::load_settings(*db);
-    const auto lead = require_lead(*db, ctx.id_param(), now);
+    const auto settings = settings::load_settings(*db);
+    const auto lead = leads::require_lead(*db, ctx.id_param(), now);
     if (lead.dnc) throw conflict("dnc", "Ce lead ne veut plus être contacté.");
     if (lead.bad_number || !lead.phone_e164) throw conflict("bad_number", "Le numéro de ce lead est invalide.");
     // Frequency caps and the 60 days after a refusal come from the queue's own rules.
@@ -58,12 +58,12 @@ nlohmann::json rows_as_json(db::Database& db, const std::string& sql, std::int64
 Response export_lead(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto lead = require_lead(*db, ctx.id_param(), now);
+    const auto lead = leads::require_lead(*db, ctx.id_param(), now);
     nlohmann::json out = {
         {"exportedAt", format_iso_utc(now)},
         {"lead", nlohmann::json(lead)},
-        {"interactions", db::lead_interactions(*db, lead.id)},
-        {"appointments", db::lead_appointments(*db, lead.id)},
+        {"interactions", leads::lead_interactions(*db, lead.id)},
+        {"appointments", leads::lead_appointments(*db, lead.id)},
         {"messages",
          rows_as_json(
              *db,
@@ -87,7 +87,7 @@ Response erase_lead(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     {
         db::Transaction tx(*db);
-        const auto lead = require_lead(*db, ctx.id_param(), now);
+        const auto lead = leads::require_lead(*db, ctx.id_param(), now);
         db::erase_lead_data(*db, lead.id, ctx.caller().id, "demande de la personne", now);
         db::purge_search_index(*db);
         tx.commit();
@@ -107,9 +107,9 @@ Response record_consent(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    const auto lead = require_lead(*db, ctx.id_param(), now);
+    const auto lead = leads::require_lead(*db, ctx.id_param(), now);
     if (lead.dnc) throw conflict("dnc", "Ce lead ne veut plus être contacté : pas de consentement à recueillir.");
-    const auto settings = db::load_settings(*db);
+    const auto settings = settings::load_settings(*db);
     const std::string words =
         text ? *text : (settings.consent_script.empty() ? domain::kDefaultConsentScript : settings.consent_script);
     db->prepare(
@@ -120,7 +120,7 @@ Response record_consent(App& app, RequestContext& ctx) {
     db->prepare("INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES (?, ?, 'note', ?, ?)")
         .bind_all(lead.id, ctx.caller().id, "Consentement recueilli par téléphone : « " + words + " »", now)
         .run();
-    const auto after = require_lead(*db, lead.id, now);
+    const auto after = leads::require_lead(*db, lead.id, now);
     audit(*db, ctx.caller().id, "lead.consent", "lead", lead.id,
           {{"consent", lead.consent},
            {"consentAt", domain::time_or_null(lead.consent_at)},

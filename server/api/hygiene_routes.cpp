@@ -6,14 +6,14 @@
 
 #include "crm/domain/text.hpp"
 #include "api/csv_reader.hpp"
-#include "api/lead_input.hpp"
-#include "api/lead_lookup.hpp"
+#include "leads/lead_input.hpp"
+#include "leads/lead_lookup.hpp"
 #include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/lead_merge.hpp"
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::api {
@@ -41,9 +41,9 @@ Response duplicates(App& app, RequestContext& ctx) {
     while (groups.step()) found.push_back({groups.get_text(0), groups.get_text(1), groups.get_int64(2)});
     const auto total = found.size();
     if (found.size() > static_cast<std::size_t>(limit)) found.resize(limit);
-    auto by_phone = db->prepare(std::string("SELECT ") + db::kLeadColumns +
+    auto by_phone = db->prepare(std::string("SELECT ") + leads::kLeadColumns +
                                 " FROM leads l WHERE l.phone_e164 = ? ORDER BY l.created_at, l.id");
-    auto by_email = db->prepare(std::string("SELECT ") + db::kLeadColumns +
+    auto by_email = db->prepare(std::string("SELECT ") + leads::kLeadColumns +
                                 " FROM leads l WHERE lower(l.email) = ? ORDER BY l.created_at, l.id");
     auto out = nlohmann::json::array();
     for (const auto& g : found) {
@@ -51,8 +51,8 @@ Response duplicates(App& app, RequestContext& ctx) {
         st.reset();
         st.bind(1, g.key);
         std::vector<domain::Lead> leads;
-        while (st.step()) leads.push_back(db::lead_from_row(st));
-        db::load_lead_extras(*db, leads, now);
+        while (st.step()) leads.push_back(leads::lead_from_row(st));
+        leads::load_lead_extras(*db, leads, now);
         auto items = nlohmann::json::array();
         for (const auto& l : leads) items.push_back(nlohmann::json(l));
         out.push_back({{"by", g.by}, {"key", g.key}, {"count", g.count}, {"leads", items}});
@@ -72,8 +72,8 @@ Response merge(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    const auto keep = require_lead(*db, keep_id, now);
-    const auto from = require_lead(*db, from_id, now);
+    const auto keep = leads::require_lead(*db, keep_id, now);
+    const auto from = leads::require_lead(*db, from_id, now);
     auto m = domain::merged_lead(keep, from);
 
     // Every table that points at leads (found in the schema, so tables added later follow).
@@ -110,7 +110,7 @@ Response merge(App& app, RequestContext& ctx) {
     }
     m.updated_at = now;
     db->prepare("DELETE FROM leads WHERE id = ?").bind(1, from_id).run();
-    write_lead(*db, m, false);
+    leads::write_lead(*db, m, false);
     db->prepare(
           "UPDATE leads SET stage=?, status=?, dnc=?, live_touches=?, unanswered_attempts=?, first_touch_at=?, "
           "last_touch_at=?, next_action_at=?, not_seller_at=?, assigned_agent_id=?, owner_user_id=?, updated_at=?, "
@@ -119,7 +119,7 @@ Response merge(App& app, RequestContext& ctx) {
                   m.first_touch_at, m.last_touch_at, m.next_action_at, m.not_seller_at, m.assigned_agent_id,
                   m.owner_user_id, now, m.first_connect_at, keep_id)
         .run();
-    const auto after = require_lead(*db, keep_id, now);
+    const auto after = leads::require_lead(*db, keep_id, now);
     audit(*db, ctx.caller().id, "lead.merge", "lead", keep_id,
           {{"kept", nlohmann::json(keep)}, {"removed", nlohmann::json(from)}},
           {{"lead", nlohmann::json(after)}, {"fromId", from_id}, {"moved", moved}}, now);
@@ -299,7 +299,7 @@ Response import_csv(App& app, RequestContext& ctx) {
         if (reason.empty()) {
             if (!body.contains("source")) body["source"] = "import";
             try {
-                apply_lead_input(body, lead, now);  // the same rules as POST /api/leads
+                leads::apply_lead_input(body, lead, now);  // the same rules as POST /api/leads
             } catch (const ApiError& e) {
                 reason = fields_reason(e);
             } catch (const nlohmann::json::exception&) {
@@ -314,7 +314,7 @@ Response import_csv(App& app, RequestContext& ctx) {
             continue;
         }
         // Against the existing leads and the rows created above (same transaction).
-        const auto candidates = duplicate_candidates(*db, lead);
+        const auto candidates = leads::duplicate_candidates(*db, lead);
         if (!candidates.empty()) {
             const auto& first = candidates.front();
             const auto match_id = first["id"].get<std::int64_t>();
@@ -326,7 +326,7 @@ Response import_csv(App& app, RequestContext& ctx) {
             rows.push_back(row);
             continue;
         }
-        write_lead(*db, lead, true);
+        leads::write_lead(*db, lead, true);
         lead.id = db->last_insert_id();
         created_line[lead.id] = rec.line;
         audit(*db, ctx.caller().id, "lead.create", "lead", lead.id, nullptr, nlohmann::json(lead), now);

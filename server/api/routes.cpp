@@ -3,7 +3,10 @@
 #include "accounts/routes.hpp"
 #include "appointments/routes.hpp"
 #include "deliveries/routes.hpp"
+#include "leads/routes.hpp"
 #include "messages/routes.hpp"
+#include "settings/routes.hpp"
+#include "sync/routes.hpp"
 
 namespace crm::api {
 
@@ -13,14 +16,14 @@ void register_all_routes(http::Router& router, App& app) {
     accounts::register_password_routes(router, app);
     accounts::register_users_routes(router, app);
     accounts::register_setup_routes(router, app);
-    register_leads_routes(router, app);
+    leads::register_leads_routes(router, app);
     register_agent_routes(router, app);
     deliveries::register_stripe_webhook_routes(router, app);
-    register_lead_actions_routes(router, app);
-    register_tasks_routes(router, app);
+    leads::register_lead_actions_routes(router, app);
+    leads::register_tasks_routes(router, app);
     register_audit_routes(router, app);
-    register_settings_routes(router, app);
-    register_queue_routes(router, app);
+    settings::register_settings_routes(router, app);
+    leads::register_queue_routes(router, app);
     register_automation_routes(router, app);
     register_compliance_routes(router, app);
     register_dashboard_routes(router, app);
@@ -29,7 +32,7 @@ void register_all_routes(http::Router& router, App& app) {
     deliveries::register_share_link_routes(router, app);
     register_agents_routes(router, app);
     deliveries::register_public_package_routes(router, app);
-    register_sync_routes(router, app);
+    sync::register_sync_routes(router, app);
     messages::register_messages_routes(router, app);
     messages::register_sms_webhooks_routes(router, app);
     appointments::register_agent_appointments_routes(router, app);

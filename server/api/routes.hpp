@@ -11,18 +11,12 @@ namespace crm::api {
 void register_all_routes(http::Router& router, App& app);
 void register_system_routes(http::Router& router, App& app);  // /healthz, test clock
 void register_auth_routes(http::Router& router, App& app);
-void register_leads_routes(http::Router& router, App& app);
 void register_agent_routes(http::Router& router, App& app);
-void register_lead_actions_routes(http::Router& router, App& app);
-void register_tasks_routes(http::Router& router, App& app);  // follow-ups: list, done, snooze
 void register_audit_routes(http::Router& router, App& app);
-void register_settings_routes(http::Router& router, App& app);
-void register_queue_routes(http::Router& router, App& app);
 void register_automation_routes(http::Router& router, App& app);
 void register_compliance_routes(http::Router& router, App& app);
 void register_dashboard_routes(http::Router& router, App& app);  // dashboard, costs
 void register_hygiene_routes(http::Router& router, App& app);    // duplicates, merge, CSV import
 void register_agents_routes(http::Router& router, App& app);     // agents, credits
-void register_sync_routes(http::Router& router, App& app);       // GET /api/sync for the offline console
 
 }  // namespace crm::api

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "db/leads_repo.hpp"
+#include "db/iso_json.hpp"
 
 namespace crm::automation {
 

@@ -13,7 +13,7 @@
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/templates.hpp"
 #include "deliveries/deliveries_repo.hpp"
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 #include "deliveries/package_repo.hpp"
 
 namespace crm::automation {
@@ -161,7 +161,7 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
             NewJob next{job.rule_id, job.lead_id,          "schedule_ping",
                         job.payload, now + days * 86400LL, job.idempotency_key + ">" + std::to_string(now)};
             enqueue(db, next, now);
-            db::set_next_action(db, lead.id, next.due_at);
+            leads::set_next_action(db, lead.id, next.due_at);
         }
         if (job.payload.contains("reminderHours") && appt)
             appointments::mark_reminded(db, appt->id, job.payload["reminderHours"].get<int>());

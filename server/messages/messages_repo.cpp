@@ -1,6 +1,6 @@
 #include "messages/messages_repo.hpp"
 
-#include "db/leads_repo.hpp"
+#include "db/iso_json.hpp"
 
 namespace crm::messages {
 

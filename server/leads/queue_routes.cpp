@@ -2,9 +2,6 @@
 // as the console), call outcomes (keys 1-7) with their automation hand-off, .ics downloads and
 // one-off messages.
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
-#include "api/queue_cache.hpp"
-#include "api/routes.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
 #include "automation/rule_engine.hpp"
@@ -14,11 +11,14 @@
 #include "crm/domain/json.hpp"
 #include "crm/domain/outcomes.hpp"
 #include "crm/domain/templates.hpp"
-#include "db/leads_repo.hpp"
-#include "db/settings_repo.hpp"
-#include "db/tasks_repo.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/leads_repo.hpp"
+#include "leads/queue_cache.hpp"
+#include "leads/routes.hpp"
+#include "leads/tasks_repo.hpp"
+#include "settings/settings_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 using namespace crm::http;
 
@@ -58,10 +58,10 @@ struct Slot {
     std::string location;
 };
 
-std::optional<Slot> read_slot(const nlohmann::json& body, BodyReader& in) {
+std::optional<Slot> read_slot(const nlohmann::json& body, api::BodyReader& in) {
     if (!body.contains("slot") || body["slot"].is_null()) return std::nullopt;
     if (!body["slot"].is_object()) throw bad_request("« slot » doit être un objet {start, end, location}.");
-    BodyReader slot(body["slot"]);
+    api::BodyReader slot(body["slot"]);
     auto start = slot.text("start", true, 40);
     auto end = slot.text("end", true, 40);
     auto location = slot.text("location", false, 300);
@@ -80,7 +80,7 @@ std::optional<Slot> read_slot(const nlohmann::json& body, BodyReader& in) {
 
 Response outcome(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto name = in.text("outcome", true, 20);
     auto note = in.text("note", false, 5000);
     auto seconds = in.integer("callSeconds", false, 0, 24 * 3600);
@@ -95,7 +95,7 @@ Response outcome(App& app, RequestContext& ctx) {
 
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto settings = db::load_settings(*db);
+    const auto settings = settings::load_settings(*db);
     db::Transaction tx(*db);
     auto lead = require_lead(*db, ctx.id_param(), now);
     // An outcome that says a call took place (and may send an SMS or book) is refused for a
@@ -128,7 +128,7 @@ Response outcome(App& app, RequestContext& ctx) {
                   lead.last_touch_at, lead.next_action_at, lead.replied_at, now, lead.first_connect_at, lead.id)
         .run();
     // The call was the follow-up: the open ones are done before the rule plans the next.
-    const int completed = db::complete_open_tasks(*db, lead.id, now);
+    const int completed = complete_open_tasks(*db, lead.id, now);
 
     nlohmann::json extra = {{"interactionId", interaction_id}};
     if (slot) {
@@ -156,7 +156,7 @@ Response outcome(App& app, RequestContext& ctx) {
     tx.commit();
     return json_response(ctx.req, 200,
                          {{"lead", nlohmann::json(require_lead(*db, lead.id, now))},
-                          {"interaction", db::interaction_by_id(*db, interaction_id)},
+                          {"interaction", interaction_by_id(*db, interaction_id)},
                           {"jobs", jobs},
                           {"cancelledJobs", cancelled},
                           {"completedFollowUps", completed}});
@@ -200,7 +200,7 @@ Response ics(App& app, RequestContext& ctx) {
 
 Response send_message(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto channel = in.text("channel", true, 20);
     auto template_name = in.text("template", false, 64);
     auto text = in.text("body", false, 1600);
@@ -237,7 +237,7 @@ Response send_message(App& app, RequestContext& ctx) {
     // runner holds it): say until when, so the console can tell the operator.
     nlohmann::json held_until = nullptr;
     if (*channel == "sms" && domain::waits_for_sms_window(true, template_transactional, text.value_or(""))) {
-        const auto window = domain::sms_window(now, db::load_settings(*db));
+        const auto window = domain::sms_window(now, settings::load_settings(*db));
         if (!window.open) held_until = format_iso_utc(*window.next_open);
     }
     return json_response(ctx.req, 202, {{"job", automation::find_job_json(*db, id)}, {"heldUntil", held_until}});
@@ -254,4 +254,4 @@ void register_queue_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return send_message(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

@@ -1,10 +1,10 @@
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 
 #include <unordered_map>
 
 #include "core/config.hpp"
 
-namespace crm::db {
+namespace crm::leads {
 
 const char* const kLeadColumns =
     "l.id, l.first_name, l.last_name, l.phone, l.phone_e164, l.email, l.intention, l.timeline_months, l.city, "
@@ -13,27 +13,22 @@ const char* const kLeadColumns =
     "l.unanswered_attempts, l.not_seller_at, l.first_touch_at, l.last_touch_at, l.next_action_at, l.created_at, "
     "l.updated_at, l.replied_at, l.first_connect_at";
 
-nlohmann::json iso_or_null(const std::optional<std::int64_t>& t) {
-    if (!t) return nullptr;
-    return format_iso_utc(*t);
-}
-
 namespace {
-nlohmann::json opt_int(const Statement& st, int c) {
+nlohmann::json opt_int(const db::Statement& st, int c) {
     if (st.is_null(c)) return nullptr;
     return st.get_int64(c);
 }
-nlohmann::json opt_text(const Statement& st, int c) {
+nlohmann::json opt_text(const db::Statement& st, int c) {
     if (st.is_null(c)) return nullptr;
     return st.get_text(c);
 }
-std::optional<int> opt_small(const Statement& st, int c) {
+std::optional<int> opt_small(const db::Statement& st, int c) {
     if (st.is_null(c)) return std::nullopt;
     return st.get_int(c);
 }
 }  // namespace
 
-domain::Lead lead_from_row(const Statement& st) {
+domain::Lead lead_from_row(const db::Statement& st) {
     domain::Lead l;
     l.id = st.get_int64(0);
     l.first_name = st.get_text(1);
@@ -72,7 +67,7 @@ domain::Lead lead_from_row(const Statement& st) {
     return l;
 }
 
-void load_lead_extras(Database& db, std::vector<domain::Lead>& leads, std::int64_t now) {
+void load_lead_extras(db::Database& db, std::vector<domain::Lead>& leads, std::int64_t now) {
     if (leads.empty()) return;
     std::unordered_map<std::int64_t, domain::Lead*> by_id;
     by_id.reserve(leads.size());
@@ -104,7 +99,7 @@ void load_lead_extras(Database& db, std::vector<domain::Lead>& leads, std::int64
     }
 }
 
-std::optional<domain::Lead> find_lead(Database& db, std::int64_t id, std::int64_t now) {
+std::optional<domain::Lead> find_lead(db::Database& db, std::int64_t id, std::int64_t now) {
     auto st = db.prepare(std::string("SELECT ") + kLeadColumns + " FROM leads l WHERE l.id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
@@ -113,13 +108,13 @@ std::optional<domain::Lead> find_lead(Database& db, std::int64_t id, std::int64_
     return one.front();
 }
 
-std::optional<domain::Lead> find_assigned_lead(Database& db, std::int64_t id, std::int64_t agent_id, std::int64_t now) {
+std::optional<domain::Lead> find_assigned_lead(db::Database& db, std::int64_t id, std::int64_t agent_id, std::int64_t now) {
     auto lead = find_lead(db, id, now);
     if (!lead || lead->assigned_agent_id != agent_id) return std::nullopt;
     return lead;
 }
 
-std::vector<domain::Lead> queue_candidates(Database& db, std::int64_t now) {
+std::vector<domain::Lead> queue_candidates(db::Database& db, std::int64_t now) {
     auto st =
         db.prepare(std::string("SELECT ") + kLeadColumns +
                    " FROM leads l WHERE l.dnc = 0 AND l.bad_number = 0 AND l.stage NOT IN ('sold', 'refunded_bad')");
@@ -133,7 +128,7 @@ const char* const kInteractionColumns =
     "i.id, i.lead_id, i.kind, i.direction, i.summary, i.outcome, i.timestamp, i.duration_s, i.user_id, "
     "COALESCE(u.display_name, '') FROM interactions i LEFT JOIN users u ON u.id = i.user_id";
 
-nlohmann::json interaction_from_row(const Statement& st) {
+nlohmann::json interaction_from_row(const db::Statement& st) {
     return {{"id", st.get_int64(0)},
             {"leadId", st.get_int64(1)},
             {"kind", st.get_text(2)},
@@ -147,21 +142,21 @@ nlohmann::json interaction_from_row(const Statement& st) {
 }
 
 namespace {
-nlohmann::json interaction_rows(Statement& st) {
+nlohmann::json interaction_rows(db::Statement& st) {
     auto out = nlohmann::json::array();
     while (st.step()) out.push_back(interaction_from_row(st));
     return out;
 }
 }  // namespace
 
-nlohmann::json lead_interactions(Database& db, std::int64_t lead_id) {
+nlohmann::json lead_interactions(db::Database& db, std::int64_t lead_id) {
     auto st = db.prepare(std::string("SELECT ") + kInteractionColumns +
                          " WHERE i.lead_id = ? ORDER BY i.timestamp DESC, i.id DESC");
     st.bind(1, lead_id);
     return interaction_rows(st);
 }
 
-nlohmann::json lead_interactions_for_agent(Database& db, std::int64_t lead_id, std::int64_t agent_id,
+nlohmann::json lead_interactions_for_agent(db::Database& db, std::int64_t lead_id, std::int64_t agent_id,
                                            std::int64_t delivered_at) {
     auto st = db.prepare(std::string("SELECT ") + kInteractionColumns +
                          " WHERE i.lead_id = ?1 AND (i.user_id = ?2 OR i.timestamp >= ?3) "
@@ -170,14 +165,14 @@ nlohmann::json lead_interactions_for_agent(Database& db, std::int64_t lead_id, s
     return interaction_rows(st);
 }
 
-nlohmann::json interaction_by_id(Database& db, std::int64_t id) {
+nlohmann::json interaction_by_id(db::Database& db, std::int64_t id) {
     auto st = db.prepare(std::string("SELECT ") + kInteractionColumns + " WHERE i.id = ?");
     st.bind(1, id);
     if (!st.step()) return nullptr;
     return interaction_from_row(st);
 }
 
-nlohmann::json lead_appointments(Database& db, std::int64_t lead_id) {
+nlohmann::json lead_appointments(db::Database& db, std::int64_t lead_id) {
     auto st = db.prepare(
         "SELECT id, start_at, end_at, location, with_agent_id, ics_uid, reminders_sent FROM appointments "
         "WHERE lead_id = ? ORDER BY start_at");
@@ -195,7 +190,7 @@ nlohmann::json lead_appointments(Database& db, std::int64_t lead_id) {
     return out;
 }
 
-std::vector<LeadContact> leads_with_phone(Database& db, const std::string& e164) {
+std::vector<LeadContact> leads_with_phone(db::Database& db, const std::string& e164) {
     auto st = db.prepare("SELECT id, first_name, last_name, dnc FROM leads WHERE phone_e164 = ? ORDER BY id");
     st.bind(1, e164);
     std::vector<LeadContact> out;
@@ -203,42 +198,42 @@ std::vector<LeadContact> leads_with_phone(Database& db, const std::string& e164)
     return out;
 }
 
-void mark_dnc(Database& db, std::int64_t id, std::int64_t now) {
+void mark_dnc(db::Database& db, std::int64_t id, std::int64_t now) {
     db.prepare("UPDATE leads SET dnc = 1, status = 'dnc', updated_at = ? WHERE id = ?").bind_all(now, id).run();
 }
 
-void mark_replied(Database& db, std::int64_t id, std::int64_t now) {
+void mark_replied(db::Database& db, std::int64_t id, std::int64_t now) {
     db.prepare("UPDATE leads SET replied_at = ?1, updated_at = ?1 WHERE id = ?2").bind_all(now, id).run();
 }
 
-void add_incoming_sms(Database& db, std::int64_t lead_id, const std::string& text, std::int64_t now) {
+void add_incoming_sms(db::Database& db, std::int64_t lead_id, const std::string& text, std::int64_t now) {
     db.prepare("INSERT INTO interactions(lead_id, kind, direction, summary, timestamp) VALUES (?,'sms','in',?,?)")
         .bind_all(lead_id, text, now)
         .run();
 }
 
-void set_next_action(Database& db, std::int64_t id, std::int64_t at) {
+void set_next_action(db::Database& db, std::int64_t id, std::int64_t at) {
     db.prepare("UPDATE leads SET next_action_at = ? WHERE id = ?").bind_all(at, id).run();
 }
 
-void mark_sent_to_agent(Database& db, std::int64_t id, std::int64_t agent_id, std::int64_t now) {
+void mark_sent_to_agent(db::Database& db, std::int64_t id, std::int64_t agent_id, std::int64_t now) {
     db.prepare("UPDATE leads SET stage = 'sent_to_agent', assigned_agent_id = ?, updated_at = ? WHERE id = ?")
         .bind_all(agent_id, now, id)
         .run();
 }
 
-void mark_sold(Database& db, std::int64_t id, std::int64_t now) {
+void mark_sold(db::Database& db, std::int64_t id, std::int64_t now) {
     db.prepare("UPDATE leads SET stage = 'sold', updated_at = ? WHERE id = ?").bind_all(now, id).run();
 }
 
-void mark_refunded_bad(Database& db, std::int64_t id, std::int64_t now) {
+void mark_refunded_bad(db::Database& db, std::int64_t id, std::int64_t now) {
     db.prepare("UPDATE leads SET stage = 'refunded_bad', assigned_agent_id = NULL, updated_at = ? WHERE id = ?")
         .bind_all(now, id)
         .run();
 }
 
-void touch(Database& db, std::int64_t id, std::int64_t now) {
+void touch(db::Database& db, std::int64_t id, std::int64_t now) {
     db.prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, id).run();
 }
 
-}  // namespace crm::db
+}  // namespace crm::leads

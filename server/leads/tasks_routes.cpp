@@ -3,16 +3,16 @@
 // moves the lead's date in the same transaction. Creating one is POST /api/leads/{id}/tasks
 // (lead_actions_routes.cpp); recording an outcome completes them (queue_routes.cpp).
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
-#include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
-#include "db/tasks_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/routes.hpp"
+#include "leads/tasks_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 using namespace crm::http;
 
@@ -31,14 +31,14 @@ Response list_tasks(App& app, RequestContext& ctx) {
                                                      : INT64_MAX;
     const int lead = ctx.query_int("leadId", 0, 0, INT32_MAX);
     auto db = app.pool().acquire();
-    auto st = db->prepare(std::string("SELECT ") + db::kTaskColumns +
+    auto st = db->prepare(std::string("SELECT ") + kTaskColumns +
                           ", l.first_name, l.last_name, l.phone FROM tasks t JOIN leads l ON l.id = t.lead_id "
                           "WHERE t.done_at IS NULL AND t.due_at < ?1 AND (?2 = 0 OR t.lead_id = ?2) "
                           "ORDER BY t.due_at, t.id LIMIT 1000");
     st.bind_all(limit_at, static_cast<std::int64_t>(lead));
     auto items = nlohmann::json::array();
     while (st.step()) {
-        auto task = db::task_from_row(st);
+        auto task = task_from_row(st);
         task["overdue"] = st.get_int64(2) < now;
         task["lead"] = {{"firstName", st.get_text(6)}, {"lastName", st.get_text(7)}, {"phone", st.get_text(8)}};
         items.push_back(std::move(task));
@@ -63,7 +63,7 @@ OpenTask require_task(db::Database& db, std::int64_t id) {
 // console ranks the lead from this answer.
 Response task_answer(RequestContext& ctx, db::Database& db, std::int64_t task_id, std::int64_t lead_id,
                      std::int64_t now) {
-    auto j = db::task_by_id(db, task_id);
+    auto j = task_by_id(db, task_id);
     j["lead"] = nlohmann::json(require_lead(db, lead_id, now));
     return json_response(ctx.req, 200, j);
 }
@@ -78,7 +78,7 @@ Response mark_done(App& app, RequestContext& ctx) {
     const auto task = require_task(*db, id);
     if (!task.done) {
         db->prepare("UPDATE tasks SET done_at = ? WHERE id = ?").bind_all(now, id).run();
-        db::refresh_next_action(*db, task.lead_id, now);
+        refresh_next_action(*db, task.lead_id, now);
         audit(*db, ctx.caller().id, "task.done", "lead", task.lead_id, nullptr, {{"taskId", id}}, now);
     }
     tx.commit();
@@ -88,7 +88,7 @@ Response mark_done(App& app, RequestContext& ctx) {
 // Snooze: the follow-up moves to `dueAt` (the console offers +1 h, tomorrow 10:00, J+2).
 Response snooze(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     const auto text = in.text("dueAt", true, 40);
     const auto due = text ? domain::parse_iso_utc(*text) : std::nullopt;
     const auto now = app.now();
@@ -102,7 +102,7 @@ Response snooze(App& app, RequestContext& ctx) {
     const auto task = require_task(*db, id);
     if (task.done) throw conflict("conflict", "Cette relance est déjà faite.");
     db->prepare("UPDATE tasks SET due_at = ? WHERE id = ?").bind_all(*due, id).run();
-    db::refresh_next_action(*db, task.lead_id, now);
+    refresh_next_action(*db, task.lead_id, now);
     audit(*db, ctx.caller().id, "task.snooze", "lead", task.lead_id, {{"dueAt", format_iso_utc(task.due_at)}},
           {{"taskId", id}, {"dueAt", format_iso_utc(*due)}}, now);
     tx.commit();
@@ -119,4 +119,4 @@ void register_tasks_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return snooze(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

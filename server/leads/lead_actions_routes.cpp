@@ -1,25 +1,25 @@
 // Operator actions on one lead besides calling: stage moves (the pipeline's drag and drop),
 // follow-up tasks and appointments. Every change is audited.
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
-#include "api/routes.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
-#include "db/leads_repo.hpp"
-#include "db/tasks_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/leads_repo.hpp"
+#include "leads/routes.hpp"
+#include "leads/tasks_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 using namespace crm::http;
 
 namespace {
 
-std::optional<std::int64_t> read_time(BodyReader& in, const nlohmann::json& body, const char* key, bool required) {
+std::optional<std::int64_t> read_time(api::BodyReader& in, const nlohmann::json& body, const char* key, bool required) {
     auto text = in.text(key, required, 40);
     if (!text) return std::nullopt;
     auto t = parse_iso_utc(*text);
@@ -30,7 +30,7 @@ std::optional<std::int64_t> read_time(BodyReader& in, const nlohmann::json& body
 
 Response move_stage(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto stage = in.text("stage", true, 20);
     if (stage && !domain::parse_stage(*stage)) in.invalid("stage", "étape inconnue");
     in.finish();
@@ -50,7 +50,7 @@ Response move_stage(App& app, RequestContext& ctx) {
 
 Response add_task(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto due = read_time(in, body, "dueAt", true);
     auto note = in.text("note", false, 2000);
     in.finish();
@@ -67,12 +67,12 @@ Response add_task(App& app, RequestContext& ctx) {
     audit(*db, ctx.caller().id, "task.create", "lead", id, nullptr,
           {{"taskId", task_id}, {"dueAt", format_iso_utc(*due)}}, now);
     tx.commit();
-    return json_response(ctx.req, 201, db::task_by_id(*db, task_id));
+    return json_response(ctx.req, 201, task_by_id(*db, task_id));
 }
 
 Response add_appointment(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto start = read_time(in, body, "start", true);
     auto end = read_time(in, body, "end", true);
     auto location = in.text("location", false, 300);
@@ -99,7 +99,7 @@ Response add_appointment(App& app, RequestContext& ctx) {
     const auto appt_id = db->last_insert_id();
     audit(*db, ctx.caller().id, "appointment.create", "lead", id, nullptr, {{"appointmentId", appt_id}}, now);
     tx.commit();
-    for (auto& a : db::lead_appointments(*db, id))
+    for (auto& a : lead_appointments(*db, id))
         if (a["id"] == appt_id) return json_response(ctx.req, 201, a);
     throw not_found();
 }
@@ -137,4 +137,4 @@ void register_lead_actions_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/jobs", operator_only(), [&app](RequestContext& c) { return list_jobs(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

@@ -6,18 +6,18 @@
 
 #include "db/database.hpp"
 
-namespace crm::db {
+namespace crm::leads {
 
 // SELECT list for a task aliased `t`; task_from_row reads it starting at column 0.
 extern const char* const kTaskColumns;
-nlohmann::json task_from_row(const Statement& st);
-nlohmann::json task_by_id(Database& db, std::int64_t id);  // null when there is none
+nlohmann::json task_from_row(const db::Statement& st);
+nlohmann::json task_by_id(db::Database& db, std::int64_t id);  // null when there is none
 
 // A call is the follow-up the lead was waiting for: every open follow-up of the lead is marked
 // done at `now` (before the outcome's rule plans the next one). Returns how many.
-int complete_open_tasks(Database& db, std::int64_t lead_id, std::int64_t now);
+int complete_open_tasks(db::Database& db, std::int64_t lead_id, std::int64_t now);
 // The lead's next_action_at after its follow-ups changed (done, snoozed): the earliest open
 // follow-up or pending nurture ping, none without either.
-void refresh_next_action(Database& db, std::int64_t lead_id, std::int64_t now);
+void refresh_next_action(db::Database& db, std::int64_t lead_id, std::int64_t now);
 
-}  // namespace crm::db
+}  // namespace crm::leads

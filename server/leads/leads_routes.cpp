@@ -1,16 +1,17 @@
 // Operator routes on leads: list and search, one lead, delete (after erasure), notes and the timeline.
 #include "api/body_reader.hpp"
-#include "api/lead_input.hpp"
-#include "api/lead_lookup.hpp"
-#include "api/routes.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
 #include "db/gdpr_repo.hpp"
-#include "db/leads_repo.hpp"
+#include "db/iso_json.hpp"
 #include "http/errors.hpp"
+#include "leads/lead_input.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/leads_repo.hpp"
+#include "leads/routes.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 using namespace crm::http;
 
@@ -66,7 +67,7 @@ Response list_leads(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     auto count = db->prepare("SELECT COUNT(*) FROM leads l" + where);
     auto list =
-        db->prepare(std::string("SELECT ") + db::kLeadColumns + " FROM leads l" + where +
+        db->prepare(std::string("SELECT ") + kLeadColumns + " FROM leads l" + where +
                     // A search sorts its few matches; walking the date index instead would visit
                     // every row for a rare name.
                     (q.empty() ? " ORDER BY l.created_at DESC, l.id DESC" : " ORDER BY +l.created_at DESC, l.id DESC") +
@@ -80,8 +81,8 @@ Response list_leads(App& app, RequestContext& ctx) {
     count.step();
     // With the same scoring inputs as the queue, so the console ranks exactly as the server.
     std::vector<domain::Lead> leads;
-    while (list.step()) leads.push_back(db::lead_from_row(list));
-    db::load_lead_extras(*db, leads, app.now());
+    while (list.step()) leads.push_back(lead_from_row(list));
+    load_lead_extras(*db, leads, app.now());
     auto items = nlohmann::json::array();
     for (const auto& l : leads) items.push_back(nlohmann::json(l));
     return json_response(ctx.req, 200,
@@ -136,7 +137,7 @@ Response update_lead(App& app, RequestContext& ctx) {
 
 Response add_note(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto text = in.text("text", true, 5000);
     in.finish();
     auto db = app.pool().acquire();
@@ -150,7 +151,7 @@ Response add_note(App& app, RequestContext& ctx) {
     const auto note_id = db->last_insert_id();
     db->prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, id).run();
     tx.commit();
-    return json_response(ctx.req, 201, db::interaction_by_id(*db, note_id));
+    return json_response(ctx.req, 201, interaction_by_id(*db, note_id));
 }
 
 // Erased first, then deleted: the rows that outlive the lead (audit copies, kept answers, job
@@ -177,12 +178,12 @@ Response timeline(App& app, RequestContext& ctx) {
     const auto id = ctx.id_param();
     require_lead(*db, id, app.now());
     auto items = nlohmann::json::array();
-    for (auto& i : db::lead_interactions(*db, id)) {
+    for (auto& i : lead_interactions(*db, id)) {
         i["type"] = "interaction";
         i["at"] = i["timestamp"];
         items.push_back(i);
     }
-    for (auto& a : db::lead_appointments(*db, id)) {
+    for (auto& a : lead_appointments(*db, id)) {
         a["type"] = "appointment";
         a["at"] = a["start"];
         items.push_back(a);
@@ -243,4 +244,4 @@ void register_leads_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return timeline(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

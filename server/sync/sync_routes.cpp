@@ -2,15 +2,15 @@
 // changed after the client's cursor. change_log (migration 008, kept by triggers) holds each
 // entity's newest sequence number; everything is read in one snapshot, so the cursor and the
 // data agree.
-#include "api/routes.hpp"
 #include "core/app.hpp"
 #include "crm/domain/json.hpp"
-#include "db/leads_repo.hpp"
-#include "db/settings_repo.hpp"
-#include "db/tasks_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/leads_repo.hpp"
+#include "leads/tasks_repo.hpp"
+#include "settings/settings_repo.hpp"
+#include "sync/routes.hpp"
 
-namespace crm::api {
+namespace crm::sync {
 
 using namespace crm::http;
 
@@ -41,10 +41,10 @@ db::Statement changed(db::Database& db, const std::string& select_from, const st
 }
 
 nlohmann::json changed_leads(db::Database& db, std::int64_t since, std::int64_t cursor, std::int64_t now) {
-    auto st = changed(db, std::string("SELECT ") + db::kLeadColumns + " FROM leads l", "l", "lead", since, cursor);
+    auto st = changed(db, std::string("SELECT ") + leads::kLeadColumns + " FROM leads l", "l", "lead", since, cursor);
     std::vector<domain::Lead> leads;
-    while (st.step()) leads.push_back(db::lead_from_row(st));
-    db::load_lead_extras(db, leads, now);  // the same scoring inputs as GET /api/leads
+    while (st.step()) leads.push_back(leads::lead_from_row(st));
+    leads::load_lead_extras(db, leads, now);  // the same scoring inputs as GET /api/leads
     return leads;
 }
 
@@ -109,17 +109,17 @@ Response sync(App& app, RequestContext& ctx) {
         }
     }
 
-    const auto interactions = changed_items(*db, std::string("SELECT ") + db::kInteractionColumns, "i", "interaction",
-                                            since, cursor, db::interaction_from_row);
-    const auto tasks = changed_items(*db, std::string("SELECT ") + db::kTaskColumns + " FROM tasks t", "t", "task",
-                                     since, cursor, db::task_from_row);
+    const auto interactions = changed_items(*db, std::string("SELECT ") + leads::kInteractionColumns, "i", "interaction",
+                                            since, cursor, leads::interaction_from_row);
+    const auto tasks = changed_items(*db, std::string("SELECT ") + leads::kTaskColumns + " FROM tasks t", "t", "task",
+                                     since, cursor, leads::task_from_row);
     nlohmann::json body = {{"cursor", cursor},
                            {"more", more},
                            {"full", full},
                            {"leads", changed_leads(*db, since, cursor, now)},
                            {"interactions", interactions},
                            {"tasks", tasks},
-                           {"settings", nlohmann::json(db::load_settings(*db))},
+                           {"settings", nlohmann::json(settings::load_settings(*db))},
                            {"deleted", deleted_ids(*db, since, cursor)},
                            {"serverTime", format_iso_utc(now)}};
     return json_response(ctx.req, 200, body);
@@ -131,4 +131,4 @@ void register_sync_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/sync", operator_only(), [&app](RequestContext& c) { return sync(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::sync

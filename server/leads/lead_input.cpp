@@ -1,11 +1,11 @@
-#include "api/lead_input.hpp"
+#include "leads/lead_input.hpp"
 
 #include "crm/domain/json.hpp"
 #include "crm/domain/validation.hpp"
-#include "db/leads_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/leads_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 namespace {
 const char* const kEditable[] = {"firstName",      "lastName",    "phone",         "email",  "intention",
@@ -50,12 +50,12 @@ nlohmann::json duplicate_candidates(db::Database& db, const domain::Lead& lead) 
     const auto keys = domain::duplicate_keys(lead);
     auto out = nlohmann::json::array();
     if (!keys.phone_e164 && !keys.email_lower) return out;
-    auto st = db.prepare(std::string("SELECT ") + db::kLeadColumns +
+    auto st = db.prepare(std::string("SELECT ") + kLeadColumns +
                          " FROM leads l WHERE l.id <> ?1 AND ((?2 IS NOT NULL AND l.phone_e164 = ?2) OR "
                          "(?3 IS NOT NULL AND lower(l.email) = ?3)) ORDER BY l.created_at LIMIT 20");
     st.bind(1, lead.id).bind(2, keys.phone_e164).bind(3, keys.email_lower);
     while (st.step()) {
-        auto candidate = db::lead_from_row(st);
+        auto candidate = lead_from_row(st);
         nlohmann::json j = candidate;
         j["matchedOn"] = keys.phone_e164 && candidate.phone_e164 == keys.phone_e164 ? "phone" : "email";
         out.push_back(j);
@@ -83,4 +83,4 @@ void write_lead(db::Database& db, const domain::Lead& l, bool insert) {
     st.run();
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

@@ -6,7 +6,7 @@
 #include "crm/domain/lead.hpp"
 #include "db/database.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 // Applies the editable keys present in `body` to `lead`, normalises the phone, and throws
 // 422 with every invalid field. `now` stamps consent when it is given.
@@ -18,4 +18,4 @@ nlohmann::json duplicate_candidates(db::Database& db, const domain::Lead& lead);
 // INSERT (created_at, updated_at, owner as set on `lead`) or UPDATE of the editable columns.
 void write_lead(db::Database& db, const domain::Lead& l, bool insert);
 
-}  // namespace crm::api
+}  // namespace crm::leads
