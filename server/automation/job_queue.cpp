@@ -134,6 +134,26 @@ bool rearm_for_resend(db::Database& db, std::int64_t job_id, std::int64_t now) {
     return db.changes() == 1;
 }
 
+void mark_applied(db::Database& db, std::int64_t job_id, std::int64_t now) {
+    db.prepare("UPDATE jobs SET status = 'done', attempts = 1, completed_at = ? WHERE id = ? AND status = 'pending'")
+        .bind_all(now, job_id)
+        .run();
+}
+
+nlohmann::json list_jobs(db::Database& db, const std::string& status, std::optional<std::int64_t> lead_id, int limit) {
+    std::string sql = std::string("SELECT ") + kJobColumns + " FROM jobs WHERE 1=1";
+    if (!status.empty()) sql += " AND status = ?1";
+    if (lead_id) sql += " AND lead_id = ?2";
+    sql += " ORDER BY due_at DESC, id DESC LIMIT ?3";
+    auto st = db.prepare(sql);
+    if (!status.empty()) st.bind(1, status);
+    if (lead_id) st.bind(2, *lead_id);
+    st.bind(3, limit);
+    auto items = nlohmann::json::array();
+    while (st.step()) items.push_back(job_to_json(st));
+    return items;
+}
+
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why) {
     db.prepare(
           "UPDATE jobs SET status = 'cancelled', completed_at = ?, last_error = ? "

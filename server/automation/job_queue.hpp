@@ -53,10 +53,15 @@ bool retry_failed(db::Database& db, std::int64_t job_id, std::int64_t now);
 // marked `resend` so its one-time side effects are not repeated. Only a done job is re-armed:
 // one pending or running is left alone, so pressing twice sends once.
 bool rearm_for_resend(db::Database& db, std::int64_t job_id, std::int64_t now);
+// A state change the rule engine applied at once (set_status, set_stage, create_task...): its
+// job, still pending, is recorded done on its first attempt.
+void mark_applied(db::Database& db, std::int64_t job_id, std::int64_t now);
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why);
 
 nlohmann::json job_to_json(db::Statement& st);                    // for SELECT kJobColumns
 nlohmann::json find_job_json(db::Database& db, std::int64_t id);  // one job as API JSON
 extern const char* const kJobColumns;
+// The operator's list, latest due first: of one status and one lead when given.
+nlohmann::json list_jobs(db::Database& db, const std::string& status, std::optional<std::int64_t> lead_id, int limit);
 
 }  // namespace crm::automation

@@ -1,12 +1,14 @@
 // Operator actions on one lead besides calling: stage moves (the pipeline's drag and drop),
 // follow-up tasks and appointments. Every change is audited.
 #include "api/body_reader.hpp"
+#include "appointments/appointments_repo.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
 #include "core/app.hpp"
 #include "core/audit.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
+#include "db/agents_repo.hpp"
 #include "http/errors.hpp"
 #include "leads/lead_lookup.hpp"
 #include "leads/leads_repo.hpp"
@@ -40,7 +42,7 @@ Response move_stage(App& app, RequestContext& ctx) {
     const auto id = ctx.id_param();
     const auto before = require_lead(*db, id, now);
     if (domain::to_string(before.stage) != *stage) {
-        db->prepare("UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?").bind_all(*stage, now, id).run();
+        set_stage(*db, id, *domain::parse_stage(*stage), now);
         audit(*db, ctx.caller().id, "lead.stage", "lead", id, {{"stage", domain::to_string(before.stage)}},
               {{"stage", *stage}}, now);
     }
@@ -59,11 +61,7 @@ Response add_task(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     const auto id = ctx.id_param();
     require_lead(*db, id, now);
-    db->prepare("INSERT INTO tasks(lead_id, due_at, note, created_by, created_at) VALUES (?,?,?,?,?)")
-        .bind_all(id, *due, note.value_or(""), ctx.caller().id, now)
-        .run();
-    const auto task_id = db->last_insert_id();
-    db->prepare("UPDATE leads SET next_action_at = ?, updated_at = ? WHERE id = ?").bind_all(*due, now, id).run();
+    const auto task_id = add_follow_up(*db, id, *due, note.value_or(""), ctx.caller().id, now);
     audit(*db, ctx.caller().id, "task.create", "lead", id, nullptr,
           {{"taskId", task_id}, {"dueAt", format_iso_utc(*due)}}, now);
     tx.commit();
@@ -84,19 +82,9 @@ Response add_appointment(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     const auto id = ctx.id_param();
     require_lead(*db, id, now);
-    if (agent) {
-        auto st = db->prepare("SELECT COUNT(*) FROM users WHERE id = ? AND role = 'agent'");
-        st.bind(1, *agent);
-        st.step();
-        if (st.get_int(0) == 0) throw validation({{"withAgentId", "agent inconnu"}});
-    }
-    const std::string uid = auth::random_token(16) + "@lead-crm";
-    db->prepare(
-          "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, ics_uid, created_at) "
-          "VALUES (?,?,?,?,?,?,?)")
-        .bind_all(id, *start, *end, location.value_or(""), agent, uid, now)
-        .run();
-    const auto appt_id = db->last_insert_id();
+    if (agent && !db::find_agent(*db, *agent)) throw validation({{"withAgentId", "agent inconnu"}});
+    const auto appt_id = appointments::add(
+        *db, {id, *start, *end, location.value_or(""), agent, std::nullopt, auth::random_token(16) + "@lead-crm"}, now);
     audit(*db, ctx.caller().id, "appointment.create", "lead", id, nullptr, {{"appointmentId", appt_id}}, now);
     tx.commit();
     for (auto& a : lead_appointments(*db, id))
@@ -111,17 +99,10 @@ Response list_jobs(App& app, RequestContext& ctx) {
     if (!status.empty() && status != "pending" && status != "running" && status != "done" && status != "failed" &&
         status != "cancelled")
         throw validation({{"status", "pending, running, done, failed ou cancelled"}});
-    std::string sql = std::string("SELECT ") + automation::kJobColumns + " FROM jobs WHERE 1=1";
-    if (!status.empty()) sql += " AND status = ?1";
-    if (!lead.empty()) sql += " AND lead_id = ?2";
-    sql += " ORDER BY due_at DESC, id DESC LIMIT ?3";
+    const auto lead_id =
+        lead.empty() ? std::nullopt : std::optional<std::int64_t>(ctx.query_int("leadId", 0, 1, INT32_MAX));
     auto db = app.pool().acquire();
-    auto st = db->prepare(sql);
-    if (!status.empty()) st.bind(1, status);
-    if (!lead.empty()) st.bind(2, ctx.query_int("leadId", 0, 1, INT32_MAX));
-    st.bind(3, limit);
-    auto items = nlohmann::json::array();
-    while (st.step()) items.push_back(automation::job_to_json(st));
+    const auto items = automation::list_jobs(*db, status, lead_id, limit);
     return json_response(ctx.req, 200, {{"items", items}});
 }
 

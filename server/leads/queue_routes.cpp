@@ -2,6 +2,7 @@
 // as the console), call outcomes (keys 1-7) with their automation hand-off, .ics downloads and
 // one-off messages.
 #include "api/body_reader.hpp"
+#include "appointments/appointments_repo.hpp"
 #include "auth/passwords.hpp"
 #include "automation/job_queue.hpp"
 #include "automation/rule_engine.hpp"
@@ -16,6 +17,7 @@
 #include "leads/queue_cache.hpp"
 #include "leads/routes.hpp"
 #include "leads/tasks_repo.hpp"
+#include "messages/messages_repo.hpp"
 #include "settings/settings_repo.hpp"
 
 namespace crm::leads {
@@ -108,38 +110,24 @@ Response outcome(App& app, RequestContext& ctx) {
 
     // What happened on the call is always recorded; one outside the rules is flagged.
     const auto permission = domain::call_permission(lead, now, settings);
-    db->prepare(
-          "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
-          "VALUES (?,?,'call','out',?,?,?,?)")
-        .bind_all(lead.id, ctx.caller().id, note.value_or(domain::outcome_label_fr(*outcome)), *name, now, seconds)
-        .run();
-    const auto interaction_id = db->last_insert_id();
+    const auto interaction_id =
+        add_call(*db, lead.id, ctx.caller().id, note.value_or(domain::outcome_label_fr(*outcome)), *name, now, seconds);
     if (!permission.allowed)
         audit(*db, ctx.caller().id, "call.outside_window", "lead", lead.id, nullptr,
               {{"outcome", *name}, {"window", permission.window.reason}}, now);
 
     domain::apply_outcome(lead, plan, now);  // the console applies the same offline
-    db->prepare(
-          "UPDATE leads SET stage=?, status=?, bad_number=?, dnc=?, live_touches=?, unanswered_attempts=?, "
-          "first_touch_at=?, not_seller_at=?, last_touch_at=?, next_action_at=?, replied_at=?, updated_at=?, "
-          "first_connect_at=? WHERE id=?")
-        .bind_all(domain::to_string(lead.stage), domain::to_string(lead.status), lead.bad_number, lead.dnc,
-                  lead.live_touches, lead.unanswered_attempts, lead.first_touch_at, lead.not_seller_at,
-                  lead.last_touch_at, lead.next_action_at, lead.replied_at, now, lead.first_connect_at, lead.id)
-        .run();
+    save_call_state(*db, lead, now);
     // The call was the follow-up: the open ones are done before the rule plans the next.
     const int completed = complete_open_tasks(*db, lead.id, now);
 
     nlohmann::json extra = {{"interactionId", interaction_id}};
     if (slot) {
-        const std::string uid = auth::random_token(16) + "@lead-crm";
-        db->prepare(
-              "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, invited_agent_id, ics_uid, "
-              "created_at) VALUES (?,?,?,?,?,?,?,?)")
-            .bind_all(lead.id, slot->start, slot->end, slot->location, lead.assigned_agent_id, lead.assigned_agent_id,
-                      uid, now)
-            .run();
-        extra["appointmentId"] = db->last_insert_id();
+        extra["appointmentId"] =
+            appointments::add(*db,
+                              {lead.id, slot->start, slot->end, slot->location, lead.assigned_agent_id,
+                               lead.assigned_agent_id, auth::random_token(16) + "@lead-crm"},
+                              now);
         lead.has_booked_slot = true;
     }
     int cancelled = 0;
@@ -166,27 +154,23 @@ Response ics(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     const auto lead = require_lead(*db, ctx.id_param(), now);
-    std::string sql =
-        "SELECT a.id, a.start_at, a.end_at, a.location, a.ics_uid, u.display_name, u.email FROM appointments a "
-        "LEFT JOIN users u ON u.id = a.with_agent_id WHERE a.lead_id = ?1";
-    if (ctx.query_param("appointmentId")) sql += " AND a.id = ?2";
-    sql += " ORDER BY a.start_at DESC LIMIT 1";
-    auto st = db->prepare(sql);
-    st.bind(1, lead.id);
-    if (ctx.query_param("appointmentId")) st.bind(2, ctx.query_int("appointmentId", 0, 1, INT32_MAX));
-    if (!st.step()) throw not_found("Aucun rendez-vous pour ce lead.");
+    const auto appointment_id = ctx.query_param("appointmentId")
+                                    ? std::optional<std::int64_t>(ctx.query_int("appointmentId", 0, 1, INT32_MAX))
+                                    : std::nullopt;
+    const auto appointment = appointments::latest_for_lead(*db, lead.id, appointment_id);
+    if (!appointment) throw not_found("Aucun rendez-vous pour ce lead.");
     domain::IcsEvent e;
-    e.uid = st.get_text(4);
+    e.uid = appointment->uid;
     e.stamp = now;
-    e.start = st.get_int64(1);
-    e.end = st.get_int64(2);
-    e.location = st.get_text(3);
+    e.start = appointment->start;
+    e.end = appointment->end;
+    e.location = appointment->location;
     e.summary = "Estimation immobilière — " + lead.first_name + " " + lead.last_name;
     e.description = "Projet : " + std::string(lead.intention == domain::Intention::sell ? "vente" : "estimation") +
                     (lead.city.empty() ? "" : " à " + lead.city) + ". Téléphone : " + lead.phone;
     e.organizer = {ctx.caller().display_name, "operateur@lead-crm.local"};
     if (lead.email) e.attendees.push_back({lead.first_name + " " + lead.last_name, *lead.email});
-    if (!st.is_null(6)) e.attendees.push_back({st.get_text(5), st.get_text(6)});
+    if (appointment->agent_email) e.attendees.push_back({appointment->agent_name, *appointment->agent_email});
     Response res{bhttp::status::ok, ctx.req.version()};
     res.set(bhttp::field::content_type, "text/calendar; charset=utf-8; method=REQUEST");
     res.set(bhttp::field::content_disposition,
@@ -218,10 +202,8 @@ Response send_message(App& app, RequestContext& ctx) {
     if (*channel != "email" && !lead.phone_e164) throw validation({{"channel", "ce lead n'a pas de numéro valide"}});
     std::optional<bool> template_transactional;
     if (template_name) {
-        auto st = db->prepare("SELECT transactional FROM templates WHERE name = ?");
-        st.bind(1, *template_name);
-        if (!st.step()) throw validation({{"template", "modèle inconnu"}});
-        template_transactional = st.get_int(0) != 0;
+        template_transactional = messages::template_transactional(*db, *template_name);
+        if (!template_transactional) throw validation({{"template", "modèle inconnu"}});
     }
     automation::NewJob job;
     job.lead_id = lead.id;

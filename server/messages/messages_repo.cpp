@@ -147,4 +147,11 @@ std::optional<nlohmann::json> find_json(db::Database& db, std::int64_t id) {
     return row_json(st);
 }
 
+std::optional<bool> template_transactional(db::Database& db, const std::string& name) {
+    auto st = db.prepare("SELECT transactional FROM templates WHERE name = ?");
+    st.bind(1, name);
+    if (!st.step()) return std::nullopt;
+    return st.get_int(0) != 0;
+}
+
 }  // namespace crm::messages

@@ -20,7 +20,8 @@ domain::Settings load_settings(db::Database& db) {
     }
     // The connect rates are learned from the calls, not typed in (connect_rates_repo.hpp).
     auto learned = db.prepare("SELECT value_json FROM settings WHERE key = 'connect_rates'");
-    if (learned.step()) leads::apply_learned_connect_rates(nlohmann::json::parse(learned.get_text(0), nullptr, false), s);
+    if (learned.step())
+        leads::apply_learned_connect_rates(nlohmann::json::parse(learned.get_text(0), nullptr, false), s);
     return s;
 }
 
