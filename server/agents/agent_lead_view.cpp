@@ -2,7 +2,7 @@
 
 #include "crm/domain/json.hpp"
 #include "crm/domain/personal_data.hpp"
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 
 namespace crm::agents {
 
@@ -35,14 +35,14 @@ nlohmann::json agent_lead_detail(db::Database& db, const domain::Lead& lead, std
     const auto delivery = deliveries::live_delivery_of_agent(db, agent_id, lead.id);
     // Without a delivery nothing was handed over: only the agent's own history is theirs.
     auto interactions =
-        db::lead_interactions_for_agent(db, lead.id, agent_id, delivery ? delivery->created_at : INT64_MAX);
+        leads::lead_interactions_for_agent(db, lead.id, agent_id, delivery ? delivery->created_at : INT64_MAX);
     if (!revealed(delivery))
         for (auto& i : interactions)
             i["summary"] = domain::mask_contact_in(i["summary"].get<std::string>(), lead.phone,
                                                    lead.email.value_or(""), lead.last_name);
     return {{"lead", agent_lead_json(lead, delivery)},
             {"interactions", interactions},
-            {"appointments", db::lead_appointments(db, lead.id)}};
+            {"appointments", leads::lead_appointments(db, lead.id)}};
 }
 
 }  // namespace crm::agents

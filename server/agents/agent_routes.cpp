@@ -9,7 +9,7 @@
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "deliveries/deliveries_repo.hpp"
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::agents {
@@ -33,7 +33,7 @@ Response assigned_leads(App& app, RequestContext& ctx) {
 
 Response lead_detail(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
-    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, app.now());
+    auto lead = leads::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, app.now());
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
     return json_response(ctx.req, 200, agent_lead_detail(*db, *lead, ctx.caller().id));
 }
@@ -51,7 +51,7 @@ Response log_interaction(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto now = app.now();
     db::Transaction tx(*db);
-    auto lead = db::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, now);
+    auto lead = leads::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, now);
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
     const auto lead_id = lead->id;
     const auto interaction_id =
@@ -59,7 +59,7 @@ Response log_interaction(App& app, RequestContext& ctx) {
     // The agent's first call after a delivery stops the 24 h "no first call" rule.
     if (*kind == "call") deliveries::mark_first_call(*db, lead_id, ctx.caller().id, now);
     tx.commit();
-    return json_response(ctx.req, 201, db::interaction_by_id(*db, interaction_id));
+    return json_response(ctx.req, 201, leads::interaction_by_id(*db, interaction_id));
 }
 
 deliveries::DeliveryRow own_delivery(db::Database& db, RequestContext& ctx) {

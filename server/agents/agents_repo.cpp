@@ -3,7 +3,7 @@
 #include <map>
 
 #include "crm/domain/json.hpp"
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
 
 namespace crm::agents {
@@ -102,11 +102,11 @@ std::optional<nlohmann::json> find_agent(db::Database& db, std::int64_t id) {
 }
 
 std::vector<domain::Lead> leads_assigned_to(db::Database& db, std::int64_t agent_id) {
-    auto st = db.prepare(std::string("SELECT ") + db::kLeadColumns +
+    auto st = db.prepare(std::string("SELECT ") + leads::kLeadColumns +
                          " FROM leads l WHERE l.assigned_agent_id = ? ORDER BY l.created_at DESC, l.id DESC");
     st.bind(1, agent_id);
     std::vector<domain::Lead> out;
-    while (st.step()) out.push_back(db::lead_from_row(st));
+    while (st.step()) out.push_back(leads::lead_from_row(st));
     return out;
 }
 
@@ -118,7 +118,7 @@ std::int64_t log_agent_interaction(db::Database& db, const AgentInteraction& i, 
                   i.summary, i.outcome, now, i.duration_s)
         .run();
     const auto id = db.last_insert_id();
-    db.prepare("UPDATE leads SET updated_at = ? WHERE id = ?").bind_all(now, i.lead_id).run();
+    leads::touch(db, i.lead_id, now);  // the console's sync sees the lead changed
     return id;
 }
 

@@ -9,11 +9,5 @@ class App;
 namespace crm::api {
 
 void register_all_routes(http::Router& router, App& app);
-void register_leads_routes(http::Router& router, App& app);
-void register_lead_actions_routes(http::Router& router, App& app);
-void register_tasks_routes(http::Router& router, App& app);  // follow-ups: list, done, snooze
-void register_settings_routes(http::Router& router, App& app);
-void register_queue_routes(http::Router& router, App& app);
-void register_sync_routes(http::Router& router, App& app);       // GET /api/sync for the offline console
 
 }  // namespace crm::api

@@ -7,7 +7,7 @@
 #include "crm/domain/personal_data.hpp"
 #include "crm/domain/time.hpp"
 #include "deliveries/deliveries_repo.hpp"
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::appointments {
@@ -23,7 +23,7 @@ Response list_appointments(App& app, RequestContext& ctx) {
     const auto rows = upcoming_for_agent(*db, agent, now);
     auto items = nlohmann::json::array();
     for (const auto& a : rows) {
-        const auto lead = db::find_lead(*db, a.lead_id, now);
+        const auto lead = leads::find_lead(*db, a.lead_id, now);
         if (!lead) continue;
         const auto delivery = deliveries::live_delivery_of_agent(*db, agent, lead->id);
         const bool revealed = delivery && delivery->contact_revealed();
@@ -46,7 +46,7 @@ Response appointment_ics(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto a = find_for_agent(*db, ctx.id_param(), ctx.caller().id);
     if (!a) throw not_found("Rendez-vous introuvable.");
-    const auto lead = db::find_lead(*db, a->lead_id, now);
+    const auto lead = leads::find_lead(*db, a->lead_id, now);
     if (!lead) throw not_found("Rendez-vous introuvable.");
     Response res{bhttp::status::ok, ctx.req.version()};
     res.set(bhttp::field::content_type, "text/calendar; method=REQUEST; charset=utf-8");

@@ -11,7 +11,7 @@ void queue_ics(db::Database& db, const Appointment& a, std::int64_t agent_id, bo
                std::int64_t now) {
     automation::NewJob job;
     job.lead_id = a.lead_id;
-    job.kind = domain::to_string(domain::JobKind::send_ics);
+    job.kind = domain::JobKind::send_ics;
     job.payload = {{"arg", "agent"},
                    {"appointmentId", a.id},
                    {"agentId", agent_id},

@@ -54,6 +54,34 @@ std::vector<AppointmentToRemind> appointments_to_remind(db::Database& db, std::i
     return out;
 }
 
+std::int64_t add(db::Database& db, const NewAppointment& a, std::int64_t now) {
+    db.prepare(
+          "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, invited_agent_id, ics_uid, "
+          "created_at) VALUES (?,?,?,?,?,?,?,?)")
+        .bind_all(a.lead_id, a.start, a.end, a.location, a.with_agent_id, a.invited_agent_id, a.uid, now)
+        .run();
+    return db.last_insert_id();
+}
+
+std::optional<AppointmentWithAgent> latest_for_lead(db::Database& db, std::int64_t lead_id,
+                                                    std::optional<std::int64_t> id) {
+    std::string sql =
+        "SELECT a.start_at, a.end_at, a.location, a.ics_uid, u.display_name, u.email FROM appointments a "
+        "LEFT JOIN users u ON u.id = a.with_agent_id WHERE a.lead_id = ?1";
+    if (id) sql += " AND a.id = ?2";
+    sql += " ORDER BY a.start_at DESC LIMIT 1";
+    auto st = db.prepare(sql);
+    st.bind(1, lead_id);
+    if (id) st.bind(2, *id);
+    if (!st.step()) return std::nullopt;
+    AppointmentWithAgent out{st.get_int64(0), st.get_int64(1), st.get_text(2), st.get_text(3), "", std::nullopt};
+    if (!st.is_null(5)) {
+        out.agent_name = st.get_text(4);
+        out.agent_email = st.get_text(5);
+    }
+    return out;
+}
+
 void mark_reminded(db::Database& db, std::int64_t id, int hours_before) {
     db.prepare("UPDATE appointments SET reminders_sent = MAX(reminders_sent, ?) WHERE id = ?")
         .bind_all(hours_before == 2 ? 2 : 1, id)

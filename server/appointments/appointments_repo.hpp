@@ -34,6 +34,27 @@ struct AppointmentToRemind {
     std::optional<std::int64_t> with_agent_id;
 };
 std::vector<AppointmentToRemind> appointments_to_remind(db::Database& db, std::int64_t now);
+
+// Booked by the operator, from the lead or a call's outcome; returns its id.
+struct NewAppointment {
+    std::int64_t lead_id = 0, start = 0, end = 0;
+    std::string location;
+    std::optional<std::int64_t> with_agent_id, invited_agent_id;
+    std::string uid;
+};
+std::int64_t add(db::Database& db, const NewAppointment& a, std::int64_t now);
+
+// The lead's appointment `id`, or its latest (by start) when none is given, with its agent's
+// name and e-mail when it has one: what the operator's .ics download shows.
+struct AppointmentWithAgent {
+    std::int64_t start = 0, end = 0;
+    std::string location, uid;
+    std::string agent_name;
+    std::optional<std::string> agent_email;
+};
+std::optional<AppointmentWithAgent> latest_for_lead(db::Database& db, std::int64_t lead_id,
+                                                    std::optional<std::int64_t> id);
+
 // The 24 h (then the 2 h) reminder went: the scheduler does not make it again.
 void mark_reminded(db::Database& db, std::int64_t id, int hours_before);
 // The appointment now belongs to `agent` (or nobody), and `sequence` is the last one sent.

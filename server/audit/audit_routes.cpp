@@ -1,9 +1,8 @@
-// The audit log (who changed what, when, before/after) and the operator's notifications.
+// GET /api/audit: who changed what, when, before/after.
 #include "api/body_reader.hpp"
 #include "audit/audit_repo.hpp"
 #include "audit/routes.hpp"
 #include "core/app.hpp"
-#include "db/notifications_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::audit_log {
@@ -21,26 +20,10 @@ Response list_audit(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, {{"items", list_entries(*db, filter)}});
 }
 
-Response list_notifications(App& app, RequestContext& ctx) {
-    const bool all = ctx.query_param("all").value_or("") == "1";
-    auto db = app.pool().acquire();
-    return json_response(ctx.req, 200, {{"items", db::list_notifications(*db, all)}});
-}
-
-Response resolve_notification(App& app, RequestContext& ctx) {
-    auto db = app.pool().acquire();
-    if (!db::resolve_notification(*db, ctx.id_param(), app.now())) throw not_found("Notification introuvable.");
-    return no_content(ctx.req);
-}
-
 }  // namespace
 
 void register_audit_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/audit", operator_only(), [&app](RequestContext& c) { return list_audit(app, c); });
-    router.add(Verb::get, "/api/notifications", operator_only(),
-               [&app](RequestContext& c) { return list_notifications(app, c); });
-    router.add(Verb::post, "/api/notifications/{id}/resolve", operator_only(),
-               [&app](RequestContext& c) { return resolve_notification(app, c); });
 }
 
 }  // namespace crm::audit_log

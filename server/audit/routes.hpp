@@ -1,5 +1,5 @@
 #pragma once
-// The audit log (who changed what, when, before/after) and the operator's notifications.
+// The audit log (who changed what, when, before/after).
 #include "http/router.hpp"
 
 namespace crm {
@@ -8,6 +8,6 @@ class App;
 
 namespace crm::audit_log {
 
-void register_audit_routes(http::Router& router, App& app);  // GET /api/audit, notifications
+void register_audit_routes(http::Router& router, App& app);  // GET /api/audit
 
 }  // namespace crm::audit_log

@@ -5,20 +5,20 @@
 #include "automation/rule_engine.hpp"
 #include "automation/rules_repo.hpp"
 #include "crm/domain/calling_windows.hpp"
-#include "db/connect_rates_repo.hpp"
 #include "compliance/gdpr_repo.hpp"
-#include "db/leads_repo.hpp"
-#include "db/notifications_repo.hpp"
-#include "db/settings_repo.hpp"
+#include "notifications/notifications_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
+#include "leads/connect_rates_repo.hpp"
+#include "leads/leads_repo.hpp"
+#include "settings/settings_repo.hpp"
 
 namespace crm::automation {
 
 int JobRunner::run_pass() {
     auto db = pool_.acquire();
     const auto now = clock_();
-    db::refresh_connect_rates(*db, now);  // at most once an hour
-    const auto settings = db::load_settings(*db);
+    leads::refresh_connect_rates(*db, now);  // at most once an hour
+    const auto settings = settings::load_settings(*db);
     scan_time_rules(*db, now, settings);
     erase_expired_leads(*db, now, settings);
     int processed = 0;
@@ -92,7 +92,7 @@ void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain
     }
     for (auto& d : due) {
         db::Transaction tx(db);
-        auto lead = db::find_lead(db, d.lead_id, now);
+        auto lead = leads::find_lead(db, d.lead_id, now);
         if (!lead) continue;
         apply_trigger(db, d.trigger, *lead, d.cause, now, s, d.extra);
         if (d.agent_id) {
@@ -101,10 +101,7 @@ void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain
             payload["arg"] = "agent_reminder";
             payload["recipient"] = "agent";
             payload["agentId"] = *d.agent_id;
-            enqueue(db,
-                    {std::nullopt, lead->id, domain::to_string(domain::JobKind::send_email), payload, now,
-                     d.cause + ":agent"},
-                    now);
+            enqueue(db, {std::nullopt, lead->id, domain::JobKind::send_email, payload, now, d.cause + ":agent"}, now);
         }
         tx.commit();
     }
@@ -112,7 +109,7 @@ void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain
 
 void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, const domain::Settings& s) {
     std::optional<domain::Lead> lead;
-    if (job.lead_id) lead = db::find_lead(db, *job.lead_id, now);
+    if (job.lead_id) lead = leads::find_lead(db, *job.lead_id, now);
     if (job.lead_id && !lead) return mark_cancelled(db, job.id, now, "lead supprimé");
     const std::string arg = job.payload.value("arg", std::string());
 
@@ -126,7 +123,7 @@ void JobRunner::execute(db::Database& db, const Job& job, std::int64_t now, cons
                                          ? "L'agent n'a pas appelé " + lead->first_name + " " + lead->last_name +
                                                " dans les 24 h suivant la livraison."
                                          : "Action requise sur " + lead->first_name + " " + lead->last_name + ".";
-            db::add_notification(
+            notifications::add_notification(
                 db,
                 {arg, lead->id, delivery, text,
                  arg == "no_first_call" ? std::vector<std::string>{"reassign", "refund"} : std::vector<std::string>{}},

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "db/leads_repo.hpp"
+#include "db/iso_json.hpp"
 
 namespace crm::automation {
 
@@ -39,7 +39,7 @@ std::int64_t enqueue(db::Database& db, const NewJob& job, std::int64_t now) {
     db.prepare(
           "INSERT INTO jobs(rule_id, lead_id, kind, payload, due_at, idempotency_key, created_at) "
           "VALUES (?,?,?,?,?,?,?) ON CONFLICT(idempotency_key) DO NOTHING")
-        .bind_all(job.rule_id, job.lead_id, job.kind, job.payload.dump(), job.due_at, job.idempotency_key, now)
+        .bind_all(job.rule_id, job.lead_id, std::string(domain::to_string(job.kind)), job.payload.dump(), job.due_at, job.idempotency_key, now)
         .run();
     auto st = db.prepare("SELECT id FROM jobs WHERE idempotency_key = ?");
     st.bind(1, job.idempotency_key);
@@ -143,6 +143,26 @@ bool rearm_for_resend(db::Database& db, std::int64_t job_id, std::int64_t now) {
         .bind_all(now, job_id)
         .run();
     return db.changes() == 1;
+}
+
+void mark_applied(db::Database& db, std::int64_t job_id, std::int64_t now) {
+    db.prepare("UPDATE jobs SET status = 'done', attempts = 1, completed_at = ? WHERE id = ? AND status = 'pending'")
+        .bind_all(now, job_id)
+        .run();
+}
+
+nlohmann::json list_jobs(db::Database& db, const std::string& status, std::optional<std::int64_t> lead_id, int limit) {
+    std::string sql = std::string("SELECT ") + kJobColumns + " FROM jobs WHERE 1=1";
+    if (!status.empty()) sql += " AND status = ?1";
+    if (lead_id) sql += " AND lead_id = ?2";
+    sql += " ORDER BY due_at DESC, id DESC LIMIT ?3";
+    auto st = db.prepare(sql);
+    if (!status.empty()) st.bind(1, status);
+    if (lead_id) st.bind(2, *lead_id);
+    st.bind(3, limit);
+    auto items = nlohmann::json::array();
+    while (st.step()) items.push_back(job_to_json(st));
+    return items;
 }
 
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why) {

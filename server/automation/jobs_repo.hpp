@@ -17,9 +17,7 @@ namespace crm::automation {
 struct NewJob {
     std::optional<std::int64_t> rule_id;
     std::optional<std::int64_t> lead_id;
-    // domain::to_string(JobKind): a name while the rule engine and the queue's manual message
-    // (not moved yet) still write it as text.
-    std::string kind;
+    domain::JobKind kind = domain::JobKind::send_sms;  // stored by its name (domain::to_string)
     nlohmann::json payload = nlohmann::json::object();
     std::int64_t due_at = 0;
     std::string idempotency_key;  // unique: enqueuing the same key twice is a no-op
@@ -60,6 +58,9 @@ bool retry_failed(db::Database& db, std::int64_t job_id, std::int64_t now);
 // marked `resend` so its one-time side effects are not repeated. Only a done job is re-armed:
 // one pending or running is left alone, so pressing twice sends once.
 bool rearm_for_resend(db::Database& db, std::int64_t job_id, std::int64_t now);
+// A state change the rule engine applied at once (set_status, set_stage, create_task...): its
+// job, still pending, is recorded done on its first attempt.
+void mark_applied(db::Database& db, std::int64_t job_id, std::int64_t now);
 int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now, const std::string& why);
 // The package's share link leaves a done job's payload: only the e-mail carried it.
 void forget_share_url(db::Database& db, std::int64_t job_id);
@@ -67,5 +68,7 @@ void forget_share_url(db::Database& db, std::int64_t job_id);
 nlohmann::json job_to_json(db::Statement& st);                    // for SELECT kJobColumns
 nlohmann::json find_job_json(db::Database& db, std::int64_t id);  // one job as API JSON
 extern const char* const kJobColumns;
+// The operator's list, latest due first: of one status and one lead when given.
+nlohmann::json list_jobs(db::Database& db, const std::string& status, std::optional<std::int64_t> lead_id, int limit);
 
 }  // namespace crm::automation

@@ -13,8 +13,8 @@
 #include "automation/rules_repo.hpp"
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/templates.hpp"
-#include "db/leads_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
+#include "leads/leads_repo.hpp"
 #include "deliveries/package_repo.hpp"
 
 namespace crm::automation {
@@ -147,10 +147,10 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
         if (job.kind == JobKind::schedule_ping) {
             // Next month's ping, while the lead stays in nurture.
             const int days = job.payload.value("days", 30);
-            NewJob next{job.rule_id, job.lead_id,          domain::to_string(JobKind::schedule_ping),
+            NewJob next{job.rule_id, job.lead_id,          JobKind::schedule_ping,
                         job.payload, now + days * 86400LL, job.idempotency_key + ">" + std::to_string(now)};
             enqueue(db, next, now);
-            db::set_next_action(db, lead.id, next.due_at);
+            leads::set_next_action(db, lead.id, next.due_at);
         }
         if (job.payload.contains("reminderHours") && appt)
             appointments::mark_reminded(db, appt->id, job.payload["reminderHours"].get<int>());

@@ -1,21 +1,19 @@
 #include "automation/rule_engine.hpp"
 
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
+#include "automation/rules_repo.hpp"
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/outcomes.hpp"
 #include "crm/domain/rules.hpp"
+#include "leads/leads_repo.hpp"
+#include "leads/tasks_repo.hpp"
 
 namespace crm::automation {
 
 nlohmann::json apply_trigger(db::Database& db, const std::string& trigger, domain::Lead& lead, const std::string& cause,
                              std::int64_t now, const domain::Settings& settings, nlohmann::json extra_payload) {
     auto jobs = nlohmann::json::array();
-    auto rules = db.prepare("SELECT id, action FROM rules WHERE trigger = ? AND enabled = 1 ORDER BY id");
-    rules.bind(1, trigger);
-    std::vector<std::pair<std::int64_t, std::string>> matching;
-    while (rules.step()) matching.emplace_back(rules.get_int64(0), rules.get_text(1));
-
-    for (const auto& [rule_id, action_text] : matching) {
+    for (const auto& [rule_id, action_text] : enabled_rules(db, trigger)) {
         const auto parsed = domain::parse_actions(action_text);
         if (!parsed.ok()) continue;  // rules are validated when saved; an old bad one is skipped
         int index = 0;
@@ -23,7 +21,7 @@ nlohmann::json apply_trigger(db::Database& db, const std::string& trigger, domai
             NewJob job;
             job.rule_id = rule_id;
             job.lead_id = lead.id;
-            job.kind = domain::action_name(action.kind);
+            job.kind = domain::job_kind_of(action.kind);
             job.payload = extra_payload.is_object() ? extra_payload : nlohmann::json::object();
             job.payload["arg"] = action.arg;
             if (action.days) job.payload["days"] = action.days;
@@ -34,36 +32,23 @@ nlohmann::json apply_trigger(db::Database& db, const std::string& trigger, domai
                 // The lead rests until its ping: out of the queue until then.
                 domain::apply_state_action(lead, action, now, settings);
                 job.due_at = *lead.next_action_at;
-                db.prepare("UPDATE leads SET next_action_at = ? WHERE id = ?").bind_all(job.due_at, lead.id).run();
+                leads::set_next_action(db, lead.id, job.due_at);
             }
             const auto id = enqueue(db, job, now);
             if (state_change) {
                 // Applied now, in the same transaction as the cause.
                 if (action.kind == domain::ActionKind::create_task) {
                     domain::apply_state_action(lead, action, now, settings);  // as the console does offline
-                    const auto due = *lead.next_action_at;
-                    db.prepare("INSERT INTO tasks(lead_id, due_at, note, created_at) VALUES (?,?,?,?)")
-                        .bind_all(lead.id, due, "Relance J+" + std::to_string(action.days), now)
-                        .run();
-                    db.prepare("UPDATE leads SET next_action_at = ?, updated_at = ? WHERE id = ?")
-                        .bind_all(due, now, lead.id)
-                        .run();
+                    leads::add_follow_up(db, lead.id, *lead.next_action_at, "Relance J+" + std::to_string(action.days),
+                                         std::nullopt, now);
                 } else if (action.kind == domain::ActionKind::set_status) {
                     domain::apply_state_action(lead, action, now, settings);
-                    db.prepare("UPDATE leads SET status = ?, updated_at = ? WHERE id = ?")
-                        .bind_all(domain::to_string(lead.status), now, lead.id)
-                        .run();
+                    leads::set_status(db, lead.id, lead.status, now);
                 } else if (action.kind == domain::ActionKind::set_stage) {
                     domain::apply_state_action(lead, action, now, settings);
-                    db.prepare("UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?")
-                        .bind_all(domain::to_string(lead.stage), now, lead.id)
-                        .run();
+                    leads::set_stage(db, lead.id, lead.stage, now);
                 }
-                db.prepare(
-                      "UPDATE jobs SET status = 'done', attempts = 1, completed_at = ? WHERE id = ? AND status = "
-                      "'pending'")
-                    .bind_all(now, id)
-                    .run();
+                mark_applied(db, id, now);
             }
             jobs.push_back(find_job_json(db, id));
         }

@@ -51,4 +51,13 @@ std::optional<Template> find_template(db::Database& db, const std::string& name)
 void save_template(db::Database& db, const std::string& name, const std::string& channel, const std::string& body,
                    const std::optional<std::string>& subject, bool transactional, std::int64_t now);
 
+// --- The rule engine.
+
+struct EnabledRule {
+    std::int64_t id = 0;
+    std::string action;  // the rule's action text (domain::parse_actions)
+};
+// The enabled rules of this trigger, oldest first.
+std::vector<EnabledRule> enabled_rules(db::Database& db, const std::string& trigger);
+
 }  // namespace crm::automation

@@ -3,7 +3,7 @@
 // be exported, and erased while the money and the counts stay; consent collected on the phone
 // is recorded word for word.
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
+#include "leads/lead_lookup.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "compliance/gdpr_repo.hpp"
@@ -11,21 +11,21 @@
 #include "crm/domain/compliance.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/queue.hpp"
-#include "db/settings_repo.hpp"
+#include "settings/settings_repo.hpp"
 
 namespace crm::compliance {
 
 using namespace crm::http;
 using api::BodyReader;
-using api::require_lead;
+using leads::require_lead;
 
 namespace {
 
 Response start_call(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto settings = db::load_settings(*db);
-    const auto lead = require_lead(*db, ctx.id_param(), now);
+    const auto settings = settings::load_settings(*db);
+    const auto lead = leads::require_lead(*db, ctx.id_param(), now);
     if (lead.dnc) throw conflict("dnc", "Ce lead ne veut plus être contacté.");
     if (lead.bad_number || !lead.phone_e164) throw conflict("bad_number", "Le numéro de ce lead est invalide.");
     // Frequency caps and the 60 days after a refusal come from the queue's own rules.
@@ -47,12 +47,12 @@ Response start_call(App& app, RequestContext& ctx) {
 Response export_lead(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto lead = require_lead(*db, ctx.id_param(), now);
+    const auto lead = leads::require_lead(*db, ctx.id_param(), now);
     nlohmann::json out = {
         {"exportedAt", format_iso_utc(now)},
         {"lead", nlohmann::json(lead)},
-        {"interactions", db::lead_interactions(*db, lead.id)},
-        {"appointments", db::lead_appointments(*db, lead.id)},
+        {"interactions", leads::lead_interactions(*db, lead.id)},
+        {"appointments", leads::lead_appointments(*db, lead.id)},
     };
     out.update(lead_records_for_export(*db, lead.id));  // messages, tasks, deliveries
     audit(*db, ctx.caller().id, "lead.export", "lead", lead.id, nullptr, nullptr, now);
@@ -66,7 +66,7 @@ Response erase_lead(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     {
         db::Transaction tx(*db);
-        const auto lead = require_lead(*db, ctx.id_param(), now);
+        const auto lead = leads::require_lead(*db, ctx.id_param(), now);
         erase_lead_data(*db, lead.id, ctx.caller().id, "demande de la personne", now);
         purge_search_index(*db);
         tx.commit();
@@ -86,13 +86,13 @@ Response record_consent(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    const auto lead = require_lead(*db, ctx.id_param(), now);
+    const auto lead = leads::require_lead(*db, ctx.id_param(), now);
     if (lead.dnc) throw conflict("dnc", "Ce lead ne veut plus être contacté : pas de consentement à recueillir.");
-    const auto settings = db::load_settings(*db);
+    const auto settings = settings::load_settings(*db);
     const std::string words =
         text ? *text : (settings.consent_script.empty() ? domain::kDefaultConsentScript : settings.consent_script);
     record_phone_consent(*db, lead.id, ctx.caller().id, words, now);
-    const auto after = require_lead(*db, lead.id, now);
+    const auto after = leads::require_lead(*db, lead.id, now);
     audit(*db, ctx.caller().id, "lead.consent", "lead", lead.id,
           {{"consent", lead.consent},
            {"consentAt", domain::time_or_null(lead.consent_at)},

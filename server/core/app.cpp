@@ -9,7 +9,7 @@
 #include "api/routes.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
-#include "db/connect_rates_repo.hpp"
+#include "leads/connect_rates_repo.hpp"
 #include "db/migrator.hpp"
 #include "http/errors.hpp"
 #include "http/static_files.hpp"
@@ -134,7 +134,7 @@ void App::prepare() {
         auto db = pool_->acquire();
         db::migrate(*db);
         if (config_.seed && seeder_) seeder_(*db, now());
-        db::refresh_connect_rates(*db, now());  // the queue ranks with this hour's table from the start
+        leads::refresh_connect_rates(*db, now());  // the queue ranks with this hour's table from the start
     }
     // Logins for unknown users still pay for one Argon2 verification, so timing does not
     // reveal which usernames exist.

@@ -9,7 +9,7 @@
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
 #include "dashboard/dashboard_repo.hpp"
-#include "db/connect_rates_repo.hpp"
+#include "leads/connect_rates_repo.hpp"
 
 namespace crm::dashboard {
 
@@ -113,7 +113,7 @@ bool legal_hour(int weekday, int hour, const domain::Settings& s) {
 
 nlohmann::json heatmap(db::Database& db, UnixTime now, const domain::Settings& settings) {
     // The same 90 days of call_hours the queue's connect rates are learned from.
-    const auto counts = db::recent_call_counts(db, now);
+    const auto counts = leads::recent_call_counts(db, now);
     auto out = nlohmann::json::array();
     for (std::size_t d = 0; d < 7; ++d)
         for (std::size_t h = 0; h < 24; ++h)

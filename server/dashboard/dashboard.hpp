@@ -5,14 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "crm/domain/settings.hpp"
-#include "db/connect_rates_repo.hpp"
+#include "leads/connect_rates_repo.hpp"
 #include "db/database.hpp"
 
 namespace crm::dashboard {
 
 // Days the heatmap looks back, whatever `days` the funnel and ROI use (the queue learns its
 // connect rates from the same days).
-constexpr int kHeatmapDays = db::kCallHistoryDays;
+constexpr int kHeatmapDays = leads::kCallHistoryDays;
 
 // `days` is 7 or 30 (the route checks it).
 nlohmann::json dashboard_json(db::Database& db, std::int64_t now, int days, const domain::Settings& settings);

@@ -6,7 +6,7 @@
 #include "dashboard/dashboard_repo.hpp"
 #include "dashboard/routes.hpp"
 #include "audit/audit_repo.hpp"
-#include "db/settings_repo.hpp"
+#include "settings/settings_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::dashboard {
@@ -20,7 +20,7 @@ Response show_dashboard(App& app, RequestContext& ctx) {
     const auto days_text = ctx.query_param("days").value_or("7");
     if (days_text != "7" && days_text != "30") throw validation({{"days", "7 ou 30"}});
     auto db = app.pool().acquire();
-    const auto settings = db::load_settings(*db);
+    const auto settings = settings::load_settings(*db);
     return json_response(ctx.req, 200, dashboard_json(*db, app.now(), std::stoi(days_text), settings));
 }
 

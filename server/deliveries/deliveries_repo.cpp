@@ -2,7 +2,7 @@
 
 #include "crm/domain/json.hpp"
 #include "crm/domain/personal_data.hpp"
-#include "db/leads_repo.hpp"
+#include "db/iso_json.hpp"
 
 namespace crm::deliveries {
 

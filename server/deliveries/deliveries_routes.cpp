@@ -2,7 +2,7 @@
 // its price and share link, the list of deliveries, and what happens after (resend, reassign,
 // refund, the operator's copy of the PDF).
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
+#include "leads/lead_lookup.hpp"
 #include "appointments/agent_invitations.hpp"
 #include "automation/jobs_repo.hpp"
 #include "core/app.hpp"
@@ -13,8 +13,8 @@
 #include "crm/domain/scoring.hpp"
 #include "crm/domain/time.hpp"
 #include "agents/agents_repo.hpp"
-#include "db/leads_repo.hpp"
-#include "db/settings_repo.hpp"
+#include "leads/leads_repo.hpp"
+#include "settings/settings_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
 #include "deliveries/package_repo.hpp"
 #include "deliveries/routes.hpp"
@@ -55,8 +55,8 @@ Response route(App& app, RequestContext& ctx) {
         throw validation({{"leadId", "identifiant de lead attendu"}});
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto lead = api::require_lead(*db, std::stoll(*lead_param), now);
-    const auto settings = db::load_settings(*db);
+    const auto lead = leads::require_lead(*db, std::stoll(*lead_param), now);
+    const auto settings = settings::load_settings(*db);
     auto candidates = nlohmann::json::array();  // an array even when empty
     for (const auto& c : domain::route_lead(lead, agent_profiles(*db, now))) candidates.push_back(c);
     return json_response(
@@ -92,7 +92,7 @@ bool queue_payment_link(db::Database& db, App& app, std::int64_t delivery_id, st
     }
     automation::NewJob job;
     job.lead_id = d->lead_id;
-    job.kind = domain::to_string(domain::JobKind::payment_link);
+    job.kind = domain::JobKind::payment_link;
     job.payload = {{"deliveryId", d->id}};
     job.due_at = now;
     job.idempotency_key = "payment_link:" + std::to_string(d->id) + attempt;
@@ -125,15 +125,15 @@ struct NewDelivery {
 // payment job first: the package e-mail then carries the payment link when Stripe answered).
 std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, const NewDelivery& n, std::int64_t actor,
                                                    std::int64_t now, Sent& sent) {
-    const auto lead = api::require_lead(db, n.lead_id, now);
-    const auto settings = db::load_settings(db);
+    const auto lead = leads::require_lead(db, n.lead_id, now);
+    const auto settings = settings::load_settings(db);
     const auto price = domain::delivery_price(lead.has_booked_slot, n.exclusive, settings);
     const auto id = insert_delivery_row(db,
                                         {lead.id, n.agent_id, price.total_cents, n.channel, nlohmann::json(price).dump(),
                                          n.payment, n.exclusive, n.full_contact},
                                         now);
     const auto link = issue_share_link(db, app, id, now);
-    db::mark_sent_to_agent(db, lead.id, n.agent_id, now);
+    leads::mark_sent_to_agent(db, lead.id, n.agent_id, now);
     sent.payment_queued = queue_payment_link(db, app, id, now, "");
     sent.whatsapp_url = send_package(db, app, id, n.channel, link, now);
     appointments::invite_delivery_agent(db, lead.id, n.agent_id, now);  // the booked slot goes with the lead
@@ -172,7 +172,7 @@ Response create(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    const auto lead = api::require_lead(*db, *lead_id, now);
+    const auto lead = leads::require_lead(*db, *lead_id, now);
     if (lead.dnc) throw conflict("dnc", "Ce lead a demandé à ne plus être contacté : il ne peut pas être vendu.");
     if (lead.stage == domain::Stage::sold || lead.stage == domain::Stage::refunded_bad)
         throw conflict("conflict", std::string("Ce lead est en colonne « ") + domain::stage_label_fr(lead.stage) +
@@ -274,7 +274,7 @@ Response resend(App& app, RequestContext& ctx) {
     return delivered(app, ctx, 200, d.id, link, sent);
 }
 
-Response pdf(App& app, RequestContext& ctx) {
+Response operator_pdf(App& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     auto view = load_package(*db, ctx.id_param(), app.now());
     if (!view) throw not_found("Livraison introuvable.");
@@ -310,7 +310,7 @@ void register_deliveries_routes(Router& router, App& app) {
         return json_response(c.req, 200, *d);
     });
     router.add(Verb::get, "/api/deliveries/{id}/pdf", operator_only(),
-               [&app](RequestContext& c) { return pdf(app, c); });
+               [&app](RequestContext& c) { return operator_pdf(app, c); });
     router.add(Verb::post, "/api/deliveries/{id}/refund", operator_only(),
                [&app](RequestContext& c) { return refund(app, c); });
     router.add(Verb::post, "/api/deliveries/{id}/reassign", operator_only(),

@@ -7,8 +7,8 @@
 #include "audit/audit_repo.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/validation.hpp"
-#include "db/leads_repo.hpp"
-#include "db/notifications_repo.hpp"
+#include "leads/leads_repo.hpp"
+#include "notifications/notifications_repo.hpp"
 #include "deliveries/package_repo.hpp"
 #include "deliveries/share_link_key.hpp"
 #include "http/errors.hpp"
@@ -71,7 +71,7 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
         // The token rides in the job until the e-mail is sent, then the runner removes it.
         automation::NewJob job;
         job.lead_id = lead;
-        job.kind = domain::to_string(domain::JobKind::send_package);
+        job.kind = domain::JobKind::send_package;
         job.payload = {{"deliveryId", delivery_id}, {"shareUrl", link.share_url}};
         job.due_at = now;
         job.idempotency_key =
@@ -90,7 +90,7 @@ std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t
 
 void mark_lead_sold_when_it_sells(db::Database& db, std::int64_t lead_id, domain::DeliveryStatus status, bool paid,
                                   std::int64_t now) {
-    if (domain::delivery_sells_lead(status, paid)) db::mark_sold(db, lead_id, now);
+    if (domain::delivery_sells_lead(status, paid)) leads::mark_sold(db, lead_id, now);
 }
 
 void accept_delivery(db::Database& db, const DeliveryRow& d, std::optional<std::int64_t> actor, std::int64_t now) {
@@ -125,9 +125,9 @@ void refund_delivery(db::Database& db, const DeliveryRow& d, const std::string& 
         if (owed > 0) record_payment(db, {d.agent_id, d.id, -owed, "refund", std::nullopt, std::nullopt}, now);
     }
     mark_refunded(db, d.id, reason, now);
-    db::resolve_delivery_notifications(db, d.id, now);
+    notifications::resolve_delivery_notifications(db, d.id, now);
     appointments::withdraw_agent_invitation(db, d.lead_id, d.agent_id, now);  // a CANCEL to the agent's calendar
-    if (!keep_lead_stage) db::mark_refunded_bad(db, d.lead_id, now);
+    if (!keep_lead_stage) leads::mark_refunded_bad(db, d.lead_id, now);
     audit(db, actor, "delivery.refund", "delivery", d.id, {{"status", d.status}},
           {{"status", "refunded"}, {"reason", reason}, {"paid", d.paid_at.has_value()}}, now);
 }

@@ -6,7 +6,7 @@
 #include "audit/audit_repo.hpp"
 #include "crm/domain/pricing.hpp"
 #include "agents/agents_repo.hpp"
-#include "db/notifications_repo.hpp"
+#include "notifications/notifications_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
 
@@ -59,7 +59,7 @@ struct Session {
 json mismatch(db::Database& db, const std::optional<DeliveryRow>& d, const std::string& session_id,
               const std::string& reason, std::int64_t now) {
     const std::string what = d ? "la livraison n° " + std::to_string(d->id) : "un paiement Stripe";
-    db::NewNotification n{"payment_mismatch",
+    notifications::NewNotification n{"payment_mismatch",
                           std::nullopt,
                           std::nullopt,
                           "Paiement Stripe non appliqué à " + what + " : " + reason + ".",
@@ -69,7 +69,7 @@ json mismatch(db::Database& db, const std::optional<DeliveryRow>& d, const std::
         n.delivery_id = d->id;
         if (d->status != "refunded") n.actions = {"reassign", "refund"};
     }
-    db::add_notification(db, n, now);
+    notifications::add_notification(db, n, now);
     audit(db, std::nullopt, "payment.mismatch", d ? "delivery" : "payment",
           d ? std::optional<std::int64_t>(d->id) : std::nullopt, nullptr,
           {{"stripeId", session_id}, {"reason", reason}}, now);
@@ -180,7 +180,7 @@ json charge_refunded(db::Database& db, const json& charge, std::int64_t now) {
         if (refunded >= paid) {
             refund_delivery(db, *d, "Remboursé dans Stripe", std::nullopt, now);
         } else if (delta > 0) {
-            db::add_notification(
+            notifications::add_notification(
                 db,
                 {"payment_mismatch",
                  d->lead_id,

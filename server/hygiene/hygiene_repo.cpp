@@ -1,6 +1,6 @@
 #include "hygiene/hygiene_repo.hpp"
 
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 
 namespace crm::hygiene {
 
@@ -17,11 +17,11 @@ std::vector<DuplicateGroup> duplicate_groups(db::Database& db) {
 
 std::vector<domain::Lead> leads_of_group(db::Database& db, const DuplicateGroup& group) {
     auto st =
-        db.prepare(std::string("SELECT ") + db::kLeadColumns + " FROM leads l WHERE " +
+        db.prepare(std::string("SELECT ") + leads::kLeadColumns + " FROM leads l WHERE " +
                    (group.by == "phone" ? "l.phone_e164 = ?" : "lower(l.email) = ?") + " ORDER BY l.created_at, l.id");
     st.bind(1, group.key);
     std::vector<domain::Lead> leads;
-    while (st.step()) leads.push_back(db::lead_from_row(st));
+    while (st.step()) leads.push_back(leads::lead_from_row(st));
     return leads;
 }
 
@@ -57,19 +57,5 @@ CallStamps call_stamps(db::Database& db, std::int64_t lead_id) {
     return {st.get_opt_int64(0), st.get_opt_int64(1), st.get_opt_int64(2)};
 }
 
-void delete_merged_lead(db::Database& db, std::int64_t lead_id) {
-    db.prepare("DELETE FROM leads WHERE id = ?").bind(1, lead_id).run();
-}
-
-void write_merged_lead_state(db::Database& db, const domain::Lead& m, std::int64_t now) {
-    db.prepare(
-          "UPDATE leads SET stage=?, status=?, dnc=?, live_touches=?, unanswered_attempts=?, first_touch_at=?, "
-          "last_touch_at=?, next_action_at=?, not_seller_at=?, assigned_agent_id=?, owner_user_id=?, updated_at=?, "
-          "first_connect_at=? WHERE id=?")
-        .bind_all(domain::to_string(m.stage), domain::to_string(m.status), m.dnc, m.live_touches, m.unanswered_attempts,
-                  m.first_touch_at, m.last_touch_at, m.next_action_at, m.not_seller_at, m.assigned_agent_id,
-                  m.owner_user_id, now, m.first_connect_at, m.id)
-        .run();
-}
 
 }  // namespace crm::hygiene

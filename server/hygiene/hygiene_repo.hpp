@@ -20,7 +20,7 @@ struct DuplicateGroup {
     std::int64_t count = 0;
 };
 std::vector<DuplicateGroup> duplicate_groups(db::Database& db);
-// The group's leads, oldest first (without their extras: db::load_lead_extras adds them).
+// The group's leads, oldest first (without their extras: leads::load_lead_extras adds them).
 std::vector<domain::Lead> leads_of_group(db::Database& db, const DuplicateGroup& group);
 
 // Every row of every table with a foreign key to leads (read from the schema, so tables added
@@ -32,12 +32,5 @@ struct CallStamps {
     std::optional<std::int64_t> first, last, first_connect;
 };
 CallStamps call_stamps(db::Database& db, std::int64_t lead_id);
-
-// The merged-away lead, once nothing points at it any more.
-void delete_merged_lead(db::Database& db, std::int64_t lead_id);
-
-// The kept lead's pipeline state and counters as the merge decided them (the fields write_lead
-// does not write), updated_at = now.
-void write_merged_lead_state(db::Database& db, const domain::Lead& merged, std::int64_t now);
 
 }  // namespace crm::hygiene

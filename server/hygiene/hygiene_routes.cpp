@@ -5,13 +5,13 @@
 #include <map>
 
 #include "crm/domain/text.hpp"
-#include "api/lead_input.hpp"
-#include "api/lead_lookup.hpp"
+#include "leads/lead_input.hpp"
+#include "leads/lead_lookup.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/lead_merge.hpp"
-#include "db/leads_repo.hpp"
+#include "leads/leads_repo.hpp"
 #include "http/errors.hpp"
 #include "hygiene/csv_reader.hpp"
 #include "hygiene/hygiene_repo.hpp"
@@ -20,10 +20,10 @@
 namespace crm::hygiene {
 
 using namespace crm::http;
-using api::apply_lead_input;
-using api::duplicate_candidates;
-using api::require_lead;
-using api::write_lead;
+using leads::apply_lead_input;
+using leads::duplicate_candidates;
+using leads::require_lead;
+using leads::write_lead;
 
 namespace {
 
@@ -39,7 +39,7 @@ Response duplicates(App& app, RequestContext& ctx) {
     auto out = nlohmann::json::array();
     for (const auto& g : found) {
         auto leads = leads_of_group(*db, g);
-        db::load_lead_extras(*db, leads, now);
+        leads::load_lead_extras(*db, leads, now);
         auto items = nlohmann::json::array();
         for (const auto& l : leads) items.push_back(nlohmann::json(l));
         out.push_back({{"by", g.by}, {"key", g.key}, {"count", g.count}, {"leads", items}});
@@ -59,8 +59,8 @@ Response merge(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    const auto keep = require_lead(*db, keep_id, now);
-    const auto from = require_lead(*db, from_id, now);
+    const auto keep = leads::require_lead(*db, keep_id, now);
+    const auto from = leads::require_lead(*db, from_id, now);
     auto m = domain::merged_lead(keep, from);
 
     const auto moved = move_lead_references(*db, from_id, keep_id);
@@ -70,10 +70,10 @@ Response merge(App& app, RequestContext& ctx) {
     m.last_touch_at = domain::latest(m.last_touch_at, calls.last);
     m.first_connect_at = domain::earliest(m.first_connect_at, calls.first_connect);
     m.updated_at = now;
-    delete_merged_lead(*db, from_id);
+    leads::delete_lead_row(*db, from_id);  // nothing points at it any more
     write_lead(*db, m, false);
-    write_merged_lead_state(*db, m, now);
-    const auto after = require_lead(*db, keep_id, now);
+    leads::save_merged_state(*db, m, now);
+    const auto after = leads::require_lead(*db, keep_id, now);
     audit(*db, ctx.caller().id, "lead.merge", "lead", keep_id,
           {{"kept", nlohmann::json(keep)}, {"removed", nlohmann::json(from)}},
           {{"lead", nlohmann::json(after)}, {"fromId", from_id}, {"moved", moved}}, now);
@@ -253,7 +253,7 @@ Response import_csv(App& app, RequestContext& ctx) {
         if (reason.empty()) {
             if (!body.contains("source")) body["source"] = "import";
             try {
-                apply_lead_input(body, lead, now);  // the same rules as POST /api/leads
+                leads::apply_lead_input(body, lead, now);  // the same rules as POST /api/leads
             } catch (const ApiError& e) {
                 reason = fields_reason(e);
             } catch (const nlohmann::json::exception&) {
@@ -268,7 +268,7 @@ Response import_csv(App& app, RequestContext& ctx) {
             continue;
         }
         // Against the existing leads and the rows created above (same transaction).
-        const auto candidates = duplicate_candidates(*db, lead);
+        const auto candidates = leads::duplicate_candidates(*db, lead);
         if (!candidates.empty()) {
             const auto& first = candidates.front();
             const auto match_id = first["id"].get<std::int64_t>();
@@ -280,7 +280,7 @@ Response import_csv(App& app, RequestContext& ctx) {
             rows.push_back(row);
             continue;
         }
-        write_lead(*db, lead, true);
+        leads::write_lead(*db, lead, true);
         lead.id = db->last_insert_id();
         created_line[lead.id] = rec.line;
         audit(*db, ctx.caller().id, "lead.create", "lead", lead.id, nullptr, nlohmann::json(lead), now);

@@ -1,6 +1,6 @@
 #include "messages/messages_repo.hpp"
 
-#include "db/leads_repo.hpp"
+#include "db/iso_json.hpp"
 
 namespace crm::messages {
 
@@ -145,6 +145,13 @@ std::optional<nlohmann::json> find_json(db::Database& db, std::int64_t id) {
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return row_json(st);
+}
+
+std::optional<bool> template_transactional(db::Database& db, const std::string& name) {
+    auto st = db.prepare("SELECT transactional FROM templates WHERE name = ?");
+    st.bind(1, name);
+    if (!st.step()) return std::nullopt;
+    return st.get_int(0) != 0;
 }
 
 }  // namespace crm::messages

@@ -62,4 +62,8 @@ std::int64_t count_with_status(db::Database& db, const std::string& channel, con
 nlohmann::json list_json(db::Database& db, std::optional<std::int64_t> lead_id);
 std::optional<nlohmann::json> find_json(db::Database& db, std::int64_t id);
 
+// Whether the template of this name is transactional (sent outside the SMS window); none
+// when there is no such template.
+std::optional<bool> template_transactional(db::Database& db, const std::string& name);
+
 }  // namespace crm::messages

@@ -10,8 +10,8 @@
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/validation.hpp"
-#include "db/leads_repo.hpp"
-#include "db/notifications_repo.hpp"
+#include "leads/leads_repo.hpp"
+#include "notifications/notifications_repo.hpp"
 #include "http/errors.hpp"
 #include "integrations/twilio_signature.hpp"
 #include "messages/messages_repo.hpp"
@@ -70,22 +70,22 @@ Response inbound_sms(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    const auto leads = from ? db::leads_with_phone(*db, *from) : std::vector<db::LeadContact>{};
+    const auto leads = from ? leads::leads_with_phone(*db, *from) : std::vector<leads::LeadContact>{};
     int opted_out = 0, replies = 0;
     if (is_stop_word(body)) {
         for (const auto& lead : leads) {
             if (lead.dnc) continue;
-            db::mark_dnc(*db, lead.id, now);
+            leads::mark_dnc(*db, lead.id, now);
             automation::cancel_pending_for_lead(*db, lead.id, now, "STOP reçu par SMS");
-            db::add_incoming_sms(*db, lead.id, body, now);
+            leads::add_incoming_sms(*db, lead.id, body, now);
             audit(*db, std::nullopt, "lead.dnc_by_sms", "lead", lead.id, nullptr, {{"via", "inbound STOP"}}, now);
             ++opted_out;
         }
     } else if (!leads.empty()) {
         for (const auto& lead : leads) {
-            db::add_incoming_sms(*db, lead.id, body, now);
-            db::mark_replied(*db, lead.id, now);
-            db::add_notification(*db,
+            leads::add_incoming_sms(*db, lead.id, body, now);
+            leads::mark_replied(*db, lead.id, now);
+            notifications::add_notification(*db,
                                  {"sms_reply", lead.id, std::nullopt,
                                   lead.first_name + " " + lead.last_name + " a répondu par SMS : « " +
                                       excerpt(body, 300) + " »",
@@ -95,7 +95,7 @@ Response inbound_sms(App& app, RequestContext& ctx) {
         }
     } else {
         // Nobody has this number: the text still reaches the operator.
-        db::add_notification(*db,
+        notifications::add_notification(*db,
                              {"sms_unknown", std::nullopt, std::nullopt,
                               "SMS d'un numéro inconnu (" + (from ? *from : excerpt(raw_from, 40)) + ") : « " +
                                   excerpt(body, 300) + " »",

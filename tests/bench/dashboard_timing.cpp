@@ -14,7 +14,7 @@
 #include "dashboard/dashboard.hpp"
 #include "book_generator.hpp"
 #include "db/database.hpp"
-#include "db/settings_repo.hpp"
+#include "settings/settings_repo.hpp"
 #include "support/test_server.hpp"
 
 using namespace crm;
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
         }
         const auto http = time_runs(runs, [&] { op.get(target); });
         db::Database db(server.db_path());
-        const auto settings = db::load_settings(db);
+        const auto settings = settings::load_settings(db);
         std::size_t sink = 0;
         const auto direct = time_runs(runs, [&] { sink += dashboard::dashboard_json(db, now, days, settings).size(); });
         std::printf("days=%-2d  over HTTP: median %7.1f ms (min %7.1f)   query function: median %7.1f ms (min %7.1f)\n",

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "crm/domain/job_kinds.hpp"
+#include "crm/domain/rules.hpp"
 
 using namespace crm::domain;
 
@@ -17,4 +18,14 @@ TEST_CASE("Job kinds convert to and from the stored text") {
     CHECK(job_kind_of(ActionKind::send_ics) == JobKind::send_ics);
     CHECK(job_kind_of(ActionKind::schedule_ping) == JobKind::schedule_ping);
     CHECK(job_kind_of(ActionKind::request_new_number) == JobKind::request_new_number);
+}
+
+TEST_CASE("Every rule action has the job kind of the same name") {
+    // The rule engine enqueues job_kind_of(action): an action with no job would not run.
+    for (int a = 0; a <= static_cast<int>(ActionKind::schedule_ping); ++a) {
+        const auto kind = static_cast<ActionKind>(a);
+        const auto job = parse_job_kind(action_name(kind));
+        REQUIRE(job);
+        CHECK(std::string(to_string(*job)) == action_name(kind));
+    }
 }

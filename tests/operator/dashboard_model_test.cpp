@@ -10,7 +10,7 @@ using namespace crm::console;
 
 namespace {
 
-// The shape of GET /api/dashboard?days=7 (server/api/dashboard.cpp), trimmed to a few rows.
+// The shape of GET /api/dashboard?days=7 (server/dashboard/dashboard.cpp), trimmed to a few rows.
 const char* const kAnswer = R"({
   "days": 7,
   "generatedAt": "2026-11-20T09:30:00Z",

@@ -9,7 +9,7 @@
 
 #include "db/database.hpp"
 
-namespace crm::db {
+namespace crm::notifications {
 
 struct NewNotification {
     std::string kind;  // no_first_call, payment_mismatch, ...
@@ -18,14 +18,14 @@ struct NewNotification {
     std::vector<std::string> actions;  // "reassign", "refund"
 };
 
-std::int64_t add_notification(Database& db, const NewNotification& n, std::int64_t now);
+std::int64_t add_notification(db::Database& db, const NewNotification& n, std::int64_t now);
 // A refunded delivery needs no decision any more.
-void resolve_delivery_notifications(Database& db, std::int64_t delivery_id, std::int64_t now);
+void resolve_delivery_notifications(db::Database& db, std::int64_t delivery_id, std::int64_t now);
 
 // Newest first, 200 at most; the unresolved ones unless `all`:
 // [{id, kind, leadId, deliveryId, message, actions, createdAt, readAt, resolvedAt}].
-nlohmann::json list_notifications(Database& db, bool all);
+nlohmann::json list_notifications(db::Database& db, bool all);
 // Marks it resolved (and read) now, unless it already was; false when there is no such notification.
-bool resolve_notification(Database& db, std::int64_t id, std::int64_t now);
+bool resolve_notification(db::Database& db, std::int64_t id, std::int64_t now);
 
-}  // namespace crm::db
+}  // namespace crm::notifications

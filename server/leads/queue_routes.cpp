@@ -2,11 +2,9 @@
 // as the console), call outcomes (keys 1-7) with their automation hand-off, .ics downloads and
 // one-off messages.
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
-#include "api/queue_cache.hpp"
-#include "api/routes.hpp"
+#include "appointments/appointments_repo.hpp"
 #include "auth/passwords.hpp"
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
 #include "automation/rule_engine.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
@@ -14,11 +12,15 @@
 #include "crm/domain/json.hpp"
 #include "crm/domain/outcomes.hpp"
 #include "crm/domain/templates.hpp"
-#include "db/leads_repo.hpp"
-#include "db/settings_repo.hpp"
-#include "db/tasks_repo.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/leads_repo.hpp"
+#include "leads/queue_cache.hpp"
+#include "leads/routes.hpp"
+#include "leads/tasks_repo.hpp"
+#include "messages/messages_repo.hpp"
+#include "settings/settings_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 using namespace crm::http;
 
@@ -58,10 +60,10 @@ struct Slot {
     std::string location;
 };
 
-std::optional<Slot> read_slot(const nlohmann::json& body, BodyReader& in) {
+std::optional<Slot> read_slot(const nlohmann::json& body, api::BodyReader& in) {
     if (!body.contains("slot") || body["slot"].is_null()) return std::nullopt;
     if (!body["slot"].is_object()) throw bad_request("« slot » doit être un objet {start, end, location}.");
-    BodyReader slot(body["slot"]);
+    api::BodyReader slot(body["slot"]);
     auto start = slot.text("start", true, 40);
     auto end = slot.text("end", true, 40);
     auto location = slot.text("location", false, 300);
@@ -80,7 +82,7 @@ std::optional<Slot> read_slot(const nlohmann::json& body, BodyReader& in) {
 
 Response outcome(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto name = in.text("outcome", true, 20);
     auto note = in.text("note", false, 5000);
     auto seconds = in.integer("callSeconds", false, 0, 24 * 3600);
@@ -95,7 +97,7 @@ Response outcome(App& app, RequestContext& ctx) {
 
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto settings = db::load_settings(*db);
+    const auto settings = settings::load_settings(*db);
     db::Transaction tx(*db);
     auto lead = require_lead(*db, ctx.id_param(), now);
     // An outcome that says a call took place (and may send an SMS or book) is refused for a
@@ -108,38 +110,24 @@ Response outcome(App& app, RequestContext& ctx) {
 
     // What happened on the call is always recorded; one outside the rules is flagged.
     const auto permission = domain::call_permission(lead, now, settings);
-    db->prepare(
-          "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
-          "VALUES (?,?,'call','out',?,?,?,?)")
-        .bind_all(lead.id, ctx.caller().id, note.value_or(domain::outcome_label_fr(*outcome)), *name, now, seconds)
-        .run();
-    const auto interaction_id = db->last_insert_id();
+    const auto interaction_id =
+        add_call(*db, lead.id, ctx.caller().id, note.value_or(domain::outcome_label_fr(*outcome)), *name, now, seconds);
     if (!permission.allowed)
         audit(*db, ctx.caller().id, "call.outside_window", "lead", lead.id, nullptr,
               {{"outcome", *name}, {"window", permission.window.reason}}, now);
 
     domain::apply_outcome(lead, plan, now);  // the console applies the same offline
-    db->prepare(
-          "UPDATE leads SET stage=?, status=?, bad_number=?, dnc=?, live_touches=?, unanswered_attempts=?, "
-          "first_touch_at=?, not_seller_at=?, last_touch_at=?, next_action_at=?, replied_at=?, updated_at=?, "
-          "first_connect_at=? WHERE id=?")
-        .bind_all(domain::to_string(lead.stage), domain::to_string(lead.status), lead.bad_number, lead.dnc,
-                  lead.live_touches, lead.unanswered_attempts, lead.first_touch_at, lead.not_seller_at,
-                  lead.last_touch_at, lead.next_action_at, lead.replied_at, now, lead.first_connect_at, lead.id)
-        .run();
+    save_call_state(*db, lead, now);
     // The call was the follow-up: the open ones are done before the rule plans the next.
-    const int completed = db::complete_open_tasks(*db, lead.id, now);
+    const int completed = complete_open_tasks(*db, lead.id, now);
 
     nlohmann::json extra = {{"interactionId", interaction_id}};
     if (slot) {
-        const std::string uid = auth::random_token(16) + "@lead-crm";
-        db->prepare(
-              "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, invited_agent_id, ics_uid, "
-              "created_at) VALUES (?,?,?,?,?,?,?,?)")
-            .bind_all(lead.id, slot->start, slot->end, slot->location, lead.assigned_agent_id, lead.assigned_agent_id,
-                      uid, now)
-            .run();
-        extra["appointmentId"] = db->last_insert_id();
+        extra["appointmentId"] =
+            appointments::add(*db,
+                              {lead.id, slot->start, slot->end, slot->location, lead.assigned_agent_id,
+                               lead.assigned_agent_id, auth::random_token(16) + "@lead-crm"},
+                              now);
         lead.has_booked_slot = true;
     }
     int cancelled = 0;
@@ -156,7 +144,7 @@ Response outcome(App& app, RequestContext& ctx) {
     tx.commit();
     return json_response(ctx.req, 200,
                          {{"lead", nlohmann::json(require_lead(*db, lead.id, now))},
-                          {"interaction", db::interaction_by_id(*db, interaction_id)},
+                          {"interaction", interaction_by_id(*db, interaction_id)},
                           {"jobs", jobs},
                           {"cancelledJobs", cancelled},
                           {"completedFollowUps", completed}});
@@ -166,27 +154,23 @@ Response ics(App& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     const auto lead = require_lead(*db, ctx.id_param(), now);
-    std::string sql =
-        "SELECT a.id, a.start_at, a.end_at, a.location, a.ics_uid, u.display_name, u.email FROM appointments a "
-        "LEFT JOIN users u ON u.id = a.with_agent_id WHERE a.lead_id = ?1";
-    if (ctx.query_param("appointmentId")) sql += " AND a.id = ?2";
-    sql += " ORDER BY a.start_at DESC LIMIT 1";
-    auto st = db->prepare(sql);
-    st.bind(1, lead.id);
-    if (ctx.query_param("appointmentId")) st.bind(2, ctx.query_int("appointmentId", 0, 1, INT32_MAX));
-    if (!st.step()) throw not_found("Aucun rendez-vous pour ce lead.");
+    const auto appointment_id = ctx.query_param("appointmentId")
+                                    ? std::optional<std::int64_t>(ctx.query_int("appointmentId", 0, 1, INT32_MAX))
+                                    : std::nullopt;
+    const auto appointment = appointments::latest_for_lead(*db, lead.id, appointment_id);
+    if (!appointment) throw not_found("Aucun rendez-vous pour ce lead.");
     domain::IcsEvent e;
-    e.uid = st.get_text(4);
+    e.uid = appointment->uid;
     e.stamp = now;
-    e.start = st.get_int64(1);
-    e.end = st.get_int64(2);
-    e.location = st.get_text(3);
+    e.start = appointment->start;
+    e.end = appointment->end;
+    e.location = appointment->location;
     e.summary = "Estimation immobilière — " + lead.first_name + " " + lead.last_name;
     e.description = "Projet : " + std::string(lead.intention == domain::Intention::sell ? "vente" : "estimation") +
                     (lead.city.empty() ? "" : " à " + lead.city) + ". Téléphone : " + lead.phone;
     e.organizer = {ctx.caller().display_name, "operateur@lead-crm.local"};
     if (lead.email) e.attendees.push_back({lead.first_name + " " + lead.last_name, *lead.email});
-    if (!st.is_null(6)) e.attendees.push_back({st.get_text(5), st.get_text(6)});
+    if (appointment->agent_email) e.attendees.push_back({appointment->agent_name, *appointment->agent_email});
     Response res{bhttp::status::ok, ctx.req.version()};
     res.set(bhttp::field::content_type, "text/calendar; charset=utf-8; method=REQUEST");
     res.set(bhttp::field::content_disposition,
@@ -200,7 +184,7 @@ Response ics(App& app, RequestContext& ctx) {
 
 Response send_message(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto channel = in.text("channel", true, 20);
     auto template_name = in.text("template", false, 64);
     auto text = in.text("body", false, 1600);
@@ -218,14 +202,14 @@ Response send_message(App& app, RequestContext& ctx) {
     if (*channel != "email" && !lead.phone_e164) throw validation({{"channel", "ce lead n'a pas de numéro valide"}});
     std::optional<bool> template_transactional;
     if (template_name) {
-        auto st = db->prepare("SELECT transactional FROM templates WHERE name = ?");
-        st.bind(1, *template_name);
-        if (!st.step()) throw validation({{"template", "modèle inconnu"}});
-        template_transactional = st.get_int(0) != 0;
+        template_transactional = messages::template_transactional(*db, *template_name);
+        if (!template_transactional) throw validation({{"template", "modèle inconnu"}});
     }
     automation::NewJob job;
     job.lead_id = lead.id;
-    job.kind = *channel == "email" ? "send_email" : *channel == "whatsapp" ? "send_whatsapp" : "send_sms";
+    job.kind = *channel == "email"      ? domain::JobKind::send_email
+               : *channel == "whatsapp" ? domain::JobKind::send_whatsapp
+                                        : domain::JobKind::send_sms;
     job.payload = {{"arg", template_name.value_or("")}, {"manual", true}};
     if (text) job.payload["body"] = *text;
     job.due_at = now;
@@ -237,7 +221,7 @@ Response send_message(App& app, RequestContext& ctx) {
     // runner holds it): say until when, so the console can tell the operator.
     nlohmann::json held_until = nullptr;
     if (*channel == "sms" && domain::waits_for_sms_window(true, template_transactional, text.value_or(""))) {
-        const auto window = domain::sms_window(now, db::load_settings(*db));
+        const auto window = domain::sms_window(now, settings::load_settings(*db));
         if (!window.open) held_until = format_iso_utc(*window.next_open);
     }
     return json_response(ctx.req, 202, {{"job", automation::find_job_json(*db, id)}, {"heldUntil", held_until}});
@@ -254,4 +238,4 @@ void register_queue_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return send_message(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

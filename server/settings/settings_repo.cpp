@@ -1,11 +1,11 @@
-#include "db/settings_repo.hpp"
+#include "settings/settings_repo.hpp"
 
 #include "crm/domain/json.hpp"
-#include "db/connect_rates_repo.hpp"
+#include "leads/connect_rates_repo.hpp"
 
-namespace crm::db {
+namespace crm::settings {
 
-domain::Settings load_settings(Database& db) {
+domain::Settings load_settings(db::Database& db) {
     domain::Settings s;
     auto st = db.prepare("SELECT value_json FROM settings WHERE key = 'domain'");
     if (st.step()) {
@@ -20,11 +20,12 @@ domain::Settings load_settings(Database& db) {
     }
     // The connect rates are learned from the calls, not typed in (connect_rates_repo.hpp).
     auto learned = db.prepare("SELECT value_json FROM settings WHERE key = 'connect_rates'");
-    if (learned.step()) apply_learned_connect_rates(nlohmann::json::parse(learned.get_text(0), nullptr, false), s);
+    if (learned.step())
+        leads::apply_learned_connect_rates(nlohmann::json::parse(learned.get_text(0), nullptr, false), s);
     return s;
 }
 
-void save_settings(Database& db, const domain::Settings& s, std::int64_t now) {
+void save_settings(db::Database& db, const domain::Settings& s, std::int64_t now) {
     db.prepare(
           "INSERT INTO settings(key, value_json, updated_at) VALUES ('domain', ?, ?) "
           "ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at")
@@ -32,4 +33,4 @@ void save_settings(Database& db, const domain::Settings& s, std::int64_t now) {
         .run();
 }
 
-}  // namespace crm::db
+}  // namespace crm::settings

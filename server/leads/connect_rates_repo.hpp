@@ -10,22 +10,22 @@
 #include "crm/domain/connect_rates.hpp"
 #include "db/database.hpp"
 
-namespace crm::db {
+namespace crm::leads {
 
 // The heatmap's window and the queue's: the last 90 Paris days, today included.
 constexpr int kCallHistoryDays = 90;
 
-domain::CallCounts recent_call_counts(Database& db, std::int64_t now);
+domain::CallCounts recent_call_counts(db::Database& db, std::int64_t now);
 
 // Learns the table again when the stored one was computed in an earlier hour (or a later one:
 // a clock set back), so at most once an hour. Returns whether it wrote. Called by each
 // scheduler pass and at start.
-bool refresh_connect_rates(Database& db, std::int64_t now);
+bool refresh_connect_rates(db::Database& db, std::int64_t now);
 // Learns and stores the table now, inside the caller's transaction (the settings changed).
-void store_learned_connect_rates(Database& db, std::int64_t now);
+void store_learned_connect_rates(db::Database& db, std::int64_t now);
 
 // The stored row's rates into `s.connect_rate` (a row that does not read as 7 × 24 rates is
 // ignored: the rates stay as they were).
 void apply_learned_connect_rates(const nlohmann::json& stored, domain::Settings& s);
 
-}  // namespace crm::db
+}  // namespace crm::leads

@@ -1,27 +1,27 @@
 // GET/PUT /api/settings: every weight, price and window of the domain rules. PUT may send part
 // of the document; it is validated whole and audited (the calling-window switch included).
-#include "api/routes.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
-#include "db/connect_rates_repo.hpp"
-#include "db/settings_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/connect_rates_repo.hpp"
+#include "settings/routes.hpp"
+#include "settings/settings_repo.hpp"
 
-namespace crm::api {
+namespace crm::settings {
 
 using namespace crm::http;
 
 void register_settings_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/settings", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
-        return json_response(c.req, 200, nlohmann::json(db::load_settings(*db)));
+        return json_response(c.req, 200, nlohmann::json(settings::load_settings(*db)));
     });
     router.add(Verb::put, "/api/settings", operator_only(), [&app](RequestContext& c) {
         const auto body = c.json_body();
         auto db = app.pool().acquire();
         db::Transaction tx(*db);
-        const auto before = db::load_settings(*db);
+        const auto before = settings::load_settings(*db);
         auto after = before;
         try {
             domain::from_json(body, after);
@@ -41,14 +41,14 @@ void register_settings_routes(Router& router, App& app) {
             throw validation({{"queue.connectRateMinCalls", "entre 1 et 1 000 appels"}});
         if (after.connect_rate_prior_calls < 0 || after.connect_rate_prior_calls > 1000)
             throw validation({{"queue.connectRatePriorCalls", "entre 0 et 1 000 appels"}});
-        db::save_settings(*db, after, app.now());
+        settings::save_settings(*db, after, app.now());
         if (after.connect_rate_min_calls != before.connect_rate_min_calls ||
             after.connect_rate_prior_calls != before.connect_rate_prior_calls) {
             // Learned again now with the new thresholds rather than at the next hour.
-            db::store_learned_connect_rates(*db, app.now());
+            leads::store_learned_connect_rates(*db, app.now());
         }
         // connectRate itself is learned from the calls: what a PUT sends for it is not kept.
-        const auto saved = db::load_settings(*db);
+        const auto saved = settings::load_settings(*db);
         audit(*db, c.caller().id, "settings.update", "settings", std::nullopt, nlohmann::json(before),
               nlohmann::json(saved), app.now());
         tx.commit();
@@ -56,4 +56,4 @@ void register_settings_routes(Router& router, App& app) {
     });
 }
 
-}  // namespace crm::api
+}  // namespace crm::settings

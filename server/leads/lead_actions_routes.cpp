@@ -1,25 +1,27 @@
 // Operator actions on one lead besides calling: stage moves (the pipeline's drag and drop),
 // follow-up tasks and appointments. Every change is audited.
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
-#include "api/routes.hpp"
+#include "appointments/appointments_repo.hpp"
 #include "auth/passwords.hpp"
-#include "automation/job_queue.hpp"
+#include "automation/jobs_repo.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
-#include "db/leads_repo.hpp"
-#include "db/tasks_repo.hpp"
+#include "agents/agents_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/leads_repo.hpp"
+#include "leads/routes.hpp"
+#include "leads/tasks_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 using namespace crm::http;
 
 namespace {
 
-std::optional<std::int64_t> read_time(BodyReader& in, const nlohmann::json& body, const char* key, bool required) {
+std::optional<std::int64_t> read_time(api::BodyReader& in, const nlohmann::json& body, const char* key, bool required) {
     auto text = in.text(key, required, 40);
     if (!text) return std::nullopt;
     auto t = parse_iso_utc(*text);
@@ -30,7 +32,7 @@ std::optional<std::int64_t> read_time(BodyReader& in, const nlohmann::json& body
 
 Response move_stage(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto stage = in.text("stage", true, 20);
     if (stage && !domain::parse_stage(*stage)) in.invalid("stage", "étape inconnue");
     in.finish();
@@ -40,7 +42,7 @@ Response move_stage(App& app, RequestContext& ctx) {
     const auto id = ctx.id_param();
     const auto before = require_lead(*db, id, now);
     if (domain::to_string(before.stage) != *stage) {
-        db->prepare("UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?").bind_all(*stage, now, id).run();
+        set_stage(*db, id, *domain::parse_stage(*stage), now);
         audit(*db, ctx.caller().id, "lead.stage", "lead", id, {{"stage", domain::to_string(before.stage)}},
               {{"stage", *stage}}, now);
     }
@@ -50,7 +52,7 @@ Response move_stage(App& app, RequestContext& ctx) {
 
 Response add_task(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto due = read_time(in, body, "dueAt", true);
     auto note = in.text("note", false, 2000);
     in.finish();
@@ -59,20 +61,16 @@ Response add_task(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     const auto id = ctx.id_param();
     require_lead(*db, id, now);
-    db->prepare("INSERT INTO tasks(lead_id, due_at, note, created_by, created_at) VALUES (?,?,?,?,?)")
-        .bind_all(id, *due, note.value_or(""), ctx.caller().id, now)
-        .run();
-    const auto task_id = db->last_insert_id();
-    db->prepare("UPDATE leads SET next_action_at = ?, updated_at = ? WHERE id = ?").bind_all(*due, now, id).run();
+    const auto task_id = add_follow_up(*db, id, *due, note.value_or(""), ctx.caller().id, now);
     audit(*db, ctx.caller().id, "task.create", "lead", id, nullptr,
           {{"taskId", task_id}, {"dueAt", format_iso_utc(*due)}}, now);
     tx.commit();
-    return json_response(ctx.req, 201, db::task_by_id(*db, task_id));
+    return json_response(ctx.req, 201, task_by_id(*db, task_id));
 }
 
 Response add_appointment(App& app, RequestContext& ctx) {
     auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     auto start = read_time(in, body, "start", true);
     auto end = read_time(in, body, "end", true);
     auto location = in.text("location", false, 300);
@@ -84,22 +82,12 @@ Response add_appointment(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     const auto id = ctx.id_param();
     require_lead(*db, id, now);
-    if (agent) {
-        auto st = db->prepare("SELECT COUNT(*) FROM users WHERE id = ? AND role = 'agent'");
-        st.bind(1, *agent);
-        st.step();
-        if (st.get_int(0) == 0) throw validation({{"withAgentId", "agent inconnu"}});
-    }
-    const std::string uid = auth::random_token(16) + "@lead-crm";
-    db->prepare(
-          "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, ics_uid, created_at) "
-          "VALUES (?,?,?,?,?,?,?)")
-        .bind_all(id, *start, *end, location.value_or(""), agent, uid, now)
-        .run();
-    const auto appt_id = db->last_insert_id();
+    if (agent && !agents::find_agent(*db, *agent)) throw validation({{"withAgentId", "agent inconnu"}});
+    const auto appt_id = appointments::add(
+        *db, {id, *start, *end, location.value_or(""), agent, std::nullopt, auth::random_token(16) + "@lead-crm"}, now);
     audit(*db, ctx.caller().id, "appointment.create", "lead", id, nullptr, {{"appointmentId", appt_id}}, now);
     tx.commit();
-    for (auto& a : db::lead_appointments(*db, id))
+    for (auto& a : lead_appointments(*db, id))
         if (a["id"] == appt_id) return json_response(ctx.req, 201, a);
     throw not_found();
 }
@@ -111,17 +99,10 @@ Response list_jobs(App& app, RequestContext& ctx) {
     if (!status.empty() && status != "pending" && status != "running" && status != "done" && status != "failed" &&
         status != "cancelled")
         throw validation({{"status", "pending, running, done, failed ou cancelled"}});
-    std::string sql = std::string("SELECT ") + automation::kJobColumns + " FROM jobs WHERE 1=1";
-    if (!status.empty()) sql += " AND status = ?1";
-    if (!lead.empty()) sql += " AND lead_id = ?2";
-    sql += " ORDER BY due_at DESC, id DESC LIMIT ?3";
+    const auto lead_id =
+        lead.empty() ? std::nullopt : std::optional<std::int64_t>(ctx.query_int("leadId", 0, 1, INT32_MAX));
     auto db = app.pool().acquire();
-    auto st = db->prepare(sql);
-    if (!status.empty()) st.bind(1, status);
-    if (!lead.empty()) st.bind(2, ctx.query_int("leadId", 0, 1, INT32_MAX));
-    st.bind(3, limit);
-    auto items = nlohmann::json::array();
-    while (st.step()) items.push_back(automation::job_to_json(st));
+    const auto items = automation::list_jobs(*db, status, lead_id, limit);
     return json_response(ctx.req, 200, {{"items", items}});
 }
 
@@ -137,4 +118,4 @@ void register_lead_actions_routes(Router& router, App& app) {
     router.add(Verb::get, "/api/jobs", operator_only(), [&app](RequestContext& c) { return list_jobs(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

@@ -3,16 +3,17 @@
 // moves the lead's date in the same transaction. Creating one is POST /api/leads/{id}/tasks
 // (lead_actions_routes.cpp); recording an outcome completes them (queue_routes.cpp).
 #include "api/body_reader.hpp"
-#include "api/lead_lookup.hpp"
-#include "api/routes.hpp"
 #include "core/app.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
-#include "db/tasks_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/leads_repo.hpp"
+#include "leads/routes.hpp"
+#include "leads/tasks_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 using namespace crm::http;
 
@@ -31,39 +32,20 @@ Response list_tasks(App& app, RequestContext& ctx) {
                                                      : INT64_MAX;
     const int lead = ctx.query_int("leadId", 0, 0, INT32_MAX);
     auto db = app.pool().acquire();
-    auto st = db->prepare(std::string("SELECT ") + db::kTaskColumns +
-                          ", l.first_name, l.last_name, l.phone FROM tasks t JOIN leads l ON l.id = t.lead_id "
-                          "WHERE t.done_at IS NULL AND t.due_at < ?1 AND (?2 = 0 OR t.lead_id = ?2) "
-                          "ORDER BY t.due_at, t.id LIMIT 1000");
-    st.bind_all(limit_at, static_cast<std::int64_t>(lead));
-    auto items = nlohmann::json::array();
-    while (st.step()) {
-        auto task = db::task_from_row(st);
-        task["overdue"] = st.get_int64(2) < now;
-        task["lead"] = {{"firstName", st.get_text(6)}, {"lastName", st.get_text(7)}, {"phone", st.get_text(8)}};
-        items.push_back(std::move(task));
-    }
-    return json_response(ctx.req, 200, {{"items", items}});
+    return json_response(ctx.req, 200, {{"items", open_follow_ups(*db, limit_at, lead, now)}});
 }
 
-struct OpenTask {
-    std::int64_t lead_id = 0;
-    std::int64_t due_at = 0;
-    bool done = false;
-};
-
-OpenTask require_task(db::Database& db, std::int64_t id) {
-    auto st = db.prepare("SELECT lead_id, due_at, done_at IS NOT NULL FROM tasks WHERE id = ?");
-    st.bind(1, id);
-    if (!st.step()) throw not_found("Relance introuvable.");
-    return {st.get_int64(0), st.get_int64(1), st.get_int(2) != 0};
+FollowUpState require_task(db::Database& db, std::int64_t id) {
+    auto task = follow_up_state(db, id);
+    if (!task) throw not_found("Relance introuvable.");
+    return *task;
 }
 
 // The task as GET /api/tasks shows it, with its lead as it now is (its date moved): the
 // console ranks the lead from this answer.
 Response task_answer(RequestContext& ctx, db::Database& db, std::int64_t task_id, std::int64_t lead_id,
                      std::int64_t now) {
-    auto j = db::task_by_id(db, task_id);
+    auto j = task_by_id(db, task_id);
     j["lead"] = nlohmann::json(require_lead(db, lead_id, now));
     return json_response(ctx.req, 200, j);
 }
@@ -77,8 +59,8 @@ Response mark_done(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     const auto task = require_task(*db, id);
     if (!task.done) {
-        db->prepare("UPDATE tasks SET done_at = ? WHERE id = ?").bind_all(now, id).run();
-        db::refresh_next_action(*db, task.lead_id, now);
+        mark_follow_up_done(*db, id, now);
+        refresh_next_action(*db, task.lead_id, now);
         audit(*db, ctx.caller().id, "task.done", "lead", task.lead_id, nullptr, {{"taskId", id}}, now);
     }
     tx.commit();
@@ -88,7 +70,7 @@ Response mark_done(App& app, RequestContext& ctx) {
 // Snooze: the follow-up moves to `dueAt` (the console offers +1 h, tomorrow 10:00, J+2).
 Response snooze(App& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
-    BodyReader in(body);
+    api::BodyReader in(body);
     const auto text = in.text("dueAt", true, 40);
     const auto due = text ? domain::parse_iso_utc(*text) : std::nullopt;
     const auto now = app.now();
@@ -101,8 +83,8 @@ Response snooze(App& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     const auto task = require_task(*db, id);
     if (task.done) throw conflict("conflict", "Cette relance est déjà faite.");
-    db->prepare("UPDATE tasks SET due_at = ? WHERE id = ?").bind_all(*due, id).run();
-    db::refresh_next_action(*db, task.lead_id, now);
+    move_follow_up(*db, id, *due);
+    refresh_next_action(*db, task.lead_id, now);
     audit(*db, ctx.caller().id, "task.snooze", "lead", task.lead_id, {{"dueAt", format_iso_utc(task.due_at)}},
           {{"taskId", id}, {"dueAt", format_iso_utc(*due)}}, now);
     tx.commit();
@@ -119,4 +101,4 @@ void register_tasks_routes(Router& router, App& app) {
                [&app](RequestContext& c) { return snooze(app, c); });
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

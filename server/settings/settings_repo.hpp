@@ -3,10 +3,10 @@
 #include "crm/domain/settings.hpp"
 #include "db/database.hpp"
 
-namespace crm::db {
+namespace crm::settings {
 
 // Defaults for what was never saved; the learned connect rates over the stored document.
-domain::Settings load_settings(Database& db);
-void save_settings(Database& db, const domain::Settings& s, std::int64_t now);
+domain::Settings load_settings(db::Database& db);
+void save_settings(db::Database& db, const domain::Settings& s, std::int64_t now);
 
-}  // namespace crm::db
+}  // namespace crm::settings

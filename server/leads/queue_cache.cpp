@@ -1,13 +1,13 @@
-#include "api/queue_cache.hpp"
+#include "leads/queue_cache.hpp"
 
 #include <mutex>
 #include <string>
 
 #include "core/app.hpp"
-#include "db/leads_repo.hpp"
-#include "db/settings_repo.hpp"
+#include "leads/leads_repo.hpp"
+#include "settings/settings_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 namespace {
 
@@ -37,12 +37,12 @@ std::shared_ptr<const QueueSnapshot> ranked_queue(App& app, db::Database& db, st
     std::lock_guard<std::mutex> computing(g_compute);
     if (auto hit = cached(app, epoch, minute)) return hit;  // ranked while this request waited
     auto snapshot = std::make_shared<QueueSnapshot>();
-    const auto settings = db::load_settings(db);
-    snapshot->leads = db::queue_candidates(db, now);
+    const auto settings = settings::load_settings(db);
+    snapshot->leads = queue_candidates(db, now);
     snapshot->ranked = domain::rank_queue(snapshot->leads, now, settings);
     std::lock_guard<std::mutex> lock(g_mutex);
     g_entry = {&app, epoch, minute, snapshot};
     return snapshot;
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

@@ -1,12 +1,12 @@
-#include "db/notifications_repo.hpp"
+#include "notifications/notifications_repo.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include "crm/domain/json.hpp"
 
-namespace crm::db {
+namespace crm::notifications {
 
-std::int64_t add_notification(Database& db, const NewNotification& n, std::int64_t now) {
+std::int64_t add_notification(db::Database& db, const NewNotification& n, std::int64_t now) {
     db.prepare(
           "INSERT INTO notifications(kind, lead_id, delivery_id, message, actions, created_at) VALUES (?,?,?,?,?,?)")
         .bind_all(n.kind, n.lead_id, n.delivery_id, n.message, nlohmann::json(n.actions).dump(), now)
@@ -14,13 +14,13 @@ std::int64_t add_notification(Database& db, const NewNotification& n, std::int64
     return db.last_insert_id();
 }
 
-void resolve_delivery_notifications(Database& db, std::int64_t delivery_id, std::int64_t now) {
+void resolve_delivery_notifications(db::Database& db, std::int64_t delivery_id, std::int64_t now) {
     db.prepare("UPDATE notifications SET resolved_at = ? WHERE delivery_id = ? AND resolved_at IS NULL")
         .bind_all(now, delivery_id)
         .run();
 }
 
-nlohmann::json list_notifications(Database& db, bool all) {
+nlohmann::json list_notifications(db::Database& db, bool all) {
     auto st = db.prepare(std::string("SELECT id, kind, lead_id, delivery_id, message, actions, created_at, read_at, "
                                      "resolved_at FROM notifications") +
                          (all ? "" : " WHERE resolved_at IS NULL") + " ORDER BY created_at DESC, id DESC LIMIT 200");
@@ -41,7 +41,7 @@ nlohmann::json list_notifications(Database& db, bool all) {
     return items;
 }
 
-bool resolve_notification(Database& db, std::int64_t id, std::int64_t now) {
+bool resolve_notification(db::Database& db, std::int64_t id, std::int64_t now) {
     db.prepare(
           "UPDATE notifications SET resolved_at = COALESCE(resolved_at, ?1), read_at = COALESCE(read_at, ?1) "
           "WHERE id = ?2")
@@ -50,4 +50,4 @@ bool resolve_notification(Database& db, std::int64_t id, std::int64_t now) {
     return db.changes() > 0;
 }
 
-}  // namespace crm::db
+}  // namespace crm::notifications

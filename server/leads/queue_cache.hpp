@@ -14,7 +14,7 @@ namespace crm {
 class App;
 }
 
-namespace crm::api {
+namespace crm::leads {
 
 struct QueueSnapshot {
     std::vector<domain::Lead> leads;
@@ -23,4 +23,4 @@ struct QueueSnapshot {
 
 std::shared_ptr<const QueueSnapshot> ranked_queue(App& app, db::Database& db, std::int64_t now);
 
-}  // namespace crm::api
+}  // namespace crm::leads

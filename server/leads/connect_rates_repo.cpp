@@ -1,11 +1,11 @@
-#include "db/connect_rates_repo.hpp"
+#include "leads/connect_rates_repo.hpp"
 
 #include "crm/domain/time.hpp"
-#include "db/settings_repo.hpp"
+#include "settings/settings_repo.hpp"
 
-namespace crm::db {
+namespace crm::leads {
 
-domain::CallCounts recent_call_counts(Database& db, std::int64_t now) {
+domain::CallCounts recent_call_counts(db::Database& db, std::int64_t now) {
     domain::CallCounts counts;
     // Operator calls per UTC hour, kept by triggers with the dashboard's definition of a connect.
     auto st = db.prepare("SELECT hour, calls, connects FROM call_hours WHERE hour >= ?1 / 3600 AND hour <= ?2 / 3600");
@@ -14,7 +14,7 @@ domain::CallCounts recent_call_counts(Database& db, std::int64_t now) {
     return counts;
 }
 
-bool refresh_connect_rates(Database& db, std::int64_t now) {
+bool refresh_connect_rates(db::Database& db, std::int64_t now) {
     {
         auto st = db.prepare("SELECT value_json FROM settings WHERE key = 'connect_rates'");
         if (st.step()) {
@@ -25,15 +25,15 @@ bool refresh_connect_rates(Database& db, std::int64_t now) {
             if (at && *at / 3600 == now / 3600) return false;
         }
     }
-    Transaction tx(db);
+    db::Transaction tx(db);
     store_learned_connect_rates(db, now);
     tx.commit();
     return true;
 }
 
-void store_learned_connect_rates(Database& db, std::int64_t now) {
+void store_learned_connect_rates(db::Database& db, std::int64_t now) {
     const auto counts = recent_call_counts(db, now);
-    const auto table = domain::learn_connect_rates(counts, load_settings(db));
+    const auto table = domain::learn_connect_rates(counts, settings::load_settings(db));
     std::int64_t calls = 0;
     for (const auto& day : counts.calls)
         for (auto c : day) calls += c;
@@ -63,4 +63,4 @@ void apply_learned_connect_rates(const nlohmann::json& stored, domain::Settings&
     s.connect_rate = table;
 }
 
-}  // namespace crm::db
+}  // namespace crm::leads

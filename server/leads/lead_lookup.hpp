@@ -1,15 +1,15 @@
 #pragma once
 // The lead a route is about, or 404.
 #include "crm/domain/lead.hpp"
-#include "db/leads_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/leads_repo.hpp"
 
-namespace crm::api {
+namespace crm::leads {
 
 inline domain::Lead require_lead(db::Database& db, std::int64_t id, std::int64_t now) {
-    auto lead = db::find_lead(db, id, now);
+    auto lead = find_lead(db, id, now);
     if (!lead) throw http::not_found("Lead introuvable.");
     return *lead;
 }
 
-}  // namespace crm::api
+}  // namespace crm::leads

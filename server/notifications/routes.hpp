@@ -1,0 +1,14 @@
+#pragma once
+// The operator's notifications: what needs a decision (a missed first call, a payment that does
+// not match), listed in the Automations tab and resolved there.
+#include "http/router.hpp"
+
+namespace crm {
+class App;
+}
+
+namespace crm::notifications {
+
+void register_notifications_routes(http::Router& router, App& app);  // GET, POST …/resolve
+
+}  // namespace crm::notifications

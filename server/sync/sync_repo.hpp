@@ -1,0 +1,32 @@
+#pragma once
+// Every SQL statement of the console's offline copy: change_log (migration 008, kept by
+// triggers) holds each entity's newest sequence number; a page is the changes in
+// (since, cursor], read inside the caller's snapshot so the cursor and the data agree.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+#include "db/database.hpp"
+
+namespace crm::sync {
+
+// The newest sequence number, 0 before any change.
+std::int64_t newest_change(db::Database& db);
+
+// The page after `since`: it ends at the limit-th change (`cursor`, `since` when none), and
+// `more` says whether changes remain past it.
+struct ChangePage {
+    std::int64_t cursor = 0;
+    bool more = false;
+};
+ChangePage change_page(db::Database& db, std::int64_t since, std::int64_t limit);
+
+// The rows changed in (since, cursor] that still exist, by id, as the API shows them (leads
+// with the same scoring inputs as GET /api/leads).
+nlohmann::json changed_leads(db::Database& db, std::int64_t since, std::int64_t cursor, std::int64_t now);
+nlohmann::json changed_interactions(db::Database& db, std::int64_t since, std::int64_t cursor);
+nlohmann::json changed_tasks(db::Database& db, std::int64_t since, std::int64_t cursor);
+// {leads, interactions, tasks}: the ids changed in the range whose row is gone (deleted,
+// merged away, cascaded with their lead).
+nlohmann::json deleted_ids(db::Database& db, std::int64_t since, std::int64_t cursor);
+
+}  // namespace crm::sync
