@@ -3,7 +3,7 @@
 #include "api/body_reader.hpp"
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "http/errors.hpp"
 
 namespace crm::accounts {
@@ -15,7 +15,7 @@ namespace {
 
 // `demo`: the server runs the demo (seeded data, CRM_SEED=1, or CRM_DEMO=1): the Agent CRM
 // then shows its "Démo" banner, which a real install (CRM_SEED=0) does not.
-nlohmann::json user_json(App& app, const AuthUser& u) {
+nlohmann::json user_json(Services& app, const AuthUser& u) {
     return {{"id", u.id},
             {"username", u.username},
             {"displayName", u.display_name},
@@ -23,14 +23,14 @@ nlohmann::json user_json(App& app, const AuthUser& u) {
             {"demo", app.config().seed || app.config().demo}};
 }
 
-std::string session_cookie_header(App& app, const std::string& token, std::int64_t max_age) {
+std::string session_cookie_header(Services& app, const std::string& token, std::int64_t max_age) {
     std::string c = "crm_session=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
     if (app.config().https()) c += "; Secure";
     return c;
 }
 
 // Runs on the worker pool (an Argon2id check per attempt, see register_auth_routes).
-Response login(App& app, RequestContext& ctx) {
+Response login(Services& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     BodyReader in(body);
     auto username = in.text("username", true, 100);
@@ -74,7 +74,7 @@ Response login(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_auth_routes(Router& router, App& app) {
+void register_auth_routes(Router& router, Services& app) {
     router.add(Verb::post, "/api/auth/login", Access::public_route(), [&app](RequestContext& ctx) {
               return login(app, ctx);
           }).on_workers = true;

@@ -8,7 +8,7 @@
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "http/errors.hpp"
 
@@ -18,7 +18,7 @@ using namespace crm::http;
 
 namespace {
 
-Response change_password(App& app, RequestContext& ctx) {
+Response change_password(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     auto current = in.text("currentPassword", true, auth::kMaxPasswordLength);
@@ -59,7 +59,7 @@ Response change_password(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_password_routes(Router& router, App& app) {
+void register_password_routes(Router& router, Services& app) {
     router.add(Verb::post, "/api/me/password", any_session(), [&app](RequestContext& ctx) {
               return change_password(app, ctx);
           }).on_workers = true;  // two Argon2id computations

@@ -3,14 +3,14 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::accounts {
 
-void register_auth_routes(http::Router& router, App& app);      // /api/auth/login, logout, /api/me
-void register_users_routes(http::Router& router, App& app);     // /api/users (operator, admin)
-void register_password_routes(http::Router& router, App& app);  // /api/me/password (anyone signed in)
-void register_setup_routes(http::Router& router, App& app);     // /setup/{token} (public)
+void register_auth_routes(http::Router& router, Services& app);      // /api/auth/login, logout, /api/me
+void register_users_routes(http::Router& router, Services& app);     // /api/users (operator, admin)
+void register_password_routes(http::Router& router, Services& app);  // /api/me/password (anyone signed in)
+void register_setup_routes(http::Router& router, Services& app);     // /setup/{token} (public)
 
 }  // namespace crm::accounts

@@ -11,7 +11,7 @@
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
 #include "http/errors.hpp"
@@ -43,7 +43,7 @@ struct Resolved {
     std::optional<ApiError> refusal;
 };
 
-Resolved resolve(App& app, const std::string& token) {
+Resolved resolve(Services& app, const std::string& token) {
     auto db = app.pool().acquire();
     const auto link = find_setup_link(*db, token, app.now());
     if (link.state == LinkState::unknown) return {std::nullopt, not_found("Lien inconnu : vérifiez qu'il a été copié en entier.")};
@@ -52,7 +52,7 @@ Resolved resolve(App& app, const std::string& token) {
     return {account, std::nullopt};
 }
 
-Response show(App& app, RequestContext& ctx) {
+Response show(Services& app, RequestContext& ctx) {
     const auto& token = ctx.params.at("token");
     const auto r = resolve(app, token);
     if (wants_json(ctx.req)) {
@@ -79,7 +79,7 @@ Response show(App& app, RequestContext& ctx) {
     return std::move(*page);
 }
 
-Response choose_password(App& app, RequestContext& ctx) {
+Response choose_password(Services& app, RequestContext& ctx) {
     // Only the page's own script posts here (a cross-site form cannot set these headers).
     auto requested_with = ctx.req.find("X-Requested-With");
     if (requested_with == ctx.req.end() || requested_with->value() != "crm")
@@ -110,7 +110,7 @@ Response choose_password(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_setup_routes(Router& router, App& app) {
+void register_setup_routes(Router& router, Services& app) {
     router.add(Verb::get, "/setup/{token}", Access::public_route(),
                [&app](RequestContext& ctx) { return show(app, ctx); });
     router.add(Verb::post, "/setup/{token}", Access::public_route(), [&app](RequestContext& ctx) {

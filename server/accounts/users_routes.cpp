@@ -5,7 +5,7 @@
 #include "accounts/setup_links_repo.hpp"
 #include "accounts/setup_mail.hpp"
 #include "auth/session_store.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
 #include "http/errors.hpp"
@@ -24,7 +24,7 @@ Account existing(db::Database& db, std::int64_t id) {
 
 // The link's answer: the URL to hand over, and whether it also went by e-mail (after the
 // commit: an SMTP server never holds the database's write lock).
-nlohmann::json hand_over(App& app, RequestContext& ctx, const Account& a, const IssuedLink& link, bool reset) {
+nlohmann::json hand_over(Services& app, RequestContext& ctx, const Account& a, const IssuedLink& link, bool reset) {
     const std::string url = app.public_url() + "/setup/" + link.token;
     nlohmann::json out = {{"setupUrl", url}, {"expiresAt", domain::format_iso_utc(link.expires_at)}, {"emailed", false}};
     auto* mailer = app.account_mailer();
@@ -37,14 +37,14 @@ nlohmann::json hand_over(App& app, RequestContext& ctx, const Account& a, const 
     return out;
 }
 
-Response list_users(App& app, RequestContext& ctx) {
+Response list_users(Services& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     nlohmann::json items = nlohmann::json::array();
     for (const auto& a : list_accounts(*db)) items.push_back(to_json(a));
     return json_response(ctx.req, 200, {{"items", items}});
 }
 
-Response create_user(App& app, RequestContext& ctx) {
+Response create_user(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     const auto role_text = in.text("role", true, 20);
@@ -74,7 +74,7 @@ Response create_user(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 201, out);
 }
 
-Response reset_user(App& app, RequestContext& ctx) {
+Response reset_user(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     Account a;
     IssuedLink link;
@@ -91,7 +91,7 @@ Response reset_user(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, hand_over(app, ctx, a, link, true));
 }
 
-Response set_user_active(App& app, RequestContext& ctx, bool active) {
+Response set_user_active(Services& app, RequestContext& ctx, bool active) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
@@ -113,7 +113,7 @@ Response set_user_active(App& app, RequestContext& ctx, bool active) {
 
 }  // namespace
 
-void register_users_routes(Router& router, App& app) {
+void register_users_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/users", operator_only(), [&app](RequestContext& ctx) { return list_users(app, ctx); });
     // Both may e-mail the link: on the worker pool, off the I/O threads.
     router.add(Verb::post, "/api/users", operator_only(), [&app](RequestContext& ctx) {

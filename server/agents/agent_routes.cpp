@@ -5,7 +5,7 @@
 #include "agents/routes.hpp"
 #include "api/body_reader.hpp"
 #include "deliveries/delivery_actions.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "deliveries/deliveries_repo.hpp"
@@ -19,7 +19,7 @@ using api::BodyReader;
 
 namespace {
 
-Response assigned_leads(App& app, RequestContext& ctx) {
+Response assigned_leads(Services& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto deliveries = deliveries::live_deliveries_of_agent(*db, ctx.caller().id);
     auto items = nlohmann::json::array();
@@ -31,14 +31,14 @@ Response assigned_leads(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, {{"items", items}});
 }
 
-Response lead_detail(App& app, RequestContext& ctx) {
+Response lead_detail(Services& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     auto lead = leads::find_assigned_lead(*db, ctx.id_param(), ctx.caller().id, app.now());
     if (!lead) throw not_found("Ce lead ne vous est pas attribué.");
     return json_response(ctx.req, 200, agent_lead_detail(*db, *lead, ctx.caller().id));
 }
 
-Response log_interaction(App& app, RequestContext& ctx) {
+Response log_interaction(Services& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     BodyReader in(body);
     auto kind = in.text("kind", true, 20);
@@ -68,7 +68,7 @@ deliveries::DeliveryRow own_delivery(db::Database& db, RequestContext& ctx) {
     return *d;
 }
 
-Response accept(App& app, RequestContext& ctx) {
+Response accept(Services& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto now = app.now();
     db::Transaction tx(*db);
@@ -77,7 +77,7 @@ Response accept(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, *deliveries::find_delivery(*db, ctx.id_param()));
 }
 
-Response request_refund(App& app, RequestContext& ctx) {
+Response request_refund(Services& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     BodyReader in(body);
     auto reason = in.text("reason", true, 1000);
@@ -95,7 +95,7 @@ Response request_refund(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_agent_routes(Router& router, App& app) {
+void register_agent_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/leads/assigned", agent_only(),
                [&app](RequestContext& c) { return assigned_leads(app, c); });
     router.add(Verb::get, "/api/agent/leads/{id}", agent_only(),

@@ -7,7 +7,7 @@
 #include "deliveries/delivery_actions.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
 #include "crm/domain/validation.hpp"
@@ -20,7 +20,7 @@ using api::BodyReader;
 
 namespace {
 
-Response create_agent(App& app, RequestContext& ctx) {
+Response create_agent(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     BodyReader in(body);
     auto account = accounts::read_new_account(in, Role::agent);
@@ -42,7 +42,7 @@ Response create_agent(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 201, *find_agent(*db, id));
 }
 
-Response top_up(App& app, RequestContext& ctx) {
+Response top_up(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     BodyReader in(body);
     auto amount = in.integer("amountCents", true, 1, 10'000'000);
@@ -61,7 +61,7 @@ Response top_up(App& app, RequestContext& ctx) {
                           {"ledger", deliveries::credit_ledger(*db, ctx.id_param())}});
 }
 
-Response top_up_link(App& app, RequestContext& ctx) {
+Response top_up_link(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     BodyReader in(body);
     auto amount = in.integer("amountCents", true, 100, 10'000'000);
@@ -84,7 +84,7 @@ Response top_up_link(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_agents_routes(Router& router, App& app) {
+void register_agents_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/agents", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
         return json_response(c.req, 200,

@@ -4,12 +4,12 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::agents {
 
-void register_agents_routes(http::Router& router, App& app);  // the operator's: agents, credits
-void register_agent_routes(http::Router& router, App& app);   // the agent's own app
+void register_agents_routes(http::Router& router, Services& app);  // the operator's: agents, credits
+void register_agent_routes(http::Router& router, Services& app);   // the agent's own app
 
 }  // namespace crm::agents

@@ -18,7 +18,7 @@
 
 namespace crm::api {
 
-void register_all_routes(http::Router& router, App& app) {
+void register_all_routes(http::Router& router, Services& app) {
     system::register_system_routes(router, app);
     accounts::register_auth_routes(router, app);
     accounts::register_password_routes(router, app);

@@ -3,11 +3,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::api {
 
-void register_all_routes(http::Router& router, App& app);
+void register_all_routes(http::Router& router, Services& app);
 
 }  // namespace crm::api

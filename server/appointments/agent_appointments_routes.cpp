@@ -3,7 +3,7 @@
 // named as the lead package names them: surname and contact once the agent has committed.
 #include "appointments/invitation_ics.hpp"
 #include "appointments/routes.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "crm/domain/personal_data.hpp"
 #include "crm/domain/time.hpp"
 #include "deliveries/deliveries_repo.hpp"
@@ -16,7 +16,7 @@ using namespace crm::http;
 
 namespace {
 
-Response list_appointments(App& app, RequestContext& ctx) {
+Response list_appointments(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     const auto agent = ctx.caller().id;
     auto db = app.pool().acquire();
@@ -41,7 +41,7 @@ Response list_appointments(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, {{"items", items}});
 }
 
-Response appointment_ics(App& app, RequestContext& ctx) {
+Response appointment_ics(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     const auto a = find_for_agent(*db, ctx.id_param(), ctx.caller().id);
@@ -61,7 +61,7 @@ Response appointment_ics(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_agent_appointments_routes(Router& router, App& app) {
+void register_agent_appointments_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/agent/appointments", agent_only(),
                [&app](RequestContext& c) { return list_appointments(app, c); });
     router.add(Verb::get, "/api/agent/appointments/{id}/ics", agent_only(),

@@ -3,12 +3,12 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::appointments {
 
 // GET /api/agent/appointments and the agent's .ics of each (role agent).
-void register_agent_appointments_routes(http::Router& router, App& app);
+void register_agent_appointments_routes(http::Router& router, Services& app);
 
 }  // namespace crm::appointments

@@ -2,7 +2,7 @@
 #include "api/body_reader.hpp"
 #include "audit/audit_repo.hpp"
 #include "audit/routes.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "http/errors.hpp"
 
 namespace crm::audit_log {
@@ -11,7 +11,7 @@ using namespace crm::http;
 
 namespace {
 
-Response list_audit(App& app, RequestContext& ctx) {
+Response list_audit(Services& app, RequestContext& ctx) {
     EntryFilter filter;
     filter.entity = ctx.query_param("entity");
     filter.limit = ctx.query_int("limit", 100, 1, 1000);
@@ -22,7 +22,7 @@ Response list_audit(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_audit_routes(Router& router, App& app) {
+void register_audit_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/audit", operator_only(), [&app](RequestContext& c) { return list_audit(app, c); });
 }
 

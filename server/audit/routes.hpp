@@ -3,11 +3,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::audit_log {
 
-void register_audit_routes(http::Router& router, App& app);  // GET /api/audit
+void register_audit_routes(http::Router& router, Services& app);  // GET /api/audit
 
 }  // namespace crm::audit_log

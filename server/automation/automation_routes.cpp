@@ -5,7 +5,7 @@
 #include "automation/jobs_repo.hpp"
 #include "automation/routes.hpp"
 #include "automation/rules_repo.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/rules.hpp"
 #include "crm/domain/templates.hpp"
@@ -44,7 +44,7 @@ RuleFields read_rule(const nlohmann::json& body, bool partial) {
 
 }  // namespace
 
-void register_automation_routes(Router& router, App& app) {
+void register_automation_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/rules", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
         return json_response(c.req, 200, {{"items", list_rules(*db)}});

@@ -3,11 +3,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::automation {
 
-void register_automation_routes(http::Router& router, App& app);  // rules, templates, run-due, retry
+void register_automation_routes(http::Router& router, Services& app);  // rules, templates, run-due, retry
 
 }  // namespace crm::automation

@@ -4,7 +4,7 @@
 // is recorded word for word.
 #include "api/body_reader.hpp"
 #include "leads/lead_lookup.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "compliance/gdpr_repo.hpp"
 #include "compliance/routes.hpp"
@@ -21,7 +21,7 @@ using leads::require_lead;
 
 namespace {
 
-Response start_call(App& app, RequestContext& ctx) {
+Response start_call(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     const auto settings = settings::load_settings(*db);
@@ -44,7 +44,7 @@ Response start_call(App& app, RequestContext& ctx) {
                           {"window", permission.window}});
 }
 
-Response export_lead(App& app, RequestContext& ctx) {
+Response export_lead(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     const auto lead = leads::require_lead(*db, ctx.id_param(), now);
@@ -61,7 +61,7 @@ Response export_lead(App& app, RequestContext& ctx) {
     return res;
 }
 
-Response erase_lead(App& app, RequestContext& ctx) {
+Response erase_lead(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     {
@@ -78,7 +78,7 @@ Response erase_lead(App& app, RequestContext& ctx) {
 // Consent given on the phone (one key in the console): recorded with its time, the source
 // "call" and the exact words the operator read (the settings' script unless the body gives
 // them), audited as lead.consent with before/after, and noted in the lead's history.
-Response record_consent(App& app, RequestContext& ctx) {
+Response record_consent(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     BodyReader in(body);
     auto text = in.text("text", false, 2000);
@@ -105,7 +105,7 @@ Response record_consent(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_compliance_routes(Router& router, App& app) {
+void register_compliance_routes(Router& router, Services& app) {
     router.add(Verb::post, "/api/leads/{id}/calls", operator_only(),
                [&app](RequestContext& c) { return start_call(app, c); });
     router.add(Verb::get, "/api/leads/{id}/export", operator_only(),

@@ -4,11 +4,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::compliance {
 
-void register_compliance_routes(http::Router& router, App& app);  // calls, export, erase, consent
+void register_compliance_routes(http::Router& router, Services& app);  // calls, export, erase, consent
 
 }  // namespace crm::compliance

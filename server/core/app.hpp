@@ -14,6 +14,7 @@
 #include "automation/scheduler.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/services.hpp"
 #include "db/database.hpp"
 #include "http/client_address.hpp"
 #include "http/idempotency.hpp"
@@ -24,10 +25,10 @@
 
 namespace crm {
 
-class App {
+class App final : public Services {
 public:
     explicit App(Config config);
-    ~App();
+    ~App() override;
 
     // What fills an empty database when CRM_SEED is on. The run path and the tests pass the demo
     // seed (crm_demo_seed); the server's library links no demo data of its own.
@@ -48,26 +49,22 @@ public:
 
     http::Response handle(http::Request& req, const std::string& client_addr);
 
-    const Config& config() const { return config_; }
-    Clock& clock() { return clock_; }
-    std::int64_t now() const { return clock_.now(); }
-    db::Pool& pool() { return *pool_; }
-    auth::LoginLimiter& login_limiter() { return limiter_; }
-    auth::SessionPolicy session_policy() const;
     const http::Router& router() const { return router_; }
-    std::string public_url() const;
-    const std::string& dummy_password_hash() const { return dummy_hash_; }
-    // The SMS and e-mail providers' settings, `sms_provider` / `email_provider` being the ones
-    // actually in use ("outbox" when not configured).
-    const integrations::ProviderSettings& providers() const { return providers_; }
-    // The SMTP provider for setup links, or nullptr when e-mail stays in the local outbox.
-    integrations::EmailProvider* account_mailer() { return account_mailer_.get(); }
-    // One scheduler pass (POST /api/jobs/run-due, crm-server --run-due, the scheduler thread).
-    int run_due_jobs();
-    // The scheduler's next pass now: a job due now was just committed.
-    void wake_scheduler() { scheduler_->wake(); }
-    // Stripe's key, API and fixed Payment Link from the configuration; success URL on this server.
-    integrations::StripeSettings stripe_settings() const;
+
+    // Services (core/services.hpp: what the routes see).
+    const Config& config() const override { return config_; }
+    Clock& clock() override { return clock_; }
+    std::int64_t now() const override { return clock_.now(); }
+    db::Pool& pool() override { return *pool_; }
+    auth::LoginLimiter& login_limiter() override { return limiter_; }
+    auth::SessionPolicy session_policy() const override;
+    std::string public_url() const override;
+    const std::string& dummy_password_hash() const override { return dummy_hash_; }
+    const integrations::ProviderSettings& providers() const override { return providers_; }
+    integrations::EmailProvider* account_mailer() override { return account_mailer_.get(); }
+    int run_due_jobs() override;
+    void wake_scheduler() override { scheduler_->wake(); }
+    integrations::StripeSettings stripe_settings() const override;
 
 private:
     http::Response dispatch(http::Request& req, const std::string& client_addr, std::optional<std::int64_t>& user_id);

@@ -1,7 +1,7 @@
 // The operator dashboard (GET /api/dashboard?days=7|30) and the manual cost entries per
 // source that feed its ROI table (GET/POST /api/costs).
 #include "api/body_reader.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "dashboard/dashboard.hpp"
 #include "dashboard/dashboard_repo.hpp"
 #include "dashboard/routes.hpp"
@@ -16,7 +16,7 @@ using api::BodyReader;
 
 namespace {
 
-Response show_dashboard(App& app, RequestContext& ctx) {
+Response show_dashboard(Services& app, RequestContext& ctx) {
     const auto days_text = ctx.query_param("days").value_or("7");
     if (days_text != "7" && days_text != "30") throw validation({{"days", "7 ou 30"}});
     auto db = app.pool().acquire();
@@ -24,7 +24,7 @@ Response show_dashboard(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, dashboard_json(*db, app.now(), std::stoi(days_text), settings));
 }
 
-Response list_costs(App& app, RequestContext& ctx) {
+Response list_costs(Services& app, RequestContext& ctx) {
     const auto source = ctx.query_param("source");
     const int limit = ctx.query_int("limit", 500, 1, 5000);
     auto db = app.pool().acquire();
@@ -32,7 +32,7 @@ Response list_costs(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, {{"items", costs.items}, {"totalCents", costs.total_cents}});
 }
 
-Response add_cost(App& app, RequestContext& ctx) {
+Response add_cost(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     BodyReader in(body);
     auto source = in.text("source", true, 50);
@@ -59,7 +59,7 @@ Response add_cost(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_dashboard_routes(Router& router, App& app) {
+void register_dashboard_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/dashboard", operator_only(),
                [&app](RequestContext& c) { return show_dashboard(app, c); });
     router.add(Verb::get, "/api/costs", operator_only(), [&app](RequestContext& c) { return list_costs(app, c); });

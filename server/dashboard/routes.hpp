@@ -3,11 +3,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::dashboard {
 
-void register_dashboard_routes(http::Router& router, App& app);  // dashboard, costs
+void register_dashboard_routes(http::Router& router, Services& app);  // dashboard, costs
 
 }  // namespace crm::dashboard

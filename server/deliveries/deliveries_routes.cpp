@@ -5,7 +5,7 @@
 #include "leads/lead_lookup.hpp"
 #include "appointments/agent_invitations.hpp"
 #include "automation/jobs_repo.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/pricing.hpp"
@@ -48,7 +48,7 @@ std::vector<domain::AgentProfile> agent_profiles(db::Database& db, std::int64_t 
     return out;
 }
 
-Response route(App& app, RequestContext& ctx) {
+Response route(Services& app, RequestContext& ctx) {
     const auto lead_param = ctx.query_param("leadId");
     if (!lead_param || lead_param->empty() || lead_param->size() > 18 ||
         lead_param->find_first_not_of("0123456789") != std::string::npos)
@@ -79,7 +79,7 @@ struct Sent {
 // thread ever waits on Stripe; the answer says the link is on its way (paymentPending) and the
 // console shows it when it is there. `attempt` tells a resend's new try from the first one.
 // Returns whether a job was queued.
-bool queue_payment_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now,
+bool queue_payment_link(db::Database& db, Services& app, std::int64_t delivery_id, std::int64_t now,
                         const std::string& attempt) {
     const auto d = delivery_row(db, delivery_id);
     if (!d || d->payment_method != "stripe" || d->paid_at || d->payment_url || d->status == "refunded") return false;
@@ -100,7 +100,7 @@ bool queue_payment_link(db::Database& db, App& app, std::int64_t delivery_id, st
     return true;
 }
 
-Response delivered(App& app, RequestContext& ctx, unsigned status, std::int64_t id, const ShareLink& link,
+Response delivered(Services& app, RequestContext& ctx, unsigned status, std::int64_t id, const ShareLink& link,
                    const Sent& sent) {
     if (sent.payment_queued) app.wake_scheduler();
     auto db = app.pool().acquire();
@@ -123,7 +123,7 @@ struct NewDelivery {
 // Inserts the delivery with its price, moves the lead to Sent to Agent, issues the link, asks
 // for the card-payment link and sends the package, all in the caller's transaction (the
 // payment job first: the package e-mail then carries the payment link when Stripe answered).
-std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, App& app, const NewDelivery& n, std::int64_t actor,
+std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, Services& app, const NewDelivery& n, std::int64_t actor,
                                                    std::int64_t now, Sent& sent) {
     const auto lead = leads::require_lead(db, n.lead_id, now);
     const auto settings = settings::load_settings(db);
@@ -152,7 +152,7 @@ void require_agent(db::Database& db, std::int64_t agent_id) {
     if (!agents::find_agent(db, agent_id)) throw validation({{"agentId", "agent inconnu"}});
 }
 
-Response create(App& app, RequestContext& ctx) {
+Response create(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     auto lead_id = in.integer("leadId", true, 1, INT64_MAX);
@@ -210,7 +210,7 @@ DeliveryRow require_delivery(db::Database& db, std::int64_t id) {
     return *d;
 }
 
-Response refund(App& app, RequestContext& ctx) {
+Response refund(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     auto reason = in.text("reason", true, 1000);
@@ -223,7 +223,7 @@ Response refund(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, *find_delivery(*db, ctx.id_param()));
 }
 
-Response reassign(App& app, RequestContext& ctx) {
+Response reassign(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     auto agent_id = in.integer("agentId", true, 1, INT64_MAX);
@@ -250,7 +250,7 @@ Response reassign(App& app, RequestContext& ctx) {
     return delivered(app, ctx, 200, id, link, sent);
 }
 
-Response resend(App& app, RequestContext& ctx) {
+Response resend(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     auto channel = in.text("channel", false, 20);
@@ -274,14 +274,14 @@ Response resend(App& app, RequestContext& ctx) {
     return delivered(app, ctx, 200, d.id, link, sent);
 }
 
-Response operator_pdf(App& app, RequestContext& ctx) {
+Response operator_pdf(Services& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     auto view = load_package(*db, ctx.id_param(), app.now());
     if (!view) throw not_found("Livraison introuvable.");
     return package_pdf_response(ctx.req, *view);
 }
 
-Response list(App& app, RequestContext& ctx) {
+Response list(Services& app, RequestContext& ctx) {
     DeliveryFilter f;
     f.status = ctx.query_param("status");
     if (f.status && f.status->empty()) f.status.reset();
@@ -298,7 +298,7 @@ Response list(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_deliveries_routes(Router& router, App& app) {
+void register_deliveries_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/deliveries", operator_only(), [&app](RequestContext& c) { return list(app, c); });
     router.add(Verb::post, "/api/deliveries", operator_only(), [&app](RequestContext& c) { return create(app, c); });
     router.add(Verb::get, "/api/deliveries/route", operator_only(),

@@ -3,7 +3,7 @@
 #include "appointments/agent_invitations.hpp"
 #include "auth/passwords.hpp"
 #include "automation/jobs_repo.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/validation.hpp"
@@ -31,7 +31,7 @@ Response package_pdf_response(const Request& req, const PackageView& view) {
     return res;
 }
 
-ShareLink share_link_for(App& app, const std::string& token) {
+ShareLink share_link_for(Services& app, const std::string& token) {
     ShareLink link;
     link.token = token;
     link.share_url = app.public_url() + "/p/" + link.token;
@@ -39,7 +39,7 @@ ShareLink share_link_for(App& app, const std::string& token) {
     return link;
 }
 
-ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now) {
+ShareLink issue_share_link(db::Database& db, Services& app, std::int64_t delivery_id, std::int64_t now) {
     // 128 bits derived from a fresh nonce under the server's key (share_link_key.hpp), so the
     // same link can be shown again; without a key, 128 random bits that cannot.
     const auto& key = share_link_key(app);
@@ -50,7 +50,7 @@ ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id,
     return share_link_for(app, token);
 }
 
-std::optional<ShareLink> current_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now) {
+std::optional<ShareLink> current_share_link(db::Database& db, Services& app, std::int64_t delivery_id, std::int64_t now) {
     const auto stored = live_share_link(db, delivery_id, now);
     if (!stored || !stored->nonce) return std::nullopt;
     const auto& key = share_link_key(app);
@@ -60,7 +60,7 @@ std::optional<ShareLink> current_share_link(db::Database& db, App& app, std::int
     return share_link_for(app, token);
 }
 
-std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id,
+std::optional<std::string> send_package(db::Database& db, Services& app, std::int64_t delivery_id,
                                         const std::string& channel, const ShareLink& link, std::int64_t now) {
     if (channel == "link") return std::nullopt;
     auto view = load_package(db, delivery_id, now);

@@ -12,7 +12,7 @@
 #include "integrations/stripe_checkout.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::deliveries {
@@ -26,16 +26,16 @@ struct ShareLink {
 };
 
 // A fresh 128-bit token for the delivery, valid CRM_SHARE_LINK_DAYS; the previous one stops working.
-ShareLink issue_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now);
+ShareLink issue_share_link(db::Database& db, Services& app, std::int64_t delivery_id, std::int64_t now);
 // The link issued last, again (derived from its nonce under the server's key), while it still
 // works: nothing for a refunded, revoked or expired link, one issued without a key (before
 // migration 016), or after the key changed.
-std::optional<ShareLink> current_share_link(db::Database& db, App& app, std::int64_t delivery_id, std::int64_t now);
+std::optional<ShareLink> current_share_link(db::Database& db, Services& app, std::int64_t delivery_id, std::int64_t now);
 
 // Sends the package: e-mail → a durable job (link + PDF attached); WhatsApp → a logged message
 // and the wa.me link returned for the operator to open; link → nothing to send.
 // Throws 422 when the agent has no e-mail / no valid mobile number for that channel.
-std::optional<std::string> send_package(db::Database& db, App& app, std::int64_t delivery_id,
+std::optional<std::string> send_package(db::Database& db, Services& app, std::int64_t delivery_id,
                                         const std::string& channel, const ShareLink& link, std::int64_t now);
 
 // A lead is Sold once its delivery is both accepted and paid, whichever came last (the agent's

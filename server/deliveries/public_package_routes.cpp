@@ -2,7 +2,7 @@
 // reports the open), its PDF, and Accept. The token is the only proof, so it is 128 random
 // bits, stored hashed, expires, and stops working on refund or reassignment (410).
 #include "auth/passwords.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
 #include "deliveries/package_repo.hpp"
@@ -67,7 +67,7 @@ struct Found {
     std::optional<Response> refusal;
 };
 
-Found find_package(App& app, RequestContext& ctx) {
+Found find_package(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     auto r = resolve(*db, ctx, now);
@@ -75,7 +75,7 @@ Found find_package(App& app, RequestContext& ctx) {
     return {load_package(*db, r.delivery->id, now), std::nullopt};
 }
 
-Response show(App& app, RequestContext& ctx) {
+Response show(Services& app, RequestContext& ctx) {
     auto found = find_package(app, ctx);
     if (found.refusal) return std::move(*found.refusal);
     std::string message;
@@ -85,7 +85,7 @@ Response show(App& app, RequestContext& ctx) {
     return page(ctx.req, 200, render_package_page(*found.view, ctx.params.at("token"), message));
 }
 
-Response public_pdf(App& app, RequestContext& ctx) {
+Response public_pdf(Services& app, RequestContext& ctx) {
     auto found = find_package(app, ctx);
     if (found.refusal) return std::move(*found.refusal);
     auto res = package_pdf_response(ctx.req, *found.view);
@@ -94,7 +94,7 @@ Response public_pdf(App& app, RequestContext& ctx) {
 }
 
 // The page's own script reports that a person opened it: opened_at is stamped once.
-Response opened(App& app, RequestContext& ctx) {
+Response opened(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
@@ -116,7 +116,7 @@ Response script(RequestContext& ctx) {
     return res;
 }
 
-Response accept(App& app, RequestContext& ctx) {
+Response accept(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     const auto& token = ctx.params.at("token");
@@ -151,7 +151,7 @@ Response accept(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_public_package_routes(Router& router, App& app) {
+void register_public_package_routes(Router& router, Services& app) {
     // Before /p/{token}, which would take "package.js" for a token (the first match wins).
     router.add(Verb::get, "/p/package.js", Access::public_route(), [](RequestContext& c) { return script(c); });
     router.add(Verb::get, "/p/{token}", Access::public_route(), [&app](RequestContext& c) { return show(app, c); });

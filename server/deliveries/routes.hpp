@@ -4,14 +4,14 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::deliveries {
 
-void register_deliveries_routes(http::Router& router, App& app);      // routing, packages, refund, reassign
-void register_share_link_routes(http::Router& router, App& app);      // a delivery's current link, again
-void register_public_package_routes(http::Router& router, App& app);  // /p/{token}
-void register_stripe_webhook_routes(http::Router& router, App& app);  // /api/webhooks/stripe
+void register_deliveries_routes(http::Router& router, Services& app);      // routing, packages, refund, reassign
+void register_share_link_routes(http::Router& router, Services& app);      // a delivery's current link, again
+void register_public_package_routes(http::Router& router, Services& app);  // /p/{token}
+void register_stripe_webhook_routes(http::Router& router, Services& app);  // /api/webhooks/stripe
 
 }  // namespace crm::deliveries

@@ -9,7 +9,7 @@
 #include <mutex>
 
 #include "auth/passwords.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "integrations/stripe_signature.hpp"
 
 namespace crm::deliveries {
@@ -19,7 +19,7 @@ namespace {
 std::mutex g_mutex;
 std::map<std::string, std::string> g_keys;  // by database path: tests run several apps in one process
 
-std::string load_or_make(const App& app) {
+std::string load_or_make(const Services& app) {
     if (const char* env = std::getenv("CRM_SHARE_LINK_KEY"); env && std::string(env).size() >= 32) return env;
     const auto path = std::filesystem::path(app.config().db_path).parent_path() / "share-link.key";
     {
@@ -39,7 +39,7 @@ std::string load_or_make(const App& app) {
 
 }  // namespace
 
-const std::string& share_link_key(const App& app) {
+const std::string& share_link_key(const Services& app) {
     std::lock_guard<std::mutex> lock(g_mutex);
     auto it = g_keys.find(app.config().db_path);
     if (it == g_keys.end()) it = g_keys.emplace(app.config().db_path, load_or_make(app)).first;

@@ -6,14 +6,14 @@
 #include <string>
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::deliveries {
 
 // Empty when there is none and none can be made (a read-only database without the file): links
 // are then random and cannot be copied again.
-const std::string& share_link_key(const App& app);
+const std::string& share_link_key(const Services& app);
 
 // The token of one issue of a delivery's link: 128 bits of HMAC-SHA256(key, "share-link:<id>:<nonce>").
 std::string derive_share_token(const std::string& key, std::int64_t delivery_id, const std::string& nonce);

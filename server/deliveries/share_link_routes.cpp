@@ -2,7 +2,7 @@
 // copy (the Deliveries tab) without issuing a new one, which would break the link the agent
 // already has. Only the token's hash is stored; the token is derived again from its nonce under
 // the server's share-link key (share_link_key.hpp). Audited: it shows a working link.
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
@@ -13,7 +13,7 @@ namespace crm::deliveries {
 
 using namespace crm::http;
 
-void register_share_link_routes(Router& router, App& app) {
+void register_share_link_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/deliveries/{id}/link", operator_only(), [&app](RequestContext& c) {
         const auto id = c.id_param();
         const auto now = app.now();

@@ -1,6 +1,6 @@
 // Stripe's webhook: public, but proven by its signature; each event id is applied once (what
 // an event does to deliveries, payments and credits: api/stripe_events.cpp).
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "deliveries/routes.hpp"
 #include "deliveries/stripe_events.hpp"
@@ -13,7 +13,7 @@ using namespace crm::http;
 
 namespace {
 
-Response stripe_webhook(App& app, RequestContext& ctx) {
+Response stripe_webhook(Services& app, RequestContext& ctx) {
     const auto& cfg = app.config();
     if (cfg.stripe_webhook_secret.empty())
         throw ApiError(400, "not_configured", "STRIPE_WEBHOOK_SECRET n'est pas configuré.");
@@ -48,7 +48,7 @@ Response stripe_webhook(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_stripe_webhook_routes(Router& router, App& app) {
+void register_stripe_webhook_routes(Router& router, Services& app) {
     router.add(Verb::post, "/api/webhooks/stripe", Access::public_route().without_csrf(),
                [&app](RequestContext& c) { return stripe_webhook(app, c); });
 }

@@ -10,14 +10,14 @@
 #include "http/types.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::http {
 
 struct RequestContext {
     const Request& req;
-    App& app;
+    Services& app;
     std::string path;
     std::map<std::string, std::string> query;
     std::map<std::string, std::string> params;

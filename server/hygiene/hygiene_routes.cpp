@@ -7,7 +7,7 @@
 #include "crm/domain/text.hpp"
 #include "leads/lead_input.hpp"
 #include "leads/lead_lookup.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/lead_merge.hpp"
@@ -29,7 +29,7 @@ namespace {
 
 // ---------------------------------------------------------------- duplicates
 
-Response duplicates(App& app, RequestContext& ctx) {
+Response duplicates(Services& app, RequestContext& ctx) {
     const int limit = ctx.query_int("limit", 200, 1, 1000);
     const auto now = app.now();
     auto db = app.pool().acquire();
@@ -49,7 +49,7 @@ Response duplicates(App& app, RequestContext& ctx) {
 
 // ---------------------------------------------------------------- merge
 
-Response merge(App& app, RequestContext& ctx) {
+Response merge(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     if (!body.contains("fromId")) throw validation({{"fromId", "obligatoire"}});
     if (!body["fromId"].is_number_integer()) throw bad_request("« fromId » doit être un entier.");
@@ -162,7 +162,7 @@ std::string fields_reason(const ApiError& e) {
     return e.what();
 }
 
-Response import_csv(App& app, RequestContext& ctx) {
+Response import_csv(Services& app, RequestContext& ctx) {
     const auto& text = ctx.req.body();
     if (text.empty()) throw bad_request("Fichier CSV vide : une ligne d'en-tête est attendue.");
     CsvTable table;
@@ -303,7 +303,7 @@ Response import_csv(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_hygiene_routes(Router& router, App& app) {
+void register_hygiene_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/leads/duplicates", operator_only(),
                [&app](RequestContext& c) { return duplicates(app, c); });
     router.add(Verb::post, "/api/leads/{id}/merge", operator_only(),

@@ -3,11 +3,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::hygiene {
 
-void register_hygiene_routes(http::Router& router, App& app);  // duplicates, merge, CSV import
+void register_hygiene_routes(http::Router& router, Services& app);  // duplicates, merge, CSV import
 
 }  // namespace crm::hygiene

@@ -4,7 +4,7 @@
 #include "appointments/appointments_repo.hpp"
 #include "auth/passwords.hpp"
 #include "automation/jobs_repo.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
@@ -30,7 +30,7 @@ std::optional<std::int64_t> read_time(api::BodyReader& in, const nlohmann::json&
     return t;
 }
 
-Response move_stage(App& app, RequestContext& ctx) {
+Response move_stage(Services& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     api::BodyReader in(body);
     auto stage = in.text("stage", true, 20);
@@ -50,7 +50,7 @@ Response move_stage(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, nlohmann::json(require_lead(*db, id, now)));
 }
 
-Response add_task(App& app, RequestContext& ctx) {
+Response add_task(Services& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     api::BodyReader in(body);
     auto due = read_time(in, body, "dueAt", true);
@@ -68,7 +68,7 @@ Response add_task(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 201, task_by_id(*db, task_id));
 }
 
-Response add_appointment(App& app, RequestContext& ctx) {
+Response add_appointment(Services& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     api::BodyReader in(body);
     auto start = read_time(in, body, "start", true);
@@ -92,7 +92,7 @@ Response add_appointment(App& app, RequestContext& ctx) {
     throw not_found();
 }
 
-Response list_jobs(App& app, RequestContext& ctx) {
+Response list_jobs(Services& app, RequestContext& ctx) {
     const auto status = ctx.query_param("status").value_or("");
     const auto lead = ctx.query_param("leadId").value_or("");
     const int limit = ctx.query_int("limit", 200, 1, 1000);
@@ -108,7 +108,7 @@ Response list_jobs(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_lead_actions_routes(Router& router, App& app) {
+void register_lead_actions_routes(Router& router, Services& app) {
     router.add(Verb::post, "/api/leads/{id}/stage", operator_only(),
                [&app](RequestContext& c) { return move_stage(app, c); });
     router.add(Verb::post, "/api/leads/{id}/tasks", operator_only(),

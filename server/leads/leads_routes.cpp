@@ -1,6 +1,6 @@
 // Operator routes on leads: list and search, one lead, delete (after erasure), notes and the timeline.
 #include "api/body_reader.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "compliance/gdpr_repo.hpp"
@@ -16,7 +16,7 @@ using namespace crm::http;
 
 namespace {
 
-Response list_leads(App& app, RequestContext& ctx) {
+Response list_leads(Services& app, RequestContext& ctx) {
     const int limit = ctx.query_int("limit", 50, 1, 1000);
     const int offset = ctx.query_int("offset", 0, 0, 100000000);
     const auto q = ctx.query_param("q").value_or("");
@@ -34,7 +34,7 @@ Response list_leads(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, {{"items", items}, {"total", page.total}, {"limit", limit}, {"offset", offset}});
 }
 
-Response create_lead(App& app, RequestContext& ctx) {
+Response create_lead(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     const auto now = app.now();
     domain::Lead lead;
@@ -56,7 +56,7 @@ Response create_lead(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 201, nlohmann::json(require_lead(*db, lead.id, now)));
 }
 
-Response update_lead(App& app, RequestContext& ctx) {
+Response update_lead(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     const auto now = app.now();
     auto db = app.pool().acquire();
@@ -80,7 +80,7 @@ Response update_lead(App& app, RequestContext& ctx) {
     return json_response(ctx.req, 200, nlohmann::json(require_lead(*db, lead.id, now)));
 }
 
-Response add_note(App& app, RequestContext& ctx) {
+Response add_note(Services& app, RequestContext& ctx) {
     auto body = ctx.json_body();
     api::BodyReader in(body);
     auto text = in.text("text", true, 5000);
@@ -97,7 +97,7 @@ Response add_note(App& app, RequestContext& ctx) {
 
 // Erased first, then deleted: the rows that outlive the lead (audit copies, kept answers, job
 // history, notifications of other tables) must not keep the person either.
-Response delete_lead(App& app, RequestContext& ctx) {
+Response delete_lead(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     {
@@ -114,7 +114,7 @@ Response delete_lead(App& app, RequestContext& ctx) {
     return no_content(ctx.req);
 }
 
-Response timeline(App& app, RequestContext& ctx) {
+Response timeline(Services& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     const auto id = ctx.id_param();
     require_lead(*db, id, app.now());
@@ -123,7 +123,7 @@ Response timeline(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_leads_routes(Router& router, App& app) {
+void register_leads_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/leads", operator_only(), [&app](RequestContext& c) { return list_leads(app, c); });
     router.add(Verb::post, "/api/leads", operator_only(), [&app](RequestContext& c) { return create_lead(app, c); });
     router.add(Verb::patch, "/api/leads/{id}", operator_only(),

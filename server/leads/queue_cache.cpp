@@ -3,7 +3,7 @@
 #include <mutex>
 #include <string>
 
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "leads/leads_repo.hpp"
 #include "settings/settings_repo.hpp"
 
@@ -12,7 +12,7 @@ namespace crm::leads {
 namespace {
 
 struct Entry {
-    const App* app = nullptr;  // several apps share a process in tests: never serve another's queue
+    const Services* app = nullptr;  // several apps share a process in tests: never serve another's queue
     std::uint64_t epoch = 0;
     std::int64_t minute = 0;
     std::shared_ptr<const QueueSnapshot> snapshot;
@@ -21,7 +21,7 @@ std::mutex g_mutex;    // guards g_entry
 std::mutex g_compute;  // one ranking at a time: the others wait for it instead of redoing it
 Entry g_entry;
 
-std::shared_ptr<const QueueSnapshot> cached(const App& app, std::uint64_t epoch, std::int64_t minute) {
+std::shared_ptr<const QueueSnapshot> cached(const Services& app, std::uint64_t epoch, std::int64_t minute) {
     std::lock_guard<std::mutex> lock(g_mutex);
     if (g_entry.snapshot && g_entry.app == &app && g_entry.epoch == epoch && g_entry.minute == minute)
         return g_entry.snapshot;
@@ -30,7 +30,7 @@ std::shared_ptr<const QueueSnapshot> cached(const App& app, std::uint64_t epoch,
 
 }  // namespace
 
-std::shared_ptr<const QueueSnapshot> ranked_queue(App& app, db::Database& db, std::int64_t now) {
+std::shared_ptr<const QueueSnapshot> ranked_queue(Services& app, db::Database& db, std::int64_t now) {
     const auto epoch = db::write_epoch();  // read before the data: see db::write_epoch()
     const auto minute = now / 60;
     if (auto hit = cached(app, epoch, minute)) return hit;

@@ -11,7 +11,7 @@
 #include "db/database.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::leads {
@@ -21,6 +21,6 @@ struct QueueSnapshot {
     domain::QueueResult ranked;  // items index into leads
 };
 
-std::shared_ptr<const QueueSnapshot> ranked_queue(App& app, db::Database& db, std::int64_t now);
+std::shared_ptr<const QueueSnapshot> ranked_queue(Services& app, db::Database& db, std::int64_t now);
 
 }  // namespace crm::leads

@@ -6,7 +6,7 @@
 #include "auth/passwords.hpp"
 #include "automation/jobs_repo.hpp"
 #include "automation/rule_engine.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/ics.hpp"
 #include "crm/domain/json.hpp"
@@ -26,7 +26,7 @@ using namespace crm::http;
 
 namespace {
 
-Response queue(App& app, RequestContext& ctx) {
+Response queue(Services& app, RequestContext& ctx) {
     const int limit = ctx.query_int("limit", 50, 1, 5000);
     const auto now = app.now();
     auto db = app.pool().acquire();
@@ -80,7 +80,7 @@ std::optional<Slot> read_slot(const nlohmann::json& body, api::BodyReader& in) {
     return Slot{*s, *e, location.value_or("")};
 }
 
-Response outcome(App& app, RequestContext& ctx) {
+Response outcome(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     auto name = in.text("outcome", true, 20);
@@ -150,7 +150,7 @@ Response outcome(App& app, RequestContext& ctx) {
                           {"completedFollowUps", completed}});
 }
 
-Response ics(App& app, RequestContext& ctx) {
+Response ics(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     const auto lead = require_lead(*db, ctx.id_param(), now);
@@ -182,7 +182,7 @@ Response ics(App& app, RequestContext& ctx) {
     return res;
 }
 
-Response send_message(App& app, RequestContext& ctx) {
+Response send_message(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     auto channel = in.text("channel", true, 20);
@@ -229,7 +229,7 @@ Response send_message(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_queue_routes(Router& router, App& app) {
+void register_queue_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/queue", operator_only(), [&app](RequestContext& c) { return queue(app, c); });
     router.add(Verb::post, "/api/leads/{id}/outcome", operator_only(),
                [&app](RequestContext& c) { return outcome(app, c); });

@@ -4,14 +4,14 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::leads {
 
-void register_leads_routes(http::Router& router, App& app);         // list, one lead, notes, timeline
-void register_lead_actions_routes(http::Router& router, App& app);  // stage, follow-up, appointment, jobs
-void register_queue_routes(http::Router& router, App& app);         // queue, outcomes, .ics, messages
-void register_tasks_routes(http::Router& router, App& app);         // follow-ups: list, done, snooze
+void register_leads_routes(http::Router& router, Services& app);         // list, one lead, notes, timeline
+void register_lead_actions_routes(http::Router& router, Services& app);  // stage, follow-up, appointment, jobs
+void register_queue_routes(http::Router& router, Services& app);         // queue, outcomes, .ics, messages
+void register_tasks_routes(http::Router& router, Services& app);         // follow-ups: list, done, snooze
 
 }  // namespace crm::leads

@@ -3,7 +3,7 @@
 // moves the lead's date in the same transaction. Creating one is POST /api/leads/{id}/tasks
 // (lead_actions_routes.cpp); recording an outcome completes them (queue_routes.cpp).
 #include "api/body_reader.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
@@ -23,7 +23,7 @@ constexpr std::int64_t kMaxSnoozeSeconds = 366LL * 86400;
 
 // Follow-up tasks not done yet: ?due=today (due before the end of today, Paris time: overdue
 // ones included), ?due=overdue, or all open ones; ?leadId= narrows to one lead.
-Response list_tasks(App& app, RequestContext& ctx) {
+Response list_tasks(Services& app, RequestContext& ctx) {
     const auto due = ctx.query_param("due").value_or("");
     if (!due.empty() && due != "today" && due != "overdue") throw validation({{"due", "today ou overdue"}});
     const auto now = app.now();
@@ -52,7 +52,7 @@ Response task_answer(RequestContext& ctx, db::Database& db, std::int64_t task_id
 
 // Done: the follow-up happened (by phone elsewhere, by mail...). Doing it twice is not an
 // error: the first time stays (an offline replay after an outcome already completed it).
-Response mark_done(App& app, RequestContext& ctx) {
+Response mark_done(Services& app, RequestContext& ctx) {
     const auto id = ctx.id_param();
     const auto now = app.now();
     auto db = app.pool().acquire();
@@ -68,7 +68,7 @@ Response mark_done(App& app, RequestContext& ctx) {
 }
 
 // Snooze: the follow-up moves to `dueAt` (the console offers +1 h, tomorrow 10:00, J+2).
-Response snooze(App& app, RequestContext& ctx) {
+Response snooze(Services& app, RequestContext& ctx) {
     const auto body = ctx.json_body();
     api::BodyReader in(body);
     const auto text = in.text("dueAt", true, 40);
@@ -93,7 +93,7 @@ Response snooze(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_tasks_routes(Router& router, App& app) {
+void register_tasks_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/tasks", operator_only(), [&app](RequestContext& c) { return list_tasks(app, c); });
     router.add(Verb::post, "/api/tasks/{id}/done", operator_only(),
                [&app](RequestContext& c) { return mark_done(app, c); });

@@ -2,7 +2,7 @@
 // a prepared WhatsApp message went, the providers in use (GET /api/integrations) and sending
 // the local outbox once a provider is configured.
 #include "automation/jobs_repo.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "http/errors.hpp"
 #include "messages/messages_repo.hpp"
@@ -14,14 +14,14 @@ using namespace crm::http;
 
 namespace {
 
-Response list_messages(App& app, RequestContext& ctx) {
+Response list_messages(Services& app, RequestContext& ctx) {
     std::optional<std::int64_t> lead;
     if (ctx.query_param("leadId")) lead = ctx.query_int("leadId", 0, 1, INT32_MAX);
     auto db = app.pool().acquire();
     return json_response(ctx.req, 200, {{"items", list_json(*db, lead)}});
 }
 
-Response confirm_whatsapp(App& app, RequestContext& ctx) {
+Response confirm_whatsapp(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
@@ -36,7 +36,7 @@ Response confirm_whatsapp(App& app, RequestContext& ctx) {
 
 // Which provider each channel uses, what is waiting in the local outbox, and — when it is the
 // outbox — the settings that would make it real.
-Response integrations(App& app, RequestContext& ctx) {
+Response integrations(Services& app, RequestContext& ctx) {
     const auto& p = app.providers();
     auto db = app.pool().acquire();
     const auto stripe = app.stripe_settings();
@@ -62,7 +62,7 @@ Response integrations(App& app, RequestContext& ctx) {
 // once); it checks do-not-contact and the SMS window again, rebuilds the .ics from the
 // appointment as it is now, and updates the same message row. A lead package cannot: its link
 // was never kept in clear (the Deliveries tab sends it again with a new link).
-Response send_outbox(App& app, RequestContext& ctx) {
+Response send_outbox(Services& app, RequestContext& ctx) {
     const auto& p = app.providers();
     std::vector<std::string> channels;
     if (p.sms_provider == "twilio") channels.push_back("sms");
@@ -96,7 +96,7 @@ Response send_outbox(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_messages_routes(Router& router, App& app) {
+void register_messages_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/messages", operator_only(), [&app](RequestContext& c) { return list_messages(app, c); });
     router.add(Verb::post, "/api/messages/{id}/confirm", operator_only(),
                [&app](RequestContext& c) { return confirm_whatsapp(app, c); });

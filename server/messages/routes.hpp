@@ -3,12 +3,12 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::messages {
 
-void register_messages_routes(http::Router& router, App& app);      // /api/messages, /api/integrations
-void register_sms_webhooks_routes(http::Router& router, App& app);  // /api/webhooks/sms, /api/webhooks/sms/status
+void register_messages_routes(http::Router& router, Services& app);      // /api/messages, /api/integrations
+void register_sms_webhooks_routes(http::Router& router, Services& app);  // /api/webhooks/sms, /api/webhooks/sms/status
 
 }  // namespace crm::messages

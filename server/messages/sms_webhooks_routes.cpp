@@ -7,7 +7,7 @@
 //   too, with the text: never lost.
 // - /api/webhooks/sms/status: delivery receipts; a message becomes `delivered` or `failed`.
 #include "automation/jobs_repo.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/validation.hpp"
 #include "leads/leads_repo.hpp"
@@ -24,7 +24,7 @@ using namespace crm::http;
 namespace {
 
 // The request's form parameters once its signature is checked; 400 otherwise.
-std::map<std::string, std::string> signed_params(App& app, RequestContext& ctx) {
+std::map<std::string, std::string> signed_params(Services& app, RequestContext& ctx) {
     const auto& token = app.providers().twilio_auth_token;
     if (token.empty()) throw ApiError(400, "not_configured", "TWILIO_AUTH_TOKEN n'est pas configuré.");
     const auto params = parse_query(ctx.req.body());
@@ -62,7 +62,7 @@ std::string excerpt(const std::string& text, std::size_t n) {
     return text.substr(0, n) + "…";
 }
 
-Response inbound_sms(App& app, RequestContext& ctx) {
+Response inbound_sms(Services& app, RequestContext& ctx) {
     const auto params = signed_params(app, ctx);
     const auto raw_from = params.count("From") ? params.at("From") : "";
     const auto from = domain::normalize_phone(raw_from);
@@ -108,7 +108,7 @@ Response inbound_sms(App& app, RequestContext& ctx) {
 
 // Twilio's MessageStatus: queued, sending, sent, delivered, undelivered, failed (and read,
 // for WhatsApp). Only the final ones change a message.
-Response delivery_receipt(App& app, RequestContext& ctx) {
+Response delivery_receipt(Services& app, RequestContext& ctx) {
     const auto params = signed_params(app, ctx);
     const auto sid = params.count("MessageSid") ? params.at("MessageSid") : "";
     const auto status = params.count("MessageStatus") ? params.at("MessageStatus") : "";
@@ -130,7 +130,7 @@ Response delivery_receipt(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_sms_webhooks_routes(Router& router, App& app) {
+void register_sms_webhooks_routes(Router& router, Services& app) {
     router.add(Verb::post, "/api/webhooks/sms", Access::public_route().without_csrf(),
                [&app](RequestContext& c) { return inbound_sms(app, c); });
     router.add(Verb::post, "/api/webhooks/sms/status", Access::public_route().without_csrf(),

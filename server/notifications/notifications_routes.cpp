@@ -1,5 +1,5 @@
 // GET /api/notifications (unresolved, or all with ?all=1) and POST /api/notifications/{id}/resolve.
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "http/errors.hpp"
 #include "notifications/notifications_repo.hpp"
 #include "notifications/routes.hpp"
@@ -10,13 +10,13 @@ using namespace crm::http;
 
 namespace {
 
-Response list(App& app, RequestContext& ctx) {
+Response list(Services& app, RequestContext& ctx) {
     const bool all = ctx.query_param("all").value_or("") == "1";
     auto db = app.pool().acquire();
     return json_response(ctx.req, 200, {{"items", list_notifications(*db, all)}});
 }
 
-Response resolve(App& app, RequestContext& ctx) {
+Response resolve(Services& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     if (!resolve_notification(*db, ctx.id_param(), app.now())) throw not_found("Notification introuvable.");
     return no_content(ctx.req);
@@ -24,7 +24,7 @@ Response resolve(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_notifications_routes(Router& router, App& app) {
+void register_notifications_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/notifications", operator_only(), [&app](RequestContext& c) { return list(app, c); });
     router.add(Verb::post, "/api/notifications/{id}/resolve", operator_only(),
                [&app](RequestContext& c) { return resolve(app, c); });

@@ -4,11 +4,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::notifications {
 
-void register_notifications_routes(http::Router& router, App& app);  // GET, POST …/resolve
+void register_notifications_routes(http::Router& router, Services& app);  // GET, POST …/resolve
 
 }  // namespace crm::notifications

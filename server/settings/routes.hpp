@@ -3,11 +3,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::settings {
 
-void register_settings_routes(http::Router& router, App& app);  // GET/PUT /api/settings
+void register_settings_routes(http::Router& router, Services& app);  // GET/PUT /api/settings
 
 }  // namespace crm::settings

@@ -1,6 +1,6 @@
 // GET/PUT /api/settings: every weight, price and window of the domain rules. PUT may send part
 // of the document; it is validated whole and audited (the calling-window switch included).
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "http/errors.hpp"
@@ -12,7 +12,7 @@ namespace crm::settings {
 
 using namespace crm::http;
 
-void register_settings_routes(Router& router, App& app) {
+void register_settings_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/settings", operator_only(), [&app](RequestContext& c) {
         auto db = app.pool().acquire();
         return json_response(c.req, 200, nlohmann::json(settings::load_settings(*db)));

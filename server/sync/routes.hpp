@@ -3,11 +3,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::sync {
 
-void register_sync_routes(http::Router& router, App& app);  // GET /api/sync
+void register_sync_routes(http::Router& router, Services& app);  // GET /api/sync
 
 }  // namespace crm::sync

@@ -2,7 +2,7 @@
 // changed after the client's cursor. change_log (migration 008, kept by triggers) holds each
 // entity's newest sequence number; everything is read in one snapshot, so the cursor and the
 // data agree.
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "crm/domain/json.hpp"
 #include "http/errors.hpp"
 #include "settings/settings_repo.hpp"
@@ -27,7 +27,7 @@ std::int64_t whole_number(const RequestContext& ctx, const char* name, std::int6
     return std::stoll(*v);
 }
 
-Response sync(App& app, RequestContext& ctx) {
+Response sync(Services& app, RequestContext& ctx) {
     std::int64_t since = whole_number(ctx, "since", 0);
     const auto limit = whole_number(ctx, "limit", kDefaultLimit);
     if (limit < 1 || limit > kMaxLimit)
@@ -57,7 +57,7 @@ Response sync(App& app, RequestContext& ctx) {
 
 }  // namespace
 
-void register_sync_routes(Router& router, App& app) {
+void register_sync_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/sync", operator_only(), [&app](RequestContext& c) { return sync(app, c); });
 }
 

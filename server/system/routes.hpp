@@ -3,11 +3,11 @@
 #include "http/router.hpp"
 
 namespace crm {
-class App;
+class Services;
 }
 
 namespace crm::system {
 
-void register_system_routes(http::Router& router, App& app);  // /healthz, test clock
+void register_system_routes(http::Router& router, Services& app);  // /healthz, test clock
 
 }  // namespace crm::system

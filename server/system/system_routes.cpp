@@ -1,5 +1,5 @@
 #include "api/body_reader.hpp"
-#include "core/app.hpp"
+#include "core/services.hpp"
 #include "http/errors.hpp"
 #include "system/routes.hpp"
 #include "system/system_repo.hpp"
@@ -9,7 +9,7 @@ namespace crm::system {
 using namespace crm::http;
 using api::BodyReader;
 
-void register_system_routes(Router& router, App& app) {
+void register_system_routes(Router& router, Services& app) {
     router.add(Verb::get, "/healthz", Access::public_route(), [&app](RequestContext& ctx) {
         auto db = app.pool().acquire();
         check_database_answers(*db);
