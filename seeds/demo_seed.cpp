@@ -120,7 +120,8 @@ std::int64_t insert_user(db::Database& db, const char* username, const char* dis
           "INSERT INTO users(username, display_name, email, role, password_hash, demo_password, cities, zips, "
           "credits_cents, created_at) "
           "VALUES (?,?,?,?,?,1,?,?,0,?)")
-        .bind_all(username, display, email, role, auth::hash_password(accounts::kDemoPassword), cities, zips, now - 90 * 86400)
+        .bind_all(username, display, email, role, auth::hash_password(accounts::kDemoPassword), cities, zips,
+                  now - 90 * 86400)
         .run();
     return db.last_insert_id();
 }

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "accounts/account_commands.hpp"
-#include "auth/password_policy.hpp"
 #include "assets/asset_files.hpp"
+#include "auth/password_policy.hpp"
 #include "core/app.hpp"
 #include "core/config.hpp"
 #include "db/backup.hpp"

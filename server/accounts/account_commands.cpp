@@ -9,10 +9,10 @@
 
 #include "accounts/setup_links_repo.hpp"
 #include "accounts/users_repo.hpp"
+#include "audit/audit_repo.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/validation.hpp"
 
 namespace crm::accounts {
@@ -53,8 +53,7 @@ std::string read_line(std::istream& in) {
 
 }  // namespace
 
-int create_user_command(db::Database& db, const CreateUserArgs& args, const std::string& public_url,
-                        std::int64_t now) {
+int create_user_command(db::Database& db, const CreateUserArgs& args, const std::string& public_url, std::int64_t now) {
     if (!std::regex_match(args.username, std::regex("[a-z0-9._-]{3,64}")))
         return refuse("--create-user: 3 to 64 characters among a-z 0-9 . _ -");
     const auto role = http::parse_role(args.role);

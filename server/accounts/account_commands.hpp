@@ -21,8 +21,7 @@ struct CreateUserArgs {
 
 // Creates the account without a password and prints a one-time setup link (24 h) based on
 // `public_url`.
-int create_user_command(db::Database& db, const CreateUserArgs& args, const std::string& public_url,
-                        std::int64_t now);
+int create_user_command(db::Database& db, const CreateUserArgs& args, const std::string& public_url, std::int64_t now);
 
 // Reads the new password from `in` (on a terminal: asked twice, without echo) and sets it.
 int set_password_command(db::Database& db, const std::string& username, std::istream& in, bool interactive,

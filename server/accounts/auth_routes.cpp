@@ -38,8 +38,7 @@ Response login(Services& app, RequestContext& ctx) {
     in.finish();
 
     const auto now = app.now();
-    if (const auto wait = app.login_limiter().retry_after(*username, ctx.client_addr, now))
-        throw rate_limited(wait);
+    if (const auto wait = app.login_limiter().retry_after(*username, ctx.client_addr, now)) throw rate_limited(wait);
 
     std::optional<Account> account;
     {
@@ -50,8 +49,8 @@ Response login(Services& app, RequestContext& ctx) {
     // Unknown usernames and accounts without a password yet still pay for one Argon2 check, so
     // timing does not tell which usernames exist.
     const bool checkable = account && account->has_password;
-    const bool ok = auth::verify_password(checkable ? account->password_hash : app.dummy_password_hash(), *password) &&
-                    checkable;
+    const bool ok =
+        auth::verify_password(checkable ? account->password_hash : app.dummy_password_hash(), *password) && checkable;
     if (!ok) {
         app.login_limiter().record_failure(*username, ctx.client_addr, now);
         throw unauthenticated("Identifiant ou mot de passe incorrect.");
@@ -75,9 +74,10 @@ Response login(Services& app, RequestContext& ctx) {
 }  // namespace
 
 void register_auth_routes(Router& router, Services& app) {
-    router.add(Verb::post, "/api/auth/login", Access::public_route(), [&app](RequestContext& ctx) {
-              return login(app, ctx);
-          }).on_workers = true;
+    router
+        .add(Verb::post, "/api/auth/login", Access::public_route(),
+             [&app](RequestContext& ctx) { return login(app, ctx); })
+        .on_workers = true;
 
     router.add(Verb::post, "/api/auth/logout", any_session(), [&app](RequestContext& ctx) {
         auto db = app.pool().acquire();

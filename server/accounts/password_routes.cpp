@@ -5,11 +5,11 @@
 #include "accounts/routes.hpp"
 #include "accounts/users_repo.hpp"
 #include "api/body_reader.hpp"
+#include "audit/audit_repo.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "http/errors.hpp"
 
 namespace crm::accounts {
@@ -27,8 +27,7 @@ Response change_password(Services& app, RequestContext& ctx) {
 
     const auto now = app.now();
     const auto& me = ctx.caller();
-    if (const auto wait = app.login_limiter().retry_after(me.username, ctx.client_addr, now))
-        throw rate_limited(wait);
+    if (const auto wait = app.login_limiter().retry_after(me.username, ctx.client_addr, now)) throw rate_limited(wait);
     std::string hash;
     {
         auto db = app.pool().acquire();
@@ -60,9 +59,10 @@ Response change_password(Services& app, RequestContext& ctx) {
 }  // namespace
 
 void register_password_routes(Router& router, Services& app) {
-    router.add(Verb::post, "/api/me/password", any_session(), [&app](RequestContext& ctx) {
-              return change_password(app, ctx);
-          }).on_workers = true;  // two Argon2id computations
+    router
+        .add(Verb::post, "/api/me/password", any_session(),
+             [&app](RequestContext& ctx) { return change_password(app, ctx); })
+        .on_workers = true;  // two Argon2id computations
 }
 
 }  // namespace crm::accounts

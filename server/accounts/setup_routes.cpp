@@ -8,16 +8,16 @@
 #include "accounts/setup_links_repo.hpp"
 #include "accounts/users_repo.hpp"
 #include "api/body_reader.hpp"
+#include "audit/audit_repo.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "auth/session_store.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
+#include "deliveries/lead_package.hpp"
 #include "http/errors.hpp"
 #include "http/html_page.hpp"
 #include "http/static_files.hpp"
-#include "deliveries/lead_package.hpp"
 
 namespace crm::accounts {
 
@@ -46,7 +46,8 @@ struct Resolved {
 Resolved resolve(Services& app, const std::string& token) {
     auto db = app.pool().acquire();
     const auto link = find_setup_link(*db, token, app.now());
-    if (link.state == LinkState::unknown) return {std::nullopt, not_found("Lien inconnu : vérifiez qu'il a été copié en entier.")};
+    if (link.state == LinkState::unknown)
+        return {std::nullopt, not_found("Lien inconnu : vérifiez qu'il a été copié en entier.")};
     auto account = find_by_id(*db, link.user_id);
     if (link.state == LinkState::spent || !account || !account->active) return {std::nullopt, spent_link()};
     return {account, std::nullopt};
@@ -65,10 +66,10 @@ Response show(Services& app, RequestContext& ctx) {
     }
     if (r.refusal) {
         const bool gone = r.refusal->status() == 410;
-        return private_html(ctx.req, r.refusal->status(),
-                            deliveries::render_link_error_page(gone ? "Lien plus valable" : "Lien introuvable",
-                                                             r.refusal->what()),
-                            kNoScriptCsp);
+        return private_html(
+            ctx.req, r.refusal->status(),
+            deliveries::render_link_error_page(gone ? "Lien plus valable" : "Lien introuvable", r.refusal->what()),
+            kNoScriptCsp);
     }
     // The agent web app draws the form (its own look, same-origin script under the site's CSP).
     auto page = serve_file(ctx.req, app.config().web_dir, "index.html", false);
@@ -113,9 +114,10 @@ Response choose_password(Services& app, RequestContext& ctx) {
 void register_setup_routes(Router& router, Services& app) {
     router.add(Verb::get, "/setup/{token}", Access::public_route(),
                [&app](RequestContext& ctx) { return show(app, ctx); });
-    router.add(Verb::post, "/setup/{token}", Access::public_route(), [&app](RequestContext& ctx) {
-              return choose_password(app, ctx);
-          }).on_workers = true;  // Argon2id
+    router
+        .add(Verb::post, "/setup/{token}", Access::public_route(),
+             [&app](RequestContext& ctx) { return choose_password(app, ctx); })
+        .on_workers = true;  // Argon2id
 }
 
 }  // namespace crm::accounts

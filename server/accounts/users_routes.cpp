@@ -4,9 +4,9 @@
 #include "accounts/routes.hpp"
 #include "accounts/setup_links_repo.hpp"
 #include "accounts/setup_mail.hpp"
+#include "audit/audit_repo.hpp"
 #include "auth/session_store.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
 #include "http/errors.hpp"
 
@@ -26,7 +26,8 @@ Account existing(db::Database& db, std::int64_t id) {
 // commit: an SMTP server never holds the database's write lock).
 nlohmann::json hand_over(Services& app, RequestContext& ctx, const Account& a, const IssuedLink& link, bool reset) {
     const std::string url = app.public_url() + "/setup/" + link.token;
-    nlohmann::json out = {{"setupUrl", url}, {"expiresAt", domain::format_iso_utc(link.expires_at)}, {"emailed", false}};
+    nlohmann::json out = {
+        {"setupUrl", url}, {"expiresAt", domain::format_iso_utc(link.expires_at)}, {"emailed", false}};
     auto* mailer = app.account_mailer();
     if (!mailer || !a.email) return out;
     const auto sent = mailer->send(setup_email({*a.email, a.display_name, a.username, url, reset}));
@@ -84,8 +85,8 @@ Response reset_user(Services& app, RequestContext& ctx) {
         a = existing(*db, ctx.id_param());
         if (!a.active) throw conflict("conflict", "Ce compte est désactivé : réactivez-le d'abord.");
         link = issue_setup_link(*db, a.id, ctx.caller().id, now);
-        audit(*db, ctx.caller().id, "user.reset", "user", a.id, nullptr, {{"expiresAt", domain::format_iso_utc(link.expires_at)}},
-              now);
+        audit(*db, ctx.caller().id, "user.reset", "user", a.id, nullptr,
+              {{"expiresAt", domain::format_iso_utc(link.expires_at)}}, now);
         tx.commit();
     }
     return json_response(ctx.req, 200, hand_over(app, ctx, a, link, true));
@@ -116,12 +117,12 @@ Response set_user_active(Services& app, RequestContext& ctx, bool active) {
 void register_users_routes(Router& router, Services& app) {
     router.add(Verb::get, "/api/users", operator_only(), [&app](RequestContext& ctx) { return list_users(app, ctx); });
     // Both may e-mail the link: on the worker pool, off the I/O threads.
-    router.add(Verb::post, "/api/users", operator_only(), [&app](RequestContext& ctx) {
-              return create_user(app, ctx);
-          }).on_workers = true;
-    router.add(Verb::post, "/api/users/{id}/reset", operator_only(), [&app](RequestContext& ctx) {
-              return reset_user(app, ctx);
-          }).on_workers = true;
+    router.add(Verb::post, "/api/users", operator_only(), [&app](RequestContext& ctx) { return create_user(app, ctx); })
+        .on_workers = true;
+    router
+        .add(Verb::post, "/api/users/{id}/reset", operator_only(),
+             [&app](RequestContext& ctx) { return reset_user(app, ctx); })
+        .on_workers = true;
     router.add(Verb::post, "/api/users/{id}/deactivate", operator_only(),
                [&app](RequestContext& ctx) { return set_user_active(app, ctx, false); });
     router.add(Verb::post, "/api/users/{id}/reactivate", operator_only(),

@@ -16,7 +16,7 @@ bool revealed(const std::optional<deliveries::DeliveryRow>& delivery) {
 
 nlohmann::json agent_lead_json(const domain::Lead& lead, const std::optional<deliveries::DeliveryRow>& delivery) {
     nlohmann::json j = lead;
-    j.erase("costCents");     // what the owner paid for the lead is the owner's business
+    j.erase("costCents");  // what the owner paid for the lead is the owner's business
     j.erase("ownerUserId");
     j["contactRevealed"] = revealed(delivery);
     if (!revealed(delivery)) {
@@ -38,8 +38,8 @@ nlohmann::json agent_lead_detail(db::Database& db, const domain::Lead& lead, std
         leads::lead_interactions_for_agent(db, lead.id, agent_id, delivery ? delivery->created_at : INT64_MAX);
     if (!revealed(delivery))
         for (auto& i : interactions)
-            i["summary"] = domain::mask_contact_in(i["summary"].get<std::string>(), lead.phone,
-                                                   lead.email.value_or(""), lead.last_name);
+            i["summary"] = domain::mask_contact_in(i["summary"].get<std::string>(), lead.phone, lead.email.value_or(""),
+                                                   lead.last_name);
     return {{"lead", agent_lead_json(lead, delivery)},
             {"interactions", interactions},
             {"appointments", leads::lead_appointments(db, lead.id)}};

@@ -4,13 +4,13 @@
 #include "agents/agents_repo.hpp"
 #include "agents/routes.hpp"
 #include "api/body_reader.hpp"
-#include "deliveries/delivery_actions.hpp"
-#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
+#include "core/services.hpp"
 #include "crm/domain/json.hpp"
 #include "deliveries/deliveries_repo.hpp"
-#include "leads/leads_repo.hpp"
+#include "deliveries/delivery_actions.hpp"
 #include "http/errors.hpp"
+#include "leads/leads_repo.hpp"
 
 namespace crm::agents {
 
@@ -25,8 +25,8 @@ Response assigned_leads(Services& app, RequestContext& ctx) {
     auto items = nlohmann::json::array();
     for (const auto& lead : leads_assigned_to(*db, ctx.caller().id)) {
         const auto d = deliveries.find(lead.id);
-        items.push_back(agent_lead_json(lead, d == deliveries.end() ? std::nullopt
-                                                                     : std::optional<deliveries::DeliveryRow>(d->second)));
+        items.push_back(agent_lead_json(
+            lead, d == deliveries.end() ? std::nullopt : std::optional<deliveries::DeliveryRow>(d->second)));
     }
     return json_response(ctx.req, 200, {{"items", items}});
 }

@@ -3,8 +3,8 @@
 #include <map>
 
 #include "crm/domain/json.hpp"
-#include "leads/leads_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
+#include "leads/leads_repo.hpp"
 
 namespace crm::agents {
 

@@ -4,13 +4,13 @@
 #include "agents/agents_repo.hpp"
 #include "agents/routes.hpp"
 #include "api/body_reader.hpp"
-#include "deliveries/delivery_actions.hpp"
+#include "audit/audit_repo.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/time.hpp"
 #include "crm/domain/validation.hpp"
+#include "deliveries/delivery_actions.hpp"
 #include "http/errors.hpp"
 
 namespace crm::agents {
@@ -52,8 +52,8 @@ Response top_up(Services& app, RequestContext& ctx) {
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
     if (!find_agent(*db, ctx.id_param())) throw not_found("Agent introuvable.");
-    deliveries::add_credit_movement(*db, ctx.id_param(), *amount, "topup", note.value_or("Recharge manuelle"), std::nullopt,
-                            now);
+    deliveries::add_credit_movement(*db, ctx.id_param(), *amount, "topup", note.value_or("Recharge manuelle"),
+                                    std::nullopt, now);
     audit(*db, ctx.caller().id, "credits.topup", "user", ctx.id_param(), nullptr, {{"amountCents", *amount}}, now);
     tx.commit();
     return json_response(ctx.req, 201,

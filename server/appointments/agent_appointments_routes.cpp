@@ -7,8 +7,8 @@
 #include "crm/domain/personal_data.hpp"
 #include "crm/domain/time.hpp"
 #include "deliveries/deliveries_repo.hpp"
-#include "leads/leads_repo.hpp"
 #include "http/errors.hpp"
+#include "leads/leads_repo.hpp"
 
 namespace crm::appointments {
 

@@ -5,11 +5,12 @@ namespace crm::appointments {
 namespace {
 
 constexpr const char* kColumns =
-    "id, lead_id, start_at, end_at, location, ics_uid, with_agent_id, invited_agent_id, ics_sequence FROM appointments ";
+    "id, lead_id, start_at, end_at, location, ics_uid, with_agent_id, invited_agent_id, ics_sequence FROM "
+    "appointments ";
 
 Appointment from_row(db::Statement& st) {
-    return {st.get_int64(0),      st.get_int64(1),      st.get_int64(2), st.get_int64(3), st.get_text(4),
-            st.get_text(5),       st.get_opt_int64(6),  st.get_opt_int64(7), st.get_int(8)};
+    return {st.get_int64(0), st.get_int64(1),     st.get_int64(2),     st.get_int64(3), st.get_text(4),
+            st.get_text(5),  st.get_opt_int64(6), st.get_opt_int64(7), st.get_int(8)};
 }
 
 }  // namespace
@@ -22,7 +23,8 @@ std::optional<Appointment> find(db::Database& db, std::int64_t id) {
 }
 
 std::optional<Appointment> upcoming_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t now) {
-    auto st = db.prepare(std::string("SELECT ") + kColumns + "WHERE lead_id = ? AND end_at > ? ORDER BY start_at LIMIT 1");
+    auto st =
+        db.prepare(std::string("SELECT ") + kColumns + "WHERE lead_id = ? AND end_at > ? ORDER BY start_at LIMIT 1");
     st.bind_all(lead_id, now);
     if (!st.step()) return std::nullopt;
     return from_row(st);
@@ -36,7 +38,8 @@ std::optional<Appointment> find_for_agent(db::Database& db, std::int64_t id, std
 }
 
 std::vector<Appointment> upcoming_for_agent(db::Database& db, std::int64_t agent_id, std::int64_t now) {
-    auto st = db.prepare(std::string("SELECT ") + kColumns + "WHERE with_agent_id = ? AND end_at > ? ORDER BY start_at, id");
+    auto st =
+        db.prepare(std::string("SELECT ") + kColumns + "WHERE with_agent_id = ? AND end_at > ? ORDER BY start_at, id");
     st.bind_all(agent_id, now);
     std::vector<Appointment> out;
     while (st.step()) out.push_back(from_row(st));

@@ -62,14 +62,17 @@ const std::string& directory() {
     return dir;
 }
 
-std::string path(const std::string& relative) { return directory() + "/" + relative; }
+std::string path(const std::string& relative) {
+    return directory() + "/" + relative;
+}
 
 const std::string& text(const std::string& relative) {
     std::lock_guard lock(cache_mutex);
     auto& files = cache();
     if (auto it = files.find(relative); it != files.end()) return it->second;
     std::ifstream in(path(relative), std::ios::binary);
-    if (!in) throw std::runtime_error("asset missing: " + path(relative) + " (set CRM_ASSETS_DIR to the assets folder)");
+    if (!in)
+        throw std::runtime_error("asset missing: " + path(relative) + " (set CRM_ASSETS_DIR to the assets folder)");
     std::ostringstream body;
     body << in.rdbuf();
     return files.emplace(relative, body.str()).first->second;
@@ -93,7 +96,8 @@ std::string fill(const std::string& relative, const std::map<std::string, std::s
 void check_present() {
     for (const auto& file : files_read_whole()) {
         std::ifstream in(path(file), std::ios::binary);
-        if (!in) throw std::runtime_error("asset missing: " + path(file) + " (set CRM_ASSETS_DIR to the assets folder)");
+        if (!in)
+            throw std::runtime_error("asset missing: " + path(file) + " (set CRM_ASSETS_DIR to the assets folder)");
     }
     for (const auto& [file, allowed] : template_placeholders()) {
         scan_template(

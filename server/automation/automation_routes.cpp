@@ -2,11 +2,11 @@
 // templates (unknown merge tags refused; marketing SMS must mention STOP), and one scheduler
 // pass on demand.
 #include "api/body_reader.hpp"
+#include "audit/audit_repo.hpp"
 #include "automation/jobs_repo.hpp"
 #include "automation/routes.hpp"
 #include "automation/rules_repo.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/rules.hpp"
 #include "crm/domain/templates.hpp"
 #include "http/errors.hpp"

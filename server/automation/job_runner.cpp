@@ -4,12 +4,12 @@
 #include "automation/jobs_repo.hpp"
 #include "automation/rule_engine.hpp"
 #include "automation/rules_repo.hpp"
-#include "crm/domain/calling_windows.hpp"
 #include "compliance/gdpr_repo.hpp"
-#include "notifications/notifications_repo.hpp"
+#include "crm/domain/calling_windows.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "leads/connect_rates_repo.hpp"
 #include "leads/leads_repo.hpp"
+#include "notifications/notifications_repo.hpp"
 #include "settings/settings_repo.hpp"
 
 namespace crm::automation {
@@ -46,8 +46,9 @@ void JobRunner::erase_expired_leads(db::Database& db, std::int64_t now, const do
     if (ids.empty()) return;
     for (const auto id : ids) {
         db::Transaction tx(db);
-        compliance::erase_lead_data(db, id, std::nullopt,
-                            "conservation : sans contact depuis " + std::to_string(s.retention_months) + " mois", now);
+        compliance::erase_lead_data(
+            db, id, std::nullopt, "conservation : sans contact depuis " + std::to_string(s.retention_months) + " mois",
+            now);
         tx.commit();
     }
     {  // Once for the batch: rewriting the search index costs the same for one lead or 500.

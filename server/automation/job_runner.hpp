@@ -20,8 +20,7 @@ class JobRunner {
 public:
     JobRunner(db::Pool& pool, std::function<std::int64_t()> clock, std::unique_ptr<integrations::SmsProvider> sms,
               std::unique_ptr<integrations::EmailProvider> email,
-              std::function<integrations::StripeSettings()> stripe = {},
-              std::function<std::string()> public_url = {})
+              std::function<integrations::StripeSettings()> stripe = {}, std::function<std::string()> public_url = {})
         : pool_(pool),
           clock_(std::move(clock)),
           sms_(std::move(sms)),

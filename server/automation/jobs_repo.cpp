@@ -39,7 +39,8 @@ std::int64_t enqueue(db::Database& db, const NewJob& job, std::int64_t now) {
     db.prepare(
           "INSERT INTO jobs(rule_id, lead_id, kind, payload, due_at, idempotency_key, created_at) "
           "VALUES (?,?,?,?,?,?,?) ON CONFLICT(idempotency_key) DO NOTHING")
-        .bind_all(job.rule_id, job.lead_id, std::string(domain::to_string(job.kind)), job.payload.dump(), job.due_at, job.idempotency_key, now)
+        .bind_all(job.rule_id, job.lead_id, std::string(domain::to_string(job.kind)), job.payload.dump(), job.due_at,
+                  job.idempotency_key, now)
         .run();
     auto st = db.prepare("SELECT id FROM jobs WHERE idempotency_key = ?");
     st.bind(1, job.idempotency_key);

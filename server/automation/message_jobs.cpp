@@ -14,8 +14,8 @@
 #include "crm/domain/calling_windows.hpp"
 #include "crm/domain/templates.hpp"
 #include "deliveries/deliveries_repo.hpp"
-#include "leads/leads_repo.hpp"
 #include "deliveries/package_repo.hpp"
+#include "leads/leads_repo.hpp"
 
 namespace crm::automation {
 
@@ -73,7 +73,9 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
         job.kind == JobKind::send_sms || job.kind == JobKind::send_whatsapp || job.kind == JobKind::schedule_ping;
     // What reaches the seller is checked again now, not only when the job was made.
     if (!to_agent) {
-        const char* stop = lead.dnc ? "ne pas contacter" : phone_channel && lead.bad_number ? "numéro invalide" : nullptr;
+        const char* stop = lead.dnc                           ? "ne pas contacter"
+                           : phone_channel && lead.bad_number ? "numéro invalide"
+                                                              : nullptr;
         if (stop) {
             db::Transaction tx(db);
             messages::mark_blocked_for_job(db, job.id, stop);  // a message left in the outbox says why it never went
@@ -83,7 +85,7 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
         }
     }
     if (job.kind == JobKind::schedule_ping && lead.status != domain::Status::nurture)
-        return mark_done(db, job.id, now, false);  // the lead left nurture: no more pings
+        return mark_done(db, job.id, now, false);            // the lead left nurture: no more pings
     const bool resend = job.payload.value("resend", false);  // from the outbox: its side effects happened
 
     const auto appt = appointment_for(db, job, now);
@@ -141,8 +143,12 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
         }
         const std::string callback =
             public_url_ && sms_->name() != "outbox" ? public_url_() + "/api/webhooks/sms/status" : "";
-        deliver(db, job, m, sms_->name(),
-                [&] { return sms_->send({m.to, m.body, job.idempotency_key, callback}); }, now);
+        deliver(
+            db, job, m, sms_->name(),
+            [&] {
+                return sms_->send({m.to, m.body, job.idempotency_key, callback});
+            },
+            now);
         if (resend) return;
         if (job.kind == JobKind::schedule_ping) {
             // Next month's ping, while the lead stays in nurture.
@@ -181,7 +187,8 @@ void JobRunner::send_message(db::Database& db, const Job& job, std::int64_t now,
         attachments.push_back("rendez-vous.ics");
     }
     const messages::NewMessage m{job.id, lead.id, "email", to, email.subject, body, transactional, attachments};
-    deliver(db, job, m, email_->name(), [&] { return email_->send(email); }, now);
+    deliver(
+        db, job, m, email_->name(), [&] { return email_->send(email); }, now);
 }
 
 void JobRunner::send_package(db::Database& db, const Job& job, std::int64_t now) {
@@ -198,10 +205,9 @@ void JobRunner::send_package(db::Database& db, const Job& job, std::int64_t now)
     }
     const auto view = deliveries::load_package(db, delivery_id, now);
     if (!view || view->agent_email.empty()) return mark_cancelled(db, job.id, now, "agent sans e-mail");
-    integrations::OutgoingEmail email{view->agent_email, "Nouveau lead : " + view->package.full_name + " (" +
-                                                             view->package.city_area + ")",
-                                      deliveries::package_email_body(*view, share_url), std::nullopt,
-                                      job.idempotency_key};
+    integrations::OutgoingEmail email{
+        view->agent_email, "Nouveau lead : " + view->package.full_name + " (" + view->package.city_area + ")",
+        deliveries::package_email_body(*view, share_url), std::nullopt, job.idempotency_key};
     const std::string pdf_name = "lead-" + std::to_string(delivery_id) + ".pdf";
     try {
         email.attachment =
@@ -214,7 +220,8 @@ void JobRunner::send_package(db::Database& db, const Job& job, std::int64_t now)
     for (auto at = stored.find(share_url); at != std::string::npos; at = stored.find(share_url))
         stored.replace(at, share_url.size(), share_url.substr(0, cut) + "/p/…");
     const messages::NewMessage m{job.id, row->lead_id, "email", email.to, email.subject, stored, true, {pdf_name}};
-    deliver(db, job, m, email_->name(), [&] { return email_->send(email); }, now);
+    deliver(
+        db, job, m, email_->name(), [&] { return email_->send(email); }, now);
     // Sent or kept in the outbox, the token leaves the database (a package in the outbox is
     // sent again from the Deliveries tab, with a new link).
     forget_share_url(db, job.id);

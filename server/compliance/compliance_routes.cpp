@@ -3,14 +3,14 @@
 // be exported, and erased while the money and the counts stay; consent collected on the phone
 // is recorded word for word.
 #include "api/body_reader.hpp"
-#include "leads/lead_lookup.hpp"
-#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
 #include "compliance/gdpr_repo.hpp"
 #include "compliance/routes.hpp"
+#include "core/services.hpp"
 #include "crm/domain/compliance.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/queue.hpp"
+#include "leads/lead_lookup.hpp"
 #include "settings/settings_repo.hpp"
 
 namespace crm::compliance {

@@ -109,8 +109,10 @@ Redactor person(Database& db, std::int64_t id, const Ids& leads, const std::vect
         }
     }
     const auto in = in_list(leads);
-    for (const auto& copy : texts_of(db, "SELECT before_json, after_json FROM audit_log WHERE entity = 'lead' AND "
-                                         "entity_id IN (" + in + ")"))
+    for (const auto& copy : texts_of(db,
+                                     "SELECT before_json, after_json FROM audit_log WHERE entity = 'lead' AND "
+                                     "entity_id IN (" +
+                                         in + ")"))
         who.add_people_in(nlohmann::json::parse(copy, nullptr, false));
     for (const auto& a : answers)
         each_lead_object(nlohmann::json::parse(a.response, nullptr, false), leads,
@@ -185,8 +187,10 @@ void erase_lead_data(Database& db, std::int64_t id, std::optional<std::int64_t> 
     redact_column(db, who, "notifications", "message",
                   "lead_id = " + std::to_string(id) + " OR delivery_id IN (" + deliveries + ")", false);
     // Audit copies of the lead (create, update, merge, delete) and of what was done about it.
-    const auto audited = "(entity = 'lead' AND entity_id IN (" + in_list(leads) + ")) OR (entity = 'delivery' AND "
-                         "entity_id IN (" + deliveries + ")) OR (entity = 'job' AND entity_id IN (" + jobs + "))";
+    const auto audited = "(entity = 'lead' AND entity_id IN (" + in_list(leads) +
+                         ")) OR (entity = 'delivery' AND "
+                         "entity_id IN (" +
+                         deliveries + ")) OR (entity = 'job' AND entity_id IN (" + jobs + "))";
     redact_column(db, who, "audit_log", "before_json", audited, true);
     redact_column(db, who, "audit_log", "after_json", audited, true);
     // Answers kept for Idempotency-Key replays hold whole leads: redacted, so a replay still

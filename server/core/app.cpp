@@ -9,10 +9,10 @@
 #include "api/routes.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
-#include "leads/connect_rates_repo.hpp"
 #include "db/migrator.hpp"
 #include "http/errors.hpp"
 #include "http/static_files.hpp"
+#include "leads/connect_rates_repo.hpp"
 
 namespace crm {
 
@@ -74,7 +74,8 @@ App::App(Config config)
         const auto parent = std::filesystem::path(config_.db_path).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent);
     }
-    pool_ = std::make_unique<db::Pool>(config_.db_path, config_.io_threads + config_.password_workers + 1,
+    pool_ =
+        std::make_unique<db::Pool>(config_.db_path, config_.io_threads + config_.password_workers + 1,
                                    static_cast<std::int64_t>(config_.db_max_mb) * 1024 * 1024, config_.db_read_only);
     idempotent_writes_ = std::make_unique<http::IdempotentWrites>(*pool_);
     providers_ = integrations::ProviderSettings::from_environment();
@@ -260,8 +261,7 @@ Response App::dispatch(Request& req, const std::string& client_addr, std::option
     const std::string query = qpos == std::string::npos ? "" : target.substr(qpos + 1);
 
     const bool api = path.rfind("/api/", 0) == 0 || path == "/api";
-    const bool routed =
-        api || path == "/healthz" || path.rfind("/p/", 0) == 0 || path.rfind("/setup/", 0) == 0;
+    const bool routed = api || path == "/healthz" || path.rfind("/p/", 0) == 0 || path.rfind("/setup/", 0) == 0;
     std::string token_hash;
 
     if (!routed) {

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "crm/domain/settings.hpp"
-#include "leads/connect_rates_repo.hpp"
 #include "db/database.hpp"
+#include "leads/connect_rates_repo.hpp"
 
 namespace crm::dashboard {
 

@@ -1,13 +1,13 @@
 // The operator dashboard (GET /api/dashboard?days=7|30) and the manual cost entries per
 // source that feed its ROI table (GET/POST /api/costs).
 #include "api/body_reader.hpp"
+#include "audit/audit_repo.hpp"
 #include "core/services.hpp"
 #include "dashboard/dashboard.hpp"
 #include "dashboard/dashboard_repo.hpp"
 #include "dashboard/routes.hpp"
-#include "audit/audit_repo.hpp"
-#include "settings/settings_repo.hpp"
 #include "http/errors.hpp"
+#include "settings/settings_repo.hpp"
 
 namespace crm::dashboard {
 
@@ -49,8 +49,7 @@ Response add_cost(Services& app, RequestContext& ctx) {
     const auto now = app.now();
     auto db = app.pool().acquire();
     db::Transaction tx(*db);
-    const auto id =
-        insert_cost(*db, {*source, *amount, spent.value_or(now), note.value_or("")}, ctx.caller().id, now);
+    const auto id = insert_cost(*db, {*source, *amount, spent.value_or(now), note.value_or("")}, ctx.caller().id, now);
     const auto cost = *find_cost(*db, id);
     audit(*db, ctx.caller().id, "cost.create", "cost", id, nullptr, cost, now);
     tx.commit();

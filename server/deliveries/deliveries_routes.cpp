@@ -1,25 +1,25 @@
 // The selling half: which agent should get a lead (routing), delivering a lead package with
 // its price and share link, the list of deliveries, and what happens after (resend, reassign,
 // refund, the operator's copy of the PDF).
+#include "agents/agents_repo.hpp"
 #include "api/body_reader.hpp"
-#include "leads/lead_lookup.hpp"
 #include "appointments/agent_invitations.hpp"
+#include "audit/audit_repo.hpp"
 #include "automation/jobs_repo.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/routing.hpp"
 #include "crm/domain/scoring.hpp"
 #include "crm/domain/time.hpp"
-#include "agents/agents_repo.hpp"
-#include "leads/leads_repo.hpp"
-#include "settings/settings_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
 #include "deliveries/package_repo.hpp"
 #include "deliveries/routes.hpp"
 #include "http/errors.hpp"
 #include "integrations/stripe_checkout.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/leads_repo.hpp"
+#include "settings/settings_repo.hpp"
 
 namespace crm::deliveries {
 
@@ -123,14 +123,14 @@ struct NewDelivery {
 // Inserts the delivery with its price, moves the lead to Sent to Agent, issues the link, asks
 // for the card-payment link and sends the package, all in the caller's transaction (the
 // payment job first: the package e-mail then carries the payment link when Stripe answered).
-std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, Services& app, const NewDelivery& n, std::int64_t actor,
-                                                   std::int64_t now, Sent& sent) {
+std::pair<std::int64_t, ShareLink> insert_delivery(db::Database& db, Services& app, const NewDelivery& n,
+                                                   std::int64_t actor, std::int64_t now, Sent& sent) {
     const auto lead = leads::require_lead(db, n.lead_id, now);
     const auto settings = settings::load_settings(db);
     const auto price = domain::delivery_price(lead.has_booked_slot, n.exclusive, settings);
     const auto id = insert_delivery_row(db,
-                                        {lead.id, n.agent_id, price.total_cents, n.channel, nlohmann::json(price).dump(),
-                                         n.payment, n.exclusive, n.full_contact},
+                                        {lead.id, n.agent_id, price.total_cents, n.channel,
+                                         nlohmann::json(price).dump(), n.payment, n.exclusive, n.full_contact},
                                         now);
     const auto link = issue_share_link(db, app, id, now);
     leads::mark_sent_to_agent(db, lead.id, n.agent_id, now);

@@ -1,19 +1,19 @@
 #include "deliveries/delivery_actions.hpp"
 
 #include "appointments/agent_invitations.hpp"
+#include "audit/audit_repo.hpp"
 #include "auth/passwords.hpp"
 #include "automation/jobs_repo.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/pricing.hpp"
 #include "crm/domain/validation.hpp"
-#include "leads/leads_repo.hpp"
-#include "notifications/notifications_repo.hpp"
 #include "deliveries/package_repo.hpp"
 #include "deliveries/share_link_key.hpp"
 #include "http/errors.hpp"
 #include "integrations/curl_util.hpp"
+#include "leads/leads_repo.hpp"
 #include "messages/messages_repo.hpp"
+#include "notifications/notifications_repo.hpp"
 
 namespace crm::deliveries {
 
@@ -50,7 +50,8 @@ ShareLink issue_share_link(db::Database& db, Services& app, std::int64_t deliver
     return share_link_for(app, token);
 }
 
-std::optional<ShareLink> current_share_link(db::Database& db, Services& app, std::int64_t delivery_id, std::int64_t now) {
+std::optional<ShareLink> current_share_link(db::Database& db, Services& app, std::int64_t delivery_id,
+                                            std::int64_t now) {
     const auto stored = live_share_link(db, delivery_id, now);
     if (!stored || !stored->nonce) return std::nullopt;
     const auto& key = share_link_key(app);

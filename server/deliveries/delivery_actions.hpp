@@ -30,7 +30,8 @@ ShareLink issue_share_link(db::Database& db, Services& app, std::int64_t deliver
 // The link issued last, again (derived from its nonce under the server's key), while it still
 // works: nothing for a refunded, revoked or expired link, one issued without a key (before
 // migration 016), or after the key changed.
-std::optional<ShareLink> current_share_link(db::Database& db, Services& app, std::int64_t delivery_id, std::int64_t now);
+std::optional<ShareLink> current_share_link(db::Database& db, Services& app, std::int64_t delivery_id,
+                                            std::int64_t now);
 
 // Sends the package: e-mail → a durable job (link + PDF attached); WhatsApp → a logged message
 // and the wa.me link returned for the operator to open; link → nothing to send.

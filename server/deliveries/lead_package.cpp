@@ -88,8 +88,7 @@ std::string render_package_page(const PackageView& v, const std::string& token, 
     if (!v.payment_url.empty())
         h += "<a class=\"btn\" href=\"" + escape_html(v.payment_url) + "\" rel=\"noopener\">Payer par carte</a>";
     h += "<a class=\"btn secondary\" href=\"/p/" + escape_html(token) + "/pdf\">Télécharger le PDF</a></div>";
-    h += "<footer>Livraison n° " + std::to_string(p.delivery_id) + " · pour " + escape_html(p.agent_name) +
-         "</footer>";
+    h += "<footer>Livraison n° " + std::to_string(p.delivery_id) + " · pour " + escape_html(p.agent_name) + "</footer>";
     return package_layout("Lead — " + p.full_name, h, "<script src=\"/p/package.js\" defer></script>");
 }
 
@@ -105,8 +104,8 @@ const std::string& package_script() {
 }
 
 std::string render_link_error_page(const std::string& title, const std::string& text) {
-    return package_layout(title, "<div class=\"card\"><h1>" + escape_html(title) + "</h1><p>" + escape_html(text) + "</p></div>",
-                "");
+    return package_layout(
+        title, "<div class=\"card\"><h1>" + escape_html(title) + "</h1><p>" + escape_html(text) + "</p></div>", "");
 }
 
 std::string package_email_body(const PackageView& v, const std::string& share_url) {

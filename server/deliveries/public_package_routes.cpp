@@ -1,9 +1,9 @@
 // The agent's side of a delivery without logging in: /p/{token} is the lead package (its script
 // reports the open), its PDF, and Accept. The token is the only proof, so it is 128 random
 // bits, stored hashed, expires, and stops working on refund or reassignment (410).
+#include "audit/audit_repo.hpp"
 #include "auth/passwords.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
 #include "deliveries/package_repo.hpp"
 #include "deliveries/routes.hpp"

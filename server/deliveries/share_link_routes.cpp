@@ -2,8 +2,8 @@
 // copy (the Deliveries tab) without issuing a new one, which would break the link the agent
 // already has. Only the token's hash is stored; the token is derived again from its nonce under
 // the server's share-link key (share_link_key.hpp). Audited: it shows a working link.
-#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
+#include "core/services.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
 #include "deliveries/routes.hpp"

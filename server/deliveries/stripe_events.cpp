@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <optional>
 
+#include "agents/agents_repo.hpp"
 #include "audit/audit_repo.hpp"
 #include "crm/domain/pricing.hpp"
-#include "agents/agents_repo.hpp"
-#include "notifications/notifications_repo.hpp"
 #include "deliveries/deliveries_repo.hpp"
 #include "deliveries/delivery_actions.hpp"
+#include "notifications/notifications_repo.hpp"
 
 namespace crm::deliveries {
 
@@ -60,10 +60,10 @@ json mismatch(db::Database& db, const std::optional<DeliveryRow>& d, const std::
               const std::string& reason, std::int64_t now) {
     const std::string what = d ? "la livraison n° " + std::to_string(d->id) : "un paiement Stripe";
     notifications::NewNotification n{"payment_mismatch",
-                          std::nullopt,
-                          std::nullopt,
-                          "Paiement Stripe non appliqué à " + what + " : " + reason + ".",
-                          {}};
+                                     std::nullopt,
+                                     std::nullopt,
+                                     "Paiement Stripe non appliqué à " + what + " : " + reason + ".",
+                                     {}};
     if (d) {
         n.lead_id = d->lead_id;
         n.delivery_id = d->id;

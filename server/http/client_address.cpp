@@ -25,7 +25,8 @@ std::vector<std::string> split_commas(const std::string& s) {
     std::size_t start = 0;
     while (start <= s.size()) {
         const auto comma = s.find(',', start);
-        out.push_back(domain::trim_blanks(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        out.push_back(
+            domain::trim_blanks(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }

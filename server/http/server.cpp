@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -7,7 +8,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -233,13 +233,13 @@ bool Server::serve_on_workers(Request req, std::string client_addr, std::functio
         return false;
     }
     ++in_flight_;  // shutdown waits for these like any other request
-    net::post(workers_pool_, [this, req = std::move(req), addr = std::move(client_addr),
-                              done = std::move(done)]() mutable {
-        Response res = handler_(req, addr);
-        --queued_for_workers_;
-        done(std::move(res));
-        --in_flight_;
-    });
+    net::post(workers_pool_,
+              [this, req = std::move(req), addr = std::move(client_addr), done = std::move(done)]() mutable {
+                  Response res = handler_(req, addr);
+                  --queued_for_workers_;
+                  done(std::move(res));
+                  --in_flight_;
+              });
     return true;
 }
 

@@ -57,5 +57,4 @@ CallStamps call_stamps(db::Database& db, std::int64_t lead_id) {
     return {st.get_opt_int64(0), st.get_opt_int64(1), st.get_opt_int64(2)};
 }
 
-
 }  // namespace crm::hygiene

@@ -4,18 +4,18 @@
 #include <cctype>
 #include <map>
 
-#include "crm/domain/text.hpp"
-#include "leads/lead_input.hpp"
-#include "leads/lead_lookup.hpp"
-#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
+#include "core/services.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/lead_merge.hpp"
-#include "leads/leads_repo.hpp"
+#include "crm/domain/text.hpp"
 #include "http/errors.hpp"
 #include "hygiene/csv_reader.hpp"
 #include "hygiene/hygiene_repo.hpp"
 #include "hygiene/routes.hpp"
+#include "leads/lead_input.hpp"
+#include "leads/lead_lookup.hpp"
+#include "leads/leads_repo.hpp"
 
 namespace crm::hygiene {
 

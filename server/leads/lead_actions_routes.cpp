@@ -1,14 +1,14 @@
 // Operator actions on one lead besides calling: stage moves (the pipeline's drag and drop),
 // follow-up tasks and appointments. Every change is audited.
+#include "agents/agents_repo.hpp"
 #include "api/body_reader.hpp"
 #include "appointments/appointments_repo.hpp"
+#include "audit/audit_repo.hpp"
 #include "auth/passwords.hpp"
 #include "automation/jobs_repo.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
-#include "agents/agents_repo.hpp"
 #include "http/errors.hpp"
 #include "leads/lead_lookup.hpp"
 #include "leads/leads_repo.hpp"

@@ -1,9 +1,9 @@
 // Operator routes on leads: list and search, one lead, delete (after erasure), notes and the timeline.
 #include "api/body_reader.hpp"
-#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
-#include "crm/domain/json.hpp"
 #include "compliance/gdpr_repo.hpp"
+#include "core/services.hpp"
+#include "crm/domain/json.hpp"
 #include "http/errors.hpp"
 #include "leads/lead_input.hpp"
 #include "leads/lead_lookup.hpp"

@@ -3,11 +3,11 @@
 // one-off messages.
 #include "api/body_reader.hpp"
 #include "appointments/appointments_repo.hpp"
+#include "audit/audit_repo.hpp"
 #include "auth/passwords.hpp"
 #include "automation/jobs_repo.hpp"
 #include "automation/rule_engine.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/ics.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/outcomes.hpp"

@@ -3,8 +3,8 @@
 // moves the lead's date in the same transaction. Creating one is POST /api/leads/{id}/tasks
 // (lead_actions_routes.cpp); recording an outcome completes them (queue_routes.cpp).
 #include "api/body_reader.hpp"
-#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
+#include "core/services.hpp"
 #include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
 #include "http/errors.hpp"

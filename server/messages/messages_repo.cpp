@@ -51,13 +51,16 @@ std::int64_t message_for_job(db::Database& db, const NewMessage& m, std::int64_t
 
 void mark_sent(db::Database& db, std::int64_t id, const std::string& provider, const std::string& provider_id,
                std::int64_t now) {
-    db.prepare("UPDATE messages SET status = 'sent', provider = ?, provider_id = ?, sent_at = ?, error = NULL WHERE id = ?")
+    db.prepare(
+          "UPDATE messages SET status = 'sent', provider = ?, provider_id = ?, sent_at = ?, error = NULL WHERE id = ?")
         .bind_all(provider, provider_id.empty() ? std::optional<std::string>() : provider_id, now, id)
         .run();
 }
 
 void mark_outbox(db::Database& db, std::int64_t id, const std::string& provider) {
-    db.prepare("UPDATE messages SET status = 'outbox', provider = ?, error = NULL WHERE id = ?").bind_all(provider, id).run();
+    db.prepare("UPDATE messages SET status = 'outbox', provider = ?, error = NULL WHERE id = ?")
+        .bind_all(provider, id)
+        .run();
 }
 
 void mark_prepared(db::Database& db, std::int64_t id, const std::string& link) {
@@ -102,7 +105,8 @@ bool apply_receipt(db::Database& db, const std::string& provider_id, bool delive
             .bind_all(now, provider_id)
             .run();
     else
-        db.prepare("UPDATE messages SET status = 'failed', error = ? WHERE provider_id = ? AND status IN ('queued', 'sent')")
+        db.prepare(
+              "UPDATE messages SET status = 'failed', error = ? WHERE provider_id = ? AND status IN ('queued', 'sent')")
             .bind_all(error, provider_id)
             .run();
     return true;

@@ -1,9 +1,9 @@
 // What became of the messages: the list (GET /api/messages), the operator's confirmation that
 // a prepared WhatsApp message went, the providers in use (GET /api/integrations) and sending
 // the local outbox once a provider is configured.
+#include "audit/audit_repo.hpp"
 #include "automation/jobs_repo.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "http/errors.hpp"
 #include "messages/messages_repo.hpp"
 #include "messages/routes.hpp"
@@ -40,7 +40,7 @@ Response integrations(Services& app, RequestContext& ctx) {
     const auto& p = app.providers();
     auto db = app.pool().acquire();
     const auto stripe = app.stripe_settings();
-    const std::string payments = !stripe.secret_key.empty()       ? "stripe_api"
+    const std::string payments = !stripe.secret_key.empty()         ? "stripe_api"
                                  : !stripe.payment_link_url.empty() ? "stripe_link"
                                                                     : "none";
     nlohmann::json out = {
@@ -48,7 +48,8 @@ Response integrations(Services& app, RequestContext& ctx) {
         {"email", p.email_provider == "smtp" ? "smtp" : "outbox"},
         {"whatsapp", "wa_link"},
         {"payments", payments},
-        {"outbox", {{"sms", count_with_status(*db, "sms", "outbox")}, {"email", count_with_status(*db, "email", "outbox")}}},
+        {"outbox",
+         {{"sms", count_with_status(*db, "sms", "outbox")}, {"email", count_with_status(*db, "email", "outbox")}}},
         {"preparedWhatsapp", count_with_status(*db, "whatsapp", "prepared")},
         {"setup",
          {{"sms", {"SMS_PROVIDER=twilio", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"}},
@@ -97,7 +98,8 @@ Response send_outbox(Services& app, RequestContext& ctx) {
 }  // namespace
 
 void register_messages_routes(Router& router, Services& app) {
-    router.add(Verb::get, "/api/messages", operator_only(), [&app](RequestContext& c) { return list_messages(app, c); });
+    router.add(Verb::get, "/api/messages", operator_only(),
+               [&app](RequestContext& c) { return list_messages(app, c); });
     router.add(Verb::post, "/api/messages/{id}/confirm", operator_only(),
                [&app](RequestContext& c) { return confirm_whatsapp(app, c); });
     router.add(Verb::post, "/api/messages/send-outbox", operator_only(),

@@ -6,16 +6,16 @@
 //   queue ("a répondu") until called, and a notification. A number no lead has is notified
 //   too, with the text: never lost.
 // - /api/webhooks/sms/status: delivery receipts; a message becomes `delivered` or `failed`.
+#include "audit/audit_repo.hpp"
 #include "automation/jobs_repo.hpp"
 #include "core/services.hpp"
-#include "audit/audit_repo.hpp"
 #include "crm/domain/validation.hpp"
-#include "leads/leads_repo.hpp"
-#include "notifications/notifications_repo.hpp"
 #include "http/errors.hpp"
 #include "integrations/twilio_signature.hpp"
+#include "leads/leads_repo.hpp"
 #include "messages/messages_repo.hpp"
 #include "messages/routes.hpp"
+#include "notifications/notifications_repo.hpp"
 
 namespace crm::messages {
 
@@ -85,22 +85,26 @@ Response inbound_sms(Services& app, RequestContext& ctx) {
         for (const auto& lead : leads) {
             leads::add_incoming_sms(*db, lead.id, body, now);
             leads::mark_replied(*db, lead.id, now);
-            notifications::add_notification(*db,
-                                 {"sms_reply", lead.id, std::nullopt,
-                                  lead.first_name + " " + lead.last_name + " a répondu par SMS : « " +
-                                      excerpt(body, 300) + " »",
-                                  {}},
-                                 now);
+            notifications::add_notification(
+                *db,
+                {"sms_reply",
+                 lead.id,
+                 std::nullopt,
+                 lead.first_name + " " + lead.last_name + " a répondu par SMS : « " + excerpt(body, 300) + " »",
+                 {}},
+                now);
             ++replies;
         }
     } else {
         // Nobody has this number: the text still reaches the operator.
         notifications::add_notification(*db,
-                             {"sms_unknown", std::nullopt, std::nullopt,
-                              "SMS d'un numéro inconnu (" + (from ? *from : excerpt(raw_from, 40)) + ") : « " +
-                                  excerpt(body, 300) + " »",
-                              {}},
-                             now);
+                                        {"sms_unknown",
+                                         std::nullopt,
+                                         std::nullopt,
+                                         "SMS d'un numéro inconnu (" + (from ? *from : excerpt(raw_from, 40)) +
+                                             ") : « " + excerpt(body, 300) + " »",
+                                         {}},
+                                        now);
     }
     tx.commit();
     return twiml(ctx.req, {{"X-Opted-Out", std::to_string(opted_out)}, {"X-Replies", std::to_string(replies)}});

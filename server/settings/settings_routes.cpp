@@ -1,7 +1,7 @@
 // GET/PUT /api/settings: every weight, price and window of the domain rules. PUT may send part
 // of the document; it is validated whole and audited (the calling-window switch included).
-#include "core/services.hpp"
 #include "audit/audit_repo.hpp"
+#include "core/services.hpp"
 #include "crm/domain/json.hpp"
 #include "http/errors.hpp"
 #include "leads/connect_rates_repo.hpp"

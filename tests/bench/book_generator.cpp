@@ -132,5 +132,4 @@ void generate_book(db::Database& db, std::int64_t now, int n_leads, int n_intera
     db.exec("ANALYZE");
 }
 
-
 }  // namespace crm::bench

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "dashboard/dashboard.hpp"
 #include "book_generator.hpp"
+#include "dashboard/dashboard.hpp"
 #include "db/database.hpp"
 #include "settings/settings_repo.hpp"
 #include "support/test_server.hpp"

@@ -50,7 +50,8 @@ TEST_CASE("libical reads an updated REQUEST and a CANCEL of the same event: same
         e.method = method;
         icalcomponent* cal = icalparser_parse_string(build_ics(e).c_str());
         REQUIRE(cal != nullptr);
-        CHECK(icalcomponent_get_method(cal) == (method == IcsMethod::cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
+        CHECK(icalcomponent_get_method(cal) ==
+              (method == IcsMethod::cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
         icalcomponent* ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
         REQUIRE(ev != nullptr);
         CHECK(std::string(icalcomponent_get_uid(ev)) == e.uid);

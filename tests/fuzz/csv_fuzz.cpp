@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "hygiene/csv_reader.hpp"
 #include "fuzz_check.hpp"
+#include "hygiene/csv_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -10,8 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string body(reinterpret_cast<const char*>(data), size);
-    const std::map<std::string, std::string> values = {{"firstName", "Camille"}, {"city", "Lyon"}, {"date", "24/11"},
-                                                       {"time", "14:00"},       {"agentName", "Alice"}};
+    const std::map<std::string, std::string> values = {
+        {"firstName", "Camille"}, {"city", "Lyon"}, {"date", "24/11"}, {"time", "14:00"}, {"agentName", "Alice"}};
     const auto check = crm::domain::check_template(body);
     const auto merged = crm::domain::merge_template(body, values);
     FUZZ_CHECK(check.ok() == merged.ok());

@@ -44,9 +44,9 @@ TEST_CASE("changing one's password: the current one is required, weak ones are r
     SECTION("weak new passwords, each with its reason") {
         const std::pair<const char*, const char*> weak[] = {
             {"court", "10 caractères"},
-            {"azertyuiop", "dictionnaire"},       // cracklib's dictionary
-            {"1234567890", "trop simple"},        // a sequence
-            {"alice.martin2", "identifiant"},     // the username
+            {"azertyuiop", "dictionnaire"},    // cracklib's dictionary
+            {"1234567890", "trop simple"},     // a sequence
+            {"alice.martin2", "identifiant"},  // the username
         };
         for (const auto& [password, reason] : weak) {
             auto res = alice.post("/api/me/password", {{"currentPassword", "demo123"}, {"newPassword", password}});
@@ -173,7 +173,8 @@ TEST_CASE("setup links expire after 24 hours") {
     TestServer server;
     Client op = server.client();
     REQUIRE(op.login("admin").status == 200);
-    auto created = op.post("/api/users", {{"username", "marc.durand"}, {"displayName", "Marc Durand"}, {"role", "operator"}});
+    auto created =
+        op.post("/api/users", {{"username", "marc.durand"}, {"displayName", "Marc Durand"}, {"role", "operator"}});
     REQUIRE(created.status == 201);
     server.set_clock(server.now() + 24 * 3600);
     Client anonymous = server.client();
@@ -190,7 +191,8 @@ TEST_CASE("creating accounts: bad input is refused and nothing is written") {
     for (const char* field : {"username", "displayName", "role", "email"})
         CHECK(bad.json()["error"]["fields"].contains(field));
     CHECK(op.post("/api/users", {{"username", "admin"}, {"displayName", "X"}, {"role", "operator"}}).status == 409);
-    CHECK(op.post("/api/users", {{"username", "zoe.roux"}, {"displayName", "Zoé"}, {"role", "operator"}, {"zips", {"69001"}}})
+    CHECK(op.post("/api/users",
+                  {{"username", "zoe.roux"}, {"displayName", "Zoé"}, {"role", "operator"}, {"zips", {"69001"}}})
               .status == 422);
     CHECK(op.post("/api/users", {{"username", 5}}).status == 400);
     CHECK(op.get("/api/users").json()["items"].size() == before);
@@ -267,8 +269,9 @@ TEST_CASE("with SMTP configured, the setup link goes by e-mail and works") {
     TestServer server;
     Client op = server.client();
     REQUIRE(op.login("admin").status == 200);
-    auto created = op.post("/api/users",
-                           {{"username", "lea.fabre"}, {"displayName", "Léa Fabre"}, {"role", "agent"}, {"email", "lea@example.fr"}});
+    auto created = op.post(
+        "/api/users",
+        {{"username", "lea.fabre"}, {"displayName", "Léa Fabre"}, {"role", "agent"}, {"email", "lea@example.fr"}});
     REQUIRE(created.status == 201);
     CHECK(created.json()["emailed"] == true);
     const auto mails = smtp.messages();

@@ -81,9 +81,9 @@ TEST_CASE("GDPR: export everything, then erase the person but keep the money and
     CHECK(query_int(server, "SELECT SUM(amount_cents) FROM payments") == payments);
     CHECK(query_int(server, "SELECT COUNT(*) FROM deliveries") == deliveries);
     CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase'") == 1);
-    CHECK(query_int(server,
-                "SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%Lefèvre%' OR before_json LIKE '%Lefèvre%'") ==
-          0);
+    CHECK(query_int(
+              server,
+              "SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%Lefèvre%' OR before_json LIKE '%Lefèvre%'") == 0);
 }
 
 TEST_CASE("consent given on the phone: recorded word for word, audited, and it lifts the window") {
@@ -111,7 +111,7 @@ TEST_CASE("consent given on the phone: recorded word for word, audited, and it l
     CHECK(call.status == 201);
     CHECK(call.json()["consentExempt"] == true);
     CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.consent' AND entity_id = " +
-                            jade["id"].dump() + " AND after_json LIKE '%\"consentSource\":\"call\"%'") == 1);
+                                jade["id"].dump() + " AND after_json LIKE '%\"consentSource\":\"call\"%'") == 1);
     bool noted = false;
     const auto history = op.get(path + "/timeline").json()["items"];
     for (const auto& item : history)
@@ -154,7 +154,8 @@ TEST_CASE("retention: off by default; when set, leads untouched for N months are
     CHECK(op.get("/api/leads/" + kept["id"].dump()).json()["firstName"] == "Sarah");
     CHECK(query_int(server, "SELECT COUNT(*) FROM leads") == leads);  // counts stay
     CHECK(query_int(server, "SELECT SUM(amount_cents) FROM payments") == money);
-    CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase' AND user_id IS NULL") == leads - 1);
+    CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase' AND user_id IS NULL") ==
+          leads - 1);
     op.post("/api/jobs/run-due");  // erased leads are not erased again
     CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.erase'") == leads - 1);
 }

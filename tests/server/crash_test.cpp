@@ -83,8 +83,8 @@ TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly o
     while (written == 0 && std::chrono::steady_clock::now() < deadline) {
         try {
             written = scalar(watch,
-                            "SELECT COUNT(*) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE idempotency_key "
-                            "LIKE 'crash:%')");
+                             "SELECT COUNT(*) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE idempotency_key "
+                             "LIKE 'crash:%')");
         } catch (const db::DbError&) {
         }
         if (written == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -113,14 +113,14 @@ TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly o
 
     CHECK(done == 1000);
     CHECK(scalar(watch,
-                "SELECT COUNT(*) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE idempotency_key LIKE "
-                "'crash:%')") == 1000);
+                 "SELECT COUNT(*) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE idempotency_key LIKE "
+                 "'crash:%')") == 1000);
     CHECK(scalar(watch,
-                "SELECT COUNT(DISTINCT job_id) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE "
-                "idempotency_key LIKE 'crash:%')") == 1000);
+                 "SELECT COUNT(DISTINCT job_id) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE "
+                 "idempotency_key LIKE 'crash:%')") == 1000);
     CHECK(scalar(watch,
-                "SELECT COUNT(*) FROM messages WHERE status <> 'outbox' AND job_id IN (SELECT id FROM jobs WHERE "
-                "idempotency_key LIKE 'crash:%')") == 0);  // the default provider: kept, never "sent"
+                 "SELECT COUNT(*) FROM messages WHERE status <> 'outbox' AND job_id IN (SELECT id FROM jobs WHERE "
+                 "idempotency_key LIKE 'crash:%')") == 0);  // the default provider: kept, never "sent"
     CHECK(scalar(watch, "SELECT COUNT(*) FROM jobs WHERE completed_at IS NULL AND idempotency_key LIKE 'crash:%'") ==
           0);
     auto integrity = watch.prepare("PRAGMA integrity_check");

@@ -181,7 +181,7 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
     CHECK(today["leadsDelivered"] == 3);
     CHECK(today["collected"]["topupCents"] == 10000);
     CHECK(today["collected"]["deliveryCents"] == 3500);  // D2 came out of credits
-    CHECK(today["collected"]["refundCents"] == 0);  // D2's refund went back into credits
+    CHECK(today["collected"]["refundCents"] == 0);       // D2's refund went back into credits
     CHECK(today["collectedCents"] == 13500);
 
     const auto& funnel = d["funnel"];

@@ -24,7 +24,6 @@ std::int64_t scalar(TestServer& s, const std::string& sql) {
     return st.is_null(0) ? -1 : st.get_int64(0);
 }
 
-
 std::int64_t balance(Client& op, const std::string& username) {
     return agent_field(op, username, "creditsCents");
 }
@@ -83,7 +82,7 @@ TEST_CASE("Deliver, open without login, PDF, accept with credits, refund revokes
     CHECK(page.body.find("Camille Faure") == std::string::npos);
     CHECK(page.body.find("noindex") != std::string::npos);
     CHECK(page.body.find("J&#39;accepte d&#39;être rappelé") != std::string::npos);  // consent, escaped
-    CHECK(anonymous.post("/p/" + token + "/opened").status == 204);  // what the page's script sends
+    CHECK(anonymous.post("/p/" + token + "/opened").status == 204);                  // what the page's script sends
     auto after_open = op.get("/api/deliveries/" + std::to_string(id)).json();
     CHECK(after_open["status"] == "opened");
     CHECK(after_open["openedAt"] == kTestNow);
@@ -346,7 +345,8 @@ TEST_CASE("Agents: create, list with figures, manual top-up") {
                                            {"zips", {"44000"}}});
     REQUIRE(created.status == 201);
     CHECK(created.json()["creditsCents"] == 0);
-    CHECK(op.post("/api/agents", {{"username", "chloe.petit"}, {"displayName", "X"}, {"password", "un-autre-mot-de-passe"}})
+    CHECK(op.post("/api/agents",
+                  {{"username", "chloe.petit"}, {"displayName", "X"}, {"password", "un-autre-mot-de-passe"}})
               .status == 409);
     auto bad =
         op.post("/api/agents", {{"username", "A B"}, {"displayName", "X"}, {"password", "court"}, {"zips", {"4400"}}});

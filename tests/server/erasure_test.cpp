@@ -92,8 +92,7 @@ TEST_CASE("Erasure leaves nothing of the person in the database file or its WAL"
     const auto lead = "/api/leads/" + std::to_string(id);
 
     // An edit (the old number and address stay in the audit copy), notes, a call, a booking.
-    REQUIRE(keyed(op, "PATCH", lead, {{"phone", "07 81 92 63 55"}, {"email", "a.quirinal@autre-unique.fr"}},
-                  "key-edit")
+    REQUIRE(keyed(op, "PATCH", lead, {{"phone", "07 81 92 63 55"}, {"email", "a.quirinal@autre-unique.fr"}}, "key-edit")
                 .status == 200);
     REQUIRE(keyed(op, "POST", lead + "/notes", {{"text", note}}, "key-note").status == 201);
     REQUIRE(keyed(op, "POST", lead + "/notes", {{"text", note}}, "key-note").status == 201);
@@ -108,19 +107,22 @@ TEST_CASE("Erasure leaves nothing of the person in the database file or its WAL"
                                           {"location", "3 impasse des Quirinal, Lyon"}}}})
                 .status == 200);
     // Messages by every channel, each sent by the scheduler.
-    REQUIRE(op.post(lead + "/messages", {{"channel", "sms"}, {"body", "Anatole, rappelez le +33 7 81 92 63 55"}})
-                .status == 202);
+    REQUIRE(
+        op.post(lead + "/messages", {{"channel", "sms"}, {"body", "Anatole, rappelez le +33 7 81 92 63 55"}}).status ==
+        202);
     REQUIRE(op.post(lead + "/messages", {{"channel", "whatsapp"}, {"body", "Bonjour Anatole Quirinal"}}).status == 202);
-    REQUIRE(op.post(lead + "/messages", {{"channel", "email"}, {"body", "Cher M. Quirinal, au 07.81.92.63.55."}})
-                .status == 202);
+    REQUIRE(
+        op.post(lead + "/messages", {{"channel", "email"}, {"body", "Cher M. Quirinal, au 07.81.92.63.55."}}).status ==
+        202);
     // Delivered by e-mail to alice (the package e-mail is a job too), who asks for a refund.
     const auto alice_id = alice.get("/api/me").json()["id"];
     auto delivery = op.post("/api/deliveries", {{"leadId", id}, {"channel", "email"}, {"agentId", alice_id}});
     REQUIRE(delivery.status == 201);
     const auto delivery_id = delivery.json()["id"].dump();
     REQUIRE(op.post("/api/jobs/run-due").status == 200);
-    REQUIRE(alice.post("/api/agent/deliveries/" + delivery_id + "/refund-request",
-                       {{"reason", "Anatole Quirinal ne répond pas au 0781926355"}})
+    REQUIRE(alice
+                .post("/api/agent/deliveries/" + delivery_id + "/refund-request",
+                      {{"reason", "Anatole Quirinal ne répond pas au 0781926355"}})
                 .status == 202);
     // 25 hours later: the "no first call" notification names the person.
     server.set_clock(server.now() + 25 * 3600);
@@ -131,8 +133,9 @@ TEST_CASE("Erasure leaves nothing of the person in the database file or its WAL"
     for (const auto& n : notifications["items"])
         notified = notified || n["message"].get<std::string>().find("Quirinal") != std::string::npos;
     CHECK(notified);
-    REQUIRE(op.post("/api/deliveries/" + delivery_id + "/refund", {{"reason", "Quirinal : mauvais numéro 07 81 92 63 55"}})
-                .status == 200);
+    REQUIRE(
+        op.post("/api/deliveries/" + delivery_id + "/refund", {{"reason", "Quirinal : mauvais numéro 07 81 92 63 55"}})
+            .status == 200);
     REQUIRE(op.get(lead + "/export").status == 200);
     {  // A provider that refused the messages quoting the address (what an SMTP or SMS error says).
         auto db = server.app().pool().acquire();
@@ -142,8 +145,9 @@ TEST_CASE("Erasure leaves nothing of the person in the database file or its WAL"
             .run();
     }
 
-    std::vector<std::string> needles = {"Anatole", "Quirinal", "Anatole.Quirinal@exemple-unique.fr",
-                                        "a.quirinal@autre-unique.fr", "Bartholomew", "code portail 4471"};
+    std::vector<std::string> needles = {
+        "Anatole",     "Quirinal",         "Anatole.Quirinal@exemple-unique.fr", "a.quirinal@autre-unique.fr",
+        "Bartholomew", "code portail 4471"};
     for (const auto& p : phone_forms("07", "81 92 63 54")) needles.push_back(p);
     for (const auto& p : phone_forms("07", "81 92 63 55")) needles.push_back(p);
     // The test can fail: before erasure every one of them is on disk.

@@ -12,8 +12,9 @@ using namespace crm::testing;
 namespace {
 
 std::map<std::string, std::string> server_env(const std::string& db, const std::string& host, bool seed) {
-    return {{"CRM_DB", db},         {"CRM_HOST", host},        {"CRM_PORT", "0"},
-            {"CRM_SEED", seed ? "1" : "0"}, {"CRM_ACCESS_LOG", "0"}, {"CRM_SCHEDULER_SECONDS", "0"}};
+    return {{"CRM_DB", db},          {"CRM_HOST", host},
+            {"CRM_PORT", "0"},       {"CRM_SEED", seed ? "1" : "0"},
+            {"CRM_ACCESS_LOG", "0"}, {"CRM_SCHEDULER_SECONDS", "0"}};
 }
 
 int lines(const std::string& text) {
@@ -63,7 +64,8 @@ TEST_CASE("production first run: CRM_SEED=0, --create-user, --set-password from 
     const auto dir = make_temp_dir();
     const auto env = server_env(dir + "/crm.db", "0.0.0.0", false);
 
-    const auto created = run_crm_server({"--create-user", "sophie", "--role", "operator", "--name", "Sophie Morel"}, env);
+    const auto created =
+        run_crm_server({"--create-user", "sophie", "--role", "operator", "--name", "Sophie Morel"}, env);
     REQUIRE(created.exit_code == 0);
     CHECK(created.out.find("account created: sophie (operator)") != std::string::npos);
     CHECK(created.out.find("/setup/") != std::string::npos);

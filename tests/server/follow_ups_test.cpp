@@ -123,7 +123,7 @@ TEST_CASE("recording an outcome completes the lead's open follow-ups; its rule p
     CHECK(open[0]["note"] == "Relance J+2");
     CHECK(res.json()["lead"]["nextActionAt"] == open[0]["dueAt"]);
     CHECK(query_int(server, "SELECT COUNT(*) FROM tasks WHERE lead_id = " + std::to_string(lead) +
-                            " AND done_at = " + std::to_string(server.now())) == 2);
+                                " AND done_at = " + std::to_string(server.now())) == 2);
 }
 
 TEST_CASE("touch and contact: a no-answer is a first touch, not a first connect") {

@@ -125,7 +125,7 @@ TEST_CASE("hygiene: merge moves every piece of history and keeps the counters") 
     // The timeline shows it all; the merge is audited with both records.
     CHECK(op.get(kpath + "/timeline").json()["items"].size() >= 7);
     CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.merge' AND entity_id = " +
-                            std::to_string(keep_id) + " AND before_json LIKE '%Perrin%'") == 1);
+                                std::to_string(keep_id) + " AND before_json LIKE '%Perrin%'") == 1);
 }
 
 TEST_CASE("hygiene: merging keeps a do-not-contact wish from either record") {

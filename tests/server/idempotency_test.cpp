@@ -86,8 +86,8 @@ TEST_CASE("notes, stage moves and deletions replay under their key") {
     CHECK(n2.status == 201);
     CHECK(n2.body == n1.body);
     CHECK(n2.header("idempotent-replayed") == "true");
-    CHECK(query_int(server, "SELECT COUNT(*) FROM interactions WHERE kind = 'note' AND summary = 'Rappeler après 18 h'") ==
-          1);
+    CHECK(query_int(server,
+                    "SELECT COUNT(*) FROM interactions WHERE kind = 'note' AND summary = 'Rappeler après 18 h'") == 1);
 
     const nlohmann::json stage = {{"stage", "booked"}};
     const auto s1 = send(op, "POST", "/api/leads/" + id + "/stage", stage, "stage-1");

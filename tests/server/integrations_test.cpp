@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <fstream>
 
-#include "integrations/stripe_signature.hpp"
 #include "assets/asset_files.hpp"
 #include "deliveries/lead_package_pdf.hpp"
+#include "integrations/stripe_signature.hpp"
 #include "support/test_server.hpp"
 
 using namespace crm;
@@ -89,5 +89,6 @@ TEST_CASE("the assets folder holds every file the server reads, and a template n
     CHECK(body.rfind("Bonjour Sophie Morel,\n\n", 0) == 0);
     CHECK(body.find("(identifiant : sophie)") != std::string::npos);
     // A value the code forgot is an error, not an empty gap in the e-mail.
-    CHECK_THROWS_AS(assets::fill("templates/account_setup_email.txt", {{"display_name", "Sophie"}}), std::runtime_error);
+    CHECK_THROWS_AS(assets::fill("templates/account_setup_email.txt", {{"display_name", "Sophie"}}),
+                    std::runtime_error);
 }

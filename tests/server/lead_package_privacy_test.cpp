@@ -133,8 +133,7 @@ TEST_CASE("The package reveals the seller's contact when the agent accepts") {
         CHECK(op.get(d.path).json()["lead"]["lastName"] == "Vasseur");
     }
     SECTION("Accept reveals it in the page, the PDF and the Agent CRM") {
-        REQUIRE(alice.post("/api/agent/deliveries/" + std::to_string(d.id) + "/accept").status ==
-                200);
+        REQUIRE(alice.post("/api/agent/deliveries/" + std::to_string(d.id) + "/accept").status == 200);
         const auto page = anonymous.get("/p/" + d.token + "?accepted=1");
         check_revealed(page.body);
         CHECK(has(page.body, "Lead accepté. Vous pouvez appeler le vendeur."));

@@ -77,7 +77,8 @@ std::set<std::int64_t> expected(TestServer& s, const std::string& q) {
     auto st = db->prepare(
         "SELECT id FROM leads WHERE instr(lower(first_name), lower(?1)) OR instr(lower(last_name), lower(?1)) OR "
         "instr(lower(phone), lower(?1)) OR instr(lower(coalesce(phone_e164, '')), lower(?1)) OR "
-        "instr(lower(coalesce(email, '')), lower(?1)) OR instr(lower(city), lower(?1)) OR instr(lower(zip), lower(?1))");
+        "instr(lower(coalesce(email, '')), lower(?1)) OR instr(lower(city), lower(?1)) OR instr(lower(zip), "
+        "lower(?1))");
     st.bind(1, q);
     std::set<std::int64_t> ids;
     while (st.step()) ids.insert(st.get_int64(0));
@@ -115,8 +116,9 @@ TEST_CASE("search finds a lead by any searched column, follows edits and deletio
     CHECK(found(op, "41%2052") == just);  // "41 52" inside the phone as typed
     CHECK(found(op, "%2B33641") == just);
 
-    REQUIRE(op.request("PATCH", "/api/leads/" + std::to_string(id), R"({"city": "Valence", "lastName": "Morel"})")
-                .status == 200);
+    REQUIRE(
+        op.request("PATCH", "/api/leads/" + std::to_string(id), R"({"city": "Valence", "lastName": "Morel"})").status ==
+        200);
     CHECK(found(op, "quintard").empty());
     CHECK(found(op, "annecy").count(id) == 0);
     CHECK(found(op, "valence").count(id) == 1);

@@ -35,8 +35,9 @@ nlohmann::json messages_of(Client& op, std::int64_t lead_id) {
 
 // A manual SMS (transactional: it goes at once) to the lead, sent by one scheduler pass.
 nlohmann::json send_sms(Client& op, std::int64_t lead_id, const std::string& body) {
-    REQUIRE(op.post("/api/leads/" + std::to_string(lead_id) + "/messages", {{"channel", "sms"}, {"body", body}})
-                .status == 202);
+    REQUIRE(
+        op.post("/api/leads/" + std::to_string(lead_id) + "/messages", {{"channel", "sms"}, {"body", body}}).status ==
+        202);
     REQUIRE(op.post("/api/jobs/run-due").status == 200);
     for (const auto& m : messages_of(op, lead_id))
         if (m["body"] == body) return m;
@@ -96,8 +97,9 @@ TEST_CASE("without a provider, nothing says sent: the local outbox, and wa.me li
     CHECK(nothing_to_send.json()["error"]["code"] == "no_provider");
 
     SECTION("WhatsApp: prepared until the operator confirms it went, once") {
-        REQUIRE(op.post("/api/leads/" + std::to_string(lead) + "/messages", {{"channel", "whatsapp"}, {"body", "Bonjour"}})
-                    .status == 202);
+        REQUIRE(
+            op.post("/api/leads/" + std::to_string(lead) + "/messages", {{"channel", "whatsapp"}, {"body", "Bonjour"}})
+                .status == 202);
         op.post("/api/jobs/run-due");
         nlohmann::json wa;
         for (const auto& m : messages_of(op, lead))
@@ -129,16 +131,16 @@ TEST_CASE("Twilio: sent with its id and a receipt callback; the signed receipt m
     CHECK(sms["providerId"] == "SM0123456789");
     CHECK(sms["sentAt"] == kTestNow);
     REQUIRE(api.seen().size() == 1);
-    CHECK(api.seen()[0].body.find("StatusCallback=" + integrations::url_escape(server.app().public_url() +
-                                                                               "/api/webhooks/sms/status")) !=
+    CHECK(api.seen()[0].body.find("StatusCallback=" +
+                                  integrations::url_escape(server.app().public_url() + "/api/webhooks/sms/status")) !=
           std::string::npos);
     CHECK(op.get("/api/integrations").json()["sms"] == "twilio");
 
     Client provider = server.client();
     const auto url = server.app().public_url();
-    auto forged = provider.request("POST", "/api/webhooks/sms/status", "MessageSid=SM0123456789&MessageStatus=delivered",
-                                   {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Twilio-Signature", "x"}},
-                                   false);
+    auto forged =
+        provider.request("POST", "/api/webhooks/sms/status", "MessageSid=SM0123456789&MessageStatus=delivered",
+                         {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Twilio-Signature", "x"}}, false);
     CHECK(forged.status == 400);
     auto interim = post_twilio(provider, url, "/api/webhooks/sms/status",
                                {{"MessageSid", "SM0123456789"}, {"MessageStatus", "sending"}}, kToken);
@@ -152,8 +154,8 @@ TEST_CASE("Twilio: sent with its id and a receipt callback; the signed receipt m
         CHECK(m["status"] == "delivered");
         CHECK(m["deliveredAt"] == kTestNow);
         // A late "sent" never undoes "delivered".
-        post_twilio(provider, url, "/api/webhooks/sms/status", {{"MessageSid", "SM0123456789"}, {"MessageStatus", "failed"}},
-                    kToken);
+        post_twilio(provider, url, "/api/webhooks/sms/status",
+                    {{"MessageSid", "SM0123456789"}, {"MessageStatus", "failed"}}, kToken);
         CHECK(messages_of(op, lead)[0]["status"] == "delivered");
     }
     SECTION("undelivered, with the provider's code") {

@@ -9,8 +9,7 @@
 using namespace crm;
 using crm::testing::scalar;
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("migrations build the whole data model on an empty database") {
     const auto dir = testing::make_temp_dir();
@@ -24,8 +23,8 @@ TEST_CASE("migrations build the whole data model on an empty database") {
              {"users", "sessions", "leads", "interactions", "appointments", "deliveries", "payments", "credit_ledger",
               "rules", "jobs", "tasks", "templates", "messages", "audit_log", "settings"}) {
             INFO(table);
-            CHECK(scalar(db, std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") +
-                                     table + "'") == 1);
+            CHECK(scalar(db, std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") + table +
+                                 "'") == 1);
         }
         // The role enum is enforced by the database itself.
         CHECK_THROWS_AS(db.exec("INSERT INTO users(username, display_name, role, password_hash, created_at) "

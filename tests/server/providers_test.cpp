@@ -76,7 +76,8 @@ TEST_CASE("SMS through a Twilio-compatible API: the request, the idempotency key
     CHECK(seen[1].body.find("From=%2B33700000000") != std::string::npos);
     CHECK(seen[1].body.find("Body=Bonjour%20Sarah") != std::string::npos);
     CHECK_FALSE(seen[1].header("I-Twilio-Idempotency-Token").empty());
-    CHECK(seen[1].header("I-Twilio-Idempotency-Token") == seen[0].header("I-Twilio-Idempotency-Token"));  // the same key on the retry
+    CHECK(seen[1].header("I-Twilio-Idempotency-Token") ==
+          seen[0].header("I-Twilio-Idempotency-Token"));  // the same key on the retry
     messages = op.get("/api/messages?leadId=" + lead["id"].dump()).json()["items"];
     REQUIRE(messages.size() == 1);
     CHECK(messages[0]["status"] == "sent");

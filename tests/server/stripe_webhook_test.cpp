@@ -111,8 +111,9 @@ TEST_CASE("Stripe webhook: signatures, and each event once") {
         CHECK(res.json()["applied"]["paidCents"] == 2000);
         CHECK(op.get(d.path).json()["paidAt"] == kTestNow);
         CHECK(query_int(server, "SELECT COUNT(*) FROM payments") == payments_before + 1);
-        CHECK(query_int(server, "SELECT COUNT(*) FROM payments WHERE stripe_id = 'cs_evt_1' AND amount_cents = 2000 "
-                            "AND stripe_payment_intent = 'pi_evt_1'") == 1);
+        CHECK(query_int(server,
+                        "SELECT COUNT(*) FROM payments WHERE stripe_id = 'cs_evt_1' AND amount_cents = 2000 "
+                        "AND stripe_payment_intent = 'pi_evt_1'") == 1);
 
         auto again = deliver_event(server, body, integrations::stripe_signature_header(body, kSecret, now + 10));
         CHECK(again.status == 200);
@@ -218,8 +219,8 @@ TEST_CASE("Stripe webhook: an async payment completes unpaid, then pays once") {
     const auto d = card_delivery(op, "Sepa", "06 39 98 12 04");
     const auto cash_before = collected_today(op);
 
-    auto pending = send(server, session_event("evt_sepa_1", "checkout.session.completed", d.ref, "unpaid", "eur",
-                                              2000, "cs_sepa"));
+    auto pending = send(
+        server, session_event("evt_sepa_1", "checkout.session.completed", d.ref, "unpaid", "eur", 2000, "cs_sepa"));
     REQUIRE(pending.status == 200);
     CHECK(pending.json()["applied"]["pending"] == true);
     CHECK(op.get(d.path).json()["paidAt"].is_null());
@@ -299,9 +300,9 @@ TEST_CASE("Stripe webhook: a credit top-up credits what was actually paid") {
     REQUIRE(send(server, session_event("evt_usd", "checkout.session.completed", "topup:" + me, "paid", "usd", 5000))
                 .status == 200);
     CHECK(balance() == before);
-    REQUIRE(send(server, session_event("evt_unpaid", "checkout.session.completed", "topup:" + me, "unpaid", "eur",
-                                       5000))
-                .json()["applied"]["pending"] == true);
+    REQUIRE(
+        send(server, session_event("evt_unpaid", "checkout.session.completed", "topup:" + me, "unpaid", "eur", 5000))
+            .json()["applied"]["pending"] == true);
     CHECK(balance() == before);
     REQUIRE(send(server, paid_event("evt_topup", "topup:" + me, 4200)).status == 200);
     CHECK(balance() == before + 4200);

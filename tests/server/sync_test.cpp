@@ -211,16 +211,18 @@ TEST_CASE("a call or a slot written without touching the lead row still sends th
     REQUIRE(op.login("admin").status == 200);
     const auto cursor = sync(op)["cursor"].get<std::int64_t>();
     const auto called = first_id(server, "SELECT id FROM leads WHERE dnc = 0 AND consent = 0 ORDER BY id");
-    const auto booked = first_id(server, "SELECT id FROM leads WHERE id NOT IN (SELECT lead_id FROM appointments) "
-                                         "AND id <> " + std::to_string(called) + " ORDER BY id");
+    const auto booked = first_id(server,
+                                 "SELECT id FROM leads WHERE id NOT IN (SELECT lead_id FROM appointments) "
+                                 "AND id <> " +
+                                     std::to_string(called) + " ORDER BY id");
     const auto now = server.app().now();
     {
         auto db = server.app().pool().acquire();
         db->exec("INSERT INTO interactions(lead_id, kind, direction, summary, outcome, timestamp) VALUES (" +
                  std::to_string(called) + ", 'call', 'out', '', 'no_answer', " + std::to_string(now - 60) + ");" +
                  "INSERT INTO appointments(lead_id, start_at, end_at, location, ics_uid, created_at) VALUES (" +
-                 std::to_string(booked) + ", " + std::to_string(now + 86400) + ", " +
-                 std::to_string(now + 90000) + ", 'Sur place', 'sync-test', " + std::to_string(now) + ");");
+                 std::to_string(booked) + ", " + std::to_string(now + 86400) + ", " + std::to_string(now + 90000) +
+                 ", 'Sur place', 'sync-test', " + std::to_string(now) + ");");
     }
     const auto page = sync(op, "?since=" + std::to_string(cursor));
     CHECK(ids_of(page["leads"]) == Ids{called, booked});

@@ -57,9 +57,10 @@ TEST_CASE("answers written before the app sees a request carry the security head
     const auto port = server.port();
     const std::string malformed = raw_exchange(port, "NOT A REQUEST\r\n\r\n");
     const std::string too_large = raw_exchange(
-        port, "POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\nContent-Type: application/json\r\n\r\n");
-    const std::string huge_headers = raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " +
-                                                            std::string(20000, 'a') + "\r\n\r\n");
+        port,
+        "POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\nContent-Type: application/json\r\n\r\n");
+    const std::string huge_headers =
+        raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
     const std::pair<const std::string*, const char*> answers[] = {
         {&malformed, "400"}, {&too_large, "413"}, {&huge_headers, "431"}};
     for (const auto& [answer, status] : answers) {

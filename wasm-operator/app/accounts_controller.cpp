@@ -44,15 +44,14 @@ void AccountsController::reset(std::int64_t id) {
     std::string who;
     for (const auto& row : model_.rows)
         if (row.id == id) who = row.display_name;
-    api_.post("/api/users/" + std::to_string(id) + "/reset", nlohmann::json::object(),
-              [this, who](const ApiResult& r) {
-                  if (!r.ok()) {
-                      model_.message = "Réinitialisation refusée : " + r.error_message();
-                      return;
-                  }
-                  show_link(r.json(), who);
-                  model_.message = "Nouveau lien pour " + who + " ; l'ancien mot de passe marche jusqu'à son usage.";
-              });
+    api_.post("/api/users/" + std::to_string(id) + "/reset", nlohmann::json::object(), [this, who](const ApiResult& r) {
+        if (!r.ok()) {
+            model_.message = "Réinitialisation refusée : " + r.error_message();
+            return;
+        }
+        show_link(r.json(), who);
+        model_.message = "Nouveau lien pour " + who + " ; l'ancien mot de passe marche jusqu'à son usage.";
+    });
 }
 
 void AccountsController::set_active(std::int64_t id, bool active) {
