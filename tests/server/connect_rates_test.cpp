@@ -12,14 +12,6 @@ using namespace crm::testing;
 
 namespace {
 
-std::int64_t t(const char* iso) {
-    return *parse_iso_utc(iso);
-}
-
-void at(Client& op, const char* iso) {
-    move_clock(op, iso);
-}
-
 std::vector<std::int64_t> queue_order(Client& op) {
     const auto res = op.get("/api/queue?limit=50");
     INFO(res.body);
@@ -36,7 +28,7 @@ void calls(db::Database& db, std::int64_t lead, std::int64_t admin, const char* 
         db.prepare(
               "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp) "
               "VALUES (?,?,'call','out','',?,?)")
-            .bind_all(lead, admin, std::string(i < connects ? "answered" : "no_answer"), t(iso) + i * 60)
+            .bind_all(lead, admin, std::string(i < connects ? "answered" : "no_answer"), utc(iso) + i * 60)
             .run();
 }
 
@@ -53,16 +45,16 @@ TEST_CASE("Tuesday 11 h connects, Tuesday 16 h does not: the queue's order chang
     // Five days earlier (not idle for 7 days, which would send them to nurture): two leads with
     // the same priority without the bonus. "Déjà joint" was
     // reached once (+10) and came from a weaker source (manual 5 vs website 15); it is older.
-    at(op, "2026-11-12T08:00:00Z");
+    move_clock(op, "2026-11-12T08:00:00Z");
     auto res = op.post("/api/leads", {{"lastName", "Déjà joint"}, {"phone", "06 30 00 00 01"}, {"source", "manual"}});
     REQUIRE(res.status == 201);
     const auto reached = res.json()["id"].get<std::int64_t>();
-    at(op, "2026-11-12T08:05:00Z");
+    move_clock(op, "2026-11-12T08:05:00Z");
     res = op.post("/api/leads", {{"lastName", "Jamais joint"}, {"phone", "06 30 00 00 02"}, {"source", "website"}});
     REQUIRE(res.status == 201);
     const auto unreached = res.json()["id"].get<std::int64_t>();
     db.prepare("UPDATE leads SET live_touches = 1, first_touch_at = ?1, first_connect_at = ?1 WHERE id = ?2")
-        .bind_all(t("2026-11-12T08:01:00Z"), reached)
+        .bind_all(utc("2026-11-12T08:01:00Z"), reached)
         .run();
     // The history: on Tuesdays 3 and 10 November, 11 h Paris answers, 16 h does not.
     res = op.post("/api/leads", {{"lastName", "Historique"}, {"phone", "06 30 00 00 03"}});
@@ -75,7 +67,7 @@ TEST_CASE("Tuesday 11 h connects, Tuesday 16 h does not: the queue's order chang
     calls(db, history, admin, "2026-11-10T15:00:00Z", 40, 0);
 
     // Tuesday 17 November, 11:15 Paris: the scheduler's pass learns the table.
-    at(op, "2026-11-17T10:15:00Z");
+    move_clock(op, "2026-11-17T10:15:00Z");
     REQUIRE(op.post("/api/jobs/run-due").status == 200);
     const auto settings = op.get("/api/settings").json();
     CHECK(settings["queue"]["connectRate"][1][11].get<double>() > 0.6);
@@ -92,20 +84,20 @@ TEST_CASE("Tuesday 11 h connects, Tuesday 16 h does not: the queue's order chang
                         std::to_string(std::lround((20 + 10 * overall) / 32 * 15))) != reasons.end());
 
     // 16:15: the same two leads, the other way round.
-    at(op, "2026-11-17T15:15:00Z");
+    move_clock(op, "2026-11-17T15:15:00Z");
     REQUIRE(op.post("/api/jobs/run-due").status == 200);
     CHECK(queue_order(op) == std::vector<std::int64_t>{reached, unreached});
 
     SECTION("at most once an hour: calls made at 16:20 change nothing before 17 h") {
         const auto computed = scalar(db, "SELECT updated_at FROM settings WHERE key = 'connect_rates'");
         calls(db, history, admin, "2026-11-17T15:16:00Z", 30, 30);
-        at(op, "2026-11-17T15:50:00Z");
+        move_clock(op, "2026-11-17T15:50:00Z");
         REQUIRE(op.post("/api/jobs/run-due").status == 200);
         CHECK(scalar(db, "SELECT updated_at FROM settings WHERE key = 'connect_rates'") == computed);
         CHECK(queue_order(op) == std::vector<std::int64_t>{reached, unreached});
-        at(op, "2026-11-17T16:00:00Z");
+        move_clock(op, "2026-11-17T16:00:00Z");
         REQUIRE(op.post("/api/jobs/run-due").status == 200);
-        CHECK(scalar(db, "SELECT updated_at FROM settings WHERE key = 'connect_rates'") == t("2026-11-17T16:00:00Z"));
+        CHECK(scalar(db, "SELECT updated_at FROM settings WHERE key = 'connect_rates'") == utc("2026-11-17T16:00:00Z"));
     }
     SECTION("the rates are learned, not typed: a PUT does not keep them; the thresholds relearn at once") {
         auto s = op.get("/api/settings").json();

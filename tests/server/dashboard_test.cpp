@@ -15,14 +15,6 @@ using namespace crm::testing;
 
 namespace {
 
-std::int64_t t(const char* iso) {
-    return *parse_iso_utc(iso);
-}
-
-void at(Client& op, const char* iso) {
-    move_clock(op, iso);
-}
-
 std::int64_t new_lead(Client& op, const char* name, const char* phone, const char* source, int cost) {
     auto res = op.post("/api/leads", {{"lastName", name}, {"phone", phone}, {"source", source}, {"costCents", cost}});
     REQUIRE(res.status == 201);
@@ -76,15 +68,15 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
     const auto claire = db.last_insert_id();
 
     // Before the window: an old lead with last month's delivery to Alice (first call 10 min).
-    at(op, "2026-10-01T08:00:00Z");
+    move_clock(op, "2026-10-01T08:00:00Z");
     const auto l0 = new_lead(op, "Ancien", "06 10 00 00 01", "facebook", 1000);
-    const auto d0 = insert_delivery(db, l0, alice, 2000, "stripe", t("2026-10-05T08:00:00Z"));
+    const auto d0 = insert_delivery(db, l0, alice, 2000, "stripe", utc("2026-10-05T08:00:00Z"));
     db.prepare(
           "UPDATE deliveries SET status = 'accepted', accepted_at = ?1, paid_at = ?1, first_call_at = ?2 WHERE id = ?3")
-        .bind_all(t("2026-10-05T09:00:00Z"), t("2026-10-05T08:10:00Z"), d0)
+        .bind_all(utc("2026-10-05T09:00:00Z"), utc("2026-10-05T08:10:00Z"), d0)
         .run();
     // In the 30 days, not in the 7.
-    at(op, "2026-11-05T09:00:00Z");
+    move_clock(op, "2026-11-05T09:00:00Z");
     const auto l5 = new_lead(op, "Novembre", "06 10 00 00 05", "seloger", 3000);
     (void)l5;
     // Manual costs: facebook this week, radio earlier this month.
@@ -94,23 +86,23 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
                 .status == 201);
 
     // Thursday 23:30 Paris: yesterday. A lead and a call that is not "today".
-    at(op, "2026-11-19T22:30:00Z");
+    move_clock(op, "2026-11-19T22:30:00Z");
     const auto l1 = new_lead(op, "Jeudi", "06 10 00 00 11", "facebook", 1000);
     outcome(op, l1, {{"outcome", "no_answer"}});
     // Friday 00:30 Paris: today already.
-    at(op, "2026-11-19T23:30:00Z");
+    move_clock(op, "2026-11-19T23:30:00Z");
     outcome(op, l1, {{"outcome", "voicemail"}});
-    at(op, "2026-11-20T08:00:00Z");
+    move_clock(op, "2026-11-20T08:00:00Z");
     const auto l2 = new_lead(op, "Deux", "06 10 00 00 22", "facebook", 1000);
     const auto l3 = new_lead(op, "Trois", "06 10 00 00 33", "seloger", 3000);
     const auto l4 = new_lead(op, "Quatre", "06 10 00 00 44", "website", 0);
-    at(op, "2026-11-20T09:30:00Z");  // 10:30 Paris
+    move_clock(op, "2026-11-20T09:30:00Z");  // 10:30 Paris
     outcome(op, l2, {{"outcome", "answered"}});
-    at(op, "2026-11-20T09:40:00Z");
+    move_clock(op, "2026-11-20T09:40:00Z");
     outcome(op, l3, {{"outcome", "answered"}});
-    at(op, "2026-11-20T09:50:00Z");
+    move_clock(op, "2026-11-20T09:50:00Z");
     outcome(op, l4, {{"outcome", "no_answer"}});
-    at(op, "2026-11-20T10:10:00Z");  // 11:10 Paris
+    move_clock(op, "2026-11-20T10:10:00Z");  // 11:10 Paris
     outcome(op, l3,
             {{"outcome", "booked"}, {"slot", {{"start", "2026-11-24T13:00:00Z"}, {"end", "2026-11-24T14:00:00Z"}}}});
 
@@ -118,49 +110,49 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
     db.prepare(
           "INSERT INTO payments(agent_id, amount_cents, paid_at, stripe_id, kind) VALUES (?,10000,?,'cs_topup',"
           "'credit_topup')")
-        .bind_all(alice, t("2026-11-20T08:30:00Z"))
+        .bind_all(alice, utc("2026-11-20T08:30:00Z"))
         .run();
     db.prepare("UPDATE users SET credits_cents = 10000 WHERE id = ?").bind(1, alice).run();
     db.prepare("UPDATE leads SET assigned_agent_id = ? WHERE id IN (?, ?)").bind_all(alice, l2, l3).run();
     db.prepare("UPDATE leads SET assigned_agent_id = ? WHERE id = ?").bind_all(ben, l1).run();
     // D1: L3 to Alice, 35 €, paid by Stripe at 12:00 Paris.
-    const auto d1 = insert_delivery(db, l3, alice, 3500, "stripe", t("2026-11-20T10:30:00Z"));
-    db.prepare("UPDATE deliveries SET paid_at = ?1 WHERE id = ?2").bind_all(t("2026-11-20T11:00:00Z"), d1).run();
+    const auto d1 = insert_delivery(db, l3, alice, 3500, "stripe", utc("2026-11-20T10:30:00Z"));
+    db.prepare("UPDATE deliveries SET paid_at = ?1 WHERE id = ?2").bind_all(utc("2026-11-20T11:00:00Z"), d1).run();
     db.prepare(
           "INSERT INTO payments(agent_id, delivery_id, amount_cents, paid_at, stripe_id, kind) "
           "VALUES (?,?,3500,?,'cs_d1','delivery')")
-        .bind_all(alice, d1, t("2026-11-20T11:00:00Z"))
+        .bind_all(alice, d1, utc("2026-11-20T11:00:00Z"))
         .run();
     // D2: L2 to Alice, 20 €, paid from her credits when she accepts (not cash again).
-    const auto d2 = insert_delivery(db, l2, alice, 2000, "credits", t("2026-11-20T10:45:00Z"));
+    const auto d2 = insert_delivery(db, l2, alice, 2000, "credits", utc("2026-11-20T10:45:00Z"));
     // D3: L1 to Ben, sent, never paid nor accepted.
-    insert_delivery(db, l1, ben, 2000, "stripe", t("2026-11-20T12:00:00Z"));
+    insert_delivery(db, l1, ben, 2000, "stripe", utc("2026-11-20T12:00:00Z"));
 
     Client agent = server.client();
-    at(op, "2026-11-20T11:05:00Z");
+    move_clock(op, "2026-11-20T11:05:00Z");
     REQUIRE(agent.login("alice.martin").status == 200);
     REQUIRE(agent.post("/api/agent/deliveries/" + std::to_string(d1) + "/accept").status == 200);
-    at(op, "2026-11-20T11:10:00Z");
+    move_clock(op, "2026-11-20T11:10:00Z");
     REQUIRE(agent.login("alice.martin").status == 200);
     REQUIRE(agent.post("/api/agent/deliveries/" + std::to_string(d2) + "/accept").status == 200);
     // Alice's own calls: first calls 50 min (D1) and 2 h (D2) after sending; not operator calls.
-    at(op, "2026-11-20T11:20:00Z");
+    move_clock(op, "2026-11-20T11:20:00Z");
     REQUIRE(agent.login("alice.martin").status == 200);
     REQUIRE(agent
                 .post("/api/agent/leads/" + std::to_string(l3) + "/interactions",
                       {{"kind", "call"}, {"summary", "RDV confirmé"}, {"outcome", "answered"}})
                 .status == 201);
-    at(op, "2026-11-20T12:45:00Z");
+    move_clock(op, "2026-11-20T12:45:00Z");
     REQUIRE(agent.login("alice.martin").status == 200);
     REQUIRE(agent
                 .post("/api/agent/leads/" + std::to_string(l2) + "/interactions",
                       {{"kind", "call"}, {"summary", "Pas vendeur"}})
                 .status == 201);
     // D2 is refunded at 14:00 Paris: the 20 € go back to Alice's credits, not out of the till.
-    at(op, "2026-11-20T13:00:00Z");
+    move_clock(op, "2026-11-20T13:00:00Z");
     REQUIRE(op.post("/api/deliveries/" + std::to_string(d2) + "/refund", {{"reason", "Pas vendeur"}}).status == 200);
 
-    at(op, "2026-11-20T16:00:00Z");  // Friday 17:00 Paris
+    move_clock(op, "2026-11-20T16:00:00Z");  // Friday 17:00 Paris
     CHECK(op.get("/api/dashboard?days=14").status == 422);
     CHECK(op.get("/api/dashboard?days=abc").status == 422);
     auto res = op.get("/api/dashboard?days=7");

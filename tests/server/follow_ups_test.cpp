@@ -23,10 +23,6 @@ std::int64_t add_task(Client& op, std::int64_t lead, const char* due, const char
     return res.json()["id"].get<std::int64_t>();
 }
 
-void at(Client& op, const char* iso) {
-    move_clock(op, iso);
-}
-
 // The queue's reasons for one lead (empty when it is not in the queue).
 std::vector<std::string> reasons_of(Client& op, std::int64_t lead) {
     const auto q = op.get("/api/queue?limit=5000").json();
@@ -52,7 +48,7 @@ TEST_CASE("done and snooze: the follow-up and its lead's date move together") {
     // 10:30: planned for 14:00, not due yet.
     for (const auto& r : reasons_of(op, lead)) CHECK(r.find("relance") == std::string::npos);
     // 14:05: due, the lead is raised and the why says when.
-    at(op, "2026-11-20T13:05:00Z");
+    move_clock(op, "2026-11-20T13:05:00Z");
     CHECK(has(reasons_of(op, lead), "relance prévue 14:00 +20"));
     const auto listed = op.get("/api/tasks?due=today").json();
     REQUIRE(listed["items"].size() >= 1);
@@ -76,7 +72,7 @@ TEST_CASE("done and snooze: the follow-up and its lead's date move together") {
         CHECK(op.get("/api/leads/" + std::to_string(lead)).json()["nextActionAt"] == "2026-11-21T09:00:00Z");
         for (const auto& r : reasons_of(op, lead)) CHECK(r.find("relance") == std::string::npos);
         CHECK(query_int(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'task.snooze'") == 1);
-        at(op, "2026-11-21T09:00:00Z");
+        move_clock(op, "2026-11-21T09:00:00Z");
         CHECK(has(reasons_of(op, lead), "relance prévue 10:00 +20"));
     }
     SECTION("done: off the list, the lead's date goes, doing it again changes nothing") {
@@ -86,7 +82,7 @@ TEST_CASE("done and snooze: the follow-up and its lead's date move together") {
         CHECK(res.json()["lead"]["nextActionAt"].is_null());
         for (const auto& r : reasons_of(op, lead)) CHECK(r.find("relance") == std::string::npos);
         CHECK(op.get("/api/tasks?leadId=" + std::to_string(lead)).json()["items"].empty());
-        at(op, "2026-11-20T13:10:00Z");
+        move_clock(op, "2026-11-20T13:10:00Z");
         res = op.post(path + "/done");  // an offline replay after the fact
         REQUIRE(res.status == 200);
         CHECK(res.json()["doneAt"] == "2026-11-20T13:05:00Z");
@@ -136,7 +132,7 @@ TEST_CASE("touch and contact: a no-answer is a first touch, not a first connect"
     auto l = op.get(path).json();
     CHECK(l["firstTouchAt"] == kTestNow);
     CHECK(l["firstConnectAt"].is_null());
-    at(op, "2026-11-20T09:42:00Z");
+    move_clock(op, "2026-11-20T09:42:00Z");
     REQUIRE(op.post(path + "/outcome", {{"outcome", "answered"}}).status == 200);
     l = op.get(path).json();
     CHECK(l["firstTouchAt"] == kTestNow);

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "crm/domain/time.hpp"
 #include "seeds/demo_seed.hpp"
 
 namespace crm::testing {
@@ -100,6 +101,10 @@ TestServer::~TestServer() {
     app_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
+}
+
+std::int64_t utc(const char* iso) {
+    return *domain::parse_iso_utc(iso);
 }
 
 void move_clock(Client& op, const std::string& iso, const std::string& user) {

@@ -78,6 +78,8 @@ std::string make_temp_dir();
 // Moves the server's test clock to an ISO time and logs in again as `user` (a jump in time may
 // end the idle session).
 void move_clock(Client& op, const std::string& iso, const std::string& user = "admin");
+// An ISO 8601 UTC time as Unix seconds, for building expected values ("2026-11-12T08:00:00Z").
+std::int64_t utc(const char* iso);
 // Deletes every lead and what hangs off them, keeping the users: a test's hand-computed
 // numbers start from an empty book, not from the demo seed.
 void empty_book(db::Database& db);
