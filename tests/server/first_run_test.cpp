@@ -95,3 +95,21 @@ TEST_CASE("production first run: CRM_SEED=0, --create-user, --set-password from 
     CHECK(owner.get("/api/leads").json()["total"] == 0);  // no demo leads either
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("assets/ missing: serving and --create-user refuse in one line; migrating and --set-password still work") {
+    const auto dir = make_temp_dir();
+    auto env = server_env(dir + "/crm.db", "127.0.0.1", true);
+    env["CRM_ASSETS_DIR"] = dir + "/no-assets";
+    REQUIRE(run_crm_server({"--migrate-only"}, env).exit_code == 0);
+    CHECK(run_crm_server({"--set-password", "admin"}, env, "Velo-Rouge-Quai-42\n").exit_code == 0);
+
+    const auto serve = run_crm_server({}, env);
+    CHECK(serve.exit_code == 1);
+    CHECK(serve.err.find("asset missing:") != std::string::npos);
+    CHECK(serve.err.find("CRM_ASSETS_DIR") != std::string::npos);
+    CHECK(lines(serve.err) == 1);
+    const auto create = run_crm_server({"--create-user", "sophie", "--role", "operator"}, env);
+    CHECK(create.exit_code == 1);
+    CHECK(create.err.find("asset missing:") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
