@@ -213,12 +213,13 @@ void mark_resent(db::Database& db, std::int64_t id, const std::string& channel, 
     db.prepare("UPDATE deliveries SET channel = ?, sent_at = ? WHERE id = ?").bind_all(channel, now, id).run();
 }
 
-void mark_opened(db::Database& db, std::int64_t id, std::int64_t now) {
+bool mark_opened(db::Database& db, std::int64_t id, std::int64_t now) {
     db.prepare(
           "UPDATE deliveries SET opened_at = ?, status = CASE WHEN status = 'sent' THEN 'opened' ELSE status END "
           "WHERE id = ? AND opened_at IS NULL")
         .bind_all(now, id)
         .run();
+    return db.changes() > 0;
 }
 
 void mark_accepted(db::Database& db, std::int64_t id, bool charged, std::int64_t now) {

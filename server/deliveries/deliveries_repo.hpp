@@ -91,7 +91,8 @@ OpenDeliveries open_deliveries_of_lead(db::Database& db, std::int64_t lead_id, s
 
 void mark_resent(db::Database& db, std::int64_t id, const std::string& channel, std::int64_t now);
 // The first time the package page is seen: `sent` becomes `opened` (other states keep theirs).
-void mark_opened(db::Database& db, std::int64_t id, std::int64_t now);
+// False when it had been seen before (nothing changed).
+bool mark_opened(db::Database& db, std::int64_t id, std::int64_t now);
 // `charged`: the credits were taken now, so paid_at is stamped too.
 void mark_accepted(db::Database& db, std::int64_t id, bool charged, std::int64_t now);
 void mark_paid(db::Database& db, std::int64_t id, std::int64_t now);

@@ -100,8 +100,8 @@ Response opened(Services& app, RequestContext& ctx) {
     db::Transaction tx(*db);
     auto r = resolve(*db, ctx, now);
     if (r.refusal) return std::move(*r.refusal);
-    mark_opened(*db, r.delivery->id, now);
-    if (db->changes() > 0) audit(*db, std::nullopt, "delivery.open", "delivery", r.delivery->id, nullptr, nullptr, now);
+    if (mark_opened(*db, r.delivery->id, now))
+        audit(*db, std::nullopt, "delivery.open", "delivery", r.delivery->id, nullptr, nullptr, now);
     tx.commit();
     return no_content(ctx.req);
 }

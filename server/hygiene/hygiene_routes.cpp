@@ -280,8 +280,7 @@ Response import_csv(Services& app, RequestContext& ctx) {
             rows.push_back(row);
             continue;
         }
-        leads::write_lead(*db, lead, true);
-        lead.id = db->last_insert_id();
+        lead.id = leads::write_lead(*db, lead, true);
         created_line[lead.id] = rec.line;
         audit(*db, ctx.caller().id, "lead.create", "lead", lead.id, nullptr, nlohmann::json(lead), now);
         row["status"] = "created";

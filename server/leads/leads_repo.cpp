@@ -302,7 +302,7 @@ nlohmann::json duplicate_candidates(db::Database& db, const domain::Lead& lead) 
     return out;
 }
 
-void write_lead(db::Database& db, const domain::Lead& l, bool insert) {
+std::int64_t write_lead(db::Database& db, const domain::Lead& l, bool insert) {
     auto st = db.prepare(
         insert
             ? "INSERT INTO leads(first_name, last_name, phone, phone_e164, email, intention, timeline_months, city, "
@@ -320,6 +320,7 @@ void write_lead(db::Database& db, const domain::Lead& l, bool insert) {
                 l.cost_cents, l.bad_number, domain::to_string(l.status), l.owner_user_id, l.created_at, l.updated_at);
     if (!insert) st.bind(23, l.id);
     st.run();
+    return insert ? db.last_insert_id() : l.id;
 }
 
 void delete_lead_row(db::Database& db, std::int64_t id) {

@@ -66,7 +66,8 @@ LeadPage search_leads(db::Database& db, const LeadSearch& search, std::int64_t n
 // Other leads with the same normalised phone or lower-cased e-mail (for 409 duplicate).
 nlohmann::json duplicate_candidates(db::Database& db, const domain::Lead& lead);
 // INSERT (created_at, updated_at, owner as set on `lead`) or UPDATE of the editable columns.
-void write_lead(db::Database& db, const domain::Lead& l, bool insert);
+// Returns the lead's id (the new one after an INSERT).
+std::int64_t write_lead(db::Database& db, const domain::Lead& l, bool insert);
 // After a merge (hygiene): the kept lead's pipeline state and counters as domain::merged_lead
 // decided them (the fields write_lead does not write), updated_at = now.
 void save_merged_state(db::Database& db, const domain::Lead& merged, std::int64_t now);

@@ -49,8 +49,7 @@ Response create_lead(Services& app, RequestContext& ctx) {
     if (!candidates.empty() && !allow_duplicate)
         throw conflict("duplicate", "Un lead avec ce téléphone ou cet e-mail existe déjà.",
                        {{"candidates", candidates}});
-    write_lead(*db, lead, true);
-    lead.id = db->last_insert_id();
+    lead.id = write_lead(*db, lead, true);
     audit(*db, ctx.caller().id, "lead.create", "lead", lead.id, nullptr, nlohmann::json(lead), now);
     tx.commit();
     return json_response(ctx.req, 201, nlohmann::json(require_lead(*db, lead.id, now)));

@@ -10,10 +10,13 @@ cd "$root"
 # The db layer runs SQL by nature: the connection, the migrations runner, the online backup.
 layer='^server/db/(database\.(cpp|hpp)|migrator\.cpp|backup\.cpp)$'
 
-offenders=$(grep -rlE '[.>](prepare|exec)\(([^)]|$)' server --include='*.cpp' --include='*.hpp' |
+# A statement run, or what only a statement just run can tell (the new row's id, rows changed).
+statement='[.>](prepare|exec)\(([^)]|$)|[.>](last_insert_id|changes)\(\)'
+
+offenders=$(grep -rlE "$statement" server --include='*.cpp' --include='*.hpp' |
   grep -vE '_repo\.cpp$' | grep -vE "$layer" | sort || true)
 for f in $offenders; do
   echo "SQL outside a repository: $f" >&2
-  grep -nE '[.>](prepare|exec)\(([^)]|$)' "$f" | sed 's/^/    /' >&2
+  grep -nE "$statement" "$f" | sed 's/^/    /' >&2
 done
 [[ -z "$offenders" ]]
