@@ -75,7 +75,7 @@ void JobRunner::scan_time_rules(db::Database& db, std::int64_t now, const domain
                        {{"deliveryId", d.delivery_id}},
                        std::nullopt});
     // Idle leads: no touch for N days and nothing planned.
-    for (const auto& l : idle_leads(db, now - s.idle_days_to_nurture * 86400LL))
+    for (const auto& l : leads::idle_leads(db, now - s.idle_days_to_nurture * 86400LL))
         due.push_back({l.lead_id,
                        "time:idle_7d",
                        "idle:" + std::to_string(l.lead_id) + ":" + std::to_string(l.last_touch_at),

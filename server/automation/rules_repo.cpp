@@ -69,17 +69,6 @@ void delete_rule(db::Database& db, std::int64_t id) {
     db.prepare("DELETE FROM rules WHERE id = ?").bind(1, id).run();
 }
 
-std::vector<IdleLead> idle_leads(db::Database& db, std::int64_t untouched_since) {
-    auto st = db.prepare(
-        "SELECT id, COALESCE(last_touch_at, created_at) FROM leads WHERE status IN ('active', 'follow_up') "
-        "AND stage IN ('new', 'contacted', 'qualified') AND dnc = 0 AND bad_number = 0 "
-        "AND COALESCE(last_touch_at, created_at) <= ?1 AND (next_action_at IS NULL OR next_action_at <= ?1)");
-    st.bind(1, untouched_since);
-    std::vector<IdleLead> out;
-    while (st.step()) out.push_back({st.get_int64(0), st.get_int64(1)});
-    return out;
-}
-
 nlohmann::json list_templates(db::Database& db) {
     auto st = db.prepare(std::string("SELECT ") + kTemplateColumns + " FROM templates ORDER BY name");
     auto items = nlohmann::json::array();

@@ -27,15 +27,6 @@ std::int64_t insert_rule(db::Database& db, const RuleFields& r, std::int64_t now
 void update_rule(db::Database& db, std::int64_t id, const RuleFields& r);
 void delete_rule(db::Database& db, std::int64_t id);
 
-// The leads `time:idle_7d` fires on: active or follow_up, at stage new, contacted or qualified,
-// neither DNC nor a bad number, untouched since `untouched_since` and nothing planned after it.
-// Their ids and last touch (their creation when never touched). A leads statement: it moves to
-// the leads' repository with them (server/leads/).
-struct IdleLead {
-    std::int64_t lead_id = 0, last_touch_at = 0;
-};
-std::vector<IdleLead> idle_leads(db::Database& db, std::int64_t untouched_since);
-
 // --- Templates, by name.
 
 // GET /api/templates' items, by name: name, channel, body, subject, transactional, updatedAt.

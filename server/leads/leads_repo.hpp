@@ -101,4 +101,12 @@ void mark_sold(db::Database& db, std::int64_t id, std::int64_t now);
 void mark_refunded_bad(db::Database& db, std::int64_t id, std::int64_t now);  // and no longer the agent's
 void touch(db::Database& db, std::int64_t id, std::int64_t now);              // updated_at only
 
+// The leads `time:idle_7d` fires on: active or follow_up, at stage new, contacted or qualified,
+// neither DNC nor a bad number, untouched since `untouched_since` and nothing planned after it.
+// Their ids and last touch (their creation when never touched).
+struct IdleLead {
+    std::int64_t lead_id = 0, last_touch_at = 0;
+};
+std::vector<IdleLead> idle_leads(db::Database& db, std::int64_t untouched_since);
+
 }  // namespace crm::leads
