@@ -116,14 +116,14 @@ std::string pad2(int n) {
 
 std::int64_t insert_user(db::Database& db, const char* username, const char* display, const char* email,
                          const char* role, const char* cities, const char* zips, std::int64_t now) {
-    db.prepare(
-          "INSERT INTO users(username, display_name, email, role, password_hash, demo_password, cities, zips, "
-          "credits_cents, created_at) "
-          "VALUES (?,?,?,?,?,1,?,?,0,?)")
+    return db
+        .prepare(
+            "INSERT INTO users(username, display_name, email, role, password_hash, demo_password, cities, zips, "
+            "credits_cents, created_at) "
+            "VALUES (?,?,?,?,?,1,?,?,0,?) RETURNING id")
         .bind_all(username, display, email, role, auth::hash_password(accounts::kDemoPassword), cities, zips,
                   now - 90 * 86400)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 void credit(db::Database& db, std::int64_t agent, std::int64_t cents, const char* kind, const std::string& note,
@@ -196,32 +196,34 @@ bool seed_if_empty(db::Database& db, std::int64_t now) {
         const std::optional<std::int64_t> agent = l.agent == 1   ? std::optional<std::int64_t>(alice)
                                                   : l.agent == 2 ? std::optional<std::int64_t>(ben)
                                                                  : std::nullopt;
-        db.prepare(
-              "INSERT INTO leads(first_name, last_name, phone, phone_e164, email, intention, timeline_months, city, "
-              "zip, "
-              "area, price_estimate_cents, consent, consent_at, consent_text, consent_source, source, cost_cents, "
-              "stage, "
-              "status, owner_user_id, assigned_agent_id, bad_number, dnc, live_touches, unanswered_attempts, "
-              "first_touch_at, last_touch_at, next_action_at, created_at, updated_at, first_connect_at) "
-              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-            .bind_all(
-                l.first, l.last, phone, e164,
-                has_email ? std::optional<std::string>(email_name + "@example.fr") : std::nullopt, l.intention,
-                l.timeline < 0 ? std::optional<std::int64_t>() : std::optional<std::int64_t>(l.timeline), l.city, l.zip,
-                l.area, l.estimate > 0 ? std::optional<std::int64_t>(l.estimate * 100) : std::nullopt, l.consent,
-                l.consent ? std::optional<std::int64_t>(created) : std::nullopt,
-                l.consent
-                    ? std::optional<std::string>("J'accepte d'être recontacté(e) au sujet de la vente de mon bien.")
-                    : std::nullopt,
-                l.consent ? std::optional<std::string>("https://estimation.example.fr/formulaire") : std::nullopt,
-                l.source, static_cast<std::int64_t>(l.cost_euros) * 100, l.stage, l.status, admin, agent, bad, dnc,
-                touched ? 1 : 0, std::string(l.status) == "follow_up" ? 1 : 0,
-                touched ? std::optional<std::int64_t>(first_call) : std::nullopt,
-                touched ? std::optional<std::int64_t>(first_call + 3360) : std::nullopt,
-                std::string(l.status) == "follow_up" ? std::optional<std::int64_t>(now + day) : std::nullopt, created,
-                touched ? first_call + 3360 : created, touched ? std::optional<std::int64_t>(first_call) : std::nullopt)
-            .run();
-        const auto lead_id = db.last_insert_id();
+        const auto lead_id =
+            db.prepare(
+                  "INSERT INTO leads(first_name, last_name, phone, phone_e164, email, intention, timeline_months, "
+                  "city, "
+                  "zip, "
+                  "area, price_estimate_cents, consent, consent_at, consent_text, consent_source, source, cost_cents, "
+                  "stage, "
+                  "status, owner_user_id, assigned_agent_id, bad_number, dnc, live_touches, unanswered_attempts, "
+                  "first_touch_at, last_touch_at, next_action_at, created_at, updated_at, first_connect_at) "
+                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")
+                .bind_all(
+                    l.first, l.last, phone, e164,
+                    has_email ? std::optional<std::string>(email_name + "@example.fr") : std::nullopt, l.intention,
+                    l.timeline < 0 ? std::optional<std::int64_t>() : std::optional<std::int64_t>(l.timeline), l.city,
+                    l.zip, l.area, l.estimate > 0 ? std::optional<std::int64_t>(l.estimate * 100) : std::nullopt,
+                    l.consent, l.consent ? std::optional<std::int64_t>(created) : std::nullopt,
+                    l.consent
+                        ? std::optional<std::string>("J'accepte d'être recontacté(e) au sujet de la vente de mon bien.")
+                        : std::nullopt,
+                    l.consent ? std::optional<std::string>("https://estimation.example.fr/formulaire") : std::nullopt,
+                    l.source, static_cast<std::int64_t>(l.cost_euros) * 100, l.stage, l.status, admin, agent, bad, dnc,
+                    touched ? 1 : 0, std::string(l.status) == "follow_up" ? 1 : 0,
+                    touched ? std::optional<std::int64_t>(first_call) : std::nullopt,
+                    touched ? std::optional<std::int64_t>(first_call + 3360) : std::nullopt,
+                    std::string(l.status) == "follow_up" ? std::optional<std::int64_t>(now + day) : std::nullopt,
+                    created, touched ? first_call + 3360 : created,
+                    touched ? std::optional<std::int64_t>(first_call) : std::nullopt)
+                .run_returning_id();
 
         if (touched) {
             db.prepare(
@@ -264,18 +266,19 @@ bool seed_if_empty(db::Database& db, std::int64_t now) {
                                         ",\"exclusiveBonusCents\":0}";
             const bool accepted = !pending;
             const bool paid = accepted;
-            db.prepare(
-                  "INSERT INTO deliveries(lead_id, agent_id, status, channel, price_cents, pricing_json, exclusive, "
-                  "payment_method, paid_at, sent_at, opened_at, accepted_at, first_call_at, created_at) "
-                  "VALUES (?,?,?,?,?,?,0,?,?,?,?,?,?,?)")
-                .bind_all(lead_id, *agent, accepted ? "accepted" : "sent", index % 2 ? "email" : "whatsapp", price,
-                          pricing, ben_credits || pending ? "credits" : "stripe",
-                          paid ? std::optional<std::int64_t>(sent + 1800) : std::nullopt, sent,
-                          accepted ? std::optional<std::int64_t>(sent + 600) : std::nullopt,
-                          accepted ? std::optional<std::int64_t>(sent + 1800) : std::nullopt,
-                          accepted ? std::optional<std::int64_t>(sent + 5400) : std::nullopt, sent)
-                .run();
-            const auto delivery_id = db.last_insert_id();
+            const auto delivery_id =
+                db.prepare(
+                      "INSERT INTO deliveries(lead_id, agent_id, status, channel, price_cents, pricing_json, "
+                      "exclusive, "
+                      "payment_method, paid_at, sent_at, opened_at, accepted_at, first_call_at, created_at) "
+                      "VALUES (?,?,?,?,?,?,0,?,?,?,?,?,?,?) RETURNING id")
+                    .bind_all(lead_id, *agent, accepted ? "accepted" : "sent", index % 2 ? "email" : "whatsapp", price,
+                              pricing, ben_credits || pending ? "credits" : "stripe",
+                              paid ? std::optional<std::int64_t>(sent + 1800) : std::nullopt, sent,
+                              accepted ? std::optional<std::int64_t>(sent + 600) : std::nullopt,
+                              accepted ? std::optional<std::int64_t>(sent + 1800) : std::nullopt,
+                              accepted ? std::optional<std::int64_t>(sent + 5400) : std::nullopt, sent)
+                    .run_returning_id();
             if (paid) {
                 db.prepare(
                       "INSERT INTO payments(agent_id, delivery_id, amount_cents, paid_at, stripe_id, kind) "

@@ -57,20 +57,20 @@ std::optional<Account> find_by_id(db::Database& db, std::int64_t id) {
 
 std::vector<Account> list_accounts(db::Database& db) {
     auto st = db.prepare(std::string("SELECT ") + kColumns +
-                         "ORDER BY CASE role WHEN 'agent' THEN 1 ELSE 0 END, display_name COLLATE NOCASE, id");
+                         "ORDER BY CASE role WHEN 'agent' THEN 1 ELSE 0 END, lower(display_name), id");
     std::vector<Account> out;
     while (st.step()) out.push_back(account_from_row(st));
     return out;
 }
 
 std::int64_t create_account(db::Database& db, const NewAccount& a, std::int64_t now) {
-    db.prepare(
-          "INSERT INTO users(username, display_name, email, phone, role, password_hash, cities, zips, created_at) "
-          "VALUES (?,?,?,?,?,?,?,?,?)")
+    return db
+        .prepare(
+            "INSERT INTO users(username, display_name, email, phone, role, password_hash, cities, zips, created_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?) RETURNING id")
         .bind_all(a.username, a.display_name, a.email, a.phone_e164, std::string(http::role_name(a.role)),
                   a.password_hash, nlohmann::json(a.cities).dump(), nlohmann::json(a.zips).dump(), now)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 void set_password_hash(db::Database& db, std::int64_t id, const std::string& hash, std::int64_t now) {

@@ -27,15 +27,17 @@ std::vector<AgentFigures> agent_figures(db::Database& db, std::int64_t month_sta
             "NOT NULL AND first_call_at >= sent_at ORDER BY agent_id, 2");
         while (st.step()) delays[st.get_int64(0)].push_back(st.get_int64(1));
     }
-    auto st = db.prepare(std::string("SELECT u.id, u.username, u.display_name, COUNT(d.id), "
-                                     "COALESCE(SUM(d.accepted_at IS NOT NULL), 0), COALESCE(SUM(") +
-                         kRefundedDeliverySql + "), 0), COALESCE(SUM(CASE WHEN d.paid_at IS NOT NULL AND NOT " +
-                         kRefundedDeliverySql +
-                         " THEN d.price_cents END), 0), COALESCE(SUM(CASE WHEN d.paid_at >= ?1 "
-                         "AND NOT " +
-                         kRefundedDeliverySql +
-                         " THEN d.price_cents END), 0) FROM users u LEFT JOIN deliveries d ON d.agent_id = u.id "
-                         "WHERE u.role = 'agent' GROUP BY u.id ORDER BY u.display_name, u.id");
+    auto st =
+        db.prepare(std::string("SELECT u.id, u.username, u.display_name, COUNT(d.id), "
+                               "COALESCE(SUM(CAST(d.accepted_at IS NOT NULL AS INTEGER)), 0), "
+                               "COALESCE(SUM(CAST(") +
+                   kRefundedDeliverySql + " AS INTEGER)), 0), COALESCE(SUM(CASE WHEN d.paid_at IS NOT NULL AND NOT " +
+                   kRefundedDeliverySql +
+                   " THEN d.price_cents END), 0), COALESCE(SUM(CASE WHEN d.paid_at >= ?1 "
+                   "AND NOT " +
+                   kRefundedDeliverySql +
+                   " THEN d.price_cents END), 0) FROM users u LEFT JOIN deliveries d ON d.agent_id = u.id "
+                   "WHERE u.role = 'agent' GROUP BY u.id ORDER BY u.display_name, u.id");
     st.bind(1, month_start);
     std::vector<AgentFigures> out;
     while (st.step()) {
@@ -111,13 +113,14 @@ std::vector<domain::Lead> leads_assigned_to(db::Database& db, std::int64_t agent
 }
 
 std::int64_t log_agent_interaction(db::Database& db, const AgentInteraction& i, std::int64_t now) {
-    db.prepare(
-          "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
-          "VALUES (?,?,?,?,?,?,?,?)")
-        .bind_all(i.lead_id, i.agent_id, i.kind, i.kind == "call" ? std::optional<std::string>("out") : std::nullopt,
-                  i.summary, i.outcome, now, i.duration_s)
-        .run();
-    const auto id = db.last_insert_id();
+    const auto id =
+        db.prepare(
+              "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
+              "VALUES (?,?,?,?,?,?,?,?) RETURNING id")
+            .bind_all(i.lead_id, i.agent_id, i.kind,
+                      i.kind == "call" ? std::optional<std::string>("out") : std::nullopt, i.summary, i.outcome, now,
+                      i.duration_s)
+            .run_returning_id();
     leads::touch(db, i.lead_id, now);  // the console's sync sees the lead changed
     return id;
 }

@@ -58,12 +58,12 @@ std::vector<AppointmentToRemind> appointments_to_remind(db::Database& db, std::i
 }
 
 std::int64_t add(db::Database& db, const NewAppointment& a, std::int64_t now) {
-    db.prepare(
-          "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, invited_agent_id, ics_uid, "
-          "created_at) VALUES (?,?,?,?,?,?,?,?)")
+    return db
+        .prepare(
+            "INSERT INTO appointments(lead_id, start_at, end_at, location, with_agent_id, invited_agent_id, ics_uid, "
+            "created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id")
         .bind_all(a.lead_id, a.start, a.end, a.location, a.with_agent_id, a.invited_agent_id, a.uid, now)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 std::optional<AppointmentWithAgent> latest_for_lead(db::Database& db, std::int64_t lead_id,
@@ -86,7 +86,9 @@ std::optional<AppointmentWithAgent> latest_for_lead(db::Database& db, std::int64
 }
 
 void mark_reminded(db::Database& db, std::int64_t id, int hours_before) {
-    db.prepare("UPDATE appointments SET reminders_sent = MAX(reminders_sent, ?) WHERE id = ?")
+    db.prepare(
+          "UPDATE appointments SET reminders_sent = CASE WHEN reminders_sent > ?1 THEN reminders_sent ELSE ?1 END "
+          "WHERE id = ?2")
         .bind_all(hours_before == 2 ? 2 : 1, id)
         .run();
 }

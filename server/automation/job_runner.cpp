@@ -1,5 +1,8 @@
 #include "automation/job_runner.hpp"
 
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
 #include "appointments/appointments_repo.hpp"
 #include "automation/jobs_repo.hpp"
 #include "automation/rule_engine.hpp"
@@ -28,6 +31,12 @@ int JobRunner::run_pass() {
         for (const auto& job : jobs) {
             try {
                 execute(*db, job, now, settings);
+            } catch (const db::DbError& e) {
+                // A statement the database refused is a bug, not a provider saying no: it goes
+                // to the log too (the statement's text, never its values).
+                std::fprintf(stderr, "{\"level\":\"error\",\"what\":\"job\",\"kind\":\"%s\",\"error\":%s}\n",
+                             domain::to_string(job.kind), nlohmann::json(e.what()).dump().c_str());
+                mark_retry(*db, job, now, e.what());
             } catch (const std::exception& e) {
                 mark_retry(*db, job, now, e.what());
             }

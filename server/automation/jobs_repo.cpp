@@ -122,7 +122,8 @@ void mark_cancelled(db::Database& db, std::int64_t job_id, std::int64_t now, con
 
 void defer(db::Database& db, std::int64_t job_id, std::int64_t until) {
     db.prepare(
-          "UPDATE jobs SET status = 'pending', due_at = ?, attempts = MAX(attempts - 1, 0), lease_until = NULL WHERE "
+          "UPDATE jobs SET status = 'pending', due_at = ?, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 "
+          "END, lease_until = NULL WHERE "
           "id = ?")
         .bind_all(until, job_id)
         .run();
@@ -138,9 +139,12 @@ bool retry_failed(db::Database& db, std::int64_t job_id, std::int64_t now) {
 }
 
 bool rearm_for_resend(db::Database& db, std::int64_t job_id, std::int64_t now) {
+    const bool pg = db.dialect() == db::Dialect::postgresql;
     db.prepare(
-          "UPDATE jobs SET status = 'pending', due_at = ?, attempts = 0, lease_until = NULL, completed_at = NULL, "
-          "last_error = NULL, payload = json_set(payload, '$.resend', json('true')) WHERE id = ? AND status = 'done'")
+          std::string("UPDATE jobs SET status = 'pending', due_at = ?, attempts = 0, lease_until = NULL, "
+                      "completed_at = NULL, last_error = NULL, payload = ") +
+          (pg ? "jsonb_set(payload::jsonb, '{resend}', 'true')::text" : "json_set(payload, '$.resend', json('true'))") +
+          " WHERE id = ? AND status = 'done'")
         .bind_all(now, job_id)
         .run();
     return db.changes() == 1;
@@ -176,7 +180,10 @@ int cancel_pending_for_lead(db::Database& db, std::int64_t lead_id, std::int64_t
 }
 
 void forget_share_url(db::Database& db, std::int64_t job_id) {
-    db.prepare("UPDATE jobs SET payload = json_remove(payload, '$.shareUrl') WHERE id = ? AND status = 'done'")
+    const bool pg = db.dialect() == db::Dialect::postgresql;
+    db.prepare(std::string("UPDATE jobs SET payload = ") +
+               (pg ? "(payload::jsonb - 'shareUrl')::text" : "json_remove(payload, '$.shareUrl')") +
+               " WHERE id = ? AND status = 'done'")
         .bind(1, job_id)
         .run();
 }

@@ -50,10 +50,9 @@ std::optional<nlohmann::json> find_rule(db::Database& db, std::int64_t id) {
 }
 
 std::int64_t insert_rule(db::Database& db, const RuleFields& r, std::int64_t now) {
-    db.prepare("INSERT INTO rules(name, trigger, action, enabled, created_at) VALUES (?,?,?,?,?)")
+    return db.prepare("INSERT INTO rules(name, trigger, action, enabled, created_at) VALUES (?,?,?,?,?) RETURNING id")
         .bind_all(*r.name, *r.trigger, *r.action, r.enabled.value_or(true), now)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 void update_rule(db::Database& db, std::int64_t id, const RuleFields& r) {
@@ -95,7 +94,7 @@ void save_template(db::Database& db, const std::string& name, const std::string&
     db.prepare(
           "INSERT INTO templates(name, channel, body, subject, transactional, updated_at) VALUES (?,?,?,?,?,?) "
           "ON CONFLICT(name) DO UPDATE SET channel = excluded.channel, body = excluded.body, "
-          "subject = COALESCE(excluded.subject, subject), transactional = excluded.transactional, "
+          "subject = COALESCE(excluded.subject, templates.subject), transactional = excluded.transactional, "
           "updated_at = excluded.updated_at")
         .bind_all(name, channel, body, subject, transactional, now)
         .run();

@@ -39,8 +39,11 @@ Ids lead_and_merged_ids(Database& db, std::int64_t id) {
     Ids ids{id};
     for (std::size_t i = 0; i < ids.size(); ++i)
         for (auto from : ids_of(db,
-                                "SELECT entity_id FROM audit_log WHERE action = 'lead.merged_into' AND entity = 'lead' "
-                                "AND json_valid(after_json) AND json_extract(after_json, '$.intoId') = ?",
+                                std::string("SELECT entity_id FROM audit_log WHERE action = 'lead.merged_into' AND "
+                                            "entity = 'lead' AND ") +
+                                    (db.dialect() == db::Dialect::postgresql
+                                         ? "(after_json::jsonb ->> 'intoId')::bigint = ?"
+                                         : "json_valid(after_json) AND json_extract(after_json, '$.intoId') = ?"),
                                 ids[i]))
             if (std::find(ids.begin(), ids.end(), from) == ids.end()) ids.push_back(from);
     return ids;
@@ -133,7 +136,7 @@ void redact_column(Database& db, const Redactor& who, const std::string& table, 
                    const std::string& where, bool document) {
     std::vector<std::pair<std::int64_t, std::string>> changed;
     {
-        auto st = db.prepare("SELECT rowid, " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL AND (" +
+        auto st = db.prepare("SELECT id, " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL AND (" +
                              where + ")");
         while (st.step()) {
             const auto value = st.get_text(1);
@@ -141,8 +144,8 @@ void redact_column(Database& db, const Redactor& who, const std::string& table, 
             if (redacted != value) changed.emplace_back(st.get_int64(0), std::move(redacted));
         }
     }
-    for (const auto& [rowid, value] : changed)
-        db.prepare("UPDATE " + table + " SET " + column + " = ? WHERE rowid = ?").bind_all(value, rowid).run();
+    for (const auto& [row_id, value] : changed)
+        db.prepare("UPDATE " + table + " SET " + column + " = ? WHERE id = ?").bind_all(value, row_id).run();
 }
 
 }  // namespace
@@ -206,10 +209,22 @@ void erase_lead_data(Database& db, std::int64_t id, std::optional<std::int64_t> 
 }
 
 void purge_search_index(Database& db) {
+    // PostgreSQL: the trigram indexes are on `leads` itself; VACUUM drops their dead entries
+    // with the dead row versions (checkpoint_wal).
+    if (db.dialect() == db::Dialect::postgresql) return;
     db.prepare("INSERT INTO lead_search(lead_search) VALUES ('optimize')").run();
 }
 
 bool checkpoint_wal(Database& db) {
+    if (db.dialect() == db::Dialect::postgresql) {
+        // An UPDATE or DELETE leaves the old row version in the table until VACUUM reclaims
+        // it; the tables an erasure writes are vacuumed now (outside any transaction).
+        // PostgreSQL's own WAL recycling and the owner's backups are docs/PRIVACY.md's part.
+        db.exec(
+            "VACUUM leads, interactions, messages, tasks, appointments, deliveries, jobs, notifications, audit_log, "
+            "idempotency_keys, change_log");
+        return true;
+    }
     auto st = db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
     return st.step() && st.get_int(0) == 0;
 }

@@ -36,8 +36,9 @@ nlohmann::json cost_json(const db::Statement& st) {
 PeriodTotals period_totals(db::Database& db, std::int64_t from, std::int64_t to) {
     PeriodTotals t;
     {
-        auto st = db.prepare(std::string("SELECT COUNT(*), COALESCE(SUM(") + kConnect +
-                             "), 0) FROM interactions WHERE timestamp >= ?1 AND timestamp < ?2 AND " + kOperatorCalls);
+        auto st = db.prepare(std::string("SELECT COUNT(*), COALESCE(SUM(CAST(") + kConnect +
+                             " AS INTEGER)), 0) FROM interactions WHERE timestamp >= ?1 AND timestamp < ?2 AND " +
+                             kOperatorCalls);
         st.bind_all(from, to);
         st.step();
         t.calls = st.get_int64(0);
@@ -71,14 +72,16 @@ PeriodTotals period_totals(db::Database& db, std::int64_t from, std::int64_t to)
 
 FunnelCounts funnel_counts(db::Database& db, std::int64_t from, std::int64_t to) {
     auto st = db.prepare(
-        std::string("SELECT COUNT(*), COALESCE(SUM(c), 0), COALESCE(SUM(b), 0), COALESCE(SUM(d), 0), "
-                    "COALESCE(SUM(w), 0), COALESCE(SUM(b AND NOT c), 0), COALESCE(SUM(d AND NOT b), 0), "
-                    "COALESCE(SUM(w AND NOT d), 0) FROM (SELECT l.first_connect_at IS NOT NULL AS c, "
-                    "EXISTS (SELECT 1 FROM appointments a WHERE a.lead_id = l.id) AS b, "
-                    "EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id) AS d, "
-                    "EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id AND d.accepted_at IS NOT NULL AND "
-                    "d.paid_at IS NOT NULL AND NOT ") +
-        kRefundedDeliverySql + ") AS w FROM leads l WHERE l.created_at >= ?1 AND l.created_at < ?2)");
+        std::string(  // Each flag is a boolean (PostgreSQL) or 0/1 (SQLite): summed as integers on both.
+            "SELECT COUNT(*), COALESCE(SUM(CAST(c AS INTEGER)), 0), COALESCE(SUM(CAST(b AS INTEGER)), 0), "
+            "COALESCE(SUM(CAST(d AS INTEGER)), 0), COALESCE(SUM(CAST(w AS INTEGER)), 0), "
+            "COALESCE(SUM(CAST(b AND NOT c AS INTEGER)), 0), COALESCE(SUM(CAST(d AND NOT b AS INTEGER)), 0), "
+            "COALESCE(SUM(CAST(w AND NOT d AS INTEGER)), 0) FROM (SELECT l.first_connect_at IS NOT NULL AS c, "
+            "EXISTS (SELECT 1 FROM appointments a WHERE a.lead_id = l.id) AS b, "
+            "EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id) AS d, "
+            "EXISTS (SELECT 1 FROM deliveries d WHERE d.lead_id = l.id AND d.accepted_at IS NOT NULL AND "
+            "d.paid_at IS NOT NULL AND NOT ") +
+        kRefundedDeliverySql + ") AS w FROM leads l WHERE l.created_at >= ?1 AND l.created_at < ?2) AS flags");
     st.bind_all(from, to);
     st.step();
     FunnelCounts f;
@@ -133,10 +136,12 @@ CostList recent_costs(db::Database& db, const std::optional<std::string>& source
 }
 
 std::int64_t insert_cost(db::Database& db, const NewCost& c, std::int64_t created_by, std::int64_t now) {
-    db.prepare("INSERT INTO costs(source, amount_cents, spent_at, note, created_by, created_at) VALUES (?,?,?,?,?,?)")
+    return db
+        .prepare(
+            "INSERT INTO costs(source, amount_cents, spent_at, note, created_by, created_at) VALUES (?,?,?,?,?,?) "
+            "RETURNING id")
         .bind_all(c.source, c.amount_cents, c.spent_at, c.note, created_by, now)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 std::optional<nlohmann::json> find_cost(db::Database& db, std::int64_t id) {

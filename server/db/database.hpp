@@ -1,6 +1,9 @@
 #pragma once
-// RAII wrapper over SQLite: statements move but never copy, transactions roll back unless
-// committed, every error carries SQLite's code (mapped to HTTP in one place: api/errors.cpp).
+// One interface over two engines: SQLite (a file path, the embedded default) and PostgreSQL (a
+// postgresql:// URL, for several server instances over one store). Statements move but never
+// copy, transactions roll back unless committed, and every error says what kind it is (mapped
+// to HTTP in one place: core/app.cpp). SQL is written once with SQLite's `?` / `?N` parameters;
+// on PostgreSQL they become `$N` (db/placeholders.hpp).
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -11,29 +14,46 @@
 #include <vector>
 
 struct sqlite3;
-struct sqlite3_stmt;
 
 namespace crm::db {
 
+enum class Dialect { sqlite, postgresql };
+
+// A postgresql:// (or postgres://) URL selects PostgreSQL; anything else is a SQLite file.
+Dialect dialect_of(std::string_view location);
+
 class DbError : public std::runtime_error {
 public:
-    DbError(int code, int extended_code, const std::string& what)
-        : std::runtime_error(what), code_(code), extended_code_(extended_code) {}
+    enum class Kind {
+        other,
+        constraint,   // a UNIQUE, CHECK or foreign key refused the write (409)
+        busy,         // locked, or a conflict the caller may retry (503)
+        read_only,    // CRM_DB_READ_ONLY, a file that cannot be written, a read-only replica (503)
+        unavailable,  // disk full, I/O error, the database cannot be reached (503)
+    };
+    // `code` is the engine's own (SQLite's primary result code; 0 on PostgreSQL, whose
+    // SQLSTATE is in the message).
+    DbError(Kind kind, int code, const std::string& what) : std::runtime_error(what), kind_(kind), code_(code) {}
+    Kind kind() const { return kind_; }
     int code() const { return code_; }
-    int extended_code() const { return extended_code_; }
-    bool is_constraint() const;
-    bool is_busy() const;
-    bool is_readonly() const;  // SQLITE_READONLY: CRM_DB_READ_ONLY, or a file that cannot be written
-    bool is_readonly_or_full() const;
+    bool is_constraint() const { return kind_ == Kind::constraint; }
+    bool is_busy() const { return kind_ == Kind::busy; }
+    bool is_readonly() const { return kind_ == Kind::read_only; }
+    bool is_readonly_or_full() const { return kind_ == Kind::read_only || kind_ == Kind::unavailable; }
 
 private:
+    Kind kind_;
     int code_;
-    int extended_code_;
 };
+
+namespace detail {
+class StatementImpl;
+class ConnectionImpl;
+}  // namespace detail
 
 class Statement {
 public:
-    Statement(sqlite3* db, std::string_view sql);
+    explicit Statement(std::unique_ptr<detail::StatementImpl> impl);
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -65,6 +85,8 @@ public:
 
     bool step();  // true while a row is available
     void run();   // steps to completion (INSERT/UPDATE/DELETE)
+    // For `INSERT … RETURNING id`: runs the statement to completion and returns the id.
+    std::int64_t run_returning_id();
     void reset();
 
     bool is_null(int col) const;
@@ -78,9 +100,7 @@ public:
     std::string column_name(int col) const;
 
 private:
-    void check(int rc) const;
-    sqlite3* db_ = nullptr;
-    sqlite3_stmt* stmt_ = nullptr;
+    std::unique_ptr<detail::StatementImpl> impl_;
 };
 
 // Counts committed writes in this process, on any connection. A cache keyed on it (with the
@@ -89,31 +109,38 @@ std::uint64_t write_epoch();
 
 class Database {
 public:
-    // max_bytes > 0 caps the file (PRAGMA max_page_count): a write past it fails with
-    // SQLITE_FULL, exactly as on a full disk, and the server answers 503.
-    // read_only opens an existing file with SQLITE_OPEN_READONLY (the file itself is opened
-    // O_RDONLY, so even root cannot write through it): every write fails with SQLITE_READONLY
-    // (503). A WAL database reads as usual; SQLite may still create its -wal/-shm side files.
-    explicit Database(const std::string& path, std::int64_t max_bytes = 0, bool read_only = false);
+    // `location` is a SQLite file path or a postgresql:// URL (dialect_of).
+    // SQLite only: max_bytes > 0 caps the file (PRAGMA max_page_count): a write past it fails
+    // as on a full disk, and the server answers 503. read_only opens an existing file with
+    // SQLITE_OPEN_READONLY (the file itself is opened O_RDONLY, so even root cannot write
+    // through it): every write fails as read-only (503). On PostgreSQL, read_only opens the
+    // session with default_transaction_read_only; the size cap is the server's business.
+    explicit Database(const std::string& location, std::int64_t max_bytes = 0, bool read_only = false);
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
     ~Database();
 
+    Dialect dialect() const;
     Statement prepare(std::string_view sql);
     void exec(const std::string& sql);  // several statements, no parameters
+    // SQLite only (the rowid of the last INSERT); portable code writes `INSERT … RETURNING id`.
     std::int64_t last_insert_id() const;
-    int changes() const;
-    bool read_only() const;  // what SQLite says of this handle, not what was asked
-    sqlite3* handle() const { return db_; }
+    int changes() const;             // rows the last INSERT/UPDATE/DELETE touched
+    bool read_only() const;          // what the engine says of this connection, not what was asked
+    sqlite3* sqlite_handle() const;  // nullptr on PostgreSQL
 
 private:
-    sqlite3* db_ = nullptr;
+    friend class Transaction;
+    friend class ReadTransaction;
+    std::unique_ptr<detail::ConnectionImpl> impl_;
 };
 
-// BEGIN IMMEDIATE (writers take the lock up front, so two writers never deadlock on an
-// upgrade); rolls back in the destructor unless committed.
+// Writers take the write lock up front, so two writers never deadlock on an upgrade: BEGIN
+// IMMEDIATE on SQLite; on PostgreSQL, BEGIN and a transaction-scoped advisory lock that every
+// instance's writers share (the same one-writer-at-a-time the code was written for). Rolls
+// back in the destructor unless committed.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -143,7 +170,7 @@ private:
 // A fixed set of connections, one lent per request; WAL lets readers run side by side.
 class Pool {
 public:
-    Pool(std::string path, int size, std::int64_t max_bytes = 0, bool read_only = false);
+    Pool(std::string location, int size, std::int64_t max_bytes = 0, bool read_only = false);
     class Lease {
     public:
         Lease(Pool& pool, std::unique_ptr<Database> db) : pool_(&pool), db_(std::move(db)) {}
@@ -159,6 +186,7 @@ public:
     };
     Lease acquire();
     const std::string& path() const { return path_; }
+    Dialect dialect() const { return dialect_of(path_); }
 
 private:
     friend class Lease;

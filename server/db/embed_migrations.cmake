@@ -1,13 +1,22 @@
 # Turns server/db/migrations/NNN_name.sql into a C++ source so the binary carries its schema.
+# A PostgreSQL twin, migrations/postgresql/NNN_name.sql, replaces the file on PostgreSQL where
+# the SQL differs; without one, both engines run the same file.
 file(GLOB files "${MIGRATIONS_DIR}/*.sql")
 list(SORT files)
 set(body "#include \"db/migrator.hpp\"\nnamespace crm::db {\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> all = {\n")
 foreach(f ${files})
   get_filename_component(name "${f}" NAME_WE)
+  get_filename_component(file_name "${f}" NAME)
   string(REGEX MATCH "^[0-9]+" version "${name}")
   math(EXPR version "${version}")
   file(READ "${f}" sql)
-  string(APPEND body "    {${version}, \"${name}\", R\"__SQL__(${sql})__SQL__\"},\n")
+  set(twin "${MIGRATIONS_DIR}/postgresql/${file_name}")
+  if(EXISTS "${twin}")
+    file(READ "${twin}" pg_sql)
+  else()
+    set(pg_sql "${sql}")
+  endif()
+  string(APPEND body "    {${version}, \"${name}\", R\"__SQL__(${sql})__SQL__\", R\"__SQL__(${pg_sql})__SQL__\"},\n")
 endforeach()
 string(APPEND body "  };\n  return all;\n}\n}  // namespace crm::db\n")
 file(WRITE "${OUTPUT}.tmp" "${body}")

@@ -26,7 +26,7 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
         seen.reset();  // no read left open under the migration's write transaction
         if (done) continue;
         Transaction tx(db);
-        db.exec(m.sql);
+        db.exec(m.sql_for(db.dialect()));
         db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)")
             .bind_all(m.version, m.name, static_cast<std::int64_t>(std::time(nullptr)))
             .run();
@@ -37,7 +37,11 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
 }
 
 std::vector<Migration> pending_migrations(Database& db, const std::vector<Migration>& migrations) {
-    auto table = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+    auto table =
+        db.prepare(db.dialect() == Dialect::postgresql
+                       ? "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'schema_migrations' "
+                         "AND schemaname = ANY (current_schemas(false))"
+                       : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
     table.step();
     if (table.get_int(0) == 0) return migrations;  // a new database: everything is pending
     table.reset();

@@ -106,9 +106,10 @@ bool DeliveryRow::contact_revealed() const {
 
 std::map<std::int64_t, DeliveryRow> live_deliveries_of_agent(db::Database& db, std::int64_t agent_id,
                                                              std::optional<std::int64_t> lead_id) {
-    auto st = db.prepare(std::string(kRowSelect) +
-                         "WHERE agent_id = ?1 AND status <> 'refunded' AND (?2 IS NULL OR lead_id = ?2) "
-                         "ORDER BY created_at, id");
+    auto st =
+        db.prepare(std::string(kRowSelect) +
+                   "WHERE agent_id = ?1 AND status <> 'refunded' AND (CAST(?2 AS BIGINT) IS NULL OR lead_id = ?2) "
+                   "ORDER BY created_at, id");
     st.bind(1, agent_id);
     st.bind(2, lead_id);
     std::map<std::int64_t, DeliveryRow> out;
@@ -191,18 +192,18 @@ void add_credit_movement(db::Database& db, std::int64_t agent_id, std::int64_t a
 }
 
 std::int64_t insert_delivery_row(db::Database& db, const NewDeliveryRow& n, std::int64_t now) {
-    db.prepare(
-          "INSERT INTO deliveries(lead_id, agent_id, status, channel, price_cents, pricing_json, exclusive, "
-          "payment_method, full_contact, sent_at, created_at) VALUES (?,?,'sent',?,?,?,?,?,?,?,?)")
+    return db
+        .prepare(
+            "INSERT INTO deliveries(lead_id, agent_id, status, channel, price_cents, pricing_json, exclusive, "
+            "payment_method, full_contact, sent_at, created_at) VALUES (?,?,'sent',?,?,?,?,?,?,?,?) RETURNING id")
         .bind_all(n.lead_id, n.agent_id, n.channel, n.price_cents, n.pricing_json, n.exclusive, n.payment_method,
                   n.full_contact, now, now)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 OpenDeliveries open_deliveries_of_lead(db::Database& db, std::int64_t lead_id, std::int64_t agent_id) {
     auto st = db.prepare(
-        "SELECT COUNT(*), COALESCE(MAX(exclusive), 0), COALESCE(SUM(agent_id = ?), 0) FROM deliveries "
+        "SELECT COUNT(*), COALESCE(MAX(exclusive), 0), COALESCE(SUM(CAST(agent_id = ? AS INTEGER)), 0) FROM deliveries "
         "WHERE lead_id = ? AND status <> 'refunded'");
     st.bind_all(agent_id, lead_id);
     st.step();
@@ -225,7 +226,7 @@ bool mark_opened(db::Database& db, std::int64_t id, std::int64_t now) {
 void mark_accepted(db::Database& db, std::int64_t id, bool charged, std::int64_t now) {
     db.prepare(
           "UPDATE deliveries SET status = 'accepted', accepted_at = ?, opened_at = COALESCE(opened_at, ?), "
-          "paid_at = CASE WHEN ? THEN ? ELSE paid_at END WHERE id = ?")
+          "paid_at = CASE WHEN ? = 1 THEN ? ELSE paid_at END WHERE id = ?")
         .bind_all(now, now, charged, now, id)
         .run();
 }

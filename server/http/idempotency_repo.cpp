@@ -16,8 +16,8 @@ bool insert_idempotency_placeholder(db::Database& db, const std::string& id, std
                                     const std::string& method, const std::string& target,
                                     const std::string& body_sha256, std::int64_t now) {
     db.prepare(
-          "INSERT OR IGNORE INTO idempotency_keys(key, user_id, method, path, body_sha256, status, response, "
-          "created_at) VALUES (?, ?, ?, ?, ?, 0, '', ?)")
+          "INSERT INTO idempotency_keys(key, user_id, method, path, body_sha256, status, response, "
+          "created_at) VALUES (?, ?, ?, ?, ?, 0, '', ?) ON CONFLICT DO NOTHING")
         .bind_all(id, user_id, method, target, body_sha256, now)
         .run();
     return db.changes() == 1;

@@ -8,52 +8,6 @@ namespace crm::hygiene {
 
 namespace {
 
-bool valid_utf8(std::string_view s, int& bad_line) {
-    int line = 1;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == '\n') ++line;
-        std::size_t n = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            bad_line = line;
-            return false;
-        }
-        for (std::size_t k = 1; k <= n; ++k) {
-            if (i + k >= s.size()) {
-                bad_line = line;
-                return false;
-            }
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) {
-                bad_line = line;
-                return false;
-            }
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF)) {
-            bad_line = line;
-            return false;
-        }
-        i += n + 1;
-    }
-    return true;
-}
-
 char detect_separator(std::string_view s) {
     std::size_t commas = 0, semicolons = 0;
     bool quoted = false;
@@ -71,8 +25,7 @@ char detect_separator(std::string_view s) {
 
 CsvTable parse_csv(std::string_view text, std::size_t max_rows) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    int bad_line = 0;
-    if (!valid_utf8(text, bad_line)) throw CsvError(bad_line, "le fichier n'est pas en UTF-8");
+    if (const auto bad = domain::invalid_utf8_line(text)) throw CsvError(*bad, "le fichier n'est pas en UTF-8");
 
     CsvTable table;
     table.separator = detect_separator(text);

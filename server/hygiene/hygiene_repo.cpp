@@ -27,7 +27,13 @@ std::vector<domain::Lead> leads_of_group(db::Database& db, const DuplicateGroup&
 
 nlohmann::json move_lead_references(db::Database& db, std::int64_t from_id, std::int64_t keep_id) {
     std::vector<std::pair<std::string, std::string>> refs;
-    {
+    if (db.dialect() == db::Dialect::postgresql) {
+        auto fk = db.prepare(
+            "SELECT t.relname, a.attname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+            "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+            "WHERE c.contype = 'f' AND c.confrelid = 'leads'::regclass AND t.relname <> 'leads' ORDER BY 1, 2");
+        while (fk.step()) refs.emplace_back(fk.get_text(0), fk.get_text(1));
+    } else {
         auto tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'leads'");
         std::vector<std::string> names;
         while (tables.step()) names.push_back(tables.get_text(0));

@@ -252,13 +252,17 @@ LeadPage search_leads(db::Database& db, const LeadSearch& search, std::int64_t n
     const auto& q = search.q;
     // Three characters or more: the trigram index (migration 011) finds the matching leads;
     // shorter text cannot use it and scans with LIKE (same meaning: inside one of the columns).
-    const bool indexed = utf8_length(q) >= 3;
+    // On PostgreSQL, ILIKE at any length: pg_trgm's GIN indexes (its migration 011) answer it
+    // from 3 characters on.
+    const bool pg = db.dialect() == db::Dialect::postgresql;
+    const bool indexed = !pg && utf8_length(q) >= 3;
+    const std::string like = pg ? " ILIKE ?1 ESCAPE '\\'" : " LIKE ?1 ESCAPE '\\'";
     std::string where = " WHERE 1=1";
     if (!q.empty())
         where += indexed ? " AND l.id IN (SELECT rowid FROM lead_search WHERE lead_search MATCH ?1)"
-                         : " AND (l.first_name LIKE ?1 ESCAPE '\\' OR l.last_name LIKE ?1 ESCAPE '\\' OR l.phone "
-                           "LIKE ?1 ESCAPE '\\' OR l.phone_e164 LIKE ?1 ESCAPE '\\' OR l.email LIKE ?1 ESCAPE '\\' "
-                           "OR l.city LIKE ?1 ESCAPE '\\' OR l.zip LIKE ?1 ESCAPE '\\')";
+                         : " AND (l.first_name" + like + " OR l.last_name" + like + " OR l.phone" + like +
+                               " OR l.phone_e164" + like + " OR l.email" + like + " OR l.city" + like + " OR l.zip" +
+                               like + ")";
     if (!search.stage.empty()) where += " AND l.stage = ?2";
     if (!search.status.empty()) where += " AND l.status = ?3";
     const std::string pattern = indexed ? fts_phrase(q) : "%" + like_escaped(q) + "%";
@@ -290,8 +294,8 @@ nlohmann::json duplicate_candidates(db::Database& db, const domain::Lead& lead) 
     auto out = nlohmann::json::array();
     if (!keys.phone_e164 && !keys.email_lower) return out;
     auto st = db.prepare(std::string("SELECT ") + kLeadColumns +
-                         " FROM leads l WHERE l.id <> ?1 AND ((?2 IS NOT NULL AND l.phone_e164 = ?2) OR "
-                         "(?3 IS NOT NULL AND lower(l.email) = ?3)) ORDER BY l.created_at LIMIT 20");
+                         " FROM leads l WHERE l.id <> ?1 AND ((CAST(?2 AS TEXT) IS NOT NULL AND l.phone_e164 = ?2) OR "
+                         "(CAST(?3 AS TEXT) IS NOT NULL AND lower(l.email) = ?3)) ORDER BY l.created_at LIMIT 20");
     st.bind(1, lead.id).bind(2, keys.phone_e164).bind(3, keys.email_lower);
     while (st.step()) {
         auto candidate = lead_from_row(st);
@@ -309,7 +313,7 @@ std::int64_t write_lead(db::Database& db, const domain::Lead& l, bool insert) {
               "zip, "
               "area, price_estimate_cents, consent, consent_at, consent_text, consent_source, source, cost_cents, "
               "bad_number, status, owner_user_id, created_at, updated_at) "
-              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"
+              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22) RETURNING id"
             : "UPDATE leads SET first_name=?1, last_name=?2, phone=?3, phone_e164=?4, email=?5, intention=?6, "
               "timeline_months=?7, city=?8, zip=?9, area=?10, price_estimate_cents=?11, consent=?12, consent_at=?13, "
               "consent_text=?14, consent_source=?15, source=?16, cost_cents=?17, bad_number=?18, status=?19, "
@@ -318,9 +322,9 @@ std::int64_t write_lead(db::Database& db, const domain::Lead& l, bool insert) {
                 l.timeline_months ? std::optional<std::int64_t>(*l.timeline_months) : std::nullopt, l.city, l.zip,
                 l.area, l.price_estimate_cents, l.consent, l.consent_at, l.consent_text, l.consent_source, l.source,
                 l.cost_cents, l.bad_number, domain::to_string(l.status), l.owner_user_id, l.created_at, l.updated_at);
-    if (!insert) st.bind(23, l.id);
-    st.run();
-    return insert ? db.last_insert_id() : l.id;
+    if (insert) return st.run_returning_id();
+    st.bind(23, l.id).run();
+    return l.id;
 }
 
 void delete_lead_row(db::Database& db, std::int64_t id) {
@@ -340,22 +344,23 @@ void save_merged_state(db::Database& db, const domain::Lead& m, std::int64_t now
 
 std::int64_t insert_note(db::Database& db, std::int64_t lead_id, std::int64_t user_id, const std::string& text,
                          std::int64_t now) {
-    db.prepare("INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES (?,?,'note',?,?)")
-        .bind_all(lead_id, user_id, text, now)
-        .run();
-    const auto id = db.last_insert_id();
+    const auto id = db.prepare(
+                          "INSERT INTO interactions(lead_id, user_id, kind, summary, timestamp) VALUES "
+                          "(?,?,'note',?,?) RETURNING id")
+                        .bind_all(lead_id, user_id, text, now)
+                        .run_returning_id();
     touch(db, lead_id, now);
     return id;
 }
 
 std::int64_t add_call(db::Database& db, std::int64_t lead_id, std::int64_t user_id, const std::string& summary,
                       const std::string& outcome, std::int64_t now, std::optional<std::int64_t> seconds) {
-    db.prepare(
-          "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
-          "VALUES (?,?,'call','out',?,?,?,?)")
+    return db
+        .prepare(
+            "INSERT INTO interactions(lead_id, user_id, kind, direction, summary, outcome, timestamp, duration_s) "
+            "VALUES (?,?,'call','out',?,?,?,?) RETURNING id")
         .bind_all(lead_id, user_id, summary, outcome, now, seconds)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 nlohmann::json lead_timeline(db::Database& db, std::int64_t lead_id) {
@@ -427,7 +432,7 @@ void refresh_next_action(db::Database& db, std::int64_t lead_id, std::int64_t no
     db.prepare(
           "UPDATE leads SET next_action_at = (SELECT MIN(t) FROM (SELECT due_at AS t FROM tasks WHERE lead_id = ?1 "
           "AND done_at IS NULL UNION ALL SELECT due_at FROM jobs WHERE lead_id = ?1 AND kind = 'schedule_ping' AND "
-          "status = 'pending')), updated_at = ?2 WHERE id = ?1")
+          "status = 'pending') AS due), updated_at = ?2 WHERE id = ?1")
         .bind_all(lead_id, now)
         .run();
 }

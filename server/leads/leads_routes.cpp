@@ -4,6 +4,7 @@
 #include "compliance/gdpr_repo.hpp"
 #include "core/services.hpp"
 #include "crm/domain/json.hpp"
+#include "crm/domain/text.hpp"
 #include "http/errors.hpp"
 #include "leads/lead_input.hpp"
 #include "leads/lead_lookup.hpp"
@@ -26,6 +27,8 @@ Response list_leads(Services& app, RequestContext& ctx) {
     if (!status.empty() && !domain::parse_status(status)) throw validation({{"status", "statut inconnu"}});
     // A NUL would end the search text early in FTS5's parser (and can be no lead's text).
     if (q.find('\0') != std::string::npos) throw validation({{"q", "caractère nul interdit"}});
+    // Nor can bytes that are not UTF-8 (PostgreSQL refuses them outright).
+    if (domain::invalid_utf8_line(q)) throw validation({{"q", "texte UTF-8 invalide"}});
 
     auto db = app.pool().acquire();
     const auto page = search_leads(*db, {q, stage, status, limit, offset}, app.now());

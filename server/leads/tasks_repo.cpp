@@ -31,10 +31,10 @@ int complete_open_tasks(db::Database& db, std::int64_t lead_id, std::int64_t now
 
 std::int64_t add_follow_up(db::Database& db, std::int64_t lead_id, std::int64_t due_at, const std::string& note,
                            std::optional<std::int64_t> created_by, std::int64_t now) {
-    db.prepare("INSERT INTO tasks(lead_id, due_at, note, created_by, created_at) VALUES (?,?,?,?,?)")
-        .bind_all(lead_id, due_at, note, created_by, now)
-        .run();
-    const auto id = db.last_insert_id();
+    const auto id =
+        db.prepare("INSERT INTO tasks(lead_id, due_at, note, created_by, created_at) VALUES (?,?,?,?,?) RETURNING id")
+            .bind_all(lead_id, due_at, note, created_by, now)
+            .run_returning_id();
     set_next_action(db, lead_id, due_at, now);
     return id;
 }

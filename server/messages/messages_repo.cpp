@@ -40,13 +40,13 @@ std::int64_t message_for_job(db::Database& db, const NewMessage& m, std::int64_t
         st.bind(1, m.job_id);
         if (st.step()) return st.get_int64(0);
     }
-    db.prepare(
-          "INSERT INTO messages(lead_id, job_id, channel, to_addr, subject, body, status, transactional, queued_at, "
-          "attachments) VALUES (?,?,?,?,?,?,'queued',?,?,?)")
+    return db
+        .prepare(
+            "INSERT INTO messages(lead_id, job_id, channel, to_addr, subject, body, status, transactional, queued_at, "
+            "attachments) VALUES (?,?,?,?,?,?,'queued',?,?,?) RETURNING id")
         .bind_all(m.lead_id, m.job_id, m.channel, m.to, m.subject.empty() ? std::optional<std::string>() : m.subject,
                   m.body, m.transactional, now, nlohmann::json(m.attachments).dump())
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 void mark_sent(db::Database& db, std::int64_t id, const std::string& provider, const std::string& provider_id,
@@ -82,12 +82,12 @@ bool confirm_prepared(db::Database& db, std::int64_t id, std::int64_t now) {
 
 std::int64_t add_prepared_whatsapp(db::Database& db, std::optional<std::int64_t> lead_id, const std::string& to,
                                    const std::string& body, std::int64_t now) {
-    db.prepare(
-          "INSERT INTO messages(lead_id, channel, to_addr, body, status, provider, transactional, queued_at) "
-          "VALUES (?, 'whatsapp', ?, ?, 'prepared', 'wa_link', 1, ?)")
+    return db
+        .prepare(
+            "INSERT INTO messages(lead_id, channel, to_addr, body, status, provider, transactional, queued_at) "
+            "VALUES (?, 'whatsapp', ?, ?, 'prepared', 'wa_link', 1, ?) RETURNING id")
         .bind_all(lead_id, to, body, now)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 bool apply_receipt(db::Database& db, const std::string& provider_id, bool delivered, const std::string& error,

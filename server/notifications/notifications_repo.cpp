@@ -7,11 +7,12 @@
 namespace crm::notifications {
 
 std::int64_t add_notification(db::Database& db, const NewNotification& n, std::int64_t now) {
-    db.prepare(
-          "INSERT INTO notifications(kind, lead_id, delivery_id, message, actions, created_at) VALUES (?,?,?,?,?,?)")
+    return db
+        .prepare(
+            "INSERT INTO notifications(kind, lead_id, delivery_id, message, actions, created_at) VALUES (?,?,?,?,?,?) "
+            "RETURNING id")
         .bind_all(n.kind, n.lead_id, n.delivery_id, n.message, nlohmann::json(n.actions).dump(), now)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 void resolve_delivery_notifications(db::Database& db, std::int64_t delivery_id, std::int64_t now) {

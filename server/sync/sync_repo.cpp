@@ -11,9 +11,10 @@ namespace crm::sync {
 
 namespace {
 
-// The ids of one kind whose newest change is in (?1, ?2]. `+entity` keeps SQLite on the
+// The ids of one kind whose newest change is in (?1, ?2]. `entity || ''` keeps SQLite on the
 // sequence range (the rowid) instead of the entity index, which holds every entity of a kind.
-constexpr const char* kChangedIds = "(SELECT entity_id FROM change_log WHERE seq > ?1 AND seq <= ?2 AND +entity = ?3)";
+constexpr const char* kChangedIds =
+    "(SELECT entity_id FROM change_log WHERE seq > ?1 AND seq <= ?2 AND entity || '' = ?3)";
 
 // `select_from` reads one kind of rows under table alias `alias`; only the changed ones are kept.
 db::Statement changed_rows(db::Database& db, const std::string& select_from, const std::string& alias,
@@ -82,7 +83,7 @@ nlohmann::json deleted_ids(db::Database& db, std::int64_t since, std::int64_t cu
         "SELECT c.entity, c.entity_id FROM change_log c WHERE c.seq > ?1 AND c.seq <= ?2 AND CASE c.entity "
         "WHEN 'lead' THEN NOT EXISTS (SELECT 1 FROM leads WHERE id = c.entity_id) "
         "WHEN 'interaction' THEN NOT EXISTS (SELECT 1 FROM interactions WHERE id = c.entity_id) "
-        "WHEN 'task' THEN NOT EXISTS (SELECT 1 FROM tasks WHERE id = c.entity_id) ELSE 0 END "
+        "WHEN 'task' THEN NOT EXISTS (SELECT 1 FROM tasks WHERE id = c.entity_id) ELSE FALSE END "
         "ORDER BY c.entity_id");
     st.bind_all(since, cursor);
     while (st.step()) out[st.get_text(0) + "s"].push_back(st.get_int64(1));  // lead -> leads

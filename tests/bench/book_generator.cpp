@@ -32,18 +32,17 @@ void generate_book(db::Database& db, std::int64_t now, int n_leads, int n_intera
     }
     db::Transaction tx(db);
     for (int i = 0; i < 8; ++i) {
-        db.prepare(
-              "INSERT INTO users(username, display_name, role, password_hash, created_at) VALUES (?,?,'agent','x',0)")
-            .bind_all("bench.agent" + std::to_string(i), "Agent " + std::to_string(i))
-            .run();
-        agents.push_back(db.last_insert_id());
+        agents.push_back(db.prepare("INSERT INTO users(username, display_name, role, password_hash, created_at) "
+                                    "VALUES (?,?,'agent','x',0) RETURNING id")
+                             .bind_all("bench.agent" + std::to_string(i), "Agent " + std::to_string(i))
+                             .run_returning_id());
     }
     const char* sources[] = {"facebook", "google", "seloger", "leboncoin", "website", "referral"};
     const char* stages[] = {"new", "contacted", "qualified", "booked", "sent_to_agent", "sold", "refunded_bad"};
     std::vector<std::int64_t> lead_ids, lead_created;
     auto lead = db.prepare(
         "INSERT INTO leads(first_name, last_name, phone, phone_e164, source, cost_cents, stage, first_touch_at, "
-        "created_at, updated_at) VALUES ('Bench', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
+        "created_at, updated_at) VALUES ('Bench', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id");
     for (int i = 0; i < n_leads; ++i) {
         const std::int64_t created = now - rng.below(year);
         const std::string phone = "+336" + std::to_string(10000000 + i);
@@ -52,8 +51,7 @@ void generate_book(db::Database& db, std::int64_t now, int n_leads, int n_intera
         lead.bind_all("L" + std::to_string(i), phone, phone, sources[rng.below(6)], rng.below(4) * 500,
                       stages[rng.below(7)], touched ? std::optional<std::int64_t>(created + 600) : std::nullopt,
                       created);
-        lead.run();
-        lead_ids.push_back(db.last_insert_id());
+        lead_ids.push_back(lead.run_returning_id());
         lead_created.push_back(created);
     }
     const char* outcomes[] = {"answered", "no_answer", "voicemail", "no_answer", "booked", "not_seller", "answered"};
@@ -82,7 +80,8 @@ void generate_book(db::Database& db, std::int64_t now, int n_leads, int n_intera
     }
     auto del = db.prepare(
         "INSERT INTO deliveries(lead_id, agent_id, status, price_cents, payment_method, paid_at, sent_at, "
-        "accepted_at, first_call_at, refunded_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7)");
+        "accepted_at, first_call_at, refunded_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7) "
+        "RETURNING id");
     auto pay = db.prepare(
         "INSERT INTO payments(agent_id, delivery_id, amount_cents, paid_at, stripe_id, kind) VALUES (?,?,?,?,?,?)");
     for (int i = 0; i < n_deliveries; ++i) {
@@ -104,8 +103,7 @@ void generate_book(db::Database& db, std::int64_t now, int n_leads, int n_intera
                      : accepted ? "accepted"
                                 : "sent",
                      price, stripe ? "stripe" : "credits", paid_at, sent, accepted_at, first_call, refunded_at);
-        del.run();
-        const auto d = db.last_insert_id();
+        const auto d = del.run_returning_id();
         if (paid) {
             pay.reset();
             pay.bind_all(agent, d, price, *paid_at,

@@ -8,7 +8,7 @@
 using namespace crm;
 using namespace crm::testing;
 
-TEST_CASE("an online backup holds every committed write and passes the integrity check") {
+TEST_CASE("an online backup holds every committed write and passes the integrity check", "[sqlite]") {
     TestServer server;
     Client op = server.client();
     REQUIRE(op.login("admin").status == 200);

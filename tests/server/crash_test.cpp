@@ -52,7 +52,7 @@ pid_t spawn_server(const std::string& db, const std::string& now, int port = 0) 
 
 }  // namespace
 
-TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly once") {
+TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly once", "[sqlite]") {
     const auto dir = testing::make_temp_dir();
     const std::string path = dir + "/crash.db";
     const auto t0 = *parse_iso_utc(testing::kTestNow);
@@ -129,7 +129,7 @@ TEST_CASE("kill -9 during 1,000 due jobs: after a restart each is done exactly o
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("kill -9 under HTTP writes: every acknowledged note is there after a restart, the file intact") {
+TEST_CASE("kill -9 under HTTP writes: every acknowledged note is there after a restart, the file intact", "[sqlite]") {
     const auto dir = testing::make_temp_dir();
     const std::string path = dir + "/crash-http.db";
     const auto t0 = *parse_iso_utc(testing::kTestNow);

@@ -29,12 +29,12 @@ void outcome(Client& op, std::int64_t lead, const nlohmann::json& body) {
 
 std::int64_t insert_delivery(db::Database& db, std::int64_t lead, std::int64_t agent, int price, const char* method,
                              std::int64_t created) {
-    db.prepare(
-          "INSERT INTO deliveries(lead_id, agent_id, status, price_cents, payment_method, sent_at, created_at) "
-          "VALUES (?,?,'sent',?,?,?,?)")
+    return db
+        .prepare(
+            "INSERT INTO deliveries(lead_id, agent_id, status, price_cents, payment_method, sent_at, created_at) "
+            "VALUES (?,?,'sent',?,?,?,?) RETURNING id")
         .bind_all(lead, agent, price, method, created, created)
-        .run();
-    return db.last_insert_id();
+        .run_returning_id();
 }
 
 const nlohmann::json& cell(const nlohmann::json& heatmap, int weekday, int hour) {
@@ -62,10 +62,10 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
     empty_book(db);
     const auto alice = scalar(db, "SELECT id FROM users WHERE username = 'alice.martin'");
     const auto ben = scalar(db, "SELECT id FROM users WHERE username = 'ben.leroy'");
-    db.exec(
-        "INSERT INTO users(username, display_name, role, password_hash, created_at) "
-        "VALUES ('claire.nodeliv', 'Claire Sans Livraison', 'agent', 'x', 0)");
-    const auto claire = db.last_insert_id();
+    const auto claire = db.prepare(
+                              "INSERT INTO users(username, display_name, role, password_hash, created_at) "
+                              "VALUES ('claire.nodeliv', 'Claire Sans Livraison', 'agent', 'x', 0) RETURNING id")
+                            .run_returning_id();
 
     // Before the window: an old lead with last month's delivery to Alice (first call 10 min).
     move_clock(op, "2026-10-01T08:00:00Z");
@@ -285,10 +285,12 @@ TEST_CASE("dashboard: a scripted day, every figure computed by hand") {
 
     // The heatmap's hourly rollup (kept by triggers) equals the raw count, also after deletes.
     const char* raw =
-        "SELECT COUNT(*) FROM (SELECT timestamp / 3600 AS h, COUNT(*) AS c, SUM(outcome IN ('answered', 'booked', "
-        "'not_seller')) AS k FROM interactions WHERE kind = 'call' AND user_id IN (SELECT id FROM users WHERE role IN "
+        "SELECT COUNT(*) FROM (SELECT timestamp / 3600 AS h, COUNT(*) AS c, SUM(CASE WHEN outcome IN ('answered', "
+        "'booked', "
+        "'not_seller') THEN 1 ELSE 0 END) AS k FROM interactions WHERE kind = 'call' AND user_id IN (SELECT id FROM "
+        "users WHERE role IN "
         "('operator', 'admin')) GROUP BY 1) r FULL JOIN (SELECT * FROM call_hours WHERE calls > 0) h ON h.hour = r.h "
-        "WHERE r.c IS NOT h.calls OR r.k IS NOT h.connects";
+        "WHERE r.c IS DISTINCT FROM h.calls OR r.k IS DISTINCT FROM h.connects";
     CHECK(scalar(db, raw) == 0);
     CHECK(scalar(db, "SELECT SUM(calls) FROM call_hours") == 6);
     CHECK(op.request("DELETE", "/api/leads/" + std::to_string(l4)).status == 204);

@@ -305,9 +305,9 @@ TEST_CASE("Stripe: a Checkout link over the API (stand-in), then the signed webh
     CHECK(op.get(failed_path).json()["paymentUrl"].is_null());
     auto last_error = [&] {
         auto db = server.app().pool().acquire();
-        auto st = db->prepare(
-            "SELECT status, COALESCE(last_error, '') FROM jobs WHERE kind = 'payment_link' AND "
-            "json_extract(payload, '$.deliveryId') = ?");
+        auto st =
+            db->prepare("SELECT status, COALESCE(last_error, '') FROM jobs WHERE kind = 'payment_link' AND CAST(" +
+                        json_field(*db, "payload", "deliveryId") + " AS INTEGER) = ?");
         st.bind(1, failed.json()["id"].get<std::int64_t>());
         REQUIRE(st.step());
         return st.get_text(0) + " " + st.get_text(1);

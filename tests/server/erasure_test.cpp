@@ -140,7 +140,8 @@ TEST_CASE("Erasure leaves nothing of the person in the database file or its WAL"
     {  // A provider that refused the messages quoting the address (what an SMTP or SMS error says).
         auto db = server.app().pool().acquire();
         db->prepare("UPDATE messages SET error = 'refused: ' || to_addr WHERE lead_id = ?").bind(1, id).run();
-        db->prepare("UPDATE jobs SET last_error = 'refused: ' || json_extract(payload, '$.body') WHERE lead_id = ?")
+        db->prepare("UPDATE jobs SET last_error = 'refused: ' || " + json_field(*db, "payload", "body") +
+                    " WHERE lead_id = ?")
             .bind(1, id)
             .run();
     }
@@ -152,7 +153,7 @@ TEST_CASE("Erasure leaves nothing of the person in the database file or its WAL"
     for (const auto& p : phone_forms("07", "81 92 63 55")) needles.push_back(p);
     // The test can fail: before erasure every one of them is on disk.
     std::vector<std::string> missing;
-    const auto before = found_on_disk(server.db_path(), needles);
+    const auto before = on_postgres() ? needles : found_on_disk(server.db_path(), needles);
     for (const auto& n : needles)
         if (std::find(before.begin(), before.end(), n) == before.end()) missing.push_back(n);
     INFO("not on disk before erasure: " << nlohmann::json(missing).dump());
@@ -162,11 +163,15 @@ TEST_CASE("Erasure leaves nothing of the person in the database file or its WAL"
     REQUIRE(op.post(lead + "/erase").status == 204);
 
     SECTION("nothing in the file or the WAL, the figures unchanged, the records still readable") {
-        const auto left = found_on_disk(server.db_path(), needles);
-        INFO("still on disk: " << nlohmann::json(left).dump());
-        CHECK(left.empty());
+        // The bytes of a SQLite file and its WAL. On PostgreSQL the rows are redacted and vacuumed, but
+        // its data files and WAL are not scanned: docs/PRIVACY.md says what stays there and for how long.
+        if (!on_postgres()) {
+            const auto left = found_on_disk(server.db_path(), needles);
+            INFO("still on disk: " << nlohmann::json(left).dump());
+            CHECK(left.empty());
+        }
         CHECK(dashboard_figures(op) == figures);
-        {  // Freed space is zeroed whatever SQLite's build default is (Debian's is already on).
+        if (!on_postgres()) {  // Freed space is zeroed whatever SQLite's build default is (Debian's is already on).
             auto db = server.app().pool().acquire();
             auto st = db->prepare("PRAGMA secure_delete");
             REQUIRE(st.step());
@@ -188,7 +193,7 @@ TEST_CASE("Erasure leaves nothing of the person in the database file or its WAL"
     SECTION("and still nothing once the server has closed the file") {
         const auto path = server.db_path();
         server.stop();
-        const auto left = found_on_disk(path, needles);
+        const auto left = on_postgres() ? std::vector<std::string>{} : found_on_disk(path, needles);
         INFO("still on disk: " << nlohmann::json(left).dump());
         CHECK(left.empty());
     }
@@ -214,7 +219,7 @@ TEST_CASE("Deleting a lead erases it first") {
     for (const auto& p : phone_forms("06", "47 58 69 70")) needles.push_back(p);
     REQUIRE(op.request("DELETE", lead).status == 204);
     CHECK(op.get(lead).status == 404);
-    const auto left = found_on_disk(server.db_path(), needles);
+    const auto left = on_postgres() ? std::vector<std::string>{} : found_on_disk(server.db_path(), needles);
     INFO("still on disk: " << nlohmann::json(left).dump());
     CHECK(left.empty());
     // The audit keeps that a lead was deleted, not who it was.

@@ -76,7 +76,7 @@ void check_unavailable(const HttpResult& res) {
 
 }  // namespace
 
-TEST_CASE("a full database answers 503 to writes and loses nothing") {
+TEST_CASE("a full database answers 503 to writes and loses nothing", "[sqlite]") {
     TestServer server([](Config& c) { c.db_max_mb = 2; });
     Client op = server.client();
     REQUIRE(op.login("admin").status == 200);
@@ -116,7 +116,7 @@ TEST_CASE("a full database answers 503 to writes and loses nothing") {
     CHECK(check.get_text(0) == "ok");
 }
 
-TEST_CASE("a read-only database serves reads, answers 503 to writes and changes nothing") {
+TEST_CASE("a read-only database serves reads, answers 503 to writes and changes nothing", "[sqlite]") {
     const auto t0 = *parse_iso_utc(kTestNow);
     TestServer first;  // read-write, seeded; keeps the file after stop()
     Client op = first.client();
@@ -243,7 +243,7 @@ TEST_CASE("a read-only database serves reads, answers 503 to writes and changes 
     CHECK(check.get_text(0) == "ok");
 }
 
-TEST_CASE("read-only mode refuses to start on a missing or half-migrated database") {
+TEST_CASE("read-only mode refuses to start on a missing or half-migrated database", "[sqlite]") {
     const auto dir = make_temp_dir();
     Config c;
     c.port = 0;

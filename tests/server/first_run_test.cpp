@@ -25,7 +25,7 @@ int lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("a reachable address with demo passwords: refused in one line, unless CRM_DEMO=1") {
+TEST_CASE("a reachable address with demo passwords: refused in one line, unless CRM_DEMO=1", "[sqlite]") {
     const auto dir = make_temp_dir();
     auto env = server_env(dir + "/crm.db", "0.0.0.0", true);
 
@@ -60,7 +60,7 @@ TEST_CASE("a reachable address with demo passwords: refused in one line, unless 
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("production first run: CRM_SEED=0, --create-user, --set-password from standard input") {
+TEST_CASE("production first run: CRM_SEED=0, --create-user, --set-password from standard input", "[sqlite]") {
     const auto dir = make_temp_dir();
     const auto env = server_env(dir + "/crm.db", "0.0.0.0", false);
 
@@ -96,7 +96,8 @@ TEST_CASE("production first run: CRM_SEED=0, --create-user, --set-password from 
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("assets/ missing: serving and --create-user refuse in one line; migrating and --set-password still work") {
+TEST_CASE("assets/ missing: serving and --create-user refuse in one line; migrating and --set-password still work",
+          "[sqlite]") {
     const auto dir = make_temp_dir();
     auto env = server_env(dir + "/crm.db", "127.0.0.1", true);
     env["CRM_ASSETS_DIR"] = dir + "/no-assets";

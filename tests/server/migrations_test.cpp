@@ -11,7 +11,7 @@ using crm::testing::scalar;
 
 namespace {}  // namespace
 
-TEST_CASE("migrations build the whole data model on an empty database") {
+TEST_CASE("migrations build the whole data model on an empty database", "[sqlite]") {
     const auto dir = testing::make_temp_dir();
     {
         db::Database db(dir + "/m.db");
@@ -54,14 +54,15 @@ TEST_CASE("migrating an already-migrated database changes nothing and keeps the 
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("a failing migration is rolled back whole") {
+TEST_CASE("a failing migration is rolled back whole", "[sqlite]") {
     const auto dir = testing::make_temp_dir();
     {
         db::Database db(dir + "/m.db");
         db::migrate(db);
         const int before = db::schema_version(db);
         std::vector<db::Migration> next = db::embedded_migrations();
-        next.push_back({before + 1, "broken", "CREATE TABLE half_done(x INTEGER); INSERT INTO nowhere VALUES (1);"});
+        next.push_back({before + 1, "broken", "CREATE TABLE half_done(x INTEGER); INSERT INTO nowhere VALUES (1);",
+                        "CREATE TABLE half_done(x INTEGER); INSERT INTO nowhere VALUES (1);"});
         CHECK_THROWS_AS(db::migrate(db, next), db::DbError);
         CHECK(db::schema_version(db) == before);
         CHECK(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='half_done'") == 0);
@@ -69,7 +70,7 @@ TEST_CASE("a failing migration is rolled back whole") {
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("a migration numbered below the newest applied still runs (parallel branches)") {
+TEST_CASE("a migration numbered below the newest applied still runs (parallel branches)", "[sqlite]") {
     const auto dir = testing::make_temp_dir();
     {
         db::Database db(dir + "/m.db");
@@ -77,11 +78,14 @@ TEST_CASE("a migration numbered below the newest applied still runs (parallel br
         const int newest = db::schema_version(db);
         // This database got newest+2 from one branch; newest+1 arrives later from another.
         std::vector<db::Migration> first = db::embedded_migrations();
-        first.push_back({newest + 2, "later", "CREATE TABLE from_later(x INTEGER);"});
+        first.push_back(
+            {newest + 2, "later", "CREATE TABLE from_later(x INTEGER);", "CREATE TABLE from_later(x INTEGER);"});
         CHECK(db::migrate(db, first) == 1);
         std::vector<db::Migration> both = db::embedded_migrations();
-        both.push_back({newest + 1, "earlier", "CREATE TABLE from_earlier(x INTEGER);"});
-        both.push_back({newest + 2, "later", "CREATE TABLE from_later(x INTEGER);"});
+        both.push_back(
+            {newest + 1, "earlier", "CREATE TABLE from_earlier(x INTEGER);", "CREATE TABLE from_earlier(x INTEGER);"});
+        both.push_back(
+            {newest + 2, "later", "CREATE TABLE from_later(x INTEGER);", "CREATE TABLE from_later(x INTEGER);"});
         CHECK(db::migrate(db, both) == 1);
         CHECK(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='from_earlier'") == 1);
         CHECK(db::migrate(db, both) == 0);

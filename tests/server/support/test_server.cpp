@@ -1,5 +1,6 @@
 #include "support/test_server.hpp"
 
+#include <unistd.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -75,9 +76,33 @@ HttpResult Client::login(const std::string& username, const std::string& passwor
     return res;
 }
 
+namespace {
+// CRM_TEST_POSTGRES (a server URL ending in '/', set by ctest for the `postgresql` label): each
+// test server gets a database of its own there, made empty and dropped with it.
+std::optional<std::string> postgres_server() {
+    const char* v = std::getenv("CRM_TEST_POSTGRES");
+    if (!v || !*v) return std::nullopt;
+    return std::string(v);
+}
+void postgres_admin(const std::string& sql) {
+    db::Database admin(*postgres_server() + "postgres");
+    admin.exec(sql);
+}
+}  // namespace
+
+bool on_postgres() {
+    return postgres_server().has_value();
+}
+
 TestServer::TestServer(const std::function<void(Config&)>& tweak) {
     dir_ = make_temp_dir();
     db_path_ = dir_ + "/crm.db";
+    if (on_postgres()) {
+        static int counter = 0;
+        pg_database_ = "crm_test_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+        postgres_admin("CREATE DATABASE " + pg_database_);
+        db_path_ = *postgres_server() + pg_database_;
+    }
     Config c;
     c.host = "127.0.0.1";
     c.port = 0;
@@ -99,6 +124,12 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak) {
 
 TestServer::~TestServer() {
     app_.reset();
+    if (!pg_database_.empty()) {
+        try {
+            postgres_admin("DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)");
+        } catch (...) {
+        }
+    }
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
 }
@@ -117,6 +148,11 @@ void empty_book(db::Database& db) {
         "DELETE FROM payments; DELETE FROM credit_ledger; DELETE FROM notifications; DELETE FROM messages; "
         "DELETE FROM jobs; DELETE FROM tasks; DELETE FROM appointments; DELETE FROM interactions; "
         "DELETE FROM deliveries; DELETE FROM leads;");
+}
+
+std::string json_field(db::Database& db, const std::string& column, const std::string& key) {
+    if (db.dialect() == db::Dialect::postgresql) return "(" + column + "::jsonb ->> '" + key + "')";
+    return "json_extract(" + column + ", '$." + key + "')";
 }
 
 std::int64_t scalar(db::Database& db, const std::string& sql) {

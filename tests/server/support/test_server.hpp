@@ -68,9 +68,13 @@ public:
 
 private:
     std::string dir_;
-    std::string db_path_;
+    std::string db_path_;      // a SQLite file, or a postgresql:// URL (on_postgres())
+    std::string pg_database_;  // the database made for this server on PostgreSQL
     std::unique_ptr<App> app_;
 };
+
+// Whether this run's servers use PostgreSQL (ctest label `postgresql`) instead of SQLite files.
+bool on_postgres();
 
 // A fresh temporary directory (removed by the caller).
 std::string make_temp_dir();
@@ -83,6 +87,8 @@ std::int64_t utc(const char* iso);
 // Deletes every lead and what hangs off them, keeping the users: a test's hand-computed
 // numbers start from an empty book, not from the demo seed.
 void empty_book(db::Database& db);
+// SQL for the value of `key` in the JSON object stored as text in `column`, on either engine.
+std::string json_field(db::Database& db, const std::string& column, const std::string& key);
 // The first column of the first row of a query (for counts and ids).
 std::int64_t scalar(db::Database& db, const std::string& sql);
 
