@@ -14,6 +14,7 @@
 #include "core/app.hpp"
 #include "core/config.hpp"
 #include "db/backup.hpp"
+#include "db/postgres_url.hpp"
 #include "seeds/demo_seed.hpp"
 
 namespace {
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
         if (command == "--migrate-only") {
             app.prepare();
             std::printf("database ready%s: %s\n", config.db_read_only ? " (read-only: checked, not migrated)" : "",
-                        config.db_path.c_str());
+                        crm::db::printable_location(config.db_path).c_str());
             return 0;
         }
         if (command == "--create-user" || command == "--set-password") {

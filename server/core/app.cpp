@@ -66,7 +66,15 @@ App::App(Config config)
       client_address_(config_.trusted_proxy) {
     auth::init_crypto();
     if (config_.test_clock && config_.test_now) clock_.set(*config_.test_now);
-    if (config_.db_read_only) {
+    if (db::dialect_of(config_.db_path) == db::Dialect::postgresql) {
+        // Instances share no disk: the share-link secret must come with every instance's
+        // environment, the same on all (a key file beside one instance would break the links
+        // another one serves).
+        if (config_.share_link_key.size() < 32)
+            throw std::runtime_error(
+                "CRM_DB is a PostgreSQL URL: set CRM_SHARE_LINK_KEY (32 characters or more, the same on every "
+                "instance)");
+    } else if (config_.db_read_only) {
         // Maintenance mode serves an existing database; it never creates one.
         if (!std::filesystem::is_regular_file(config_.db_path))
             throw std::runtime_error("CRM_DB_READ_ONLY=1 but " + config_.db_path + " does not exist");

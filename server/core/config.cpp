@@ -55,6 +55,7 @@ Config Config::from_environment() {
     if (auto v = env("CRM_HOST")) c.host = *v;
     c.port = env_int("CRM_PORT", c.port);
     if (auto v = env("CRM_DB")) c.db_path = *v;
+    if (auto v = env("CRM_SHARE_LINK_KEY")) c.share_link_key = *v;
     if (auto v = env("CRM_PUBLIC_URL")) c.public_url = *v;
     c.test_clock = env_bool("CRM_TEST_CLOCK", false);
     if (auto v = env("CRM_TEST_NOW")) c.test_now = parse_iso_utc(*v);

@@ -11,8 +11,11 @@ namespace crm {
 
 struct Config {
     std::string host = "127.0.0.1";
-    int port = 8080;  // 0 picks a free port (tests)
-    std::string db_path = "./data/crm.db";
+    int port = 8080;                        // 0 picks a free port (tests)
+    std::string db_path = "./data/crm.db";  // CRM_DB: a SQLite file, or a postgresql:// URL
+    // CRM_SHARE_LINK_KEY: the secret share links derive from. SQLite's default is a file beside
+    // the database; on PostgreSQL it is required (the same on every instance).
+    std::string share_link_key;
     std::string public_url;                // base of share links; defaults to http://host:port
     bool test_clock = false;               // exposes POST /api/test/clock
     std::optional<std::int64_t> test_now;  // initial test clock (CRM_TEST_NOW, ISO 8601)

@@ -1,5 +1,6 @@
 #pragma once
-// Online backup through SQLite's backup API: consistent while the server keeps serving.
+// Online backup, consistent while the server keeps serving: SQLite's backup API into a new
+// file, or pg_dump's custom format for PostgreSQL (docs/SCALING.md).
 #include <string>
 
 namespace crm::db {

@@ -9,7 +9,7 @@
 namespace crm::db {
 
 struct NumberedSql {
-    std::string sql;  // with $1, $2, …
+    std::string sql;         // with $1, $2, …
     int parameters = 0;      // the highest number used
     std::vector<bool> used;  // used[n - 1]: whether $n occurs (SQL may skip numbers it does not need)
 };

@@ -1,12 +1,13 @@
-// PostgreSQL through libpq, for several server instances over one store. Statements are sent
-// with their parameters on each execution (PQexecParams) and their rows read whole: no cursor
-// stays open on the server, so a connection goes back to the pool clean.
+// PostgreSQL through libpq, for several server instances over one store. Statements are
+// prepared once per connection and their rows read whole: no cursor stays open on the server,
+// so a connection goes back to the pool clean.
 #include <libpq-fe.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "db/connection.hpp"
@@ -153,7 +154,8 @@ public:
             throw DbError(DbError::Kind::unavailable, 0, msg);
         }
         // NOTICEs ("relation already exists, skipping") are for a console, not the server log.
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
         configure();
     }
     ~PostgresConnection() override { PQfinish(conn_); }
@@ -193,8 +195,9 @@ public:
             ptrs[i] = values[i] ? values[i]->data() : nullptr;
             lengths[i] = values[i] ? static_cast<int>(values[i]->size()) : 0;
         }
-        Result res(PQexecParams(conn_, sql.c_str(), static_cast<int>(n), types.data(), ptrs.data(),
-                                lengths.data(), formats.data(), 0));
+        const auto& name = prepared(sql, types);
+        Result res(
+            PQexecPrepared(conn_, name.c_str(), static_cast<int>(n), ptrs.data(), lengths.data(), formats.data(), 0));
         const auto status = PQresultStatus(res.get());
         // The statement's text goes with its error (never the parameters: they carry the data).
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -204,6 +207,19 @@ public:
     }
 
 private:
+    // Each statement text is parsed once per connection (PQprepare), then only executed: the
+    // same few dozen statements run over and over. The parameter types are those of the first
+    // execution; every value is sent as text, so a later one of another type is parsed as the
+    // type the server settled on.
+    const std::string& prepared(const std::string& sql, const std::vector<Oid>& types) {
+        auto it = prepared_.find(sql);
+        if (it != prepared_.end()) return it->second;
+        const std::string name = "s" + std::to_string(prepared_.size() + 1);
+        Result res(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(types.size()), types.data()));
+        if (PQresultStatus(res.get()) != PGRES_COMMAND_OK)
+            throw_result(conn_, res.release(), "prepare [" + sql.substr(0, 600) + "]");
+        return prepared_.emplace(sql, name).first->second;
+    }
     void configure() {
         exec("SET client_min_messages = warning");
         if (read_only_) exec("SET default_transaction_read_only = on");
@@ -213,6 +229,7 @@ private:
     void ensure_connected() {
         if (PQstatus(conn_) == CONNECTION_OK) return;
         PQreset(conn_);
+        prepared_.clear();  // a new session has none
         if (PQstatus(conn_) != CONNECTION_OK)
             throw DbError(DbError::Kind::unavailable, 0, std::string("reconnect: ") + PQerrorMessage(conn_));
         configure();
@@ -227,6 +244,7 @@ private:
         if (!reads && PQtransactionStatus(conn_) == PQTRANS_IDLE) note_committed();
     }
     PGconn* conn_ = nullptr;
+    std::unordered_map<std::string, std::string> prepared_;  // statement text -> its name
     bool read_only_ = false;
     int changes_ = 0;
 };

@@ -14,14 +14,19 @@ namespace {
 
 DbError::Kind kind_of(int rc) {
     switch (rc & 0xff) {
-        case SQLITE_CONSTRAINT: return DbError::Kind::constraint;
+        case SQLITE_CONSTRAINT:
+            return DbError::Kind::constraint;
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: return DbError::Kind::busy;
-        case SQLITE_READONLY: return DbError::Kind::read_only;
+        case SQLITE_LOCKED:
+            return DbError::Kind::busy;
+        case SQLITE_READONLY:
+            return DbError::Kind::read_only;
         case SQLITE_FULL:
         case SQLITE_IOERR:
-        case SQLITE_CANTOPEN: return DbError::Kind::unavailable;
-        default: return DbError::Kind::other;
+        case SQLITE_CANTOPEN:
+            return DbError::Kind::unavailable;
+        default:
+            return DbError::Kind::other;
     }
 }
 
@@ -136,8 +141,7 @@ public:
         if (max_bytes > 0) {
             SqliteStatement size(db_, "PRAGMA page_size");
             size.step();
-            exec("PRAGMA max_page_count = " +
-                 std::to_string(std::max<std::int64_t>(1, max_bytes / size.get_int64(0))));
+            exec("PRAGMA max_page_count = " + std::to_string(std::max<std::int64_t>(1, max_bytes / size.get_int64(0))));
         }
     }
     ~SqliteConnection() override { sqlite3_close(db_); }

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -20,7 +19,7 @@ std::mutex g_mutex;
 std::map<std::string, std::string> g_keys;  // by database path: tests run several apps in one process
 
 std::string load_or_make(const Services& app) {
-    if (const char* env = std::getenv("CRM_SHARE_LINK_KEY"); env && std::string(env).size() >= 32) return env;
+    if (app.config().share_link_key.size() >= 32) return app.config().share_link_key;
     const auto path = std::filesystem::path(app.config().db_path).parent_path() / "share-link.key";
     {
         std::ifstream in(path);

@@ -67,6 +67,7 @@ public:
     std::int64_t now() { return app_->now(); }
 
 private:
+    void clean_up();  // stops the App, drops its database and directory (once)
     std::string dir_;
     std::string db_path_;      // a SQLite file, or a postgresql:// URL (on_postgres())
     std::string pg_database_;  // the database made for this server on PostgreSQL
