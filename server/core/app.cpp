@@ -210,12 +210,16 @@ std::optional<AuthUser> App::session_user(const Request& req, std::string& token
     token_hash = auth::sha256_hex(*token);
     const auto epoch = db::write_epoch();  // before reading: see db::write_epoch()
     const auto t = now();
-    if (auto hit = sessions_.find(token_hash, epoch, t)) return hit;
+    // The cache is keyed on this process's writes: on PostgreSQL another instance may end the
+    // session, so every request asks the database (one primary-key lookup).
+    const bool cacheable = pool_->dialect() == db::Dialect::sqlite;
+    if (cacheable)
+        if (auto hit = sessions_.find(token_hash, epoch, t)) return hit;
     auto db = pool_->acquire();
     std::int64_t recheck_at = 0;
     auto user = auth::find_session_user(*db, token_hash, t, session_policy(), &recheck_at);
     // The lookup may have refreshed the idle timer (a write): the next request re-reads once.
-    if (user) sessions_.put(token_hash, *user, epoch, recheck_at);
+    if (user && cacheable) sessions_.put(token_hash, *user, epoch, recheck_at);
     return user;
 }
 

@@ -1,5 +1,10 @@
 #pragma once
-// The ranked queue, reused while nothing has been written and the minute has not changed.
+// The ranked queue, reused while the change log has not moved and the minute has not changed.
+// Everything the ranking reads (leads, their calls and appointments, tasks, the settings) logs
+// a change there (migrations 008 and 010): the console ranks from the same changes. The log
+// is in the database, so a write through any instance (docs/SCALING.md) or any process is
+// seen by the next request, and writes that cannot move the queue (a session's idle timer, a
+// job's bookkeeping, a message) no longer throw the ranking away.
 // Ranking means reading every callable lead (100,000 in the benchmark: hundreds of ms), and
 // the console and the API ask for it often; the domain library ranks by the minute anyway
 // (freshness, calling windows), exactly as the console does.
