@@ -9,17 +9,23 @@
 using namespace crm;
 using namespace crm::testing;
 
-TEST_CASE("an online backup holds every committed write and passes the integrity check", "[sqlite]") {
-    TestServer server;
+namespace {
+// A note written before the backup and one after it, while the server keeps serving: the copy
+// must hold the first and not the second.
+void back_up_between_two_notes(TestServer& server, const std::string& file) {
     Client op = server.client();
     REQUIRE(op.login("admin").status == 200);
     const auto lead = op.get("/api/leads?limit=1").json()["items"][0]["id"].dump();
     REQUIRE(op.post("/api/leads/" + lead + "/notes", {{"text", "Note écrite avant la sauvegarde"}}).status == 201);
-
-    const auto dir = make_temp_dir();
-    db::backup_database(server.db_path(), dir + "/backup.db");
-    // The server keeps serving during and after the backup.
+    db::backup_database(server.db_path(), file);
     CHECK(op.post("/api/leads/" + lead + "/notes", {{"text", "après"}}).status == 201);
+}
+}  // namespace
+
+TEST_CASE("an online backup holds every committed write and passes the integrity check", "[sqlite]") {
+    TestServer server;
+    const auto dir = make_temp_dir();
+    back_up_between_two_notes(server, dir + "/backup.db");
 
     db::Database restored(dir + "/backup.db");
     auto check = restored.prepare("PRAGMA integrity_check");
@@ -38,14 +44,8 @@ TEST_CASE("an online backup holds every committed write and passes the integrity
 TEST_CASE("on PostgreSQL, --backup is a pg_dump that pg_restore brings back with every committed write") {
     if (!on_postgres()) return;  // the SQLite case is above
     TestServer server;
-    Client op = server.client();
-    REQUIRE(op.login("admin").status == 200);
-    const auto lead = op.get("/api/leads?limit=1").json()["items"][0]["id"].dump();
-    REQUIRE(op.post("/api/leads/" + lead + "/notes", {{"text", "Note écrite avant la sauvegarde"}}).status == 201);
-
     const auto dir = make_temp_dir();
-    db::backup_database(server.db_path(), dir + "/backup.dump");
-    CHECK(op.post("/api/leads/" + lead + "/notes", {{"text", "après"}}).status == 201);
+    back_up_between_two_notes(server, dir + "/backup.dump");
 
     // Restored into a database of its own, as an owner would after losing theirs.
     const std::string url = server.db_path();
