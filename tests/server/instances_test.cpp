@@ -1,8 +1,11 @@
 // Several crm-server processes over one PostgreSQL database (docs/SCALING.md): what one of
 // them writes, the next read on another sees at once, whatever it had cached.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "support/processes.hpp"
 #include "support/test_server.hpp"
@@ -12,13 +15,13 @@ using namespace crm::testing;
 
 namespace {
 
-std::map<std::string, std::string> instance_env(const std::string& url) {
+std::map<std::string, std::string> instance_env(const std::string& url, int scheduler_seconds = 0) {
     return {{"CRM_DB", url},
             {"CRM_HOST", "127.0.0.1"},
             {"CRM_PORT", "0"},
             {"CRM_SEED", "0"},
             {"CRM_ACCESS_LOG", "0"},
-            {"CRM_SCHEDULER_SECONDS", "0"},
+            {"CRM_SCHEDULER_SECONDS", std::to_string(scheduler_seconds)},
             {"CRM_TEST_CLOCK", "1"},
             {"CRM_TEST_NOW", kTestNow},
             {"CRM_SHARE_LINK_KEY", "test-share-link-key-of-32-characters-or-more"}};
@@ -61,4 +64,44 @@ TEST_CASE("two instances: a write on one is in the next read of the other (queue
     REQUIRE(same_cookie_on_b.get("/api/me").status == 200);
     REQUIRE(roaming.post("/api/auth/logout").status == 204);
     CHECK(same_cookie_on_b.get("/api/me").status == 401);
+}
+
+TEST_CASE("two instances, two schedulers: 1,000 due jobs each run once") {
+    if (!on_postgres()) return;
+    TestServer seeded;
+    const auto t0 = seeded.now();
+    {
+        auto db = seeded.app().pool().acquire();
+        db::Transaction tx(*db);
+        const auto lead = scalar(*db,
+                                 "SELECT id FROM leads WHERE dnc = 0 AND bad_number = 0 AND phone_e164 IS NOT "
+                                 "NULL ORDER BY id LIMIT 1");
+        for (int i = 1; i <= 1000; ++i)
+            db->prepare(
+                  "INSERT INTO jobs(lead_id, kind, payload, due_at, idempotency_key, created_at) "
+                  "VALUES (?, 'send_sms', ?, ?, ?, ?)")
+                .bind_all(lead, nlohmann::json{{"manual", true}, {"body", "Message " + std::to_string(i)}}.dump(),
+                          t0 - 60, "twice:" + std::to_string(i), t0 - 60)
+                .run();
+        tx.commit();
+    }
+    seeded.stop();
+    ServerProcess a(instance_env(seeded.db_path(), 1)), b(instance_env(seeded.db_path(), 1));
+    REQUIRE(a.started());
+    REQUIRE(b.started());
+    db::Database watch(seeded.db_path());
+    const auto count = [&](const std::string& where) {
+        return scalar(watch, "SELECT COUNT(*) FROM jobs WHERE idempotency_key LIKE 'twice:%' AND " + where);
+    };
+    // Both schedulers pass every second; done when no job is left (bounded: 60 s).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (count("status = 'done'") < 1000 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    a.stop();
+    b.stop();
+    CHECK(count("status = 'done'") == 1000);
+    CHECK(count("attempts <> 1") == 0);  // a job claimed by both would count two attempts
+    CHECK(scalar(watch,
+                 "SELECT COUNT(*) FROM messages WHERE job_id IN (SELECT id FROM jobs WHERE idempotency_key LIKE "
+                 "'twice:%')") == 1000);
 }
