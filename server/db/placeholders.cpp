@@ -1,7 +1,7 @@
 #include "db/placeholders.hpp"
 
-#include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace crm::db {
 
@@ -47,9 +47,9 @@ NumberedSql number_placeholders(std::string_view in) {
                 explicit_number = true;
             }
             // A bare `?` takes the number after the highest one so far, as in SQLite.
-            if (!explicit_number) number = out.parameters + 1;
-            out.parameters = std::max(out.parameters, number);
-            if (static_cast<int>(out.used.size()) < number) out.used.resize(static_cast<std::size_t>(number), false);
+            if (!explicit_number) number = out.parameters() + 1;
+            if (number < 1) throw std::invalid_argument("?0 is not a parameter (SQLite numbers them from 1)");
+            if (out.parameters() < number) out.used.resize(static_cast<std::size_t>(number), false);
             out.used[static_cast<std::size_t>(number - 1)] = true;
             out.sql += '$';
             out.sql += std::to_string(number);

@@ -10,8 +10,8 @@ namespace crm::db {
 
 struct NumberedSql {
     std::string sql;         // with $1, $2, …
-    int parameters = 0;      // the highest number used
     std::vector<bool> used;  // used[n - 1]: whether $n occurs (SQL may skip numbers it does not need)
+    int parameters() const { return static_cast<int>(used.size()); }  // the highest number used
 };
 
 NumberedSql number_placeholders(std::string_view sqlite_sql);

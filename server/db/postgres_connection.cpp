@@ -78,29 +78,27 @@ public:
     void bind_null(int i) override {
         check_index(i);
         values_[i - 1].reset();
-        types_[i - 1] = kUnknown;
-        fix_unused_types();
+        set_type(static_cast<std::size_t>(i - 1), kUnknown, 0);
     }
     bool step() override;
     void reset() override {
         result_.reset();
         row_ = -1;
-        for (auto& v : values_) v.reset();
-        std::fill(types_.begin(), types_.end(), kUnknown);
-        fix_unused_types();
+        for (std::size_t n = 0; n < values_.size(); ++n) {
+            values_[n].reset();
+            set_type(n, kUnknown, 0);
+        }
     }
     bool is_null(int c) const override { return PQgetisnull(result_.get(), row_, c) == 1; }
     std::int64_t get_int64(int c) const override {
         const char* v = PQgetvalue(result_.get(), row_, c);
-        if (v[0] == 't' && v[1] == '\0') return 1;  // a boolean expression (x IS NULL, a = b)
-        if (v[0] == 'f' && v[1] == '\0') return 0;
+        if (const auto b = boolean(v)) return *b;
         if (std::strpbrk(v, ".eE")) return static_cast<std::int64_t>(std::strtod(v, nullptr));  // numeric
         return std::strtoll(v, nullptr, 10);
     }
     double get_double(int c) const override {
         const char* v = PQgetvalue(result_.get(), row_, c);
-        if (v[0] == 't' && v[1] == '\0') return 1;
-        if (v[0] == 'f' && v[1] == '\0') return 0;
+        if (const auto b = boolean(v)) return *b;
         return std::strtod(v, nullptr);
     }
     std::string get_text(int c) const override {
@@ -115,21 +113,22 @@ private:
         if (i < 1 || i > static_cast<int>(values_.size()))
             throw DbError(DbError::Kind::other, 0, "bind: parameter " + std::to_string(i) + " out of range");
     }
+    // A boolean expression's value (x IS NULL, a = b) as SQLite gives it: 1 or 0.
+    static std::optional<int> boolean(const char* v) {
+        if (v[0] == 't' && v[1] == '\0') return 1;
+        if (v[0] == 'f' && v[1] == '\0') return 0;
+        return std::nullopt;
+    }
     void set(int i, std::string v, Oid type, int format) {
         check_index(i);
         values_[i - 1] = std::move(v);
-        types_[i - 1] = type;
-        formats_[i - 1] = format;
-        fix_unused_types();
+        set_type(static_cast<std::size_t>(i - 1), type, format);
     }
     // A number the SQL skips (a filter left out: "… AND lead_id = ?2" only when there is one)
     // has no context to type it: it goes as text, which nothing reads.
-    void fix_unused_types() {
-        for (std::size_t n = 0; n < types_.size(); ++n)
-            if (!used_[n]) {
-                types_[n] = kText;
-                formats_[n] = 0;
-            }
+    void set_type(std::size_t n, Oid type, int format) {
+        types_[n] = used_[n] ? type : kText;
+        formats_[n] = used_[n] ? format : 0;
     }
     PostgresConnection& conn_;
     std::string sql_;
@@ -252,11 +251,11 @@ private:
 PostgresStatement::PostgresStatement(PostgresConnection& conn, std::string_view sql) : conn_(conn) {
     auto numbered = number_placeholders(sql);
     sql_ = std::move(numbered.sql);
-    values_.resize(static_cast<std::size_t>(numbered.parameters));
     used_ = std::move(numbered.used);
-    types_.assign(values_.size(), kUnknown);
-    formats_.assign(values_.size(), 0);
-    fix_unused_types();
+    values_.resize(used_.size());
+    types_.resize(used_.size());
+    formats_.resize(used_.size());
+    for (std::size_t n = 0; n < used_.size(); ++n) set_type(n, kUnknown, 0);
 }
 
 bool PostgresStatement::step() {

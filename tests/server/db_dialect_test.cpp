@@ -10,11 +10,11 @@ using namespace crm::db;
 TEST_CASE("? and ?N become $N; literals, quoted names and comments are left alone") {
     auto n = number_placeholders("SELECT a FROM t WHERE b = ? AND c = ?");
     CHECK(n.sql == "SELECT a FROM t WHERE b = $1 AND c = $2");
-    CHECK(n.parameters == 2);
+    CHECK(n.parameters() == 2);
 
     n = number_placeholders("UPDATE t SET x = ?2 WHERE id = ?1 OR parent = ?1");
     CHECK(n.sql == "UPDATE t SET x = $2 WHERE id = $1 OR parent = $1");
-    CHECK(n.parameters == 2);
+    CHECK(n.parameters() == 2);
 
     // A bare ? after ?N takes the next number, as SQLite does.
     n = number_placeholders("VALUES (?3, ?)");
@@ -22,7 +22,7 @@ TEST_CASE("? and ?N become $N; literals, quoted names and comments are left alon
 
     n = number_placeholders("SELECT '?', \"odd?name\", 'it''s ?' -- why?\n, ? /* ?9 */ FROM t");
     CHECK(n.sql == "SELECT '?', \"odd?name\", 'it''s ?' -- why?\n, $1 /* ?9 */ FROM t");
-    CHECK(n.parameters == 1);
+    CHECK(n.parameters() == 1);
 
     // Numbers the text skips are known, so the driver can type them.
     n = number_placeholders("SELECT * FROM jobs WHERE lead_id = ?2 LIMIT ?3");
