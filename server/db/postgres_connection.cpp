@@ -168,6 +168,7 @@ public:
     void exec(const std::string& sql) override {
         ensure_connected();
         Result res(PQexec(conn_, sql.c_str()));
+        track_transaction();
         const auto status = PQresultStatus(res.get());
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_result(conn_, res.release(), "exec");
         after(res.get());
@@ -197,6 +198,7 @@ public:
         const auto& name = prepared(sql, types);
         Result res(
             PQexecPrepared(conn_, name.c_str(), static_cast<int>(n), ptrs.data(), lengths.data(), formats.data(), 0));
+        track_transaction();
         const auto status = PQresultStatus(res.get());
         // The statement's text goes with its error (never the parameters: they carry the data).
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -227,11 +229,24 @@ private:
     // statement, outside a transaction only: inside one, the error goes up and the work with it.
     void ensure_connected() {
         if (PQstatus(conn_) == CONNECTION_OK) return;
+        const bool lost_transaction = in_transaction_;
+        in_transaction_ = false;
         PQreset(conn_);
         prepared_.clear();  // a new session has none
         if (PQstatus(conn_) != CONNECTION_OK)
             throw DbError(DbError::Kind::unavailable, 0, std::string("reconnect: ") + PQerrorMessage(conn_));
         configure();
+        // The server dropped the transaction's work with the old session: this statement
+        // belongs to it and must not run on its own in the new one. It fails; the
+        // transaction's owner rolls back, and the statements after that use the new session.
+        if (lost_transaction)
+            throw DbError(DbError::Kind::unavailable, 0, "the connection was lost inside a transaction");
+    }
+    // Whether the session is inside BEGIN … COMMIT, as libpq last saw it (unknown once the
+    // connection is gone: the last known state stands).
+    void track_transaction() {
+        const auto state = PQtransactionStatus(conn_);
+        if (state != PQTRANS_UNKNOWN) in_transaction_ = state == PQTRANS_INTRANS || state == PQTRANS_INERROR;
     }
     // Counts the rows a write touched, and moves the write epoch once a write is committed.
     void after(PGresult* res) {
@@ -243,6 +258,7 @@ private:
         if (!reads && PQtransactionStatus(conn_) == PQTRANS_IDLE) note_committed();
     }
     PGconn* conn_ = nullptr;
+    bool in_transaction_ = false;
     std::unordered_map<std::string, std::string> prepared_;  // statement text -> its name
     bool read_only_ = false;
     int changes_ = 0;
