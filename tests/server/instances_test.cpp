@@ -24,7 +24,7 @@ std::map<std::string, std::string> instance_env(const std::string& url, int sche
             {"CRM_SCHEDULER_SECONDS", std::to_string(scheduler_seconds)},
             {"CRM_TEST_CLOCK", "1"},
             {"CRM_TEST_NOW", kTestNow},
-            {"CRM_SHARE_LINK_KEY", "test-share-link-key-of-32-characters-or-more"}};
+            {"CRM_SHARE_LINK_KEY", kTestShareLinkKey}};
 }
 
 bool in_queue(Client& c, const std::string& lead_id) {

@@ -142,7 +142,7 @@ TestServer::TestServer(const std::function<void(Config&)>& tweak) {
     c.host = "127.0.0.1";
     c.port = 0;
     c.db_path = db_path_;
-    if (on_postgres()) c.share_link_key = "test-share-link-key-of-32-characters-or-more";
+    if (on_postgres()) c.share_link_key = kTestShareLinkKey;
     c.test_clock = true;
     c.test_now = parse_iso_utc(kTestNow);
     c.seed = true;

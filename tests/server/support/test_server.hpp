@@ -16,6 +16,8 @@ namespace crm::testing {
 
 // Friday 20 November 2026, 10:30 in Paris: inside the legal calling window.
 constexpr const char* kTestNow = "2026-11-20T09:30:00Z";
+// CRM_SHARE_LINK_KEY of the test servers on PostgreSQL, where the server requires one.
+constexpr const char* kTestShareLinkKey = "test-share-link-key-of-32-characters-or-more";
 
 struct HttpResult {
     int status = 0;
