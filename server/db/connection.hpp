@@ -37,7 +37,6 @@ public:
     virtual void exec(const std::string& sql) = 0;
     virtual void begin_write() = 0;  // Transaction: see db/database.hpp
     virtual void begin_read() = 0;   // ReadTransaction: one snapshot for every statement
-    virtual std::int64_t last_insert_id() const = 0;
     virtual int changes() const = 0;
     virtual bool read_only() const = 0;
     virtual sqlite3* sqlite_handle() const { return nullptr; }

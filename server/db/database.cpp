@@ -109,9 +109,6 @@ Statement Database::prepare(std::string_view sql) {
 void Database::exec(const std::string& sql) {
     impl_->exec(sql);
 }
-std::int64_t Database::last_insert_id() const {
-    return impl_->last_insert_id();
-}
 int Database::changes() const {
     return impl_->changes();
 }

@@ -125,8 +125,7 @@ public:
     Dialect dialect() const;
     Statement prepare(std::string_view sql);
     void exec(const std::string& sql);  // several statements, no parameters
-    // SQLite only (the rowid of the last INSERT); portable code writes `INSERT … RETURNING id`.
-    std::int64_t last_insert_id() const;
+    // A new row's id: `INSERT … RETURNING id` with Statement::run_returning_id (both engines).
     int changes() const;             // rows the last INSERT/UPDATE/DELETE touched
     bool read_only() const;          // what the engine says of this connection, not what was asked
     sqlite3* sqlite_handle() const;  // nullptr on PostgreSQL

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
-#include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
@@ -178,9 +177,6 @@ public:
         exec(kWriterLock);
     }
     void begin_read() override { exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
-    std::int64_t last_insert_id() const override {
-        throw std::logic_error("last_insert_id() is SQLite's: write INSERT … RETURNING id");
-    }
     int changes() const override { return changes_; }
     bool read_only() const override { return read_only_; }
 

@@ -169,7 +169,6 @@ public:
     // Transaction control statements count as read-only, so a statement's step leaves the
     // write epoch alone (exec would move it and drop the caches for a mere read).
     void begin_read() override { SqliteStatement(db_, "BEGIN").step(); }
-    std::int64_t last_insert_id() const override { return sqlite3_last_insert_rowid(db_); }
     int changes() const override { return sqlite3_changes(db_); }
     bool read_only() const override { return sqlite3_db_readonly(db_, "main") == 1; }
     sqlite3* sqlite_handle() const override { return db_; }
