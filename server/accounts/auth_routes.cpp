@@ -38,12 +38,13 @@ Response login(Services& app, RequestContext& ctx) {
     in.finish();
 
     const auto now = app.now();
-    if (const auto wait = app.login_limiter().retry_after(*username, ctx.client_addr, now)) throw rate_limited(wait);
-
     std::optional<Account> account;
     {
-        // The read ends before the slow hash check and the session write (see db::Statement::step).
+        // The reads end, and the connection goes back to the pool, before the slow hash check
+        // (see db::Statement::step).
         auto db = app.pool().acquire();
+        if (const auto wait = app.login_limiter().retry_after(*db, *username, ctx.client_addr, now))
+            throw rate_limited(wait);
         account = find_by_username(*db, *username);
     }
     // Unknown usernames and accounts without a password yet still pay for one Argon2 check, so
@@ -51,15 +52,15 @@ Response login(Services& app, RequestContext& ctx) {
     const bool checkable = account && account->has_password;
     const bool ok =
         auth::verify_password(checkable ? account->password_hash : app.dummy_password_hash(), *password) && checkable;
+    auto db = app.pool().acquire();
     if (!ok) {
-        app.login_limiter().record_failure(*username, ctx.client_addr, now);
+        app.login_limiter().record_failure(*db, *username, ctx.client_addr, now);
         throw unauthenticated("Identifiant ou mot de passe incorrect.");
     }
-    app.login_limiter().record_success(*username, ctx.client_addr);
+    app.login_limiter().record_success(*db, *username, ctx.client_addr);
     // Only someone who knows the password learns that the account is turned off.
     if (!account->active) throw unauthenticated("Ce compte est désactivé. Contactez la personne qui gère les comptes.");
 
-    auto db = app.pool().acquire();
     // Session rotation: whatever session this browser had is replaced, never reused.
     if (!ctx.session_token_hash.empty()) auth::delete_session(*db, ctx.session_token_hash);
     const auto policy = app.session_policy();

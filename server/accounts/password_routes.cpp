@@ -27,16 +27,17 @@ Response change_password(Services& app, RequestContext& ctx) {
 
     const auto now = app.now();
     const auto& me = ctx.caller();
-    if (const auto wait = app.login_limiter().retry_after(me.username, ctx.client_addr, now)) throw rate_limited(wait);
     std::string hash;
     {
         auto db = app.pool().acquire();
+        if (const auto wait = app.login_limiter().retry_after(*db, me.username, ctx.client_addr, now))
+            throw rate_limited(wait);
         const auto account = find_by_id(*db, me.id);
         if (!account) throw unauthenticated();
         hash = account->password_hash;
     }
     if (!auth::verify_password(hash, *current)) {
-        app.login_limiter().record_failure(me.username, ctx.client_addr, now);
+        app.login_limiter().record_failure(*app.pool().acquire(), me.username, ctx.client_addr, now);
         throw ApiError(403, "wrong_password", "Le mot de passe actuel est incorrect.");
     }
     if (*next == *current)

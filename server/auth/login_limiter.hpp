@@ -8,14 +8,16 @@
 // failure for a whole window starts again from zero; a success clears its (username,
 // address) key.
 //
-// Memory is bounded: the keys live in an LRU of fixed capacity. Flooding it with new
-// usernames only evicts the least recently failed keys; the flooding address's own key is
-// touched on every try and so stays.
+// The counts live in the database (auth/login_failures_repo), so every server instance on a
+// shared PostgreSQL applies the same limits: a second instance behind the load balancer is not
+// a second set of free guesses. The table stays small: a locked key is refused before the
+// password is checked, so it gains no row; rows whose window and lock have passed are deleted
+// with each new failure; and new rows come only as fast as the password workers can check
+// passwords (Argon2id), i.e. a few dozen a second at most, over a 15-minute window.
 #include <cstdint>
-#include <list>
-#include <mutex>
 #include <string>
-#include <unordered_map>
+
+#include "db/database.hpp"
 
 namespace crm::auth {
 
@@ -25,7 +27,6 @@ struct LoginLimits {
     std::int64_t first_delay_s = 30;  // doubles with each further failure
     std::int64_t max_delay_s = 15 * 60;
     std::int64_t window_s = 15 * 60;  // failures older than this are forgotten
-    std::size_t capacity = 10000;     // keys kept at most
 };
 
 class LoginLimiter {
@@ -33,27 +34,16 @@ public:
     explicit LoginLimiter(LoginLimits limits) : limits_(limits) {}
 
     // Seconds before `username` may be tried from `address` again; 0 = go ahead.
-    std::int64_t retry_after(const std::string& username, const std::string& address, std::int64_t now);
-    void record_failure(const std::string& username, const std::string& address, std::int64_t now);
-    void record_success(const std::string& username, const std::string& address);
-    std::size_t size() const;  // keys held (bounded by capacity)
+    std::int64_t retry_after(db::Database& db, const std::string& username, const std::string& address,
+                             std::int64_t now) const;
+    void record_failure(db::Database& db, const std::string& username, const std::string& address,
+                        std::int64_t now) const;
+    void record_success(db::Database& db, const std::string& username, const std::string& address) const;
 
 private:
-    struct Entry {
-        std::string key;
-        int failures = 0;
-        std::int64_t last_failure = 0;
-        std::int64_t locked_until = 0;
-    };
-    Entry* find(const std::string& key);
-    Entry& touch(const std::string& key);  // found or created, moved to the front
-    void fail(Entry& e, int free_failures, std::int64_t now);
-    std::int64_t wait(const Entry* e, std::int64_t now) const;
+    void fail(db::Database& db, const std::string& key, int free_failures, std::int64_t now) const;
 
     LoginLimits limits_;
-    mutable std::mutex mutex_;
-    std::list<Entry> lru_;  // most recent first
-    std::unordered_map<std::string, std::list<Entry>::iterator> index_;
 };
 
 }  // namespace crm::auth

@@ -61,8 +61,7 @@ App::App(Config config)
     : config_(std::move(config)),
       clock_(config_.test_clock),
       limiter_(auth::LoginLimits{config_.login_max_failures_user, config_.login_max_failures_addr, 30, 15 * 60,
-                                 static_cast<std::int64_t>(config_.login_window_minutes) * 60,
-                                 static_cast<std::size_t>(config_.login_limiter_entries)}),
+                                 static_cast<std::int64_t>(config_.login_window_minutes) * 60}),
       client_address_(config_.trusted_proxy) {
     auth::init_crypto();
     if (config_.test_clock && config_.test_now) clock_.set(*config_.test_now);

@@ -68,7 +68,6 @@ Config Config::from_environment() {
     c.login_max_failures_user = env_int("CRM_LOGIN_MAX_FAILURES_USER", c.login_max_failures_user);
     c.login_max_failures_addr = env_int("CRM_LOGIN_MAX_FAILURES_ADDR", c.login_max_failures_addr);
     c.login_window_minutes = env_int("CRM_LOGIN_WINDOW_MINUTES", c.login_window_minutes);
-    c.login_limiter_entries = std::max(100, env_int("CRM_LOGIN_LIMITER_ENTRIES", c.login_limiter_entries));
     if (auto v = env("CRM_TRUSTED_PROXY")) c.trusted_proxy = *v;
     c.password_workers = std::max(1, env_int("CRM_PASSWORD_WORKERS", c.password_workers));
     c.password_queue = std::max(0, env_int("CRM_PASSWORD_QUEUE", c.password_queue));

@@ -30,11 +30,10 @@ struct Config {
     int login_max_failures_user = 5;
     int login_max_failures_addr = 20;
     int login_window_minutes = 15;
-    int login_limiter_entries = 10000;  // keys remembered at most (an LRU)
-    std::string trusted_proxy;          // CRM_TRUSTED_PROXY: addresses whose X-Forwarded-For is believed
-    int password_workers = 2;           // Argon2id checks at once, off the I/O threads
-    int password_queue = 64;            // requests waiting for them at most (beyond: 429)
-    int max_connections = 512;          // open connections at most (accepting pauses beyond)
+    std::string trusted_proxy;  // CRM_TRUSTED_PROXY: addresses whose X-Forwarded-For is believed
+    int password_workers = 2;   // Argon2id checks at once, off the I/O threads
+    int password_queue = 64;    // requests waiting for them at most (beyond: 429)
+    int max_connections = 512;  // open connections at most (accepting pauses beyond)
     // CRM_DEMO=1: a demo on purpose. Without it the server refuses to listen on a reachable
     // (non-loopback) address while an account still has the demo password.
     bool demo = false;
