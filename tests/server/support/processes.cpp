@@ -134,8 +134,54 @@ void ServerProcess::stop() {
     pid_ = 0;
 }
 
+void ServerProcess::kill_hard() {
+    if (pid_ == 0) return;
+    kill(pid_, SIGKILL);
+    exit_code_ = wait_exit(pid_);
+    pid_ = 0;
+}
+
 ServerProcess::~ServerProcess() {
     stop();
+    std::filesystem::remove_all(dir_);
+}
+
+LoadBalancer::LoadBalancer(const std::vector<int>& backend_ports) {
+    dir_ = make_temp_dir();
+    port_ = free_port();
+    std::string config =
+        "global\n"
+        "    maxconn 512\n"
+        "defaults\n"
+        "    mode http\n"
+        "    timeout connect 2s\n"
+        "    timeout client 30s\n"
+        "    timeout server 30s\n"
+        "    retries 2\n"
+        "    option redispatch 1\n"
+        "frontend crm\n"
+        "    bind 127.0.0.1:" +
+        std::to_string(port_) +
+        "\n"
+        "    option forwardfor\n"
+        "    default_backend instances\n"
+        "backend instances\n"
+        "    balance roundrobin\n"
+        "    option httpchk GET /healthz\n"
+        "    http-response set-header X-Served-By %[srv_name]\n";
+    char name = 'a';
+    for (const int p : backend_ports)
+        config += std::string("    server ") + name++ + " 127.0.0.1:" + std::to_string(p) +
+                  " check inter 100ms fall 1 rise 1\n";
+    std::ofstream(dir_ + "/haproxy.cfg") << config;
+    pid_ = spawn({"/usr/sbin/haproxy", "-db", "-f", dir_ + "/haproxy.cfg"}, {}, "", dir_ + "/out", dir_ + "/err");
+    for (int i = 0; i < 200 && !listening(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!listening(port_)) throw std::runtime_error("haproxy did not start: " + read_file(dir_ + "/err"));
+}
+
+LoadBalancer::~LoadBalancer() {
+    kill(pid_, SIGTERM);
+    wait_exit(pid_);
     std::filesystem::remove_all(dir_);
 }
 

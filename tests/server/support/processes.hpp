@@ -46,6 +46,7 @@ public:
     int exit_code() const { return exit_code_; }
     const std::string& err() const { return err_; }
     void stop();
+    void kill_hard();  // SIGKILL: no shutdown, no flush, mid-request (a machine that dies)
 
 private:
     pid_t pid_ = 0;
@@ -53,6 +54,22 @@ private:
     int exit_code_ = -1;
     std::string err_;
     std::string dir_;
+};
+
+// Debian's haproxy on loopback in front of `backend_ports`: round-robin per request, each
+// answer naming the instance that gave it in X-Served-By ("a", "b", … in the order given), the
+// client's address passed on in X-Forwarded-For. An instance is checked (GET /healthz) every
+// 100 ms and taken out after one failed check; a connection refused is retried on the next.
+class LoadBalancer {
+public:
+    explicit LoadBalancer(const std::vector<int>& backend_ports);
+    ~LoadBalancer();
+    int port() const { return port_; }
+
+private:
+    std::string dir_;
+    int port_ = 0;
+    pid_t pid_ = 0;
 };
 
 // aiosmtpd on loopback, keeping every message it receives in a maildir.
