@@ -61,11 +61,13 @@ struct RankContext {
     UnixTime today_start;  // Paris midnight: a follow-up due before it is overdue
 };
 
-RankContext rank_context(UnixTime now, const Settings& s, bool window_open) {
+double connect_rate(UnixTime now, const Settings& s) {
     const auto c = to_paris(now);
-    const double rate = s.connect_rate[static_cast<std::size_t>(c.weekday)][static_cast<std::size_t>(c.hour)];
-    return {window_open, static_cast<int>(std::lround(rate * s.window_bonus_max)), std::lround(rate * 100),
-            paris_day_start(now)};
+    return s.connect_rate[static_cast<std::size_t>(c.weekday)][static_cast<std::size_t>(c.hour)];
+}
+
+RankContext rank_context(UnixTime now, const Settings& s, bool window_open) {
+    return {window_open, call_window_bonus(now, s), std::lround(connect_rate(now, s) * 100), paris_day_start(now)};
 }
 
 QueueItem make_item(const Lead& l, UnixTime now, const Settings& s, const RankContext& ctx) {
@@ -106,6 +108,28 @@ QueueItem make_item(const Lead& l, UnixTime now, const Settings& s, const RankCo
 }
 
 }  // namespace
+
+int call_window_bonus(UnixTime now, const Settings& s) {
+    return static_cast<int>(std::lround(connect_rate(now, s) * s.window_bonus_max));
+}
+
+std::optional<UnixTime> next_queue_change(const Lead& l, UnixTime now, const Settings& s) {
+    std::optional<UnixTime> next;
+    auto consider = [&](UnixTime t) {
+        if (t > now && (!next || t < *next)) next = t;
+    };
+    // The moments make_item and queue_exclusion compare `now` with, each where the comparison
+    // turns: freshness tiers, a date falling due, a cooldown ending, an attempt counted or no
+    // longer counted in the rolling 30 days.
+    for (const UnixTime age : {0, 300, 3600, 86400}) consider(l.created_at + age);
+    if (l.next_action_at) consider(*l.next_action_at);
+    if (l.not_seller_at) consider(*l.not_seller_at + s.not_seller_cooldown_days * 86400LL);
+    for (const auto t : l.call_attempt_times) {
+        consider(t);
+        consider(t + 30 * 86400LL);
+    }
+    return next;
+}
 
 QueueItem queue_item(const Lead& l, UnixTime now, const Settings& s, bool window_open) {
     return make_item(l, now, s, rank_context(now, s, window_open));

@@ -46,6 +46,14 @@ bool queue_candidate(const Lead& lead);
 // Why a lead is not in the queue at `now`, or nothing when it is.
 std::optional<ExcludedLead> queue_exclusion(const Lead& lead, UnixTime now, const Settings& s);
 QueueItem queue_item(const Lead& lead, UnixTime now, const Settings& s, bool window_open);
+// The points the hour's call window adds to every lead nobody has reached yet (live_touches
+// 0): the same for all of them, so it moves them together (QueueIndex relies on that).
+int call_window_bonus(UnixTime now, const Settings& s);
+// When time alone may next change this lead's priority or exclusion, everything else held
+// still: a freshness tier ending, a follow-up or nurture date, a refusal's cooldown ending, a
+// call attempt entering or leaving the 30-day cap. The hourly call-window bonus is not one of
+// them (see call_window_bonus). Nothing: the lead stays as it is until it changes.
+std::optional<UnixTime> next_queue_change(const Lead& lead, UnixTime now, const Settings& s);
 QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Settings& s);
 // "créé il y a 2 min +100" etc. for one item.
 std::vector<std::string> describe_reasons(const QueueItem& item, const Lead& lead);
