@@ -93,6 +93,9 @@ void load_lead_extras(db::Database& db, std::vector<domain::Lead>& leads, std::i
         auto it = by_id.find(calls.get_int64(0));
         if (it != by_id.end()) it->second->call_attempt_times.push_back(calls.get_int64(1));
     }
+    // Oldest first, whichever way the database read them (a page by id or the whole scan, and
+    // PostgreSQL's plans, give different orders): the same lead reads the same.
+    for (auto& l : leads) std::sort(l.call_attempt_times.begin(), l.call_attempt_times.end());
     auto slots =
         db.prepare(page ? "SELECT DISTINCT lead_id FROM appointments WHERE lead_id IN (" + ids + ") AND end_at > ?1"
                         : std::string("SELECT DISTINCT lead_id FROM appointments WHERE end_at > ?1"));
@@ -127,6 +130,35 @@ std::vector<domain::Lead> queue_candidates(db::Database& db, std::int64_t now) {
     while (st.step()) leads.push_back(lead_from_row(st));
     load_lead_extras(db, leads, now);
     return leads;
+}
+
+namespace {
+// Integers read from the database, never request text: safe to inline.
+std::string id_list(const std::vector<std::int64_t>& ids) {
+    std::string out;
+    for (const auto id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+    return out;
+}
+}  // namespace
+
+std::vector<domain::Lead> leads_by_ids(db::Database& db, const std::vector<std::int64_t>& ids, std::int64_t now) {
+    std::vector<domain::Lead> leads;
+    if (ids.empty()) return leads;
+    auto st = db.prepare(std::string("SELECT ") + kLeadColumns + " FROM leads l WHERE l.id IN (" + id_list(ids) + ")");
+    while (st.step()) leads.push_back(lead_from_row(st));
+    load_lead_extras(db, leads, now);
+    return leads;
+}
+
+std::unordered_map<std::int64_t, std::int64_t> booked_slot_ends(db::Database& db, std::int64_t now,
+                                                                const std::vector<std::int64_t>* ids) {
+    std::unordered_map<std::int64_t, std::int64_t> ends;
+    if (ids && ids->empty()) return ends;
+    auto st = db.prepare("SELECT lead_id, MAX(end_at) FROM appointments WHERE end_at > ?1" +
+                         (ids ? " AND lead_id IN (" + id_list(*ids) + ")" : std::string()) + " GROUP BY lead_id");
+    st.bind(1, now);
+    while (st.step()) ends[st.get_int64(0)] = st.get_int64(1);
+    return ends;
 }
 
 const char* const kInteractionColumns =

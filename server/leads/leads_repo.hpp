@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "crm/domain/lead.hpp"
@@ -24,6 +25,13 @@ std::optional<domain::Lead> find_assigned_lead(db::Database& db, std::int64_t id
                                                std::int64_t now);
 // Leads that may be in the queue (the obvious exclusions are filtered in SQL).
 std::vector<domain::Lead> queue_candidates(db::Database& db, std::int64_t now);
+// These leads as the queue reads them (whatever their stage), the ones that still exist; at
+// most 500 ids (one page of load_lead_extras).
+std::vector<domain::Lead> leads_by_ids(db::Database& db, const std::vector<std::int64_t>& ids, std::int64_t now);
+// When each lead's booked slot ends (its latest appointment still to end after `now`): the
+// moment its has_booked_slot turns false. Every lead with one, or only `ids` when given.
+std::unordered_map<std::int64_t, std::int64_t> booked_slot_ends(db::Database& db, std::int64_t now,
+                                                                const std::vector<std::int64_t>* ids = nullptr);
 
 // "SELECT <this> WHERE ..." reads interactions aliased `i` (with their author's name) as
 // interaction_from_row maps them: {id, leadId, kind, direction, summary, outcome, timestamp,

@@ -1,9 +1,7 @@
 #include "leads/queue_cache.hpp"
 
-#include <mutex>
-#include <string>
+#include <algorithm>
 
-#include "core/services.hpp"
 #include "leads/leads_repo.hpp"
 #include "settings/settings_repo.hpp"
 #include "sync/sync_repo.hpp"
@@ -11,41 +9,67 @@
 namespace crm::leads {
 
 namespace {
-
-struct Entry {
-    const Services* app = nullptr;  // several apps share a process in tests: never serve another's queue
-    std::int64_t version = 0;       // the change log's newest sequence number
-    std::int64_t minute = 0;
-    std::shared_ptr<const QueueSnapshot> snapshot;
-};
-std::mutex g_mutex;    // guards g_entry
-std::mutex g_compute;  // one ranking at a time: the others wait for it instead of redoing it
-Entry g_entry;
-
-std::shared_ptr<const QueueSnapshot> cached(const Services& app, std::int64_t version, std::int64_t minute) {
-    std::lock_guard<std::mutex> lock(g_mutex);
-    if (g_entry.snapshot && g_entry.app == &app && g_entry.version == version && g_entry.minute == minute)
-        return g_entry.snapshot;
-    return nullptr;
-}
-
+// Past this many changed leads at once, one read of the whole book beats reading them by id.
+constexpr std::int64_t kMaxChangesApplied = 500;
 }  // namespace
 
-std::shared_ptr<const QueueSnapshot> ranked_queue(Services& app, db::Database& db, std::int64_t now) {
-    // Read before the data: what is ranked can only be as new as this number or newer, so an
-    // entry is never older than its key says (a newer one only costs a ranking).
+domain::QueuePage QueueCache::page(db::Database& db, std::int64_t now, std::size_t limit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Read before the data: what is read next is at least this new, so applying it again
+    // later (a change numbered after this one) only repeats a step.
     const auto version = sync::newest_change(db);
-    const auto minute = now / 60;
-    if (auto hit = cached(app, version, minute)) return hit;
-    std::lock_guard<std::mutex> computing(g_compute);
-    if (auto hit = cached(app, version, minute)) return hit;  // ranked while this request waited
-    auto snapshot = std::make_shared<QueueSnapshot>();
-    const auto settings = settings::load_settings(db);
-    snapshot->leads = queue_candidates(db, now);
-    snapshot->ranked = domain::rank_queue(snapshot->leads, now, settings);
-    std::lock_guard<std::mutex> lock(g_mutex);
-    g_entry = {&app, version, minute, snapshot};
-    return snapshot;
+    // Time going back (the test clock) or a log going back (a restored database): anew.
+    if (!built_ || now < advanced_ || version < applied_) {
+        rebuild(db, now, version);
+    } else if (version > applied_) {
+        const auto changes = sync::changes_after(db, applied_, kMaxChangesApplied + 1);
+        if (static_cast<std::int64_t>(changes.size()) > kMaxChangesApplied) {
+            rebuild(db, now, version);
+        } else {
+            std::vector<std::int64_t> leads;
+            for (const auto& c : changes) {
+                if (c.entity == "lead") leads.push_back(c.id);
+                if (c.entity == "settings") index_.rescore_all(settings::load_settings(db), now);
+            }
+            reload(db, leads, now);
+            applied_ = version;
+        }
+    }
+    if (const auto stale = index_.advance(now); !stale.empty()) reload(db, stale, now);
+    advanced_ = now;
+    return index_.page(limit, now);
+}
+
+void QueueCache::rebuild(db::Database& db, std::int64_t now, std::int64_t version) {
+    index_.reset(settings::load_settings(db));
+    const auto slot_ends = booked_slot_ends(db, now);
+    for (auto& lead : queue_candidates(db, now)) {
+        const auto end = slot_ends.find(lead.id);
+        index_.put(std::move(lead), now,
+                   end == slot_ends.end() ? std::nullopt : std::optional<std::int64_t>(end->second));
+    }
+    built_ = true;
+    applied_ = version;
+}
+
+void QueueCache::reload(db::Database& db, const std::vector<std::int64_t>& ids, std::int64_t now) {
+    for (std::size_t from = 0; from < ids.size(); from += kMaxChangesApplied) {
+        const std::vector<std::int64_t> batch(
+            ids.begin() + static_cast<std::ptrdiff_t>(from),
+            ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), from + kMaxChangesApplied)));
+        auto leads = leads_by_ids(db, batch, now);
+        const auto slot_ends = booked_slot_ends(db, now, &batch);
+        std::vector<std::int64_t> found;
+        for (auto& lead : leads) {
+            found.push_back(lead.id);
+            const auto end = slot_ends.find(lead.id);
+            index_.put(std::move(lead), now,
+                       end == slot_ends.end() ? std::nullopt : std::optional<std::int64_t>(end->second));
+        }
+        std::sort(found.begin(), found.end());
+        for (const auto id : batch)
+            if (!std::binary_search(found.begin(), found.end(), id)) index_.erase(id);  // deleted, merged away
+    }
 }
 
 }  // namespace crm::leads

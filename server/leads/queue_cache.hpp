@@ -1,31 +1,38 @@
 #pragma once
-// The ranked queue, reused while the change log has not moved and the minute has not changed.
-// Everything the ranking reads (leads, their calls and appointments, tasks, the settings) logs
-// a change there (migrations 008 and 010): the console ranks from the same changes. The log
-// is in the database, so a write through any instance (docs/SCALING.md) or any process is
-// seen by the next request, and writes that cannot move the queue (a session's idle timer, a
-// job's bookkeeping, a message) no longer throw the ranking away.
-// Ranking means reading every callable lead (100,000 in the benchmark: hundreds of ms), and
-// the console and the API ask for it often; the domain library ranks by the minute anyway
-// (freshness, calling windows), exactly as the console does.
+// The ranked queue the API serves, kept up to date instead of ranked again after each write
+// (domain::QueueIndex). Each request first catches up with the change log, which is in the
+// database, so a write through any instance or process is in the next answer: the leads it
+// names are read again (alone), re-scored and moved; a settings change re-scores the leads
+// held, without reading them; then the leads whose moment has come (a freshness tier ending,
+// a follow-up falling due, a cap ending, a booked slot ending) are re-scored. Everything the
+// ranking reads (leads, their calls and appointments, the settings) logs a change there
+// (migrations 008 and 010), the same changes the console ranks from.
+//
+// The whole book is read once (the first request, a jump back in time, or more changes at once
+// than reading them one by one would beat); after that a request costs the changes since the
+// last one plus the page it returns.
 #include <cstdint>
-#include <memory>
-#include <vector>
+#include <mutex>
 
-#include "crm/domain/queue.hpp"
+#include "crm/domain/queue_index.hpp"
 #include "db/database.hpp"
-
-namespace crm {
-class Services;
-}
 
 namespace crm::leads {
 
-struct QueueSnapshot {
-    std::vector<domain::Lead> leads;
-    domain::QueueResult ranked;  // items index into leads
-};
+class QueueCache {
+public:
+    domain::QueuePage page(db::Database& db, std::int64_t now, std::size_t limit);
 
-std::shared_ptr<const QueueSnapshot> ranked_queue(Services& app, db::Database& db, std::int64_t now);
+private:
+    void rebuild(db::Database& db, std::int64_t now, std::int64_t version);
+    // Reads these leads again and files them (or drops the ones gone).
+    void reload(db::Database& db, const std::vector<std::int64_t>& ids, std::int64_t now);
+
+    std::mutex mutex_;  // one request catches up at a time; the others then find it done
+    domain::QueueIndex index_;
+    bool built_ = false;
+    std::int64_t applied_ = 0;   // the change log's number the index includes
+    std::int64_t advanced_ = 0;  // the latest `now` it was brought to
+};
 
 }  // namespace crm::leads

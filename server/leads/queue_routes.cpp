@@ -26,32 +26,26 @@ using namespace crm::http;
 
 namespace {
 
-Response queue(Services& app, RequestContext& ctx) {
+Response queue(Services& app, RequestContext& ctx, QueueCache& cache) {
     const int limit = ctx.query_int("limit", 50, 1, 5000);
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto snapshot = ranked_queue(app, *db, now);
-    const auto& leads = snapshot->leads;
-    const auto& ranked = snapshot->ranked;
+    const auto page = cache.page(*db, now, static_cast<std::size_t>(limit));
     auto items = nlohmann::json::array();
-    for (std::size_t i = 0; i < ranked.items.size() && static_cast<int>(i) < limit; ++i) {
-        const auto& item = ranked.items[i];
-        const auto& lead = leads[item.index];
+    for (const auto& item : page.items) {
+        const auto& lead = page.leads[item.index];
         auto j = domain::queue_item_json(item, lead);
         j["lead"] = lead;
         items.push_back(std::move(j));
     }
     return json_response(ctx.req, 200,
                          {{"items", items},
-                          {"total", ranked.items.size()},
-                          // The first `limit` left-out leads with why and until when; all of them
-                          // would be tens of thousands of rows on a large book.
-                          {"excluded", nlohmann::json(std::vector<domain::ExcludedLead>(
-                                           ranked.excluded.begin(),
-                                           ranked.excluded.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
-                                                                         ranked.excluded.size(), limit))))},
-                          {"excludedTotal", ranked.excluded.size()},
-                          {"window", ranked.window},
+                          {"total", page.total},
+                          // The first `limit` left-out leads (by id) with why and until when; all
+                          // of them would be tens of thousands of rows on a large book.
+                          {"excluded", page.excluded},
+                          {"excludedTotal", page.excluded_total},
+                          {"window", page.window},
                           {"now", format_iso_utc(now)}});
 }
 
@@ -230,7 +224,10 @@ Response send_message(Services& app, RequestContext& ctx) {
 }  // namespace
 
 void register_queue_routes(Router& router, Services& app) {
-    router.add(Verb::get, "/api/queue", operator_only(), [&app](RequestContext& c) { return queue(app, c); });
+    // The queue kept up to date for this server (leads/queue_cache.hpp).
+    auto cache = std::make_shared<QueueCache>();
+    router.add(Verb::get, "/api/queue", operator_only(),
+               [&app, cache](RequestContext& c) { return queue(app, c, *cache); });
     router.add(Verb::post, "/api/leads/{id}/outcome", operator_only(),
                [&app](RequestContext& c) { return outcome(app, c); });
     router.add(Verb::get, "/api/leads/{id}/ics", operator_only(), [&app](RequestContext& c) { return ics(app, c); });

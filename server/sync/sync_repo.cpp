@@ -42,6 +42,14 @@ std::int64_t newest_change(db::Database& db) {
     return st.get_int64(0);
 }
 
+std::vector<Change> changes_after(db::Database& db, std::int64_t since, std::int64_t limit) {
+    auto st = db.prepare("SELECT entity, entity_id FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    st.bind_all(since, limit);
+    std::vector<Change> out;
+    while (st.step()) out.push_back({st.get_text(0), st.get_int64(1)});
+    return out;
+}
+
 ChangePage change_page(db::Database& db, std::int64_t since, std::int64_t limit) {
     ChangePage page{since, false};
     auto st = db.prepare("SELECT seq FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2");

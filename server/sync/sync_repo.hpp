@@ -4,6 +4,8 @@
 // (since, cursor], read inside the caller's snapshot so the cursor and the data agree.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "db/database.hpp"
 
@@ -11,6 +13,14 @@ namespace crm::sync {
 
 // The newest sequence number, 0 before any change.
 std::int64_t newest_change(db::Database& db);
+
+// What changed after `since`, oldest first, at most `limit` (each entity once: the log keeps
+// an entity's newest change only).
+struct Change {
+    std::string entity;  // lead, interaction, task, settings
+    std::int64_t id = 0;
+};
+std::vector<Change> changes_after(db::Database& db, std::int64_t since, std::int64_t limit);
 
 // The page after `since`: it ends at the limit-th change (`cursor`, `since` when none), and
 // `more` says whether changes remain past it.
