@@ -5,6 +5,7 @@
 namespace crm::domain {
 
 void QueueIndex::reset(const Settings& s) {
+    ++version_;
     settings_ = s;
     entries_.clear();
     never_reached_.clear();
@@ -14,6 +15,7 @@ void QueueIndex::reset(const Settings& s) {
 }
 
 void QueueIndex::rescore_all(const Settings& s, UnixTime now) {
+    ++version_;
     settings_ = s;
     never_reached_.clear();
     reached_.clear();
@@ -42,6 +44,7 @@ void QueueIndex::erase(std::int64_t lead_id) {
 }
 
 void QueueIndex::place(Entry& e, UnixTime now) {
+    ++version_;
     const auto& l = e.lead;
     e.exclusion = queue_exclusion(l, now, settings_);
     if (e.exclusion) {
@@ -61,6 +64,7 @@ void QueueIndex::place(Entry& e, UnixTime now) {
 }
 
 void QueueIndex::unfile(const Entry& e) {
+    ++version_;
     if (e.exclusion)
         excluded_.erase(e.lead.id);
     else

@@ -38,12 +38,16 @@ ApiError rate_limited(std::int64_t retry_after_s) {
 }
 
 Response json_response(const Request& req, unsigned status, const nlohmann::json& body) {
+    // Invalid UTF-8 from the database must not throw here: replace it.
+    return json_text_response(req, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Response json_text_response(const Request& req, unsigned status, std::string body) {
     Response res{static_cast<bhttp::status>(status), req.version()};
     res.set(bhttp::field::content_type, "application/json; charset=utf-8");
     res.set(bhttp::field::cache_control, "no-store");
     res.keep_alive(req.keep_alive());
-    // Invalid UTF-8 from the database must not throw here: replace it.
-    res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    res.body() = std::move(body);
     res.prepare_payload();
     return res;
 }

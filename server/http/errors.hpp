@@ -39,6 +39,8 @@ ApiError validation(nlohmann::json fields, const std::string& message = "Certain
 ApiError rate_limited(std::int64_t retry_after_s);
 
 Response json_response(const Request& req, unsigned status, const nlohmann::json& body);
+// The same with a body already serialised (an answer kept for the next request).
+Response json_text_response(const Request& req, unsigned status, std::string body);
 Response no_content(const Request& req);
 Response error_response(const Request& req, const ApiError& e);
 

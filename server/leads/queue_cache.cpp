@@ -13,8 +13,17 @@ namespace {
 constexpr std::int64_t kMaxChangesApplied = 500;
 }  // namespace
 
-domain::QueuePage QueueCache::page(db::Database& db, std::int64_t now, std::size_t limit) {
+std::string QueueCache::answer(db::Database& db, std::int64_t now, std::size_t limit, const Render& render) {
     std::lock_guard<std::mutex> lock(mutex_);
+    catch_up(db, now);
+    if (kept_.size() > 8 && !kept_.count(limit)) kept_.clear();  // limits are the client's choice: keep a few
+    auto& kept = kept_[limit];
+    if (kept.body.empty() || kept.version != index_.version() || kept.now != now)
+        kept = {index_.version(), now, render(index_.page(limit, now))};
+    return kept.body;
+}
+
+void QueueCache::catch_up(db::Database& db, std::int64_t now) {
     // Read before the data: what is read next is at least this new, so applying it again
     // later (a change numbered after this one) only repeats a step.
     const auto version = sync::newest_change(db);
@@ -37,7 +46,6 @@ domain::QueuePage QueueCache::page(db::Database& db, std::int64_t now, std::size
     }
     if (const auto stale = index_.advance(now); !stale.empty()) reload(db, stale, now);
     advanced_ = now;
-    return index_.page(limit, now);
 }
 
 void QueueCache::rebuild(db::Database& db, std::int64_t now, std::int64_t version) {

@@ -10,9 +10,13 @@
 //
 // The whole book is read once (the first request, a jump back in time, or more changes at once
 // than reading them one by one would beat); after that a request costs the changes since the
-// last one plus the page it returns.
+// last one plus the page it returns, and nothing but a copy when nothing changed within the
+// same second (the answer is kept, per limit, under the index's version and `now`).
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <mutex>
+#include <string>
 
 #include "crm/domain/queue_index.hpp"
 #include "db/database.hpp"
@@ -21,9 +25,18 @@ namespace crm::leads {
 
 class QueueCache {
 public:
-    domain::QueuePage page(db::Database& db, std::int64_t now, std::size_t limit);
+    using Render = std::function<std::string(const domain::QueuePage&)>;
+    // The serialised answer for `limit` at `now`: rendered from a fresh page when the queue or
+    // the second changed since the last answer for that limit, copied otherwise.
+    std::string answer(db::Database& db, std::int64_t now, std::size_t limit, const Render& render);
 
 private:
+    struct Kept {
+        std::uint64_t version = 0;
+        std::int64_t now = 0;
+        std::string body;
+    };
+    void catch_up(db::Database& db, std::int64_t now);
     void rebuild(db::Database& db, std::int64_t now, std::int64_t version);
     // Reads these leads again and files them (or drops the ones gone).
     void reload(db::Database& db, const std::vector<std::int64_t>& ids, std::int64_t now);
@@ -31,8 +44,9 @@ private:
     std::mutex mutex_;  // one request catches up at a time; the others then find it done
     domain::QueueIndex index_;
     bool built_ = false;
-    std::int64_t applied_ = 0;   // the change log's number the index includes
-    std::int64_t advanced_ = 0;  // the latest `now` it was brought to
+    std::int64_t applied_ = 0;          // the change log's number the index includes
+    std::int64_t advanced_ = 0;         // the latest `now` it was brought to
+    std::map<std::size_t, Kept> kept_;  // by limit (a handful: 50 by default, what the console asks)
 };
 
 }  // namespace crm::leads

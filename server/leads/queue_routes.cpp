@@ -30,23 +30,26 @@ Response queue(Services& app, RequestContext& ctx, QueueCache& cache) {
     const int limit = ctx.query_int("limit", 50, 1, 5000);
     const auto now = app.now();
     auto db = app.pool().acquire();
-    const auto page = cache.page(*db, now, static_cast<std::size_t>(limit));
-    auto items = nlohmann::json::array();
-    for (const auto& item : page.items) {
-        const auto& lead = page.leads[item.index];
-        auto j = domain::queue_item_json(item, lead);
-        j["lead"] = lead;
-        items.push_back(std::move(j));
-    }
-    return json_response(ctx.req, 200,
-                         {{"items", items},
-                          {"total", page.total},
-                          // The first `limit` left-out leads (by id) with why and until when; all
-                          // of them would be tens of thousands of rows on a large book.
-                          {"excluded", page.excluded},
-                          {"excludedTotal", page.excluded_total},
-                          {"window", page.window},
-                          {"now", format_iso_utc(now)}});
+    auto body = cache.answer(*db, now, static_cast<std::size_t>(limit), [now](const domain::QueuePage& page) {
+        auto items = nlohmann::json::array();
+        for (const auto& item : page.items) {
+            const auto& lead = page.leads[item.index];
+            auto j = domain::queue_item_json(item, lead);
+            j["lead"] = lead;
+            items.push_back(std::move(j));
+        }
+        const nlohmann::json answer = {{"items", items},
+                                       {"total", page.total},
+                                       // The first `limit` left-out leads (by id) with why and until
+                                       // when; all of them would be tens of thousands of rows.
+                                       {"excluded", page.excluded},
+                                       {"excludedTotal", page.excluded_total},
+                                       {"window", page.window},
+                                       {"now", format_iso_utc(now)}};
+        // Invalid UTF-8 from the database must not throw here: replace it.
+        return answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    });
+    return json_text_response(ctx.req, 200, std::move(body));
 }
 
 struct Slot {

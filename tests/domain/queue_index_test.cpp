@@ -50,15 +50,33 @@ struct Book {
     Lead& change(UnixTime now) {
         Lead& l = random_lead();
         switch (pick(9)) {
-            case 0: l.live_touches += 1; break;
-            case 1: l.call_attempt_times.push_back(now); break;
-            case 2: l.next_action_at = now + 60 * (pick(3000) - 500); break;
-            case 3: l.status = pick(3) == 0 ? Status::follow_up : pick(2) ? Status::nurture : Status::active; break;
-            case 4: l.not_seller_at = now; break;
-            case 5: l.replied_at = pick(2) ? std::optional<UnixTime>(now) : std::nullopt; break;
-            case 6: l.source = pick(2) ? "website" : "manual"; break;
-            case 7: l.bad_number = pick(4) == 0; break;
-            default: l.timeline_months = 1 + pick(24); break;
+            case 0:
+                l.live_touches += 1;
+                break;
+            case 1:
+                l.call_attempt_times.push_back(now);
+                break;
+            case 2:
+                l.next_action_at = now + 60 * (pick(3000) - 500);
+                break;
+            case 3:
+                l.status = pick(3) == 0 ? Status::follow_up : pick(2) ? Status::nurture : Status::active;
+                break;
+            case 4:
+                l.not_seller_at = now;
+                break;
+            case 5:
+                l.replied_at = pick(2) ? std::optional<UnixTime>(now) : std::nullopt;
+                break;
+            case 6:
+                l.source = pick(2) ? "website" : "manual";
+                break;
+            case 7:
+                l.bad_number = pick(4) == 0;
+                break;
+            default:
+                l.timeline_months = 1 + pick(24);
+                break;
         }
         return l;
     }
@@ -124,7 +142,9 @@ TEST_CASE("the queue index gives rank_queue's page after every change to the boo
         const int what = book.pick(10);
         if (what < 4) {  // the clock: a minute, an hour or days at once
             const int kind = book.pick(3);
-            now += kind == 0 ? 60 * (1 + book.pick(10)) : kind == 1 ? 3600 * (1 + book.pick(5)) : 86400 * (1 + book.pick(9));
+            now += kind == 0   ? 60 * (1 + book.pick(10))
+                   : kind == 1 ? 3600 * (1 + book.pick(5))
+                               : 86400 * (1 + book.pick(9));
             CHECK(index.advance(now).empty());  // nothing here goes stale by time
         } else if (what < 8) {
             const auto& l = book.change(now);

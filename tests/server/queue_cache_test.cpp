@@ -1,8 +1,8 @@
 // GET /api/queue is kept up to date, not ranked again (leads/queue_cache.hpp): after every
 // random write through the API, and as the clock moves, it answers exactly what a full
 // ranking of the database answers (domain::rank_queue over every candidate, read afresh).
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 
 #include "crm/domain/json.hpp"
@@ -64,8 +64,8 @@ TEST_CASE("the served queue is a full ranking of the database after every write 
         switch (pick(9)) {
             case 0:
             case 1: {
-                static const char* outcomes[] = {"answered", "no_answer", "voicemail", "not_seller", "bad_number",
-                                                 "dnc",      "booked"};
+                static const char* outcomes[] = {"answered",   "no_answer", "voicemail", "not_seller",
+                                                 "bad_number", "dnc",       "booked"};
                 const std::string outcome = outcomes[pick(7)];
                 nlohmann::json body = {{"outcome", outcome}};
                 if (outcome == "booked")  // ends within hours: the clock passes its end below
@@ -74,7 +74,9 @@ TEST_CASE("the served queue is a full ranking of the database after every write 
                 op.post(lead + "/outcome", body);  // 409 for a lead nobody may call: fine too
                 break;
             }
-            case 2: op.post(lead + "/notes", {{"text", "Note " + std::to_string(step)}}); break;
+            case 2:
+                op.post(lead + "/notes", {{"text", "Note " + std::to_string(step)}});
+                break;
             case 3: {
                 char number[32];
                 std::snprintf(number, sizeof number, "06 41 %02d %02d %02d", phone / 10000, phone / 100 % 100,
@@ -90,21 +92,24 @@ TEST_CASE("the served queue is a full ranking of the database after every write 
                 break;
             }
             case 4:
-                op.request("PATCH", lead, nlohmann::json{{"timelineMonths", 1 + pick(24)}, {"consent", pick(2) == 0}}.dump());
+                op.request("PATCH", lead,
+                           nlohmann::json{{"timelineMonths", 1 + pick(24)}, {"consent", pick(2) == 0}}.dump());
                 break;
             case 5:
-                op.post(lead + "/tasks", {{"dueAt", domain::format_iso_utc(now + 60 * (pick(600) - 60))}, {"note", "Rappel"}});
+                op.post(lead + "/tasks",
+                        {{"dueAt", domain::format_iso_utc(now + 60 * (pick(600) - 60))}, {"note", "Rappel"}});
                 break;
             case 6:
                 REQUIRE(op.request("PUT", "/api/settings",
-                                   nlohmann::json{{"queue", {{"windowBonusMax", pick(30)},
-                                                             {"sourceWeights", {{"website", pick(30)}, {"manual", pick(5)}}}}}}
+                                   nlohmann::json{{"queue",
+                                                   {{"windowBonusMax", pick(30)},
+                                                    {"sourceWeights", {{"website", pick(30)}, {"manual", pick(5)}}}}}}
                                        .dump())
                             .status == 200);
                 break;
             case 7: {  // minutes, hours or days on; now and then back (the cache starts anew)
                 const int kind = pick(10);
-                const auto to = kind == 0   ? now - 3600
+                const auto to = kind == 0  ? now - 3600
                                 : kind < 5 ? now + 60 * (1 + pick(20))
                                 : kind < 8 ? now + 3600 * (1 + pick(6))
                                            : now + 86400 * (1 + pick(3));

@@ -45,6 +45,9 @@ public:
     std::vector<std::int64_t> advance(UnixTime now);
     QueuePage page(std::size_t limit, UnixTime now) const;
     std::size_t size() const { return entries_.size(); }
+    // Grows with every change to what is held: the same version at the same `now` gives the
+    // same page (callers keep answers under it).
+    std::uint64_t version() const { return version_; }
     bool contains(std::int64_t lead_id) const { return entries_.count(lead_id) != 0; }
 
 private:
@@ -66,15 +69,16 @@ private:
         bool never_reached = false;  // gets the call-window bonus
         std::optional<UnixTime> wake_at, reload_at;
     };
-    void place(Entry& e, UnixTime now);    // scores and files an entry not filed yet
-    void unfile(const Entry& e);           // takes it out of every set
+    void place(Entry& e, UnixTime now);  // scores and files an entry not filed yet
+    void unfile(const Entry& e);         // takes it out of every set
     std::set<RankKey>& ranked_set(const Entry& e) { return e.never_reached ? never_reached_ : reached_; }
 
     Settings settings_;
     std::unordered_map<std::int64_t, Entry> entries_;
     std::set<RankKey> never_reached_, reached_;
-    std::set<std::int64_t> excluded_;                          // by id
-    std::set<std::pair<UnixTime, std::int64_t>> wakes_;        // (when, lead id)
+    std::set<std::int64_t> excluded_;                    // by id
+    std::set<std::pair<UnixTime, std::int64_t>> wakes_;  // (when, lead id)
+    std::uint64_t version_ = 0;
 };
 
 }  // namespace crm::domain
