@@ -11,15 +11,21 @@ namespace crm::leads {
 namespace {
 // Past this many changed leads at once, one read of the whole book beats reading them by id.
 constexpr std::int64_t kMaxChangesApplied = 500;
+// A request may have read the clock this long before it got the lock (seconds).
+constexpr std::int64_t kLateRequest = 60;
 }  // namespace
 
 std::string QueueCache::answer(db::Database& db, std::int64_t now, std::size_t limit, const Render& render) {
     std::lock_guard<std::mutex> lock(mutex_);
+    // Requests read the clock before they queue for the lock: one that read the previous second
+    // is answered at the index's second, not taken for a clock going back (which reads the whole
+    // book again; every second boundary under load did that before).
+    if (built_ && now < advanced_ && advanced_ - now <= kLateRequest) now = advanced_;
     catch_up(db, now);
     if (kept_.size() > 8 && !kept_.count(limit)) kept_.clear();  // limits are the client's choice: keep a few
     auto& kept = kept_[limit];
     if (kept.body.empty() || kept.version != index_.version() || kept.now != now)
-        kept = {index_.version(), now, render(index_.page(limit, now))};
+        kept = {index_.version(), now, render(index_.page(limit, now), now)};
     return kept.body;
 }
 

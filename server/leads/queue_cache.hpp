@@ -25,9 +25,11 @@ namespace crm::leads {
 
 class QueueCache {
 public:
-    using Render = std::function<std::string(const domain::QueuePage&)>;
-    // The serialised answer for `limit` at `now`: rendered from a fresh page when the queue or
-    // the second changed since the last answer for that limit, copied otherwise.
+    // Serialises a page evaluated at the given time.
+    using Render = std::function<std::string(const domain::QueuePage&, std::int64_t now)>;
+    // The serialised answer for `limit` at `now` (or the index's own second, when `now` is a
+    // second or a few older): rendered from a fresh page when the queue or the second changed
+    // since the last answer for that limit, copied otherwise.
     std::string answer(db::Database& db, std::int64_t now, std::size_t limit, const Render& render);
 
 private:

@@ -30,7 +30,7 @@ Response queue(Services& app, RequestContext& ctx, QueueCache& cache) {
     const int limit = ctx.query_int("limit", 50, 1, 5000);
     const auto now = app.now();
     auto db = app.pool().acquire();
-    auto body = cache.answer(*db, now, static_cast<std::size_t>(limit), [now](const domain::QueuePage& page) {
+    auto body = cache.answer(*db, now, static_cast<std::size_t>(limit), [](const domain::QueuePage& page, auto at) {
         auto items = nlohmann::json::array();
         for (const auto& item : page.items) {
             const auto& lead = page.leads[item.index];
@@ -45,7 +45,7 @@ Response queue(Services& app, RequestContext& ctx, QueueCache& cache) {
                                        {"excluded", page.excluded},
                                        {"excludedTotal", page.excluded_total},
                                        {"window", page.window},
-                                       {"now", format_iso_utc(now)}};
+                                       {"now", format_iso_utc(at)}};
         // Invalid UTF-8 from the database must not throw here: replace it.
         return answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     });
