@@ -1,6 +1,7 @@
 #include "automation/jobs_repo.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "db/iso_json.hpp"
 
@@ -49,15 +50,22 @@ std::int64_t enqueue(db::Database& db, const NewJob& job, std::int64_t now) {
 }
 
 std::vector<Job> claim_due(db::Database& db, std::int64_t now, int limit) {
-    db::Transaction tx(db);
+    // One statement claims the batch. On SQLite it runs under the write lock, one scheduler at a
+    // time. On PostgreSQL it takes no writers' lock: FOR UPDATE SKIP LOCKED lets the schedulers
+    // of several instances claim side by side, each skipping the rows another is claiming, so
+    // no job is claimed twice and none waits for the other's writes (docs/SCALING.md).
+    const bool pg = db.dialect() == db::Dialect::postgresql;
+    std::optional<db::Transaction> tx;
+    if (!pg) tx.emplace(db);
     std::vector<Job> jobs;
     std::vector<std::pair<std::int64_t, std::string>> unknown;  // id, kind
     {  // the RETURNING statement must be finalized before COMMIT
         auto st = db.prepare(
-            "UPDATE jobs SET status = 'running', lease_until = ?1, attempts = attempts + 1 "
-            "WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND due_at <= ?2) "
-            "             OR (status = 'running' AND lease_until < ?2) ORDER BY due_at, id LIMIT ?3) "
-            "RETURNING id, rule_id, lead_id, kind, payload, due_at, status, attempts, idempotency_key");
+            std::string("UPDATE jobs SET status = 'running', lease_until = ?1, attempts = attempts + 1 "
+                        "WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND due_at <= ?2) "
+                        "             OR (status = 'running' AND lease_until < ?2) ORDER BY due_at, id LIMIT ?3") +
+            (pg ? " FOR UPDATE SKIP LOCKED" : "") +
+            ") RETURNING id, rule_id, lead_id, kind, payload, due_at, status, attempts, idempotency_key");
         st.bind_all(now + kLeaseSeconds, now, limit);
         while (st.step()) {
             Job j;
@@ -80,7 +88,7 @@ std::vector<Job> claim_due(db::Database& db, std::int64_t now, int limit) {
         }
     }
     for (const auto& [id, kind] : unknown) mark_failed(db, id, "type de job inconnu « " + kind + " »");
-    tx.commit();
+    if (tx) tx->commit();
     std::sort(jobs.begin(), jobs.end(),
               [](const Job& a, const Job& b) { return a.due_at != b.due_at ? a.due_at < b.due_at : a.id < b.id; });
     return jobs;
