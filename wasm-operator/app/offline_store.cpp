@@ -10,13 +10,21 @@ namespace {
 
 using Map = std::map<std::int64_t, nlohmann::json>;
 
-bool upsert_items(Map& into, const nlohmann::json& items) {
-    if (!items.is_array()) return false;
-    for (const auto& item : items) {
-        if (!item.is_object() || !item.contains("id") || !item["id"].is_number_integer()) return false;
-        into[item["id"].get<std::int64_t>()] = item;
-    }
-    return true;
+const nlohmann::json kNoItems = nlohmann::json::array();
+
+// The array under `key`, or an empty one; nullptr when it is there but not a list of objects
+// with an integer id.
+const nlohmann::json* items_of(const nlohmann::json& answer, const char* key) {
+    const auto it = answer.find(key);
+    if (it == answer.end()) return &kNoItems;
+    if (!it->is_array()) return nullptr;
+    for (const auto& item : *it)
+        if (!item.is_object() || !item.contains("id") || !item["id"].is_number_integer()) return nullptr;
+    return &*it;
+}
+
+void upsert_items(Map& into, const nlohmann::json& items) {
+    for (const auto& item : items) into[item["id"].get<std::int64_t>()] = item;
 }
 
 void erase_ids(Map& from, const nlohmann::json& ids) {
@@ -35,32 +43,33 @@ nlohmann::json values(const Map& m) {
 
 bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
     if (!a.is_object() || !a.contains("cursor") || !a["cursor"].is_number_integer()) return false;
-    // Parse into copies first: a half-applied answer would leave the device inconsistent.
-    const bool full = a.value("full", false);
-    Map leads = full ? Map{} : leads_, interactions = full ? Map{} : interactions_, tasks = full ? Map{} : tasks_;
-    if (full) {
-        // Changes recorded offline and not yet on the server stay until their replay answers.
-        for (const auto& [id, v] : interactions_)
-            if (id < 0) interactions[id] = v;
-    }
-    if (!upsert_items(leads, a.value("leads", nlohmann::json::array())) ||
-        !upsert_items(interactions, a.value("interactions", nlohmann::json::array())) ||
-        !upsert_items(tasks, a.value("tasks", nlohmann::json::array())))
-        return false;
+    // Check the page before touching the store (a half-applied answer would leave the device
+    // inconsistent), then apply it in place: only the page is read and written, never the whole
+    // store again (a first sync of 100,000 leads and 1,000,000 interactions is ~220 pages).
+    const auto* leads = items_of(a, "leads");
+    const auto* interactions = items_of(a, "interactions");
+    const auto* tasks = items_of(a, "tasks");
+    if (!leads || !interactions || !tasks) return false;
     try {  // every lead must read as one, or the queue could not rank it
-        for (const auto& [id, v] : leads) (void)v.get<domain::Lead>();
+        for (const auto& v : *leads) (void)v.get<domain::Lead>();
     } catch (const std::exception&) {
         return false;
     }
+    if (a.value("full", false)) {
+        // Changes recorded offline and not yet on the server stay until their replay answers.
+        leads_.clear();
+        interactions_.erase(interactions_.lower_bound(0), interactions_.end());
+        tasks_.clear();
+    }
+    upsert_items(leads_, *leads);
+    upsert_items(interactions_, *interactions);
+    upsert_items(tasks_, *tasks);
     if (a.contains("deleted") && a["deleted"].is_object()) {
         const auto& d = a["deleted"];
-        erase_ids(leads, d.value("leads", nlohmann::json::array()));
-        erase_ids(interactions, d.value("interactions", nlohmann::json::array()));
-        erase_ids(tasks, d.value("tasks", nlohmann::json::array()));
+        erase_ids(leads_, d.value("leads", nlohmann::json::array()));
+        erase_ids(interactions_, d.value("interactions", nlohmann::json::array()));
+        erase_ids(tasks_, d.value("tasks", nlohmann::json::array()));
     }
-    leads_ = std::move(leads);
-    interactions_ = std::move(interactions);
-    tasks_ = std::move(tasks);
     if (a.contains("settings") && a["settings"].is_object()) settings_ = a["settings"];
     cursor_ = a["cursor"].get<std::int64_t>();
     last_sync_ = now;
@@ -177,9 +186,15 @@ std::optional<OfflineStore> OfflineStore::from_json(const nlohmann::json& j) {
         s.settings_ = j.value("settings", nlohmann::json());
         s.rules_ = j.value("rules", nlohmann::json::array());
         s.local_interaction_id_ = j.value("localInteractionId", std::int64_t{-1});
-        if (!upsert_items(s.leads_, j.at("leads")) || !upsert_items(s.interactions_, j.at("interactions")) ||
-            !upsert_items(s.tasks_, j.at("tasks")))
+        const auto* leads = items_of(j, "leads");
+        const auto* interactions = items_of(j, "interactions");
+        const auto* tasks = items_of(j, "tasks");
+        if (!j.contains("leads") || !j.contains("interactions") || !j.contains("tasks") || !leads || !interactions ||
+            !tasks)
             return std::nullopt;
+        upsert_items(s.leads_, *leads);
+        upsert_items(s.interactions_, *interactions);
+        upsert_items(s.tasks_, *tasks);
         for (const auto& [id, v] : s.leads_) (void)v.get<domain::Lead>();
     } catch (const std::exception&) {
         return std::nullopt;

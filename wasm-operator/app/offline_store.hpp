@@ -36,6 +36,7 @@ public:
     void drop_local_interactions();  // the outbox is empty: the server has them all now
 
     const nlohmann::json& rules() const { return rules_; }
+    const nlohmann::json& settings_json() const { return settings_; }  // as the server sent them
     std::vector<domain::Lead> leads() const;
     std::optional<domain::Settings> settings() const;
     std::vector<FollowUp> follow_ups() const;  // every follow-up kept, open or done

@@ -213,8 +213,22 @@ void SyncController::note_server_lead(const PendingOp& op, const nlohmann::json&
     store_.put_lead(*lead);
 }
 
+namespace {
+// Whether a GET /api/sync answer brings or removes a lead, an interaction or a task (every
+// answer carries the settings: those are compared apart).
+bool page_changes_something(const nlohmann::json& page) {
+    if (page.value("full", false)) return true;
+    for (const char* key : {"leads", "interactions", "tasks"})
+        if (page.contains(key) && page[key].is_array() && !page[key].empty()) return true;
+    if (page.contains("deleted") && page["deleted"].is_object())
+        for (const auto& [kind, ids] : page["deleted"].items())
+            if (ids.is_array() && !ids.empty()) return true;
+    return false;
+}
+}  // namespace
+
 void SyncController::fetch_sync_page() {
-    api_.get("/api/sync?limit=5000&since=" + std::to_string(store_.cursor()), [this](const ApiResult& r) {
+    api_.get("/api/sync?limit=10000&since=" + std::to_string(store_.cursor()), [this](const ApiResult& r) {
         if (!r.ok()) {
             state_.online = r.status != 0 && r.status != 503;
             state_.sync.syncing = false;
@@ -224,12 +238,30 @@ void SyncController::fetch_sync_page() {
         }
         state_.online = true;
         const auto j = r.json();
+        const bool settings_moved = j.contains("settings") && j["settings"] != store_.settings_json();
         if (!store_.apply_sync(j, state_.now())) {
             state_.sync.syncing = false;
             state_.error = "Synchronisation : réponse du serveur illisible.";
             return;
         }
+        sync_changed_ = sync_changed_ || settings_moved || page_changes_something(j);
         if (j.value("more", false)) return fetch_sync_page();
+        // The minute's refresh found nothing new: the leads, the ranking and the device's copy
+        // stand as they are (re-ranking and re-saving a large book every minute stalled frames).
+        last_sync_ms_ = emscripten_get_now();  // from the end: a long first sync is not redone at once
+        const bool changed = sync_changed_ || replayed_ > 0 || state_.sync.from_device || !outbox_.empty();
+        sync_changed_ = false;
+        if (!changed) {
+            state_.sync.cursor = store_.cursor();
+            state_.sync.last_sync = store_.last_sync();
+            state_.sync.syncing = false;
+            state_.error.clear();
+            if (sync_again_) {
+                sync_again_ = false;
+                sync_now();
+            }
+            return;
+        }
         // Changes made while this sync ran are still on their way: the device keeps showing them.
         for (const auto& op : outbox_.ops()) {
             if (op.expected) store_.put_lead(*op.expected);

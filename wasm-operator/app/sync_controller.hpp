@@ -59,8 +59,9 @@ private:
     OfflineStore store_;
     Outbox outbox_;
     bool sync_again_ = false;
-    int replayed_ = 0;        // ops the server took since the last completed sync
-    double retry_at_ms_ = 0;  // real time (performance.now): the page's clock may be fixed
+    int replayed_ = 0;           // ops the server took since the last completed sync
+    bool sync_changed_ = false;  // a page of the running sync brought or removed something
+    double retry_at_ms_ = 0;     // real time (performance.now): the page's clock may be fixed
     double last_sync_ms_ = 0;
     bool was_online_ = true;
     bool saving_ = false;
