@@ -219,3 +219,34 @@ TEST_CASE("keyboard shortcuts, and none while typing") {
     CHECK_FALSE(shortcut_for_key('1', false, true));
     CHECK(shortcut_help().size() >= 16);
 }
+
+TEST_CASE("the Pipeline board kept between frames follows every change of the leads and the filter") {
+    ConsoleState state;
+    state.set_now(paris(2026, 11, 23, 10, 0));
+    auto a = sample_lead(1), b = sample_lead(2);
+    a.source = "website";
+    b.source = "partner";
+    state.set_leads({a, b});
+    auto cards = [&](domain::Stage stage) {
+        for (const auto& col : state.pipeline_columns())
+            if (col.stage == stage) return col.cards.size();
+        return std::size_t{0};
+    };
+    CHECK(cards(domain::Stage::new_lead) == 2);
+    CHECK(state.lead_sources() == std::vector<std::string>{"partner", "website"});
+
+    b.stage = domain::Stage::qualified;
+    b.source = "google";
+    state.upsert_lead(b);
+    CHECK(cards(domain::Stage::new_lead) == 1);
+    CHECK(cards(domain::Stage::qualified) == 1);
+    CHECK(state.lead_sources() == std::vector<std::string>{"google", "website"});
+    CHECK(state.find_lead(2)->source == "google");
+
+    state.sales.pipeline_filter.source = "website";
+    CHECK(cards(domain::Stage::qualified) == 0);
+    CHECK(cards(domain::Stage::new_lead) == 1);
+    state.remove_lead(1);
+    CHECK(cards(domain::Stage::new_lead) == 0);
+    CHECK(state.find_lead(1) == nullptr);
+}

@@ -1,6 +1,7 @@
 #include "app/console_state.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "crm/domain/follow_ups.hpp"
 #include "crm/domain/json.hpp"
@@ -56,11 +57,11 @@ void ConsoleState::set_leads(std::vector<domain::Lead> leads) {
 
 void ConsoleState::upsert_lead(const domain::Lead& lead) {
     // The selection keeps its position: after an outcome the next lead moves up under it.
-    auto it = std::find_if(leads_.begin(), leads_.end(), [&](const domain::Lead& l) { return l.id == lead.id; });
-    if (it == leads_.end())
+    const auto it = index_by_id_.find(lead.id);
+    if (it == index_by_id_.end())
         leads_.push_back(lead);
     else
-        *it = lead;
+        leads_[it->second] = lead;
     rerank();
 }
 
@@ -74,9 +75,29 @@ void ConsoleState::remove_lead(std::int64_t id) {
 }
 
 const domain::Lead* ConsoleState::find_lead(std::int64_t id) const {
-    for (const auto& l : leads_)
-        if (l.id == id) return &l;
-    return nullptr;
+    const auto it = index_by_id_.find(id);
+    return it == index_by_id_.end() ? nullptr : &leads_[it->second];
+}
+
+const std::vector<PipelineColumn>& ConsoleState::pipeline_columns() const {
+    auto& c = pipeline_cache_;
+    if (c.version != data_version_ || !(c.filter == sales.pipeline_filter)) {
+        c.columns = console::pipeline_columns(leads_, settings_, sales.pipeline_filter);
+        c.version = data_version_;
+        c.filter = sales.pipeline_filter;
+    }
+    return c.columns;
+}
+
+const std::vector<std::string>& ConsoleState::lead_sources() const {
+    auto& c = pipeline_cache_;
+    if (c.sources_version != data_version_) {
+        std::set<std::string> sources;
+        for (const auto& l : leads_) sources.insert(l.source);
+        c.sources.assign(sources.begin(), sources.end());
+        c.sources_version = data_version_;
+    }
+    return c.sources;
 }
 
 void ConsoleState::set_follow_ups(std::vector<FollowUp> tasks) {
@@ -101,6 +122,10 @@ void ConsoleState::set_search(const std::string& text) {
 }
 
 void ConsoleState::rerank() {
+    ++data_version_;
+    index_by_id_.clear();
+    index_by_id_.reserve(leads_.size());
+    for (std::size_t i = 0; i < leads_.size(); ++i) index_by_id_[leads_[i].id] = i;
     ranked_minute_ = now_ / 60;
     follow_up_rows_ =
         console::follow_up_rows(follow_ups_, leads_, now_);  // names and buckets follow the leads and the clock

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/accounts_model.hpp"
@@ -71,7 +72,11 @@ public:
 
     const std::vector<Row>& rows() const { return rows_; }
     const std::vector<domain::Lead>& leads() const { return leads_; }
-    const domain::Lead* find_lead(std::int64_t id) const;  // in the queue or not
+    const domain::Lead* find_lead(std::int64_t id) const;  // in the queue or not (by id: no scan)
+    // The Pipeline board and its source list, computed again only when the leads, the settings
+    // or the filter changed: they visit every lead, and a view asks for them every frame.
+    const std::vector<PipelineColumn>& pipeline_columns() const;
+    const std::vector<std::string>& lead_sources() const;
 
     // The "À rappeler" list: the device's follow-ups (GET /api/sync, then each change).
     void set_follow_ups(std::vector<FollowUp> tasks);
@@ -140,6 +145,16 @@ public:
 private:
     void rerank();
     std::vector<domain::Lead> leads_;
+    std::unordered_map<std::int64_t, std::size_t> index_by_id_;  // rebuilt by rerank()
+    std::uint64_t data_version_ = 0;                             // moves with every rerank()
+    struct PipelineCache {
+        std::uint64_t version = ~std::uint64_t{0};
+        PipelineFilter filter;
+        std::vector<PipelineColumn> columns;
+        std::uint64_t sources_version = ~std::uint64_t{0};
+        std::vector<std::string> sources;
+    };
+    mutable PipelineCache pipeline_cache_;
     std::vector<FollowUp> follow_ups_;
     std::vector<FollowUpRow> follow_up_rows_;
     domain::Settings settings_;

@@ -25,6 +25,9 @@ struct PipelineFilter {
     bool hot_only = false;
     bool ready_only = false;
     std::string source;  // "" = every source
+    bool operator==(const PipelineFilter& o) const {
+        return text == o.text && hot_only == o.hot_only && ready_only == o.ready_only && source == o.source;
+    }
 };
 
 struct PipelineCard {

@@ -19,7 +19,7 @@ void wrapped(const std::string& text) {
 }  // namespace
 
 void draw_phone_pipeline(ConsoleState& state, PhonePipelineState& vs) {
-    const auto columns = pipeline_columns(state.leads(), state.settings(), state.sales.pipeline_filter);
+    const auto& columns = state.pipeline_columns();
     const auto label = [&](std::size_t i) {
         return std::string(domain::stage_label_fr(columns[i].stage)) + " · " + std::to_string(columns[i].cards.size()) +
                " · " + domain::format_euros(columns[i].total_ev_cents, false);

@@ -28,8 +28,7 @@ void draw_filters(ConsoleState& state, PipelineFiltersState& vs) {
     ImGui::SameLine();
     ImGui::Checkbox("Prêts à vendre", &f.ready_only);
     ImGui::SameLine();
-    std::set<std::string> sources;
-    for (const auto& l : state.leads()) sources.insert(l.source);
+    const auto& sources = state.lead_sources();
     ImGui::SetNextItemWidth(150);
     if (ImGui::BeginCombo("##source", f.source.empty() ? "Toutes sources" : f.source.c_str())) {
         if (ImGui::Selectable("Toutes sources", f.source.empty())) f.source.clear();
@@ -98,7 +97,7 @@ void draw_card(ConsoleState& state, Controller& ctl, const PipelineCard& card, f
 
 void draw_pipeline_view(ConsoleState& state, Controller& ctl, PipelineFiltersState& vs) {
     draw_filters(state, vs);
-    const auto columns = pipeline_columns(state.leads(), state.settings(), state.sales.pipeline_filter);
+    const auto& columns = state.pipeline_columns();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const auto avail = ImGui::GetContentRegionAvail();
     const float width = (avail.x - spacing * 6) / 7;
