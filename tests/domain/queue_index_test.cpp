@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "crm/domain/queue_index.hpp"
 #include "test_support.hpp"
@@ -89,6 +90,17 @@ std::vector<Lead> candidates(const Book& b) {
     return out;
 }
 
+// What a page shows of an item and of an excluded lead, comparable in one assertion (a check
+// per field would make millions of assertions, slow under WebAssembly).
+using ItemView = std::tuple<std::int64_t, int, bool, bool, std::vector<std::tuple<int, int, std::int64_t, UnixTime>>>;
+using ExcludedView = std::tuple<std::int64_t, std::string, std::optional<UnixTime>>;
+
+ItemView view(const QueueItem& item) {
+    std::vector<std::tuple<int, int, std::int64_t, UnixTime>> reasons;
+    for (const auto& r : item.reasons) reasons.emplace_back(static_cast<int>(r.code), r.points, r.value, r.at);
+    return {item.lead_id, item.priority, item.call_allowed, item.consent_exempt, std::move(reasons)};
+}
+
 void same_page(const QueueIndex& index, const Book& book, UnixTime now, const Settings& s, std::size_t limit) {
     const auto all = candidates(book);
     const auto full = rank_queue(all, now, s);
@@ -96,29 +108,26 @@ void same_page(const QueueIndex& index, const Book& book, UnixTime now, const Se
     REQUIRE(page.total == full.items.size());
     REQUIRE(page.excluded_total == full.excluded.size());
     REQUIRE(page.window.open == full.window.open);
-    REQUIRE(page.items.size() == std::min(limit, full.items.size()));
-    for (std::size_t i = 0; i < page.items.size(); ++i) {
-        const auto& got = page.items[i];
-        const auto& want = full.items[i];
-        INFO("rank " << i);
-        REQUIRE(got.lead_id == want.lead_id);
-        REQUIRE(got.priority == want.priority);
-        REQUIRE(got.call_allowed == want.call_allowed);
-        REQUIRE(page.leads[got.index].id == got.lead_id);
-        REQUIRE(got.reasons.size() == want.reasons.size());
-        for (std::size_t k = 0; k < got.reasons.size(); ++k) {
-            CHECK(got.reasons[k].code == want.reasons[k].code);
-            CHECK(got.reasons[k].points == want.reasons[k].points);
-            CHECK(got.reasons[k].value == want.reasons[k].value);
-            CHECK(got.reasons[k].at == want.reasons[k].at);
-        }
+    std::vector<ItemView> got, want;
+    std::vector<std::int64_t> item_ids, lead_ids;  // each item points at its own lead
+    for (const auto& item : page.items) {
+        got.push_back(view(item));
+        item_ids.push_back(item.lead_id);
+        lead_ids.push_back(page.leads.at(item.index).id);
     }
-    REQUIRE(page.excluded.size() == std::min(limit, full.excluded.size()));
-    for (std::size_t i = 0; i < page.excluded.size(); ++i) {
-        REQUIRE(page.excluded[i].lead_id == full.excluded[i].lead_id);
-        CHECK(page.excluded[i].reason == full.excluded[i].reason);
-        CHECK(page.excluded[i].until == full.excluded[i].until);
+    REQUIRE(item_ids == lead_ids);
+    for (std::size_t i = 0; i < std::min(limit, full.items.size()); ++i) want.push_back(view(full.items[i]));
+    if (got != want) {  // say where, then fail
+        std::size_t i = 0;
+        while (i < got.size() && i < want.size() && got[i] == want[i]) ++i;
+        INFO("first difference at rank " << i << " of " << want.size());
+        CHECK(got == want);
     }
+    std::vector<ExcludedView> got_excluded, want_excluded;
+    for (const auto& e : page.excluded) got_excluded.emplace_back(e.lead_id, e.reason, e.until);
+    for (std::size_t i = 0; i < std::min(limit, full.excluded.size()); ++i)
+        want_excluded.emplace_back(full.excluded[i].lead_id, full.excluded[i].reason, full.excluded[i].until);
+    REQUIRE(got_excluded == want_excluded);
 }
 
 }  // namespace
