@@ -37,9 +37,12 @@ ApiError rate_limited(std::int64_t retry_after_s) {
                     nullptr, {{"retryAfterSeconds", retry_after_s}});
 }
 
+std::string json_text(const nlohmann::json& body) {
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Response json_response(const Request& req, unsigned status, const nlohmann::json& body) {
-    // Invalid UTF-8 from the database must not throw here: replace it.
-    return json_text_response(req, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return json_text_response(req, status, json_text(body));
 }
 
 Response json_text_response(const Request& req, unsigned status, std::string body) {

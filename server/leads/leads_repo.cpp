@@ -71,6 +71,15 @@ domain::Lead lead_from_row(const db::Statement& st) {
     return l;
 }
 
+namespace {
+// Integers read from the database, never request text: safe to inline.
+std::string id_list(const std::vector<std::int64_t>& ids) {
+    std::string out;
+    for (const auto id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+    return out;
+}
+}  // namespace
+
 void load_lead_extras(db::Database& db, std::vector<domain::Lead>& leads, std::int64_t now) {
     if (leads.empty()) return;
     std::unordered_map<std::int64_t, domain::Lead*> by_id;
@@ -81,8 +90,11 @@ void load_lead_extras(db::Database& db, std::vector<domain::Lead>& leads, std::i
     // are integers read from the database, never request text.
     const bool page = leads.size() <= 500;
     std::string ids;
-    if (page)
-        for (const auto& l : leads) ids += (ids.empty() ? "" : ",") + std::to_string(l.id);
+    if (page) {
+        std::vector<std::int64_t> lead_ids;
+        for (const auto& l : leads) lead_ids.push_back(l.id);
+        ids = id_list(lead_ids);
+    }
     auto calls = db.prepare(
         page ? "SELECT lead_id, timestamp FROM interactions WHERE lead_id IN (" + ids +
                    ") AND timestamp > ?1 AND kind = 'call' AND direction = 'out'"
@@ -131,15 +143,6 @@ std::vector<domain::Lead> queue_candidates(db::Database& db, std::int64_t now) {
     load_lead_extras(db, leads, now);
     return leads;
 }
-
-namespace {
-// Integers read from the database, never request text: safe to inline.
-std::string id_list(const std::vector<std::int64_t>& ids) {
-    std::string out;
-    for (const auto id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-    return out;
-}
-}  // namespace
 
 std::vector<domain::Lead> leads_by_ids(db::Database& db, const std::vector<std::int64_t>& ids, std::int64_t now) {
     std::vector<domain::Lead> leads;

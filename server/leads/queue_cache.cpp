@@ -59,13 +59,16 @@ void QueueCache::catch_up(db::Database& db, std::int64_t now) {
 void QueueCache::rebuild(db::Database& db, std::int64_t now, std::int64_t version) {
     index_.reset(settings::load_settings(db));
     const auto slot_ends = booked_slot_ends(db, now);
-    for (auto& lead : queue_candidates(db, now)) {
-        const auto end = slot_ends.find(lead.id);
-        index_.put(std::move(lead), now,
-                   end == slot_ends.end() ? std::nullopt : std::optional<std::int64_t>(end->second));
-    }
+    for (auto& lead : queue_candidates(db, now)) put(std::move(lead), now, slot_ends);
     built_ = true;
     applied_ = version;
+}
+
+void QueueCache::put(domain::Lead lead, std::int64_t now,
+                     const std::unordered_map<std::int64_t, std::int64_t>& slot_ends) {
+    const auto end = slot_ends.find(lead.id);
+    // The copy goes stale when its booked slot ends (has_booked_slot turns false).
+    index_.put(std::move(lead), now, end == slot_ends.end() ? std::nullopt : std::optional<std::int64_t>(end->second));
 }
 
 void QueueCache::reload(db::Database& db, const std::vector<std::int64_t>& ids, std::int64_t now) {
@@ -78,9 +81,7 @@ void QueueCache::reload(db::Database& db, const std::vector<std::int64_t>& ids, 
         std::vector<std::int64_t> found;
         for (auto& lead : leads) {
             found.push_back(lead.id);
-            const auto end = slot_ends.find(lead.id);
-            index_.put(std::move(lead), now,
-                       end == slot_ends.end() ? std::nullopt : std::optional<std::int64_t>(end->second));
+            put(std::move(lead), now, slot_ends);
         }
         std::sort(found.begin(), found.end());
         for (const auto id : batch)

@@ -17,6 +17,8 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "crm/domain/queue_index.hpp"
 #include "db/database.hpp"
@@ -40,6 +42,8 @@ private:
     };
     void catch_up(db::Database& db, std::int64_t now);
     void rebuild(db::Database& db, std::int64_t now, std::int64_t version);
+    // Files a lead read at `now`, with its booked slot's end from booked_slot_ends().
+    void put(domain::Lead lead, std::int64_t now, const std::unordered_map<std::int64_t, std::int64_t>& slot_ends);
     // Reads these leads again and files them (or drops the ones gone).
     void reload(db::Database& db, const std::vector<std::int64_t>& ids, std::int64_t now);
 

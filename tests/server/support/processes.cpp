@@ -66,6 +66,18 @@ bool listening(int port) {
     return !ec;
 }
 
+// A peer started in the background: up to 10 s for it to accept connections on `port`.
+void wait_until_listening(int port, const std::string& what, const std::string& err_path) {
+    for (int i = 0; i < 200 && !listening(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!listening(port)) throw std::runtime_error(what + " did not start: " + read_file(err_path));
+}
+
+void stop_and_remove(pid_t pid, const std::string& dir) {
+    kill(pid, SIGTERM);
+    wait_exit(pid);
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 
 int free_port() {
@@ -175,14 +187,11 @@ LoadBalancer::LoadBalancer(const std::vector<int>& backend_ports) {
                   " check inter 100ms fall 1 rise 1\n";
     std::ofstream(dir_ + "/haproxy.cfg") << config;
     pid_ = spawn({"/usr/sbin/haproxy", "-db", "-f", dir_ + "/haproxy.cfg"}, {}, "", dir_ + "/out", dir_ + "/err");
-    for (int i = 0; i < 200 && !listening(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!listening(port_)) throw std::runtime_error("haproxy did not start: " + read_file(dir_ + "/err"));
+    wait_until_listening(port_, "haproxy", dir_ + "/err");
 }
 
 LoadBalancer::~LoadBalancer() {
-    kill(pid_, SIGTERM);
-    wait_exit(pid_);
-    std::filesystem::remove_all(dir_);
+    stop_and_remove(pid_, dir_);
 }
 
 SmtpMailbox::SmtpMailbox() {
@@ -191,14 +200,11 @@ SmtpMailbox::SmtpMailbox() {
     pid_ = spawn({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
                   "aiosmtpd.handlers.Mailbox", dir_ + "/mail"},
                  {}, "", dir_ + "/out", dir_ + "/err");
-    for (int i = 0; i < 200 && !listening(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!listening(port_)) throw std::runtime_error("aiosmtpd did not start: " + read_file(dir_ + "/err"));
+    wait_until_listening(port_, "aiosmtpd", dir_ + "/err");
 }
 
 SmtpMailbox::~SmtpMailbox() {
-    kill(pid_, SIGTERM);
-    wait_exit(pid_);
-    std::filesystem::remove_all(dir_);
+    stop_and_remove(pid_, dir_);
 }
 
 std::vector<std::string> SmtpMailbox::messages() const {

@@ -44,11 +44,9 @@ public:
     // Re-scores the leads whose moment has come by `now`; returns those whose copy is stale.
     std::vector<std::int64_t> advance(UnixTime now);
     QueuePage page(std::size_t limit, UnixTime now) const;
-    std::size_t size() const { return entries_.size(); }
     // Grows with every change to what is held: the same version at the same `now` gives the
     // same page (callers keep answers under it).
     std::uint64_t version() const { return version_; }
-    bool contains(std::int64_t lead_id) const { return entries_.count(lead_id) != 0; }
 
 private:
     // Priority without the call-window bonus; the order of rank_queue within one set.
