@@ -183,3 +183,26 @@ TEST_CASE("follow-ups on the device: the server's answers, an outcome, done and 
     REQUIRE(back);
     CHECK(back->follow_ups().size() == 4);
 }
+
+TEST_CASE("a sync answer says whether it changed anything: an empty page does not") {
+    OfflineStore s;
+    REQUIRE(s.apply_sync(answer(10, true, {lead_json(1, "Ana"), lead_json(2, "Bea")}), 1000));
+    CHECK(s.last_sync_changed());  // a full answer always does
+    const nlohmann::json empty = {{"cursor", 10},
+                                  {"full", false},
+                                  {"leads", nlohmann::json::array()},
+                                  {"settings", nlohmann::json(domain::Settings{})},
+                                  {"deleted", {{"leads", nlohmann::json::array({99})}}}};
+    REQUIRE(s.apply_sync(empty, 2000));
+    CHECK_FALSE(s.last_sync_changed());  // same settings, a lead it never had
+    auto new_settings = empty;
+    new_settings["settings"]["queue"]["windowBonusMax"] = 3;
+    REQUIRE(s.apply_sync(new_settings, 3000));
+    CHECK(s.last_sync_changed());
+    auto deletion = empty;
+    deletion["deleted"]["leads"] = {2};
+    REQUIRE(s.apply_sync(deletion, 4000));
+    CHECK(s.last_sync_changed());
+    REQUIRE(s.apply_sync(answer(11, false, {lead_json(1, "Anaïs")}), 5000));
+    CHECK(s.last_sync_changed());
+}

@@ -27,10 +27,13 @@ void upsert_items(Map& into, const nlohmann::json& items) {
     for (const auto& item : items) into[item["id"].get<std::int64_t>()] = item;
 }
 
-void erase_ids(Map& from, const nlohmann::json& ids) {
-    if (!ids.is_array()) return;
+// Returns how many were there.
+std::size_t erase_ids(Map& from, const nlohmann::json& ids) {
+    std::size_t erased = 0;
+    if (!ids.is_array()) return erased;
     for (const auto& id : ids)
-        if (id.is_number_integer()) from.erase(id.get<std::int64_t>());
+        if (id.is_number_integer()) erased += from.erase(id.get<std::int64_t>());
+    return erased;
 }
 
 nlohmann::json values(const Map& m) {
@@ -55,7 +58,9 @@ bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
     } catch (const std::exception&) {
         return false;
     }
-    if (a.value("full", false)) {
+    const bool full = a.value("full", false);
+    last_sync_changed_ = full || !leads->empty() || !interactions->empty() || !tasks->empty();
+    if (full) {
         // Changes recorded offline and not yet on the server stay until their replay answers.
         leads_.clear();
         interactions_.erase(interactions_.lower_bound(0), interactions_.end());
@@ -66,11 +71,16 @@ bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
     upsert_items(tasks_, *tasks);
     if (a.contains("deleted") && a["deleted"].is_object()) {
         const auto& d = a["deleted"];
-        erase_ids(leads_, d.value("leads", nlohmann::json::array()));
-        erase_ids(interactions_, d.value("interactions", nlohmann::json::array()));
-        erase_ids(tasks_, d.value("tasks", nlohmann::json::array()));
+        const auto erased = erase_ids(leads_, d.value("leads", nlohmann::json::array())) +
+                            erase_ids(interactions_, d.value("interactions", nlohmann::json::array())) +
+                            erase_ids(tasks_, d.value("tasks", nlohmann::json::array()));
+        last_sync_changed_ = last_sync_changed_ || erased > 0;
     }
-    if (a.contains("settings") && a["settings"].is_object()) settings_ = a["settings"];
+    // Every answer carries the settings: they count as a change only when they differ.
+    if (a.contains("settings") && a["settings"].is_object() && a["settings"] != settings_) {
+        settings_ = a["settings"];
+        last_sync_changed_ = true;
+    }
     cursor_ = a["cursor"].get<std::int64_t>();
     last_sync_ = now;
     return true;

@@ -23,6 +23,9 @@ public:
     // one upserts and deletes. Returns false (and changes nothing) when the answer is not
     // readable as a sync answer.
     bool apply_sync(const nlohmann::json& answer, domain::UnixTime now);
+    // Whether the last answer applied brought, removed or changed anything (a full answer
+    // always does): a sync that found nothing new leaves the console as it is.
+    bool last_sync_changed() const { return last_sync_changed_; }
     void put_lead(const domain::Lead& lead);  // an offline change or a server answer
     void remove_lead(std::int64_t id);
     void add_interaction(const nlohmann::json& interaction);  // recorded offline, before the server has it
@@ -36,7 +39,6 @@ public:
     void drop_local_interactions();  // the outbox is empty: the server has them all now
 
     const nlohmann::json& rules() const { return rules_; }
-    const nlohmann::json& settings_json() const { return settings_; }  // as the server sent them
     std::vector<domain::Lead> leads() const;
     std::optional<domain::Settings> settings() const;
     std::vector<FollowUp> follow_ups() const;  // every follow-up kept, open or done
@@ -55,6 +57,7 @@ public:
 private:
     std::int64_t cursor_ = 0;
     domain::UnixTime last_sync_ = 0;
+    bool last_sync_changed_ = false;
     nlohmann::json settings_;
     nlohmann::json rules_ = nlohmann::json::array();
     std::map<std::int64_t, nlohmann::json> leads_, interactions_, tasks_;

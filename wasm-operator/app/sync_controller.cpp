@@ -213,20 +213,6 @@ void SyncController::note_server_lead(const PendingOp& op, const nlohmann::json&
     store_.put_lead(*lead);
 }
 
-namespace {
-// Whether a GET /api/sync answer brings or removes a lead, an interaction or a task (every
-// answer carries the settings: those are compared apart).
-bool page_changes_something(const nlohmann::json& page) {
-    if (page.value("full", false)) return true;
-    for (const char* key : {"leads", "interactions", "tasks"})
-        if (page.contains(key) && page[key].is_array() && !page[key].empty()) return true;
-    if (page.contains("deleted") && page["deleted"].is_object())
-        for (const auto& [kind, ids] : page["deleted"].items())
-            if (ids.is_array() && !ids.empty()) return true;
-    return false;
-}
-}  // namespace
-
 void SyncController::fetch_sync_page() {
     api_.get("/api/sync?limit=10000&since=" + std::to_string(store_.cursor()), [this](const ApiResult& r) {
         if (!r.ok()) {
@@ -238,13 +224,12 @@ void SyncController::fetch_sync_page() {
         }
         state_.online = true;
         const auto j = r.json();
-        const bool settings_moved = j.contains("settings") && j["settings"] != store_.settings_json();
         if (!store_.apply_sync(j, state_.now())) {
             state_.sync.syncing = false;
             state_.error = "Synchronisation : réponse du serveur illisible.";
             return;
         }
-        sync_changed_ = sync_changed_ || settings_moved || page_changes_something(j);
+        sync_changed_ = sync_changed_ || store_.last_sync_changed();
         if (j.value("more", false)) return fetch_sync_page();
         // The minute's refresh found nothing new: the leads, the ranking and the device's copy
         // stand as they are (re-ranking and re-saving a large book every minute stalled frames).
