@@ -20,9 +20,17 @@ json opt(const std::optional<T>& v) {
     return v ? json(*v) : json(nullptr);
 }
 
+// The field's value, or nullptr when the object has no such key: one lookup per field (a sync
+// page converts thousands of leads, each with some forty fields).
+const json* field(const json& j, const char* key) {
+    const auto it = j.find(key);
+    return it == j.end() ? nullptr : &*it;
+}
+
 std::optional<UnixTime> read_time(const json& j, const char* key) {
-    if (!j.contains(key) || j[key].is_null()) return std::nullopt;
-    auto t = parse_iso_utc(j[key].get<std::string>());
+    const auto* v = field(j, key);
+    if (!v || v->is_null()) return std::nullopt;
+    auto t = parse_iso_utc(v->get_ref<const std::string&>());  // a type_error when not a string
     if (!t) throw json::other_error::create(501, std::string("bad time in ") + key, &j);
     return t;
 }
@@ -66,16 +74,32 @@ void read(const json& j, const char* key, std::map<std::string, int>& out) {
 
 template <typename T>
 void read_opt(const json& j, const char* key, std::optional<T>& out) {
-    if (!j.contains(key)) return;
-    if (j[key].is_null())
+    const auto* v = field(j, key);
+    if (!v) return;
+    if (v->is_null())
         out.reset();
     else
-        out = checked_get<T>(j[key]);
+        out = checked_get<T>(*v);
 }
 
 template <typename T>
 void read(const json& j, const char* key, T& out) {
-    if (j.contains(key) && !j[key].is_null()) out = checked_get<T>(j[key]);
+    if (const auto* v = field(j, key); v && !v->is_null()) out = checked_get<T>(*v);
+}
+
+// An optional time: absent leaves `out` as it is, null clears it.
+void read_time_opt(const json& j, const char* key, std::optional<UnixTime>& out) {
+    if (j.find(key) != j.end()) out = read_time(j, key);
+}
+
+// An enum written as its name: `parse` gives nullopt for an unknown one, refused as `what`.
+template <typename E, typename Parse>
+void read_enum(const json& j, const char* key, E& out, Parse parse, const char* what) {
+    const auto* v = field(j, key);
+    if (!v || v->is_null()) return;
+    const auto e = parse(v->get_ref<const std::string&>());
+    if (!e) throw json::other_error::create(501, what, &j);
+    out = *e;
 }
 
 }  // namespace
@@ -129,54 +153,42 @@ void from_json(const json& j, Lead& l) {
     read(j, "phone", l.phone);
     read_opt(j, "phoneE164", l.phone_e164);
     read_opt(j, "email", l.email);
-    if (j.contains("intention") && !j["intention"].is_null()) {
-        auto i = parse_intention(j["intention"].get<std::string>());
-        if (!i) throw json::other_error::create(501, "unknown intention", &j);
-        l.intention = *i;
-    }
+    read_enum(j, "intention", l.intention, parse_intention, "unknown intention");
     read_opt(j, "timelineMonths", l.timeline_months);
     read(j, "city", l.city);
     read(j, "zip", l.zip);
     read(j, "area", l.area);
     read_opt(j, "priceEstimateCents", l.price_estimate_cents);
     read(j, "consent", l.consent);
-    if (j.contains("consentAt")) l.consent_at = read_time(j, "consentAt");
+    read_time_opt(j, "consentAt", l.consent_at);
     read_opt(j, "consentText", l.consent_text);
     read_opt(j, "consentSource", l.consent_source);
     read(j, "source", l.source);
     read(j, "costCents", l.cost_cents);
-    if (j.contains("stage") && !j["stage"].is_null()) {
-        auto s = parse_stage(j["stage"].get<std::string>());
-        if (!s) throw json::other_error::create(501, "unknown stage", &j);
-        l.stage = *s;
-    }
-    if (j.contains("status") && !j["status"].is_null()) {
-        auto s = parse_status(j["status"].get<std::string>());
-        if (!s) throw json::other_error::create(501, "unknown status", &j);
-        l.status = *s;
-    }
+    read_enum(j, "stage", l.stage, parse_stage, "unknown stage");
+    read_enum(j, "status", l.status, parse_status, "unknown status");
     read_opt(j, "ownerUserId", l.owner_user_id);
     read_opt(j, "assignedAgentId", l.assigned_agent_id);
     read(j, "badNumber", l.bad_number);
     read(j, "dnc", l.dnc);
     read(j, "liveTouches", l.live_touches);
     read(j, "unansweredAttempts", l.unanswered_attempts);
-    if (j.contains("callAttemptTimes") && j["callAttemptTimes"].is_array()) {
+    if (const auto* times = field(j, "callAttemptTimes"); times && times->is_array()) {
         l.call_attempt_times.clear();
-        for (const auto& t : j["callAttemptTimes"]) {
-            auto v = parse_iso_utc(t.get<std::string>());
+        for (const auto& t : *times) {
+            auto v = parse_iso_utc(t.get_ref<const std::string&>());
             if (v) l.call_attempt_times.push_back(*v);
         }
     }
-    if (j.contains("notSellerAt")) l.not_seller_at = read_time(j, "notSellerAt");
-    if (j.contains("firstTouchAt")) l.first_touch_at = read_time(j, "firstTouchAt");
-    if (j.contains("firstConnectAt")) l.first_connect_at = read_time(j, "firstConnectAt");
-    if (j.contains("lastTouchAt")) l.last_touch_at = read_time(j, "lastTouchAt");
-    if (j.contains("nextActionAt")) l.next_action_at = read_time(j, "nextActionAt");
+    read_time_opt(j, "notSellerAt", l.not_seller_at);
+    read_time_opt(j, "firstTouchAt", l.first_touch_at);
+    read_time_opt(j, "firstConnectAt", l.first_connect_at);
+    read_time_opt(j, "lastTouchAt", l.last_touch_at);
+    read_time_opt(j, "nextActionAt", l.next_action_at);
     if (auto t = read_time(j, "createdAt")) l.created_at = *t;
     if (auto t = read_time(j, "updatedAt")) l.updated_at = *t;
     read(j, "hasBookedSlot", l.has_booked_slot);
-    if (j.contains("repliedAt")) l.replied_at = read_time(j, "repliedAt");
+    read_time_opt(j, "repliedAt", l.replied_at);
 }
 
 namespace {
