@@ -1,6 +1,6 @@
 // The console's copy on the device and its outbox, natively: sync answers applied whole or not
 // at all, deletions, changes made offline surviving a full sync, the JSON kept in IndexedDB
-// read back identically, the rules' state actions, and which failed replays are retried.
+// written by changed record and read back identically, the rules' state actions, and which failed replays are retried.
 #include <catch2/catch.hpp>
 
 #include "app/offline_store.hpp"
@@ -78,20 +78,101 @@ TEST_CASE("interactions recorded offline stay until the outbox is empty") {
     CHECK(s.interactions_of(1)[0].value("id", 0) == 7);
 }
 
-TEST_CASE("the device copy reads back identically, and a damaged one is refused") {
+// IndexedDB as device_storage.cpp's JavaScript uses it: a write clears, puts and deletes
+// records by id and replaces the meta when it carries one; reading back hands the records, then
+// the meta.
+struct FakeDevice {
+    std::map<std::string, std::map<std::int64_t, nlohmann::json>> stores;
+    nlohmann::json meta;
+    int writes = 0;
+
+    void apply(const DeviceWrite& write) {
+        const auto w = nlohmann::json::parse(write.text);
+        ++writes;
+        for (const char* kind : {"leads", "interactions", "tasks"}) {
+            auto& store = stores[kind];
+            if (w["clear"].get<bool>()) store.clear();
+            for (const auto& record : w[kind]) store[record["id"].get<std::int64_t>()] = record;
+            for (const auto& id : w["deleted"][kind]) store.erase(id.get<std::int64_t>());
+        }
+        if (!w["meta"].is_null()) meta = w["meta"];
+    }
+    // Writes everything the store has marked, `per_write` records at a time.
+    void save(OfflineStore& s, std::size_t per_write) {
+        while (s.device_write_pending()) apply(s.take_device_write(per_write));
+    }
+    std::optional<OfflineStore> read() const {
+        OfflineStore back;
+        for (const auto& [kind, store] : stores) {
+            auto records = nlohmann::json::array();
+            for (const auto& [id, r] : store) records.push_back(r);
+            if (!back.load_device_records(kind, records)) return std::nullopt;
+        }
+        if (!back.load_device_meta(meta)) return std::nullopt;
+        return back;
+    }
+};
+
+std::vector<std::string> lead_texts(const OfflineStore& s) {
+    std::vector<std::string> out;
+    for (const auto& l : s.leads()) out.push_back(nlohmann::json(l).dump());
+    return out;
+}
+
+TEST_CASE("the device copy is written by changed record, reads back identically, and a damaged one is refused") {
     OfflineStore s;
-    REQUIRE(s.apply_sync(answer(10, true, {lead_json(1, "Ana"), lead_json(2, "Bea")}), 1000));
+    FakeDevice device;
+    std::vector<nlohmann::json> five;
+    for (std::int64_t id = 1; id <= 5; ++id) five.push_back(lead_json(id, "Lead " + std::to_string(id)));
+    REQUIRE(s.apply_sync(answer(10, true, five), 1000));
     s.set_rules(
         nlohmann::json::array({{{"trigger", "outcome:no_answer"}, {"action", "create_task:2d"}, {"enabled", true}}}));
-    s.add_interaction({{"leadId", 2}, {"summary", "x"}});
-    const auto text = s.to_json().dump();
-    const auto back = OfflineStore::from_json(nlohmann::json::parse(text));
+    s.add_interaction({{"leadId", 2}, {"summary", "x"}, {"timestamp", "2026-11-20T10:00:00Z"}});
+    // 5 leads and 2 interactions, 2 records a write: the first write clears the stores and
+    // says "cursor 0" (a page closed half-way syncs from the start), the last one the cursor.
+    REQUIRE(s.device_write_pending());
+    device.apply(s.take_device_write(2));
+    CHECK(device.meta["cursor"] == 0);
+    device.save(s, 2);
+    CHECK(device.writes == 4);
+    CHECK(device.meta["cursor"] == 10);
+    auto back = device.read();
     REQUIRE(back);
-    CHECK(back->to_json().dump() == text);
-    auto damaged = nlohmann::json::parse(text);
-    damaged["leads"][0]["stage"] = "nowhere";
-    CHECK_FALSE(OfflineStore::from_json(damaged));
-    CHECK_FALSE(OfflineStore::from_json(nlohmann::json::parse("{\"version\": 2}")));
+    CHECK(lead_texts(*back) == lead_texts(s));
+    CHECK(back->cursor() == 10);
+    CHECK(back->rules() == s.rules());
+    CHECK(back->interactions_of(1).size() == 1);  // the server's
+    CHECK(back->interactions_of(2).size() == 1);  // recorded offline
+    CHECK(back->state_actions("outcome:no_answer").size() == s.state_actions("outcome:no_answer").size());
+
+    // A minute later: one lead changed, one deleted: only those two records are written.
+    REQUIRE(s.apply_sync(answer(12, false, {lead_json(2, "Béatrice")}, {3}), 2000));
+    const auto write = s.take_device_write(100);
+    CHECK(write.complete);
+    const auto w = nlohmann::json::parse(write.text);
+    CHECK_FALSE(w["clear"].get<bool>());
+    CHECK(w["leads"].size() == 1);
+    CHECK(w["deleted"]["leads"] == nlohmann::json::array({3}));
+    CHECK(w["interactions"].size() == 1);  // the page's interaction 7, sent again
+    device.apply(write);
+    CHECK_FALSE(s.device_write_pending());
+    back = device.read();
+    REQUIRE(back);
+    CHECK(lead_texts(*back) == lead_texts(s));
+    CHECK(back->cursor() == 12);
+
+    // A write the browser refused: everything is written again, from a clear.
+    s.device_write_failed();
+    const auto again = nlohmann::json::parse(s.take_device_write(100).text);
+    CHECK(again["clear"].get<bool>());
+    CHECK(again["leads"].size() == 4);
+
+    auto damaged = device;
+    damaged.stores["leads"][1]["stage"] = "nowhere";
+    CHECK_FALSE(damaged.read());
+    auto old_version = device;
+    old_version.meta["version"] = 1;
+    CHECK_FALSE(old_version.read());
 }
 
 TEST_CASE("only the enabled rules' state actions apply offline, in rule order") {
@@ -175,11 +256,14 @@ TEST_CASE("follow-ups on the device: the server's answers, an outcome, done and 
                 {"doneAt", nullptr},
                 {"lead", lead_json(2, "Bea")}});
     CHECK(open_of(2) == std::vector<std::int64_t>{8});
-    CHECK_FALSE(s.to_json()["tasks"].back().contains("lead"));
+    FakeDevice device;
+    device.save(s, 1000);
+    CHECK_FALSE(device.stores["tasks"][8].contains("lead"));
     s.put_task({{"id", "x"}});  // not a task: ignored
     CHECK(s.follow_ups().size() == 4);
     // Kept across a reload of the device's copy.
-    const auto back = OfflineStore::from_json(s.to_json());
+    device.save(s, 1000);
+    const auto back = device.read();
     REQUIRE(back);
     CHECK(back->follow_ups().size() == 4);
 }

@@ -40,19 +40,51 @@ std::string connect_label(const domain::Lead& lead) {
     return lead.first_touch_at ? "pas encore joint" : "";
 }
 
-void ConsoleState::set_leads(std::vector<domain::Lead> leads) {
+std::int64_t ConsoleState::lead_to_keep() const {
     const auto* cur = current_lead();
     // Until the operator picks a lead, starts a call or types a note, the selection is the top
     // of the queue (a page opened from the device's copy, then synced, shows the freshest lead
     // first); after that, it stays on the lead being worked on.
     const bool follow_top = follow_top_ && !call_started_ && note_draft.empty();
-    const auto keep = cur && !follow_top ? cur->id : 0;
-    leads_ = std::move(leads);
-    rerank();
+    return cur && !follow_top ? cur->id : 0;
+}
+
+void ConsoleState::reselect(std::int64_t keep) {
     if (keep)
         find_and_select(keep);
     else
         selected_ = 0;
+}
+
+void ConsoleState::set_leads(std::vector<domain::Lead> leads, const std::optional<domain::Settings>& settings) {
+    const auto keep = lead_to_keep();
+    leads_ = std::move(leads);
+    if (settings) settings_ = *settings;
+    rerank();
+    reselect(keep);
+}
+
+void ConsoleState::apply_lead_changes(std::vector<domain::Lead> upserts, const std::vector<std::int64_t>& removed,
+                                      const std::optional<domain::Settings>& settings) {
+    const auto keep = lead_to_keep();
+    for (auto& lead : upserts) {
+        const auto it = index_by_id_.find(lead.id);
+        if (it == index_by_id_.end()) {
+            index_by_id_[lead.id] = leads_.size();
+            leads_.push_back(std::move(lead));
+        } else {
+            leads_[it->second] = std::move(lead);
+        }
+    }
+    if (!removed.empty()) {
+        const std::set<std::int64_t> gone(removed.begin(), removed.end());
+        leads_.erase(std::remove_if(leads_.begin(), leads_.end(),
+                                    [&gone](const domain::Lead& l) { return gone.count(l.id) > 0; }),
+                     leads_.end());
+    }
+    if (settings) settings_ = *settings;
+    rerank();  // rebuilds index_by_id_ too
+    reselect(keep);
 }
 
 void ConsoleState::upsert_lead(const domain::Lead& lead) {

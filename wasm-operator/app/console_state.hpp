@@ -62,7 +62,13 @@ public:
         domain::QueueItem item;
     };
 
-    void set_leads(std::vector<domain::Lead> leads);
+    // Every lead replaced (a first sync, the device's copy), with the settings when they came
+    // with them: one ranking for both.
+    void set_leads(std::vector<domain::Lead> leads, const std::optional<domain::Settings>& settings = std::nullopt);
+    // What a sync changed, applied to the list kept (a minute's refresh brings a few leads, not
+    // the book), then ranked once; the selection stays as set_leads keeps it.
+    void apply_lead_changes(std::vector<domain::Lead> upserts, const std::vector<std::int64_t>& removed,
+                            const std::optional<domain::Settings>& settings = std::nullopt);
     void upsert_lead(const domain::Lead& lead);  // after a server answer
     void remove_lead(std::int64_t id);           // merged into another lead on the server
     void set_settings(const domain::Settings& s);
@@ -168,6 +174,8 @@ private:
     std::optional<domain::UnixTime> call_started_;
     bool follow_top_ = true;  // no lead picked yet: set_leads selects the top row
     void find_and_select(std::int64_t id);
+    std::int64_t lead_to_keep() const;  // the lead the selection stays on through a change of the list
+    void reselect(std::int64_t keep);
 };
 
 }  // namespace crm::console

@@ -6,39 +6,66 @@ namespace crm::console {
 
 // clang-format off
 EM_JS(void, js_device_load, (), {
-    const hand = function(store, outbox) {
-        const toHeap = function(s) {
-            if (s === undefined || s === null) return 0;
-            const size = lengthBytesUTF8(s) + 1;
-            const p = _malloc(size);
-            stringToUTF8(s, p, size);
-            return p;
-        };
-        const a = toHeap(store), b = toHeap(outbox);
+    const toHeap = function(s) {
+        if (s === undefined || s === null) return 0;
+        const size = lengthBytesUTF8(s) + 1;
+        const p = _malloc(size);
+        stringToUTF8(s, p, size);
+        return p;
+    };
+    const hand = function(meta, outbox) {
+        const a = toHeap(meta === undefined || meta === null ? null : JSON.stringify(meta)), b = toHeap(outbox);
         Module._crm_console_storage_loaded(a, b);
         if (a) _free(a);
         if (b) _free(b);
     };
+    const kinds = ['leads', 'interactions', 'tasks'];
     if (!window.indexedDB) return hand(null, null);
-    const open = indexedDB.open('crm-operator', 1);
-    open.onupgradeneeded = function() { open.result.createObjectStore('kv'); };
+    const open = indexedDB.open('crm-operator', 2);
+    open.onupgradeneeded = function(e) {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('kv')) db.createObjectStore('kv');
+        else open.transaction.objectStore('kv').delete('store');  // version 1's single blob
+        for (const k of kinds) if (!db.objectStoreNames.contains(k)) db.createObjectStore(k, { keyPath: 'id' });
+    };
     open.onerror = function() { hand(null, null); };
     open.onsuccess = function() {
         const db = open.result;
         Module.crmDb = db;
-        const tx = db.transaction('kv', 'readonly');
+        const tx = db.transaction(['kv'].concat(kinds), 'readonly');
         const kv = tx.objectStore('kv');
-        const store = kv.get('store'), outbox = kv.get('outbox');
-        tx.oncomplete = function() { hand(store.result, outbox.result); };
+        const meta = kv.get('meta'), outbox = kv.get('outbox');
+        const all = kinds.map(function(k) { return tx.objectStore(k).getAll(); });
+        tx.oncomplete = function() {
+            kinds.forEach(function(k, i) {
+                const records = all[i].result || [];
+                for (let at = 0; at < records.length; at += 2000) {
+                    const kind = toHeap(k), text = toHeap(JSON.stringify(records.slice(at, at + 2000)));
+                    Module._crm_console_storage_records(kind, text);
+                    _free(kind);
+                    _free(text);
+                }
+            });
+            hand(meta.result, outbox.result);
+        };
         tx.onerror = function() { hand(null, null); };
     };
 });
 
-EM_JS(void, js_device_save, (int revision, const char* store, const char* outbox), {
+EM_JS(void, js_device_save, (int revision, const char* write, const char* outbox), {
     const db = Module.crmDb;
     if (!db) return Module._crm_console_storage_saved(0);
-    const tx = db.transaction('kv', 'readwrite');
-    tx.objectStore('kv').put(UTF8ToString(store), 'store');
+    let w;
+    try { w = JSON.parse(UTF8ToString(write)); } catch (e) { return Module._crm_console_storage_saved(0); }
+    const kinds = ['leads', 'interactions', 'tasks'];
+    const tx = db.transaction(['kv'].concat(kinds), 'readwrite');
+    for (const k of kinds) {
+        const store = tx.objectStore(k);
+        if (w.clear) store.clear();
+        for (const record of w[k]) store.put(record);
+        for (const id of w.deleted[k]) store.delete(id);
+    }
+    if (w.meta) tx.objectStore('kv').put(w.meta, 'meta');
     tx.objectStore('kv').put(UTF8ToString(outbox), 'outbox');
     tx.oncomplete = function() { Module._crm_console_storage_saved(revision); };
     tx.onerror = tx.onabort = function() { Module._crm_console_storage_saved(0); };

@@ -8,8 +8,6 @@ namespace crm::console {
 
 namespace {
 
-using Map = std::map<std::int64_t, nlohmann::json>;
-
 const nlohmann::json kNoItems = nlohmann::json::array();
 
 // The array under `key`, or an empty one; nullptr when it is there but not a list of objects
@@ -23,98 +21,141 @@ const nlohmann::json* items_of(const nlohmann::json& answer, const char* key) {
     return &*it;
 }
 
-void upsert_items(Map& into, const nlohmann::json& items) {
-    for (const auto& item : items) into[item["id"].get<std::int64_t>()] = item;
-}
-
-// Returns how many were there.
-std::size_t erase_ids(Map& from, const nlohmann::json& ids) {
-    std::size_t erased = 0;
-    if (!ids.is_array()) return erased;
-    for (const auto& id : ids)
-        if (id.is_number_integer()) erased += from.erase(id.get<std::int64_t>());
-    return erased;
-}
-
-nlohmann::json values(const Map& m) {
-    auto out = nlohmann::json::array();
-    for (const auto& [id, v] : m) out.push_back(v);
+std::vector<std::int64_t> ids_in(const nlohmann::json& ids) {
+    std::vector<std::int64_t> out;
+    if (ids.is_array())
+        for (const auto& id : ids)
+            if (id.is_number_integer()) out.push_back(id.get<std::int64_t>());
     return out;
+}
+
+template <class Map>
+void mark_keys(const Map& m, std::set<std::int64_t>& into) {
+    for (const auto& kv : m) into.insert(into.end(), kv.first);
+}
+
+std::string join_ids(const std::vector<std::int64_t>& ids) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+    return out + "]";
 }
 
 }  // namespace
 
 bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
     if (!a.is_object() || !a.contains("cursor") || !a["cursor"].is_number_integer()) return false;
-    // Check the page before touching the store (a half-applied answer would leave the device
-    // inconsistent), then apply it in place: only the page is read and written, never the whole
-    // store again (a first sync of 100,000 leads and 1,000,000 interactions is ~220 pages).
+    // Check and convert the page before touching the store (a half-applied answer would leave
+    // the device inconsistent), then apply it in place: only the page is read and written, and
+    // each lead is converted once.
     const auto* leads = items_of(a, "leads");
     const auto* interactions = items_of(a, "interactions");
     const auto* tasks = items_of(a, "tasks");
     if (!leads || !interactions || !tasks) return false;
+    std::vector<domain::Lead> parsed;
+    parsed.reserve(leads->size());
     try {  // every lead must read as one, or the queue could not rank it
-        for (const auto& v : *leads) (void)v.get<domain::Lead>();
+        for (const auto& v : *leads) parsed.push_back(v.get<domain::Lead>());
     } catch (const std::exception&) {
         return false;
     }
-    const bool full = a.value("full", false);
-    last_sync_changed_ = full || !leads->empty() || !interactions->empty() || !tasks->empty();
-    if (full) {
+    SyncPageChanges page;
+    page.full = a.value("full", false);
+    page.changed = page.full || !leads->empty() || !interactions->empty() || !tasks->empty();
+    if (page.full) {
         // Changes recorded offline and not yet on the server stay until their replay answers.
         leads_.clear();
         interactions_.erase(interactions_.lower_bound(0), interactions_.end());
         tasks_.clear();
     }
-    upsert_items(leads_, *leads);
-    upsert_items(interactions_, *interactions);
-    upsert_items(tasks_, *tasks);
+    for (auto& l : parsed) {
+        page.upserted.push_back(l.id);
+        dirty_leads_.insert(l.id);
+        leads_[l.id] = std::move(l);
+    }
+    for (const auto& v : *interactions) {
+        const auto id = v["id"].get<std::int64_t>();
+        const auto lead = v.find("leadId");
+        const auto at = v.find("timestamp");
+        interactions_[id] = {lead != v.end() && lead->is_number_integer() ? lead->get<std::int64_t>() : 0,
+                             at != v.end() && at->is_string() ? at->get<std::string>() : std::string(), v.dump()};
+        dirty_interactions_.insert(id);
+    }
+    for (const auto& v : *tasks) {
+        const auto id = v["id"].get<std::int64_t>();
+        tasks_[id] = v;
+        dirty_tasks_.insert(id);
+    }
     if (a.contains("deleted") && a["deleted"].is_object()) {
         const auto& d = a["deleted"];
-        const auto erased = erase_ids(leads_, d.value("leads", nlohmann::json::array())) +
-                            erase_ids(interactions_, d.value("interactions", nlohmann::json::array())) +
-                            erase_ids(tasks_, d.value("tasks", nlohmann::json::array()));
-        last_sync_changed_ = last_sync_changed_ || erased > 0;
+        for (const auto id : ids_in(d.value("leads", nlohmann::json::array())))
+            if (leads_.erase(id)) {
+                page.removed.push_back(id);
+                dirty_leads_.insert(id);
+            }
+        for (const auto id : ids_in(d.value("interactions", nlohmann::json::array())))
+            if (interactions_.erase(id)) {
+                page.changed = true;
+                dirty_interactions_.insert(id);
+            }
+        for (const auto id : ids_in(d.value("tasks", nlohmann::json::array())))
+            if (tasks_.erase(id)) {
+                page.changed = true;
+                dirty_tasks_.insert(id);
+            }
+        if (!page.removed.empty()) page.changed = true;
     }
     // Every answer carries the settings: they count as a change only when they differ.
     if (a.contains("settings") && a["settings"].is_object() && a["settings"] != settings_) {
         settings_ = a["settings"];
-        last_sync_changed_ = true;
+        page.changed = true;
     }
+    if (page.full) mark_all_for_rewrite();
     cursor_ = a["cursor"].get<std::int64_t>();
     last_sync_ = now;
+    meta_dirty_ = true;
+    last_page_ = std::move(page);
     return true;
 }
 
 void OfflineStore::put_lead(const domain::Lead& lead) {
-    leads_[lead.id] = nlohmann::json(lead);
+    leads_[lead.id] = lead;
+    dirty_leads_.insert(lead.id);
 }
 
 void OfflineStore::remove_lead(std::int64_t id) {
-    leads_.erase(id);
+    if (leads_.erase(id)) dirty_leads_.insert(id);
 }
 
 void OfflineStore::add_interaction(const nlohmann::json& interaction) {
     auto copy = interaction;
     copy["id"] = local_interaction_id_;
-    interactions_[local_interaction_id_--] = copy;
+    interactions_[local_interaction_id_] = {copy.value("leadId", std::int64_t{0}),
+                                            copy.value("timestamp", std::string()), copy.dump()};
+    dirty_interactions_.insert(local_interaction_id_--);
+    meta_dirty_ = true;  // the next local id
 }
 
 void OfflineStore::drop_local_interactions() {
-    interactions_.erase(interactions_.begin(), interactions_.lower_bound(0));
+    const auto end = interactions_.lower_bound(0);
+    for (auto it = interactions_.begin(); it != end; ++it) dirty_interactions_.insert(it->first);
+    interactions_.erase(interactions_.begin(), end);
 }
 
 void OfflineStore::put_task(const nlohmann::json& task) {
     if (!follow_up_from_json(task)) return;
     auto copy = task;
     copy.erase("lead");  // the lead travels on its own
-    tasks_[copy["id"].get<std::int64_t>()] = copy;
+    const auto id = copy["id"].get<std::int64_t>();
+    tasks_[id] = std::move(copy);
+    dirty_tasks_.insert(id);
 }
 
 void OfflineStore::complete_tasks_of(std::int64_t lead_id, domain::UnixTime at) {
     for (auto& [id, t] : tasks_)
-        if (t.value("leadId", std::int64_t{0}) == lead_id && (!t.contains("doneAt") || t["doneAt"].is_null()))
+        if (t.value("leadId", std::int64_t{0}) == lead_id && (!t.contains("doneAt") || t["doneAt"].is_null())) {
             t["doneAt"] = domain::format_iso_utc(at);
+            dirty_tasks_.insert(id);
+        }
 }
 
 void OfflineStore::change_task(std::int64_t id, std::optional<domain::UnixTime> due,
@@ -123,6 +164,7 @@ void OfflineStore::change_task(std::int64_t id, std::optional<domain::UnixTime> 
     if (it == tasks_.end()) return;
     if (due) it->second["dueAt"] = domain::format_iso_utc(*due);
     if (done_at) it->second["doneAt"] = domain::format_iso_utc(*done_at);
+    dirty_tasks_.insert(id);
 }
 
 std::vector<FollowUp> OfflineStore::follow_ups() const {
@@ -134,13 +176,22 @@ std::vector<FollowUp> OfflineStore::follow_ups() const {
 }
 
 void OfflineStore::set_rules(const nlohmann::json& items) {
-    if (items.is_array()) rules_ = items;
+    if (!items.is_array()) return;
+    rules_ = items;
+    meta_dirty_ = true;
 }
 
 std::vector<domain::Lead> OfflineStore::leads() const {
     std::vector<domain::Lead> out;
     out.reserve(leads_.size());
-    for (const auto& [id, v] : leads_) out.push_back(v.get<domain::Lead>());
+    for (const auto& [id, l] : leads_) out.push_back(l);
+    return out;
+}
+
+std::vector<domain::Lead> OfflineStore::leads_with_ids(const std::vector<std::int64_t>& ids) const {
+    std::vector<domain::Lead> out;
+    for (const auto id : ids)
+        if (const auto it = leads_.find(id); it != leads_.end()) out.push_back(it->second);
     return out;
 }
 
@@ -166,50 +217,125 @@ std::vector<domain::Action> OfflineStore::state_actions(const std::string& trigg
 }
 
 std::vector<nlohmann::json> OfflineStore::interactions_of(std::int64_t lead_id) const {
-    std::vector<nlohmann::json> out;
+    std::vector<const Interaction*> mine;
     for (const auto& [id, v] : interactions_)
-        if (v.value("leadId", std::int64_t{0}) == lead_id) out.push_back(v);
-    std::stable_sort(out.begin(), out.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
-        return a.value("timestamp", std::string()) > b.value("timestamp", std::string());
-    });
+        if (v.lead_id == lead_id) mine.push_back(&v);
+    std::stable_sort(mine.begin(), mine.end(),
+                     [](const Interaction* a, const Interaction* b) { return a->timestamp > b->timestamp; });
+    std::vector<nlohmann::json> out;
+    for (const auto* v : mine) out.push_back(nlohmann::json::parse(v->text, nullptr, false));
     return out;
 }
 
-nlohmann::json OfflineStore::to_json() const {
-    return {{"version", 1},
-            {"cursor", cursor_},
-            {"lastSync", last_sync_},
-            {"settings", settings_},
-            {"rules", rules_},
-            {"leads", values(leads_)},
-            {"interactions", values(interactions_)},
-            {"tasks", values(tasks_)},
-            {"localInteractionId", local_interaction_id_}};
+void OfflineStore::mark_all_for_rewrite() {
+    clear_pending_ = true;
+    meta_dirty_ = true;
+    dirty_leads_.clear();
+    dirty_interactions_.clear();
+    dirty_tasks_.clear();
+    mark_keys(leads_, dirty_leads_);
+    mark_keys(interactions_, dirty_interactions_);
+    mark_keys(tasks_, dirty_tasks_);
 }
 
-std::optional<OfflineStore> OfflineStore::from_json(const nlohmann::json& j) {
-    if (!j.is_object() || j.value("version", 0) != 1) return std::nullopt;
-    OfflineStore s;
+bool OfflineStore::device_write_pending() const {
+    return clear_pending_ || meta_dirty_ || !dirty_leads_.empty() || !dirty_interactions_.empty() ||
+           !dirty_tasks_.empty();
+}
+
+DeviceWrite OfflineStore::take_device_write(std::size_t max_records) {
+    std::size_t budget = max_records;
+    std::string leads = "[", interactions = "[", tasks = "[";
+    std::vector<std::int64_t> gone_leads, gone_interactions, gone_tasks;
+    // Takes up to `budget` marked ids: a record still kept is written, one gone is deleted.
+    const auto take = [&budget](std::set<std::int64_t>& dirty, std::string& puts, std::vector<std::int64_t>& gone,
+                                const auto& text_of) {
+        while (!dirty.empty() && budget > 0) {
+            const auto id = *dirty.begin();
+            dirty.erase(dirty.begin());
+            --budget;
+            if (const auto text = text_of(id)) {
+                if (puts.size() > 1) puts += ',';
+                puts += *text;
+            } else {
+                gone.push_back(id);
+            }
+        }
+        puts += ']';
+    };
+    take(dirty_leads_, leads, gone_leads, [this](std::int64_t id) -> std::optional<std::string> {
+        const auto it = leads_.find(id);
+        if (it == leads_.end()) return std::nullopt;
+        return nlohmann::json(it->second).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    });
+    take(dirty_interactions_, interactions, gone_interactions, [this](std::int64_t id) -> std::optional<std::string> {
+        const auto it = interactions_.find(id);
+        if (it == interactions_.end()) return std::nullopt;
+        return it->second.text;
+    });
+    take(dirty_tasks_, tasks, gone_tasks, [this](std::int64_t id) -> std::optional<std::string> {
+        const auto it = tasks_.find(id);
+        if (it == tasks_.end()) return std::nullopt;
+        return it->second.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    });
+    DeviceWrite w;
+    w.complete = dirty_leads_.empty() && dirty_interactions_.empty() && dirty_tasks_.empty();
+    nlohmann::json meta;  // null: the stored meta stays
+    if (w.complete || clear_pending_)
+        meta = {{"version", 2},
+                {"cursor", w.complete ? cursor_ : 0},  // a copy cleared and half written syncs from the start
+                {"lastSync", last_sync_},
+                {"settings", settings_},
+                {"rules", rules_},
+                {"localInteractionId", local_interaction_id_}};
+    w.text = std::string("{\"clear\":") + (clear_pending_ ? "true" : "false") +
+             ",\"meta\":" + meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+             ",\"leads\":" + leads + ",\"interactions\":" + interactions + ",\"tasks\":" + tasks +
+             ",\"deleted\":{\"leads\":" + join_ids(gone_leads) + ",\"interactions\":" + join_ids(gone_interactions) +
+             ",\"tasks\":" + join_ids(gone_tasks) + "}}";
+    clear_pending_ = false;
+    if (w.complete) meta_dirty_ = false;
+    return w;
+}
+
+void OfflineStore::device_write_failed() {
+    mark_all_for_rewrite();
+}
+
+bool OfflineStore::load_device_records(const std::string& kind, const nlohmann::json& records) {
+    if (!records.is_array()) return false;
     try {
-        s.cursor_ = j.at("cursor").get<std::int64_t>();
-        s.last_sync_ = j.at("lastSync").get<std::int64_t>();
-        s.settings_ = j.value("settings", nlohmann::json());
-        s.rules_ = j.value("rules", nlohmann::json::array());
-        s.local_interaction_id_ = j.value("localInteractionId", std::int64_t{-1});
-        const auto* leads = items_of(j, "leads");
-        const auto* interactions = items_of(j, "interactions");
-        const auto* tasks = items_of(j, "tasks");
-        if (!j.contains("leads") || !j.contains("interactions") || !j.contains("tasks") || !leads || !interactions ||
-            !tasks)
-            return std::nullopt;
-        upsert_items(s.leads_, *leads);
-        upsert_items(s.interactions_, *interactions);
-        upsert_items(s.tasks_, *tasks);
-        for (const auto& [id, v] : s.leads_) (void)v.get<domain::Lead>();
+        for (const auto& v : records) {
+            if (!v.is_object() || !v.contains("id") || !v["id"].is_number_integer()) return false;
+            const auto id = v["id"].get<std::int64_t>();
+            if (kind == "leads") {
+                leads_[id] = v.get<domain::Lead>();
+            } else if (kind == "interactions") {
+                interactions_[id] = {v.value("leadId", std::int64_t{0}), v.value("timestamp", std::string()), v.dump()};
+            } else if (kind == "tasks") {
+                tasks_[id] = v;
+            } else {
+                return false;
+            }
+        }
     } catch (const std::exception&) {
-        return std::nullopt;
+        return false;
     }
-    return s;
+    return true;
+}
+
+bool OfflineStore::load_device_meta(const nlohmann::json& m) {
+    if (!m.is_object() || m.value("version", 0) != 2) return false;
+    try {
+        cursor_ = m.at("cursor").get<std::int64_t>();
+        last_sync_ = m.at("lastSync").get<std::int64_t>();
+        settings_ = m.value("settings", nlohmann::json());
+        rules_ = m.value("rules", nlohmann::json::array());
+        local_interaction_id_ = m.value("localInteractionId", std::int64_t{-1});
+    } catch (const std::exception&) {
+        return false;
+    }
+    return true;
 }
 
 }  // namespace crm::console

@@ -115,20 +115,29 @@ void SyncController::keep_offline(PendingOp op) {
     hooks_.lead_history_changed();
 }
 
-void SyncController::on_device_loaded(const std::string* store, const std::string* outbox) {
-    if (store) {
-        if (auto parsed = OfflineStore::from_json(nlohmann::json::parse(*store, nullptr, false))) {
-            const auto fresh_rules = store_.rules();  // /api/rules may have answered first
-            store_ = std::move(*parsed);
-            if (!fresh_rules.empty()) store_.set_rules(fresh_rules);
-            if (const auto s = store_.settings(); s && !settings_.from_server()) state_.set_settings(*s);
-            state_.set_leads(store_.leads());
-            refresh_follow_ups();
-            state_.sync.from_device = !store_.empty();
-            state_.sync.cursor = store_.cursor();
-            state_.sync.last_sync = store_.last_sync();
-        }
+void SyncController::on_device_records(const std::string& kind, const std::string& records) {
+    if (!loading_ok_) return;
+    loading_ok_ = loading_.load_device_records(kind, nlohmann::json::parse(records, nullptr, false));
+}
+
+void SyncController::on_device_loaded(const std::string* meta, const std::string* outbox) {
+    if (meta && loading_ok_ && loading_.load_device_meta(nlohmann::json::parse(*meta, nullptr, false))) {
+        const auto fresh_rules = store_.rules();  // /api/rules may have answered first
+        store_ = std::move(loading_);
+        if (!fresh_rules.empty()) store_.set_rules(fresh_rules);
+        std::optional<domain::Settings> settings;
+        if (const auto s = store_.settings(); s && !settings_.from_server()) settings = s;
+        state_.set_leads(store_.leads(), settings);
+        refresh_follow_ups();
+        state_.sync.from_device = !store_.empty();
+        state_.sync.cursor = store_.cursor();
+        state_.sync.last_sync = store_.last_sync();
+    } else if (meta || !loading_ok_) {
+        // An unreadable copy (or one written by an older console): the sync brings it all
+        // again, and the first writes replace it.
+        store_.device_write_failed();
     }
+    loading_ = OfflineStore();
     if (outbox)
         if (auto parsed = Outbox::from_json(nlohmann::json::parse(*outbox, nullptr, false))) {
             // Stored ops were made first; any made while the copy was being read follow them.
@@ -144,12 +153,14 @@ void SyncController::on_device_loaded(const std::string* store, const std::strin
 void SyncController::on_device_saved(int revision) {
     saving_ = false;
     if (revision == 0) {
+        store_.device_write_failed();
+        save_retry_at_ms_ = emscripten_get_now() + 30000;
         state_.error =
             "Copie sur l'appareil impossible (stockage du navigateur refusé) : rien n'est perdu tant "
             "que la page reste ouverte.";
         return;
     }
-    state_.sync.saved_revision = revision;
+    if (revision != kPartialWrite) state_.sync.saved_revision = revision;
 }
 
 void SyncController::sync_now() {
@@ -214,7 +225,7 @@ void SyncController::note_server_lead(const PendingOp& op, const nlohmann::json&
 }
 
 void SyncController::fetch_sync_page() {
-    api_.get("/api/sync?limit=10000&since=" + std::to_string(store_.cursor()), [this](const ApiResult& r) {
+    api_.get("/api/sync?limit=1000&since=" + std::to_string(store_.cursor()), [this](const ApiResult& r) {
         if (!r.ok()) {
             state_.online = r.status != 0 && r.status != 503;
             state_.sync.syncing = false;
@@ -230,6 +241,16 @@ void SyncController::fetch_sync_page() {
             return;
         }
         sync_changed_ = sync_changed_ || store_.last_sync_changed();
+        const auto& page = store_.last_page();
+        if (page.full) {
+            leads_replaced_ = true;
+            leads_upserted_.clear();
+            leads_removed_.clear();
+        }
+        if (!leads_replaced_) {
+            leads_upserted_.insert(page.upserted.begin(), page.upserted.end());
+            leads_removed_.insert(page.removed.begin(), page.removed.end());
+        }
         if (j.value("more", false)) return fetch_sync_page();
         // The minute's refresh found nothing new: the leads, the ranking and the device's copy
         // stand as they are (re-ranking and re-saving a large book every minute stalled frames).
@@ -249,12 +270,14 @@ void SyncController::fetch_sync_page() {
         }
         // Changes made while this sync ran are still on their way: the device keeps showing them.
         for (const auto& op : outbox_.ops()) {
-            if (op.expected) store_.put_lead(*op.expected);
+            if (op.expected) {
+                store_.put_lead(*op.expected);
+                leads_upserted_.insert(op.lead_id);
+            }
             apply_follow_up_offline(op);
         }
-        state_.set_leads(store_.leads());
+        finish_sync_changes();
         refresh_follow_ups();
-        if (const auto s = store_.settings()) state_.set_settings(*s);
         state_.error.clear();
         state_.sync.from_device = false;
         state_.sync.cursor = store_.cursor();
@@ -273,6 +296,21 @@ void SyncController::fetch_sync_page() {
     });
 }
 
+void SyncController::finish_sync_changes() {
+    const auto settings = store_.settings();
+    if (leads_replaced_ || state_.sync.from_device) {
+        state_.set_leads(store_.leads(), settings);
+    } else {
+        std::vector<std::int64_t> upserted(leads_upserted_.begin(), leads_upserted_.end()), removed;
+        for (const auto id : leads_removed_)
+            if (!store_.has_lead(id)) removed.push_back(id);  // removed, then brought back by a later page
+        state_.apply_lead_changes(store_.leads_with_ids(upserted), removed, settings);
+    }
+    leads_replaced_ = false;
+    leads_upserted_.clear();
+    leads_removed_.clear();
+}
+
 void SyncController::each_frame(double now_ms) {
     const bool network = browser_online();
     if (!network) state_.online = false;
@@ -285,10 +323,17 @@ void SyncController::each_frame(double now_ms) {
         retry_at_ms_ = now_ms + 10000;
         sync_now();
     }
-    // The device's copy follows every change, one write at a time.
-    if (state_.sync.device_loaded && !saving_ && state_.sync.revision != state_.sync.saved_revision) {
+    // The device's copy follows every change, one write at a time, of at most 500 records: a
+    // first sync of 100,000 leads is written over many frames, none of them long. Not while a
+    // sync runs: its pages come first (the copy is of use once the queue is shown), and a page
+    // closed before the end syncs again from the cursor written last.
+    if (state_.sync.device_loaded && !saving_ && !state_.sync.syncing && now_ms >= save_retry_at_ms_ &&
+        (state_.sync.revision != state_.sync.saved_revision || store_.device_write_pending())) {
         saving_ = true;
-        device_save(state_.sync.revision, store_.to_json().dump(), outbox_.to_json().dump());
+        const auto write = store_.take_device_write(500);
+        // Revision 0 is "refused": a copy written before any change says nothing about revisions.
+        const int revision = write.complete && state_.sync.revision > 0 ? state_.sync.revision : kPartialWrite;
+        device_save(revision, write.text, outbox_.to_json().dump());
     }
 }
 

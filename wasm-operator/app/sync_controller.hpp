@@ -4,6 +4,7 @@
 // at once with its op id as Idempotency-Key, or kept in the outbox and applied on the device
 // until the network is back. Never draws.
 #include <functional>
+#include <set>
 #include <string>
 
 #include "api/api_client.hpp"
@@ -25,8 +26,15 @@ public:
         : state_(state), api_(api), settings_(settings), hooks_(std::move(hooks)) {}
 
     void load_device_copy();  // the queue from the device at once; on_device_loaded then syncs
-    void on_device_loaded(const std::string* store, const std::string* outbox);
+    // The device's copy comes back in parts, one per frame (a large book would stall one frame
+    // for seconds): records of one kind ("leads", "interactions", "tasks"), then the meta and
+    // the outbox (either may be missing: a first start, or a browser that refuses storage).
+    void on_device_records(const std::string& kind, const std::string& records);
+    void on_device_loaded(const std::string* meta, const std::string* outbox);
+    // A write of the device's copy ended: its revision, kPartialWrite (more writes follow) or
+    // 0 (the browser refused it).
     void on_device_saved(int revision);
+    static constexpr int kPartialWrite = -1;
     void sync_now();  // replays the outbox in order, then fetches what changed since the cursor
     // Writes the device copy when it changed; retries when the network is back.
     void each_frame(double now_ms);
@@ -56,8 +64,15 @@ private:
     ApiClient& api_;
     const SettingsController& settings_;
     SyncHooks hooks_;
+    void finish_sync_changes();  // the leads a sync changed reach the console, ranked once
     OfflineStore store_;
+    OfflineStore loading_;    // the device's copy being read back
+    bool loading_ok_ = true;  // every part read so far was readable
     Outbox outbox_;
+    // What the running sync changed in the leads, over all its pages.
+    bool leads_replaced_ = false;
+    std::set<std::int64_t> leads_upserted_, leads_removed_;
+    double save_retry_at_ms_ = 0;  // after a refused write, the next attempt waits
     bool sync_again_ = false;
     int replayed_ = 0;           // ops the server took since the last completed sync
     bool sync_changed_ = false;  // a page of the running sync brought or removed something
