@@ -250,3 +250,47 @@ TEST_CASE("the Pipeline board kept between frames follows every change of the le
     CHECK(cards(domain::Stage::new_lead) == 0);
     CHECK(state.find_lead(1) == nullptr);
 }
+
+TEST_CASE("a sync's changes applied to the kept list rank as the whole list would, and keep the operator's lead") {
+    const auto now = paris(2026, 11, 20, 10, 30);
+    std::vector<domain::Lead> book;
+    for (std::int64_t id = 1; id <= 40; ++id) {
+        auto l = sample_lead(id);
+        l.created_at = now - id * 3600;
+        l.timeline_months = static_cast<int>(id % 13);
+        book.push_back(l);
+    }
+    ConsoleState changed, whole;
+    changed.set_now(now);
+    whole.set_now(now);
+    changed.set_leads(book);
+    changed.select_lead(30);  // the operator is on lead 30
+    // A later page: lead 5 now hot and fresh, lead 30 edited, a new lead 41, leads 7 and 12 gone.
+    auto five = book[4];
+    five.created_at = now - 60;
+    five.timeline_months = 1;
+    auto thirty = book[29];
+    thirty.city = "Nantes";
+    auto fresh = sample_lead(41);
+    fresh.created_at = now - 30;
+    domain::Settings settings;
+    settings.timeline_le_1 = 70;  // settings that change the order come with the page
+    changed.apply_lead_changes({five, thirty, fresh}, {7, 12}, settings);
+
+    std::vector<domain::Lead> expected;
+    for (const auto& l : book)
+        if (l.id != 7 && l.id != 12) expected.push_back(l.id == 5 ? five : l.id == 30 ? thirty : l);
+    expected.push_back(fresh);
+    whole.set_leads(expected, settings);
+    REQUIRE(changed.rows().size() == whole.rows().size());
+    for (std::size_t i = 0; i < whole.rows().size(); ++i) {
+        const auto& a = changed.leads()[changed.rows()[i].lead_index];
+        const auto& b = whole.leads()[whole.rows()[i].lead_index];
+        CHECK(a.id == b.id);
+        CHECK(changed.rows()[i].item.priority == whole.rows()[i].item.priority);
+    }
+    CHECK(changed.find_lead(7) == nullptr);
+    REQUIRE(changed.current_lead());
+    CHECK(changed.current_lead()->id == 30);
+    CHECK(changed.current_lead()->city == "Nantes");
+}
