@@ -294,3 +294,63 @@ TEST_CASE("a sync's changes applied to the kept list rank as the whole list woul
     CHECK(changed.current_lead()->id == 30);
     CHECK(changed.current_lead()->city == "Nantes");
 }
+
+TEST_CASE("one lead changed at a time moves only its row, to where a whole ranking puts it") {
+    const auto now = paris(2026, 11, 20, 10, 30);
+    std::vector<domain::Lead> book;
+    for (std::int64_t id = 1; id <= 60; ++id) {
+        auto l = sample_lead(id);
+        l.created_at = now - id * 1800;
+        l.timeline_months = static_cast<int>(id % 13);
+        l.consent = id % 3 != 0;
+        book.push_back(l);
+    }
+    ConsoleState one_by_one;
+    one_by_one.set_now(now);
+    one_by_one.set_leads(book);
+    one_by_one.set_search("lead");  // sample leads' last name: the filter applies to a moved row too
+    std::uint32_t seed = 7;
+    const auto next = [&seed](std::uint32_t n) {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) % n;
+    };
+    for (int step = 0; step < 200; ++step) {
+        auto l = step % 10 == 9 ? sample_lead(61 + step) : book[next(static_cast<std::uint32_t>(book.size()))];
+        switch (next(6)) {
+            case 0:
+                l.status = domain::Status::follow_up, l.next_action_at = now + 3600 * (1 + next(48));
+                break;
+            case 1:
+                l.dnc = !l.dnc;
+                break;
+            case 2:
+                l.live_touches += 1, l.first_touch_at = now - 60;
+                break;
+            case 3:
+                l.created_at = now - next(4) * 120;
+                break;
+            case 4:
+                l.unanswered_attempts += 1, l.call_attempt_times.push_back(now - 3600);
+                break;
+            default:
+                l.last_name = next(2) ? "Lead" : "Autre";
+                break;
+        }
+        const auto at = std::find_if(book.begin(), book.end(), [&l](const domain::Lead& b) { return b.id == l.id; });
+        if (at == book.end())
+            book.push_back(l);
+        else
+            *at = l;
+        one_by_one.upsert_lead(l);
+        ConsoleState whole;
+        whole.set_now(now);
+        whole.set_leads(book);
+        whole.set_search("lead");
+        REQUIRE(one_by_one.rows().size() == whole.rows().size());
+        REQUIRE(one_by_one.excluded_count() == whole.excluded_count());
+        std::vector<std::pair<std::int64_t, int>> a, b;
+        for (const auto& r : one_by_one.rows()) a.emplace_back(one_by_one.leads()[r.lead_index].id, r.item.priority);
+        for (const auto& r : whole.rows()) b.emplace_back(whole.leads()[r.lead_index].id, r.item.priority);
+        REQUIRE(a == b);
+    }
+}

@@ -283,10 +283,13 @@ TEST_CASE("a sync answer says whether it changed anything: an empty page does no
     new_settings["settings"]["queue"]["windowBonusMax"] = 3;
     REQUIRE(s.apply_sync(new_settings, 3000));
     CHECK(s.last_sync_changed());
-    auto deletion = empty;
+    CHECK(s.last_page().settings_changed);  // the console ranks every lead again
+    auto deletion = new_settings;  // the settings as they now are
     deletion["deleted"]["leads"] = {2};
     REQUIRE(s.apply_sync(deletion, 4000));
     CHECK(s.last_sync_changed());
+    CHECK_FALSE(s.last_page().settings_changed);  // only lead 2 leaves
+    CHECK(s.last_page().removed == std::vector<std::int64_t>{2});
     REQUIRE(s.apply_sync(answer(11, false, {lead_json(1, "Anaïs")}), 5000));
     CHECK(s.last_sync_changed());
 }

@@ -67,6 +67,11 @@ void ConsoleState::set_leads(std::vector<domain::Lead> leads, const std::optiona
 void ConsoleState::apply_lead_changes(std::vector<domain::Lead> upserts, const std::vector<std::int64_t>& removed,
                                       const std::optional<domain::Settings>& settings) {
     const auto keep = lead_to_keep();
+    if (!settings && removed.empty() && upserts.size() <= 200) {
+        // A refresh after an outcome brings a lead or two: they move alone (see upsert_lead).
+        for (const auto& lead : upserts) upsert_lead(lead);
+        return reselect(keep);
+    }
     for (auto& lead : upserts) {
         const auto it = index_by_id_.find(lead.id);
         if (it == index_by_id_.end()) {
@@ -90,11 +95,62 @@ void ConsoleState::apply_lead_changes(std::vector<domain::Lead> upserts, const s
 void ConsoleState::upsert_lead(const domain::Lead& lead) {
     // The selection keeps its position: after an outcome the next lead moves up under it.
     const auto it = index_by_id_.find(lead.id);
-    if (it == index_by_id_.end())
+    if (now_ / 60 != ranked_minute_) {
+        // The clock moved since the last ranking: every lead's priority may have, too.
+        if (it == index_by_id_.end())
+            leads_.push_back(lead);
+        else
+            leads_[it->second] = lead;
+        return rerank();
+    }
+    // One lead changed: only its row moves (no lead's rank depends on another's), so an outcome
+    // in a book of 100,000 leads does not rank them all again.
+    std::size_t index;
+    if (it == index_by_id_.end()) {
+        index = leads_.size();
         leads_.push_back(lead);
-    else
-        leads_[it->second] = lead;
-    rerank();
+        index_by_id_[lead.id] = index;
+    } else {
+        index = it->second;
+        excluded_ -= counts_as_excluded(leads_[index]) ? 1 : 0;
+        rows_.erase(std::remove_if(rows_.begin(), rows_.end(), [index](const Row& r) { return r.lead_index == index; }),
+                    rows_.end());
+        leads_[index] = lead;
+    }
+    ++data_version_;
+    excluded_ += counts_as_excluded(lead) ? 1 : 0;
+    if (!domain::queue_exclusion(lead, now_, settings_) && matches_search(lead)) {
+        auto item = domain::queue_item(lead, now_, settings_, window_.open);
+        item.index = index;
+        const auto at =
+            std::lower_bound(rows_.begin(), rows_.end(), item, [this](const Row& r, const domain::QueueItem& x) {
+                const auto& a = leads_[r.lead_index];
+                const auto& b = leads_[x.index];
+                if (r.item.priority != x.priority) return r.item.priority > x.priority;
+                if (a.created_at != b.created_at) return a.created_at < b.created_at;
+                return a.id < b.id;
+            });
+        rows_.insert(at, Row{index, std::move(item)});
+    }
+    refresh_follow_up_rows();
+    if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+}
+
+bool ConsoleState::counts_as_excluded(const domain::Lead& lead) const {
+    // Leads out for good (DNC, sold...) are not "excluded", as on the server.
+    return domain::queue_candidate(lead) && domain::queue_exclusion(lead, now_, settings_).has_value();
+}
+
+bool ConsoleState::matches_search(const domain::Lead& l) const {
+    if (search_.empty()) return true;
+    const auto hay = fold(l.first_name + " " + l.last_name + " " + l.city + " " + l.zip + " " + l.phone + " " +
+                          l.phone_e164.value_or("") + " " + l.email.value_or(""));
+    return hay.find(fold(search_)) != std::string::npos;
+}
+
+void ConsoleState::refresh_follow_up_rows() {
+    follow_up_rows_ = console::follow_up_rows(
+        follow_ups_, [this](std::int64_t id) { return find_lead(id); }, now_);
 }
 
 void ConsoleState::remove_lead(std::int64_t id) {
@@ -134,7 +190,7 @@ const std::vector<std::string>& ConsoleState::lead_sources() const {
 
 void ConsoleState::set_follow_ups(std::vector<FollowUp> tasks) {
     follow_ups_ = std::move(tasks);
-    follow_up_rows_ = console::follow_up_rows(follow_ups_, leads_, now_);
+    refresh_follow_up_rows();
 }
 
 void ConsoleState::set_settings(const domain::Settings& s) {
@@ -159,25 +215,16 @@ void ConsoleState::rerank() {
     index_by_id_.reserve(leads_.size());
     for (std::size_t i = 0; i < leads_.size(); ++i) index_by_id_[leads_[i].id] = i;
     ranked_minute_ = now_ / 60;
-    follow_up_rows_ =
-        console::follow_up_rows(follow_ups_, leads_, now_);  // names and buckets follow the leads and the clock
-    const auto ranked = domain::rank_queue(leads_, now_, settings_);
+    refresh_follow_up_rows();  // names and buckets follow the leads and the clock
+    auto ranked = domain::rank_queue(leads_, now_, settings_);
     window_ = ranked.window;
     // Leads out for good (DNC, sold...) are not "excluded", as on the server.
     const auto out_for_good = static_cast<std::size_t>(
         std::count_if(leads_.begin(), leads_.end(), [](const domain::Lead& l) { return !domain::queue_candidate(l); }));
     excluded_ = ranked.excluded.size() - out_for_good;
     rows_.clear();
-    const auto q = fold(search_);
-    for (const auto& item : ranked.items) {
-        const auto& l = leads_[item.index];
-        if (!q.empty()) {
-            const auto hay = fold(l.first_name + " " + l.last_name + " " + l.city + " " + l.zip + " " + l.phone + " " +
-                                  l.phone_e164.value_or("") + " " + l.email.value_or(""));
-            if (hay.find(q) == std::string::npos) continue;
-        }
-        rows_.push_back({item.index, item});
-    }
+    for (auto& item : ranked.items)
+        if (matches_search(leads_[item.index])) rows_.push_back({item.index, std::move(item)});
     if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
 }
 

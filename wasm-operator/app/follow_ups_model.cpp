@@ -20,18 +20,15 @@ std::optional<FollowUp> follow_up_from_json(const nlohmann::json& j) {
     return f;
 }
 
-std::vector<FollowUpRow> follow_up_rows(const std::vector<FollowUp>& tasks, const std::vector<domain::Lead>& leads,
+std::vector<FollowUpRow> follow_up_rows(const std::vector<FollowUp>& tasks,
+                                        const std::function<const domain::Lead*(std::int64_t)>& find_lead,
                                         domain::UnixTime now) {
-    std::unordered_map<std::int64_t, const domain::Lead*> by_id;
-    by_id.reserve(leads.size());
-    for (const auto& l : leads) by_id[l.id] = &l;
     std::vector<FollowUpRow> rows;
     for (const auto& t : tasks) {
         if (t.done) continue;
-        const auto it = by_id.find(t.lead_id);
-        if (it == by_id.end()) continue;  // merged or erased since
-        rows.push_back({t, it->second->first_name + " " + it->second->last_name, it->second->city,
-                        domain::follow_up_bucket(t.due, now)});
+        const auto* lead = find_lead(t.lead_id);
+        if (!lead) continue;  // merged or erased since
+        rows.push_back({t, lead->first_name + " " + lead->last_name, lead->city, domain::follow_up_bucket(t.due, now)});
     }
     std::sort(rows.begin(), rows.end(), [](const FollowUpRow& a, const FollowUpRow& b) {
         return a.task.due != b.task.due ? a.task.due < b.task.due : a.task.id < b.task.id;

@@ -3,6 +3,7 @@
 // their lead's name, soonest first, each in its part of the list (en retard, aujourd'hui, plus
 // tard: the domain library's buckets). No HTTP here (tested natively).
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -30,7 +31,10 @@ struct FollowUpRow {
 std::optional<FollowUp> follow_up_from_json(const nlohmann::json& j);
 
 // The open follow-ups of known leads, soonest first (overdue, then today, then later).
-std::vector<FollowUpRow> follow_up_rows(const std::vector<FollowUp>& tasks, const std::vector<domain::Lead>& leads,
+// `find_lead` gives the lead of an id, or nullptr (merged or erased since): the caller's own
+// index, so building the list costs the follow-ups, not the book.
+std::vector<FollowUpRow> follow_up_rows(const std::vector<FollowUp>& tasks,
+                                        const std::function<const domain::Lead*(std::int64_t)>& find_lead,
                                         domain::UnixTime now);
 
 // The earliest open follow-up of a lead: its next_action_at as the server will set it.

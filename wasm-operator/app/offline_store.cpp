@@ -107,6 +107,7 @@ bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
     // Every answer carries the settings: they count as a change only when they differ.
     if (a.contains("settings") && a["settings"].is_object() && a["settings"] != settings_) {
         settings_ = a["settings"];
+        page.settings_changed = true;
         page.changed = true;
     }
     if (page.full) mark_all_for_rewrite();

@@ -24,6 +24,7 @@ struct SyncPageChanges {
     bool full = false;                   // every lead was replaced
     std::vector<std::int64_t> upserted;  // lead ids brought (new or changed)
     std::vector<std::int64_t> removed;   // lead ids that were there and are gone
+    bool settings_changed = false;       // they differ from the ones kept
     bool changed = false;                // anything at all: leads, interactions, tasks, settings
 };
 

@@ -242,6 +242,7 @@ void SyncController::fetch_sync_page() {
         }
         sync_changed_ = sync_changed_ || store_.last_sync_changed();
         const auto& page = store_.last_page();
+        settings_changed_ = settings_changed_ || page.settings_changed;
         if (page.full) {
             leads_replaced_ = true;
             leads_upserted_.clear();
@@ -297,16 +298,17 @@ void SyncController::fetch_sync_page() {
 }
 
 void SyncController::finish_sync_changes() {
-    const auto settings = store_.settings();
     if (leads_replaced_ || state_.sync.from_device) {
-        state_.set_leads(store_.leads(), settings);
+        state_.set_leads(store_.leads(), store_.settings());
     } else {
+        // New settings re-rank every lead; without them, only the leads brought move.
+        const auto settings = settings_changed_ ? store_.settings() : std::nullopt;
         std::vector<std::int64_t> upserted(leads_upserted_.begin(), leads_upserted_.end()), removed;
         for (const auto id : leads_removed_)
             if (!store_.has_lead(id)) removed.push_back(id);  // removed, then brought back by a later page
         state_.apply_lead_changes(store_.leads_with_ids(upserted), removed, settings);
     }
-    leads_replaced_ = false;
+    leads_replaced_ = settings_changed_ = false;
     leads_upserted_.clear();
     leads_removed_.clear();
 }

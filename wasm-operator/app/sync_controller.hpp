@@ -70,7 +70,7 @@ private:
     bool loading_ok_ = true;  // every part read so far was readable
     Outbox outbox_;
     // What the running sync changed in the leads, over all its pages.
-    bool leads_replaced_ = false;
+    bool leads_replaced_ = false, settings_changed_ = false;
     std::set<std::int64_t> leads_upserted_, leads_removed_;
     double save_retry_at_ms_ = 0;  // after a refused write, the next attempt waits
     bool sync_again_ = false;
