@@ -284,7 +284,7 @@ TEST_CASE("a sync answer says whether it changed anything: an empty page does no
     REQUIRE(s.apply_sync(new_settings, 3000));
     CHECK(s.last_sync_changed());
     CHECK(s.last_page().settings_changed);  // the console ranks every lead again
-    auto deletion = new_settings;  // the settings as they now are
+    auto deletion = new_settings;           // the settings as they now are
     deletion["deleted"]["leads"] = {2};
     REQUIRE(s.apply_sync(deletion, 4000));
     CHECK(s.last_sync_changed());
