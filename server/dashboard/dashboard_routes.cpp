@@ -4,8 +4,10 @@
 #include "audit/audit_repo.hpp"
 #include "core/services.hpp"
 #include "dashboard/dashboard.hpp"
+#include "dashboard/dashboard_cache.hpp"
 #include "dashboard/dashboard_repo.hpp"
 #include "dashboard/routes.hpp"
+#include "db/database.hpp"
 #include "http/errors.hpp"
 #include "settings/settings_repo.hpp"
 
@@ -16,12 +18,20 @@ using api::BodyReader;
 
 namespace {
 
-Response show_dashboard(Services& app, RequestContext& ctx) {
+Response show_dashboard(Services& app, RequestContext& ctx, DashboardCache& cache) {
     const auto days_text = ctx.query_param("days").value_or("7");
     if (days_text != "7" && days_text != "30") throw validation({{"days", "7 ou 30"}});
-    auto db = app.pool().acquire();
-    const auto settings = settings::load_settings(*db);
-    return json_response(ctx.req, 200, dashboard_json(*db, app.now(), std::stoi(days_text), settings));
+    const int days = std::stoi(days_text);
+    const auto epoch = db::write_epoch();  // before reading: see DashboardCache
+    const auto now = app.now();
+    const auto compute = [&app, now, days] {
+        auto db = app.pool().acquire();
+        const auto settings = settings::load_settings(*db);
+        return json_text(dashboard_json(*db, now, days, settings));
+    };
+    // On PostgreSQL another instance may have written: every answer is computed.
+    if (app.pool().dialect() != db::Dialect::sqlite) return json_text_response(ctx.req, 200, compute());
+    return json_text_response(ctx.req, 200, cache.answer(days, now, epoch, compute));
 }
 
 Response list_costs(Services& app, RequestContext& ctx) {
@@ -59,8 +69,10 @@ Response add_cost(Services& app, RequestContext& ctx) {
 }  // namespace
 
 void register_dashboard_routes(Router& router, Services& app) {
+    // The dashboard kept per second for this server (dashboard/dashboard_cache.hpp).
+    auto cache = std::make_shared<DashboardCache>();
     router.add(Verb::get, "/api/dashboard", operator_only(),
-               [&app](RequestContext& c) { return show_dashboard(app, c); });
+               [&app, cache](RequestContext& c) { return show_dashboard(app, c, *cache); });
     router.add(Verb::get, "/api/costs", operator_only(), [&app](RequestContext& c) { return list_costs(app, c); });
     router.add(Verb::post, "/api/costs", operator_only(), [&app](RequestContext& c) { return add_cost(app, c); });
 }

@@ -7,6 +7,10 @@
 // first calls the agent interactions route, as in production.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
+#include "dashboard/dashboard_cache.hpp"
 #include "db/database.hpp"
 #include "support/test_server.hpp"
 
@@ -349,4 +353,53 @@ TEST_CASE("costs: manual entries per source are validated, listed and audited") 
     Client agent = server.client();
     REQUIRE(agent.login("alice.martin").status == 200);
     CHECK(agent.get("/api/costs").status == 403);
+}
+
+TEST_CASE("dashboard: readers within one second share an answer, and a write is in the next one") {
+    TestServer server;  // the test clock stands still: every request is in the same second
+    Client op = server.client();
+    REQUIRE(op.login("admin").status == 200);
+    const auto manual_cost = [&op](const char* source) {
+        const auto d = op.get("/api/dashboard?days=30").json();
+        for (const auto& r : d["roiBySource"])
+            if (r["source"] == source) return r["manualCostCents"].get<std::int64_t>();
+        return std::int64_t{0};
+    };
+    const auto before = manual_cost("website");
+    CHECK(manual_cost("website") == before);  // kept
+    REQUIRE(op.post("/api/costs", {{"source", "website"}, {"amountCents", 12345}}).status == 201);
+    CHECK(manual_cost("website") == before + 12345);
+    // A write through another connection of this process (the scheduler's, a job's) counts too.
+    {
+        db::Database db(server.db_path());
+        db.exec(
+            "INSERT INTO costs(source, amount_cents, spent_at, note, created_by, created_at) "
+            "SELECT 'website', 100, spent_at, '', created_by, created_at FROM costs LIMIT 1");
+    }
+    CHECK(manual_cost("website") == before + 12445);
+}
+
+TEST_CASE("dashboard cache: one computation per second and write epoch, shared by readers waiting for it",
+          "[sqlite]") {  // no database: run once
+    dashboard::DashboardCache cache;
+    std::atomic<int> made{0};
+    const auto make = [&made] {
+        ++made;
+        std::this_thread::yield();
+        return std::to_string(made.load());
+    };
+    CHECK(cache.answer(7, 1000, 1, make) == "1");
+    CHECK(cache.answer(7, 1000, 1, make) == "1");   // same second, no write
+    CHECK(cache.answer(30, 1000, 1, make) == "2");  // the other period has its own
+    CHECK(cache.answer(7, 1000, 2, make) == "3");   // a write
+    CHECK(cache.answer(7, 1001, 2, make) == "4");   // the next second
+    CHECK(cache.answer(30, 1000, 1, make) == "2");
+    // Sixteen readers at once for a new second: one computes, the others get its answer.
+    std::vector<std::thread> readers;
+    std::vector<std::string> got(16);
+    for (std::size_t i = 0; i < got.size(); ++i)
+        readers.emplace_back([&, i] { got[i] = cache.answer(7, 1002, 2, make); });
+    for (auto& t : readers) t.join();
+    CHECK(made == 5);
+    for (const auto& g : got) CHECK(g == "5");
 }
