@@ -144,6 +144,7 @@ std::deque<int> g_device_saved;  // revisions written to IndexedDB (0: failed), 
 int g_file_dialogs = 0;          // times the file dialog was asked for (test hook)
 double g_frame_ms = 0;           // CPU time of the last frames (moving average), for the test hook
 std::vector<float> g_frame_log;  // CPU time of every frame drawn, in ms (the benchmark reads it)
+long g_frames_drawn = 0;         // frames that reached WebGL (the others drew the same pixels)
 // The last touch point (CSS px), used until the mouse moves on its own (GLFW's cursor then).
 bool g_touch_active = false;
 ImVec2 g_touch_pos;
@@ -194,6 +195,46 @@ void deliver_input() {
         if (press) pressed = true;
         ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, e.action, e.mods);
     }
+}
+
+// What the last frame drew (framebuffer size, vertices, indices, commands), as bytes: a frame
+// that would draw the same pixels skips the WebGL work, so an idle console, or one waiting for a
+// sync, costs the GPU nothing (with software rendering that was more than one of two cores).
+// The canvas keeps showing the last frame drawn.
+std::vector<char> g_last_draw, g_this_draw;
+
+template <class T>
+void append_bytes(std::vector<char>& out, const T* data, std::size_t count) {
+    const auto* p = reinterpret_cast<const char*>(data);
+    out.insert(out.end(), p, p + count * sizeof(T));
+}
+
+bool draws_as_last_frame(const ImDrawData* d, int fb_width, int fb_height) {
+    auto& out = g_this_draw;
+    out.clear();
+    const float header[] = {static_cast<float>(fb_width),
+                            static_cast<float>(fb_height),
+                            d->DisplayPos.x,
+                            d->DisplayPos.y,
+                            d->DisplaySize.x,
+                            d->DisplaySize.y,
+                            d->FramebufferScale.x,
+                            d->FramebufferScale.y};
+    append_bytes(out, header, 8);
+    for (int n = 0; n < d->CmdListsCount; ++n) {
+        const ImDrawList* list = d->CmdLists[n];
+        append_bytes(out, list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.Size));
+        append_bytes(out, list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.Size));
+        for (const auto& cmd : list->CmdBuffer) {
+            append_bytes(out, &cmd.ClipRect, 1);
+            append_bytes(out, &cmd.TextureId, 1);
+            const unsigned offsets[] = {cmd.VtxOffset, cmd.IdxOffset, cmd.ElemCount, cmd.UserCallback ? 1u : 0u};
+            append_bytes(out, offsets, 4);
+        }
+    }
+    if (out == g_last_draw) return true;
+    std::swap(g_last_draw, g_this_draw);
+    return false;
 }
 
 void frame() {
@@ -267,11 +308,14 @@ void frame() {
     ImGui::NewFrame();
     draw_shell(g_state, g_controller, g_views, static_cast<float>(width), static_cast<float>(height));
     ImGui::Render();
-    glViewport(0, 0, fb_width, fb_height);
     text_bridge_update(io.WantTextInput ? 1 : 0);
-    glClearColor(0.08f, 0.09f, 0.12f, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!draws_as_last_frame(ImGui::GetDrawData(), fb_width, fb_height)) {
+        glViewport(0, 0, fb_width, fb_height);
+        glClearColor(0.08f, 0.09f, 0.12f, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++g_frames_drawn;
+    }
     if (g_controller.dashboard.csv_file_requested) {
         g_controller.dashboard.csv_file_requested = false;
         ++g_file_dialogs;
@@ -323,6 +367,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* crm_console_state() {
     static std::string out;
     auto j = g_state.snapshot();
     j["frameMs"] = g_frame_ms;
+    j["framesDrawn"] = g_frames_drawn;
     j["typing"] = ImGui::GetIO().WantTextInput;
     j["fileDialogs"] = g_file_dialogs;
     j["layout"] = EM_ASM_INT({ return window.innerWidth; }) < 720 ? "express" : "desktop";
