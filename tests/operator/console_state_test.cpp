@@ -22,6 +22,20 @@ std::vector<domain::Lead> three_leads(domain::UnixTime now) {
     c.dnc = true;  // never in the queue
     return {a, b, c};
 }
+
+// Leads 1..n created `spacing` seconds apart before `now`, with varied timelines and consent:
+// enough differences for the ranking to order them in many ways.
+std::vector<domain::Lead> varied_book(std::int64_t n, domain::UnixTime now, std::int64_t spacing) {
+    std::vector<domain::Lead> book;
+    for (std::int64_t id = 1; id <= n; ++id) {
+        auto l = sample_lead(id);
+        l.created_at = now - id * spacing;
+        l.timeline_months = static_cast<int>(id % 13);
+        l.consent = id % 3 != 0;
+        book.push_back(l);
+    }
+    return book;
+}
 }  // namespace
 
 TEST_CASE("the excluded count is the leads left out for now, as GET /api/queue counts them") {
@@ -253,13 +267,7 @@ TEST_CASE("the Pipeline board kept between frames follows every change of the le
 
 TEST_CASE("a sync's changes applied to the kept list rank as the whole list would, and keep the operator's lead") {
     const auto now = paris(2026, 11, 20, 10, 30);
-    std::vector<domain::Lead> book;
-    for (std::int64_t id = 1; id <= 40; ++id) {
-        auto l = sample_lead(id);
-        l.created_at = now - id * 3600;
-        l.timeline_months = static_cast<int>(id % 13);
-        book.push_back(l);
-    }
+    auto book = varied_book(40, now, 3600);
     ConsoleState changed, whole;
     changed.set_now(now);
     whole.set_now(now);
@@ -297,14 +305,7 @@ TEST_CASE("a sync's changes applied to the kept list rank as the whole list woul
 
 TEST_CASE("one lead changed at a time moves only its row, to where a whole ranking puts it") {
     const auto now = paris(2026, 11, 20, 10, 30);
-    std::vector<domain::Lead> book;
-    for (std::int64_t id = 1; id <= 60; ++id) {
-        auto l = sample_lead(id);
-        l.created_at = now - id * 1800;
-        l.timeline_months = static_cast<int>(id % 13);
-        l.consent = id % 3 != 0;
-        book.push_back(l);
-    }
+    auto book = varied_book(60, now, 1800);
     ConsoleState one_by_one;
     one_by_one.set_now(now);
     one_by_one.set_leads(book);
