@@ -151,21 +151,15 @@ QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Setti
     }
     // Sort small keys, then move each item once: cheaper than sorting the items themselves.
     struct Key {
-        int priority;
-        UnixTime created_at;
-        std::int64_t id;
+        QueueOrder order;
         std::uint32_t pos;
     };
     std::vector<Key> keys(items.size());
     for (std::size_t k = 0; k < items.size(); ++k) {
         const auto& lead = leads[items[k].index];
-        keys[k] = {items[k].priority, lead.created_at, lead.id, static_cast<std::uint32_t>(k)};
+        keys[k] = {{items[k].priority, lead.created_at, lead.id}, static_cast<std::uint32_t>(k)};
     }
-    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        if (a.priority != b.priority) return a.priority > b.priority;
-        if (a.created_at != b.created_at) return a.created_at < b.created_at;
-        return a.id < b.id;
-    });
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.order < b.order; });
     r.items.reserve(items.size());
     for (const auto& k : keys) r.items.push_back(std::move(items[k.pos]));
     return r;

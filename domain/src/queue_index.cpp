@@ -100,7 +100,7 @@ QueuePage QueueIndex::page(std::size_t limit, UnixTime now) const {
     while (p.items.size() < limit && (n != never_reached_.end() || r != reached_.end())) {
         bool take_never_reached = r == reached_.end();
         if (!take_never_reached && n != never_reached_.end()) {
-            const RankKey with_bonus{n->base_priority + bonus, n->created_at, n->id};
+            const RankKey with_bonus{n->priority + bonus, n->created_at, n->id};
             take_never_reached = with_bonus < *r;
         }
         const auto id = (take_never_reached ? n++ : r++)->id;

@@ -118,17 +118,17 @@ void ConsoleState::upsert_lead(const domain::Lead& lead) {
         leads_[index] = lead;
     }
     ++data_version_;
-    excluded_ += counts_as_excluded(lead) ? 1 : 0;
-    if (!domain::queue_exclusion(lead, now_, settings_) && matches_search(lead)) {
+    const bool excluded = domain::queue_exclusion(lead, now_, settings_).has_value();
+    excluded_ += excluded && domain::queue_candidate(lead) ? 1 : 0;  // as counts_as_excluded
+    if (!excluded && matches_search(lead)) {
         auto item = domain::queue_item(lead, now_, settings_, window_.open);
         item.index = index;
         const auto at =
             std::lower_bound(rows_.begin(), rows_.end(), item, [this](const Row& r, const domain::QueueItem& x) {
                 const auto& a = leads_[r.lead_index];
                 const auto& b = leads_[x.index];
-                if (r.item.priority != x.priority) return r.item.priority > x.priority;
-                if (a.created_at != b.created_at) return a.created_at < b.created_at;
-                return a.id < b.id;
+                return domain::QueueOrder{r.item.priority, a.created_at, a.id} <
+                       domain::QueueOrder{x.priority, b.created_at, b.id};
             });
         rows_.insert(at, Row{index, std::move(item)});
     }
@@ -142,10 +142,10 @@ bool ConsoleState::counts_as_excluded(const domain::Lead& lead) const {
 }
 
 bool ConsoleState::matches_search(const domain::Lead& l) const {
-    if (search_.empty()) return true;
+    if (folded_search_.empty()) return true;
     const auto hay = fold(l.first_name + " " + l.last_name + " " + l.city + " " + l.zip + " " + l.phone + " " +
                           l.phone_e164.value_or("") + " " + l.email.value_or(""));
-    return hay.find(fold(search_)) != std::string::npos;
+    return hay.find(folded_search_) != std::string::npos;
 }
 
 void ConsoleState::refresh_follow_up_rows() {
@@ -206,6 +206,7 @@ void ConsoleState::set_now(domain::UnixTime now) {
 void ConsoleState::set_search(const std::string& text) {
     if (text == search_) return;
     search_ = text;
+    folded_search_ = fold(text);
     rerank();
 }
 

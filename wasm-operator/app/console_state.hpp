@@ -171,6 +171,7 @@ private:
     domain::UnixTime now_ = 0;
     domain::UnixTime ranked_minute_ = -1;
     std::string search_;
+    std::string folded_search_;  // search_ folded once, not once per lead ranked
     int selected_ = 0;
     std::optional<domain::UnixTime> call_started_;
     bool follow_top_ = true;  // no lead picked yet: set_leads selects the top row

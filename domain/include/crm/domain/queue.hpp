@@ -54,6 +54,19 @@ int call_window_bonus(UnixTime now, const Settings& s);
 // call attempt entering or leaving the 30-day cap. The hourly call-window bonus is not one of
 // them (see call_window_bonus). Nothing: the lead stays as it is until it changes.
 std::optional<UnixTime> next_queue_change(const Lead& lead, UnixTime now, const Settings& s);
+// Where a lead stands in the queue: higher priority first, then the older lead, then the
+// smaller id. rank_queue sorts by it, QueueIndex keeps its sets in it, and the console places a
+// changed lead's row by it.
+struct QueueOrder {
+    int priority = 0;
+    UnixTime created_at = 0;
+    std::int64_t id = 0;
+    bool operator<(const QueueOrder& o) const {
+        if (priority != o.priority) return priority > o.priority;
+        if (created_at != o.created_at) return created_at < o.created_at;
+        return id < o.id;
+    }
+};
 QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Settings& s);
 // "créé il y a 2 min +100" etc. for one item.
 std::vector<std::string> describe_reasons(const QueueItem& item, const Lead& lead);

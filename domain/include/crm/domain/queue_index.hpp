@@ -49,17 +49,9 @@ public:
     std::uint64_t version() const { return version_; }
 
 private:
-    // Priority without the call-window bonus; the order of rank_queue within one set.
-    struct RankKey {
-        int base_priority;
-        UnixTime created_at;
-        std::int64_t id;
-        bool operator<(const RankKey& o) const {
-            if (base_priority != o.base_priority) return base_priority > o.base_priority;
-            if (created_at != o.created_at) return created_at < o.created_at;
-            return id < o.id;
-        }
-    };
+    // The queue's order with the priority without the call-window bonus: rank_queue's order
+    // within one set.
+    using RankKey = QueueOrder;
     struct Entry {
         Lead lead;
         std::optional<ExcludedLead> exclusion;
