@@ -9,6 +9,10 @@ namespace crm::domain {
 
 using nlohmann::json;
 
+std::string json_text(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 json time_or_null(const std::optional<UnixTime>& t) {
     return t ? json(format_iso_utc(*t)) : json(nullptr);
 }

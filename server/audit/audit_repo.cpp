@@ -1,5 +1,6 @@
 #include "audit/audit_repo.hpp"
 
+#include "crm/domain/json.hpp"
 #include "crm/domain/time.hpp"
 
 namespace crm::audit_log {
@@ -19,7 +20,7 @@ void audit(db::Database& db, std::optional<std::int64_t> user_id, const std::str
            std::int64_t now) {
     auto dump = [](const nlohmann::json& j) -> std::optional<std::string> {
         if (j.is_null()) return std::nullopt;
-        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return domain::json_text(j);
     };
     db.prepare(
           "INSERT INTO audit_log(user_id, action, entity, entity_id, before_json, after_json, at) VALUES "

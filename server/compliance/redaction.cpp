@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crm/domain/json.hpp"
 #include "crm/domain/personal_data.hpp"
 
 namespace crm::compliance {
@@ -84,7 +85,7 @@ nlohmann::json Redactor::json(const nlohmann::json& j) const {
 std::string Redactor::document(const std::string& stored) const {
     const auto parsed = nlohmann::json::parse(stored, nullptr, false);
     if (parsed.is_discarded()) return text(stored);
-    return json(parsed).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return domain::json_text(json(parsed));
 }
 
 bool Redactor::identifies(const std::string& s) const {

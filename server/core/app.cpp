@@ -9,6 +9,7 @@
 #include "api/routes.hpp"
 #include "auth/password_policy.hpp"
 #include "auth/passwords.hpp"
+#include "crm/domain/json.hpp"
 #include "db/migrator.hpp"
 #include "http/errors.hpp"
 #include "http/static_files.hpp"
@@ -28,7 +29,7 @@ std::string loggable_path(const std::string& path) {
 }
 
 std::string json_escape(const std::string& s) {
-    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return domain::json_text(s);
 }
 
 // A write refused because the database is read-only (CRM_DB_READ_ONLY, or a read-only file):

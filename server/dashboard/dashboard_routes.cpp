@@ -3,6 +3,7 @@
 #include "api/body_reader.hpp"
 #include "audit/audit_repo.hpp"
 #include "core/services.hpp"
+#include "crm/domain/json.hpp"
 #include "dashboard/dashboard.hpp"
 #include "dashboard/dashboard_cache.hpp"
 #include "dashboard/dashboard_repo.hpp"
@@ -27,7 +28,7 @@ Response show_dashboard(Services& app, RequestContext& ctx, DashboardCache& cach
     const auto compute = [&app, now, days] {
         auto db = app.pool().acquire();
         const auto settings = settings::load_settings(*db);
-        return json_text(dashboard_json(*db, now, days, settings));
+        return domain::json_text(dashboard_json(*db, now, days, settings));
     };
     // On PostgreSQL another instance may have written: every answer is computed.
     if (app.pool().dialect() != db::Dialect::sqlite) return json_text_response(ctx.req, 200, compute());

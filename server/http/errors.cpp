@@ -1,5 +1,7 @@
 #include "http/errors.hpp"
 
+#include "crm/domain/json.hpp"
+
 namespace crm::http {
 
 nlohmann::json ApiError::body() const {
@@ -37,12 +39,8 @@ ApiError rate_limited(std::int64_t retry_after_s) {
                     nullptr, {{"retryAfterSeconds", retry_after_s}});
 }
 
-std::string json_text(const nlohmann::json& body) {
-    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 Response json_response(const Request& req, unsigned status, const nlohmann::json& body) {
-    return json_text_response(req, status, json_text(body));
+    return json_text_response(req, status, domain::json_text(body));
 }
 
 Response json_text_response(const Request& req, unsigned status, std::string body) {

@@ -41,9 +41,6 @@ ApiError rate_limited(std::int64_t retry_after_s);
 Response json_response(const Request& req, unsigned status, const nlohmann::json& body);
 // The same with a body already serialised (an answer kept for the next request).
 Response json_text_response(const Request& req, unsigned status, std::string body);
-// An answer's body as json_response writes it (invalid UTF-8 from the database replaced, never
-// thrown).
-std::string json_text(const nlohmann::json& body);
 Response no_content(const Request& req);
 Response error_response(const Request& req, const ApiError& e);
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "auth/passwords.hpp"
+#include "crm/domain/json.hpp"
 #include "http/errors.hpp"
 #include "http/idempotency_repo.hpp"
 
@@ -61,7 +62,7 @@ void best_effort(Write&& write) {
         write();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "{\"level\":\"error\",\"what\":\"idempotency\",\"error\":%s}\n",
-                     nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+                     domain::json_text(e.what()).c_str());
     }
 }
 

@@ -38,14 +38,14 @@ Response queue(Services& app, RequestContext& ctx, QueueCache& cache) {
             j["lead"] = lead;
             items.push_back(std::move(j));
         }
-        return json_text({{"items", items},
-                          {"total", page.total},
-                          // The first `limit` left-out leads (by id) with why and until
-                          // when; all of them would be tens of thousands of rows.
-                          {"excluded", page.excluded},
-                          {"excludedTotal", page.excluded_total},
-                          {"window", page.window},
-                          {"now", format_iso_utc(at)}});
+        return domain::json_text({{"items", items},
+                                  {"total", page.total},
+                                  // The first `limit` left-out leads (by id) with why and until
+                                  // when; all of them would be tens of thousands of rows.
+                                  {"excluded", page.excluded},
+                                  {"excludedTotal", page.excluded_total},
+                                  {"window", page.window},
+                                  {"now", format_iso_utc(at)}});
     });
     return json_text_response(ctx.req, 200, std::move(body));
 }

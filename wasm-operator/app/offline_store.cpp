@@ -10,23 +10,32 @@ namespace {
 
 const nlohmann::json kNoItems = nlohmann::json::array();
 
-// The array under `key`, or an empty one; nullptr when it is there but not a list of objects
-// with an integer id.
+// A list of objects, each with an integer id: what a sync page and the device's copy hold.
+bool is_records(const nlohmann::json& list) {
+    if (!list.is_array()) return false;
+    for (const auto& item : list)
+        if (!item.is_object() || !item.contains("id") || !item["id"].is_number_integer()) return false;
+    return true;
+}
+
+// The array under `key`, or an empty one; nullptr when it is there but not records.
 const nlohmann::json* items_of(const nlohmann::json& answer, const char* key) {
     const auto it = answer.find(key);
     if (it == answer.end()) return &kNoItems;
-    if (!it->is_array()) return nullptr;
-    for (const auto& item : *it)
-        if (!item.is_object() || !item.contains("id") || !item["id"].is_number_integer()) return nullptr;
-    return &*it;
+    return is_records(*it) ? &*it : nullptr;
 }
 
-std::vector<std::int64_t> ids_in(const nlohmann::json& ids) {
-    std::vector<std::int64_t> out;
-    if (ids.is_array())
-        for (const auto& id : ids)
-            if (id.is_number_integer()) out.push_back(id.get<std::int64_t>());
-    return out;
+// Erases the ids listed that are kept, marks each for the device's copy, and returns them.
+template <class Map>
+std::vector<std::int64_t> erase_listed(Map& from, std::set<std::int64_t>& dirty, const nlohmann::json& ids) {
+    std::vector<std::int64_t> erased;
+    if (!ids.is_array()) return erased;
+    for (const auto& id : ids)
+        if (id.is_number_integer() && from.erase(id.get<std::int64_t>())) {
+            erased.push_back(id.get<std::int64_t>());
+            dirty.insert(erased.back());
+        }
+    return erased;
 }
 
 template <class Map>
@@ -74,10 +83,7 @@ bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
     }
     for (const auto& v : *interactions) {
         const auto id = v["id"].get<std::int64_t>();
-        const auto lead = v.find("leadId");
-        const auto at = v.find("timestamp");
-        interactions_[id] = {lead != v.end() && lead->is_number_integer() ? lead->get<std::int64_t>() : 0,
-                             at != v.end() && at->is_string() ? at->get<std::string>() : std::string(), v.dump()};
+        interactions_[id] = interaction_of(v);
         dirty_interactions_.insert(id);
     }
     for (const auto& v : *tasks) {
@@ -87,22 +93,11 @@ bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
     }
     if (a.contains("deleted") && a["deleted"].is_object()) {
         const auto& d = a["deleted"];
-        for (const auto id : ids_in(d.value("leads", nlohmann::json::array())))
-            if (leads_.erase(id)) {
-                page.removed.push_back(id);
-                dirty_leads_.insert(id);
-            }
-        for (const auto id : ids_in(d.value("interactions", nlohmann::json::array())))
-            if (interactions_.erase(id)) {
-                page.changed = true;
-                dirty_interactions_.insert(id);
-            }
-        for (const auto id : ids_in(d.value("tasks", nlohmann::json::array())))
-            if (tasks_.erase(id)) {
-                page.changed = true;
-                dirty_tasks_.insert(id);
-            }
-        if (!page.removed.empty()) page.changed = true;
+        page.removed = erase_listed(leads_, dirty_leads_, d.value("leads", nlohmann::json::array()));
+        const auto gone_interactions =
+            erase_listed(interactions_, dirty_interactions_, d.value("interactions", nlohmann::json::array()));
+        const auto gone_tasks = erase_listed(tasks_, dirty_tasks_, d.value("tasks", nlohmann::json::array()));
+        page.changed = page.changed || !page.removed.empty() || !gone_interactions.empty() || !gone_tasks.empty();
     }
     // Every answer carries the settings: they count as a change only when they differ.
     if (a.contains("settings") && a["settings"].is_object() && a["settings"] != settings_) {
@@ -118,6 +113,13 @@ bool OfflineStore::apply_sync(const nlohmann::json& a, domain::UnixTime now) {
     return true;
 }
 
+OfflineStore::Interaction OfflineStore::interaction_of(const nlohmann::json& v) {
+    const auto lead = v.find("leadId");
+    const auto at = v.find("timestamp");
+    return {lead != v.end() && lead->is_number_integer() ? lead->get<std::int64_t>() : 0,
+            at != v.end() && at->is_string() ? at->get<std::string>() : std::string(), v.dump()};
+}
+
 void OfflineStore::put_lead(const domain::Lead& lead) {
     leads_[lead.id] = lead;
     dirty_leads_.insert(lead.id);
@@ -130,8 +132,7 @@ void OfflineStore::remove_lead(std::int64_t id) {
 void OfflineStore::add_interaction(const nlohmann::json& interaction) {
     auto copy = interaction;
     copy["id"] = local_interaction_id_;
-    interactions_[local_interaction_id_] = {copy.value("leadId", std::int64_t{0}),
-                                            copy.value("timestamp", std::string()), copy.dump()};
+    interactions_[local_interaction_id_] = interaction_of(copy);
     dirty_interactions_.insert(local_interaction_id_--);
     meta_dirty_ = true;  // the next local id
 }
@@ -267,7 +268,7 @@ DeviceWrite OfflineStore::take_device_write(std::size_t max_records) {
     take(dirty_leads_, leads, gone_leads, [this](std::int64_t id) -> std::optional<std::string> {
         const auto it = leads_.find(id);
         if (it == leads_.end()) return std::nullopt;
-        return nlohmann::json(it->second).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return domain::json_text(nlohmann::json(it->second));
     });
     take(dirty_interactions_, interactions, gone_interactions, [this](std::int64_t id) -> std::optional<std::string> {
         const auto it = interactions_.find(id);
@@ -277,7 +278,7 @@ DeviceWrite OfflineStore::take_device_write(std::size_t max_records) {
     take(dirty_tasks_, tasks, gone_tasks, [this](std::int64_t id) -> std::optional<std::string> {
         const auto it = tasks_.find(id);
         if (it == tasks_.end()) return std::nullopt;
-        return it->second.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return domain::json_text(it->second);
     });
     DeviceWrite w;
     w.complete = dirty_leads_.empty() && dirty_interactions_.empty() && dirty_tasks_.empty();
@@ -289,8 +290,7 @@ DeviceWrite OfflineStore::take_device_write(std::size_t max_records) {
                 {"settings", settings_},
                 {"rules", rules_},
                 {"localInteractionId", local_interaction_id_}};
-    w.text = std::string("{\"clear\":") + (clear_pending_ ? "true" : "false") +
-             ",\"meta\":" + meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+    w.text = std::string("{\"clear\":") + (clear_pending_ ? "true" : "false") + ",\"meta\":" + domain::json_text(meta) +
              ",\"leads\":" + leads + ",\"interactions\":" + interactions + ",\"tasks\":" + tasks +
              ",\"deleted\":{\"leads\":" + join_ids(gone_leads) + ",\"interactions\":" + join_ids(gone_interactions) +
              ",\"tasks\":" + join_ids(gone_tasks) + "}}";
@@ -304,10 +304,9 @@ void OfflineStore::device_write_failed() {
 }
 
 bool OfflineStore::load_device_records(const std::string& kind, const nlohmann::json& records) {
-    if (!records.is_array()) return false;
+    if (!is_records(records)) return false;
     try {
         for (const auto& v : records) {
-            if (!v.is_object() || !v.contains("id") || !v["id"].is_number_integer()) return false;
             const auto id = v["id"].get<std::int64_t>();
             if (kind == "leads") {
                 leads_[id] = v.get<domain::Lead>();

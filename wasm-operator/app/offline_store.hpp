@@ -93,6 +93,7 @@ private:
         std::string timestamp;  // ISO, for the newest-first order
         std::string text;       // the record as the server sent it (parsed only when shown)
     };
+    static Interaction interaction_of(const nlohmann::json& record);  // lead id and time read once
     void mark_all_for_rewrite();
     std::int64_t cursor_ = 0;
     domain::UnixTime last_sync_ = 0;

@@ -14,6 +14,10 @@
 
 namespace crm::domain {
 
+// A document as compact JSON text, invalid UTF-8 (from the database, a browser) replaced rather
+// than thrown on: every answer, log line and stored copy is written through it.
+std::string json_text(const nlohmann::json& j);
+
 void to_json(nlohmann::json& j, const Lead& l);
 // Missing keys keep their defaults; a key of the wrong type throws nlohmann::json::type_error.
 void from_json(const nlohmann::json& j, Lead& l);
