@@ -143,7 +143,7 @@ std::deque<DeviceCopyPart> g_device_copy;
 std::deque<int> g_device_saved;  // revisions written to IndexedDB (0: failed), for the next frame
 int g_file_dialogs = 0;          // times the file dialog was asked for (test hook)
 double g_frame_ms = 0;           // CPU time of the last frames (moving average), for the test hook
-std::vector<float> g_frame_log;  // CPU time of every frame drawn, in ms (the benchmark reads it)
+std::vector<float> g_frame_log;  // CPU time of every frame, in ms (the benchmark reads it)
 long g_frames_drawn = 0;         // frames that reached WebGL (the others drew the same pixels)
 // The last touch point (CSS px), used until the mouse moves on its own (GLFW's cursor then).
 bool g_touch_active = false;

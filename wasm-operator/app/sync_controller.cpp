@@ -253,22 +253,13 @@ void SyncController::fetch_sync_page() {
             leads_removed_.insert(page.removed.begin(), page.removed.end());
         }
         if (j.value("more", false)) return fetch_sync_page();
-        // The minute's refresh found nothing new: the leads, the ranking and the device's copy
-        // stand as they are (re-ranking and re-saving a large book every minute stalled frames).
+        // The minute's refresh found nothing new: the leads and the ranking stand as they are,
+        // and the device's copy gains only the new cursor (re-ranking and re-saving a large book
+        // every minute stalled frames).
         last_sync_ms_ = emscripten_get_now();  // from the end: a long first sync is not redone at once
         const bool changed = sync_changed_ || replayed_ > 0 || state_.sync.from_device || !outbox_.empty();
         sync_changed_ = false;
-        if (!changed) {
-            state_.sync.cursor = store_.cursor();
-            state_.sync.last_sync = store_.last_sync();
-            state_.sync.syncing = false;
-            state_.error.clear();
-            if (sync_again_) {
-                sync_again_ = false;
-                sync_now();
-            }
-            return;
-        }
+        if (!changed) return end_sync();
         // Changes made while this sync ran are still on their way: the device keeps showing them.
         for (const auto& op : outbox_.ops()) {
             if (op.expected) {
@@ -279,22 +270,26 @@ void SyncController::fetch_sync_page() {
         }
         finish_sync_changes();
         refresh_follow_ups();
-        state_.error.clear();
         state_.sync.from_device = false;
-        state_.sync.cursor = store_.cursor();
-        state_.sync.last_sync = store_.last_sync();
-        state_.sync.syncing = false;
         if (replayed_ > 0)
             state_.flash = "Réseau revenu : " + std::to_string(replayed_) + " modification(s) envoyée(s) au serveur" +
                            (state_.sync.changes.empty() ? "." : " · écarts dans la barre d'état.");
         replayed_ = 0;
         device_changed();
         hooks_.lead_history_changed();
-        if (sync_again_) {
-            sync_again_ = false;
-            sync_now();
-        }
+        end_sync();
     });
+}
+
+void SyncController::end_sync() {
+    state_.sync.cursor = store_.cursor();
+    state_.sync.last_sync = store_.last_sync();
+    state_.sync.syncing = false;
+    state_.error.clear();
+    if (sync_again_) {
+        sync_again_ = false;
+        sync_now();
+    }
 }
 
 void SyncController::finish_sync_changes() {

@@ -65,6 +65,7 @@ private:
     const SettingsController& settings_;
     SyncHooks hooks_;
     void finish_sync_changes();  // the leads a sync changed reach the console, ranked once
+    void end_sync();             // the status bar's cursor and time; a sync asked for meanwhile starts
     OfflineStore store_;
     OfflineStore loading_;    // the device's copy being read back
     bool loading_ok_ = true;  // every part read so far was readable
