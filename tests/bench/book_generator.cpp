@@ -79,7 +79,8 @@ void generate_book(db::Database& db, std::int64_t now, int n_leads, int n_intera
         const auto kind = static_cast<std::uint8_t>(rng.below(10));
         const bool by_agent = kind < 7 && rng.below(10) == 0;
         const auto when = lead_created[k] + rng.below(std::max<std::int64_t>(1, now - lead_created[k]));
-        history.push_back({when, static_cast<std::int32_t>(k), kind, static_cast<std::uint8_t>(rng.below(7)), by_agent});
+        history.push_back(
+            {when, static_cast<std::int32_t>(k), kind, static_cast<std::uint8_t>(rng.below(7)), by_agent});
     }
     std::stable_sort(history.begin(), history.end(),
                      [](const Interaction& a, const Interaction& b) { return a.when < b.when; });
