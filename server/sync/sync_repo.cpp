@@ -64,7 +64,7 @@ ChangePage change_page(db::Database& db, std::int64_t since, std::int64_t limit)
     return page;
 }
 
-nlohmann::json changed_leads(db::Database& db, std::int64_t since, std::int64_t cursor, std::int64_t now) {
+std::vector<domain::Lead> changed_leads(db::Database& db, std::int64_t since, std::int64_t cursor, std::int64_t now) {
     auto st =
         changed_rows(db, std::string("SELECT ") + leads::kLeadColumns + " FROM leads l", "l", "lead", since, cursor);
     std::vector<domain::Lead> leads;

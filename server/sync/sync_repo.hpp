@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "crm/domain/lead.hpp"
 #include "db/database.hpp"
 
 namespace crm::sync {
@@ -32,7 +33,7 @@ ChangePage change_page(db::Database& db, std::int64_t since, std::int64_t limit)
 
 // The rows changed in (since, cursor] that still exist, by id, as the API shows them (leads
 // with the same scoring inputs as GET /api/leads).
-nlohmann::json changed_leads(db::Database& db, std::int64_t since, std::int64_t cursor, std::int64_t now);
+std::vector<domain::Lead> changed_leads(db::Database& db, std::int64_t since, std::int64_t cursor, std::int64_t now);
 nlohmann::json changed_interactions(db::Database& db, std::int64_t since, std::int64_t cursor);
 nlohmann::json changed_tasks(db::Database& db, std::int64_t since, std::int64_t cursor);
 // {leads, interactions, tasks}: the ids changed in the range whose row is gone (deleted,
