@@ -65,6 +65,43 @@ TEST_CASE("an unreadable sync answer changes nothing on the device") {
     CHECK(s.cursor() == 10);
 }
 
+TEST_CASE("the server's text, read in one pass, is applied as its tree is") {
+    // What the console does with GET /api/sync (apply_sync_text), against the tree path.
+    const std::vector<nlohmann::json> answers = {
+        answer(10, true, {lead_json(1, "Ana"), lead_json(2, "Bea"), lead_json(3, "Cy")}),
+        answer(12, false, {lead_json(2, "Béatrice"), lead_json(4, "Dan")}, {3})};
+    OfflineStore by_tree, by_text;
+    for (const auto& a : answers) {
+        REQUIRE(by_tree.apply_sync(a, 1000));
+        REQUIRE(by_text.apply_sync_text(domain::json_text(a), 1000));
+        CHECK(nlohmann::json(by_text.leads()) == nlohmann::json(by_tree.leads()));
+        CHECK(by_text.cursor() == by_tree.cursor());
+        CHECK(by_text.last_page().upserted == by_tree.last_page().upserted);
+        CHECK(by_text.last_page().removed == by_tree.last_page().removed);
+        CHECK(by_text.last_page().full == by_tree.last_page().full);
+        CHECK(by_text.interactions_of(1).size() == by_tree.interactions_of(1).size());
+    }
+    auto more = answers[1];
+    more["more"] = true;
+    more["cursor"] = 13;
+    REQUIRE(by_text.apply_sync_text(domain::json_text(more), 2000));
+    CHECK(by_text.last_page().more);
+
+    // Refused whole, as the tree is: a lead that does not read, no leads array, no JSON.
+    auto bad_lead = answer(14, false, {lead_json(5, "Eve"), {{"id", 6}, {"firstName", 42}}});
+    CHECK_FALSE(by_text.apply_sync_text(domain::json_text(bad_lead), 3000));
+    CHECK_FALSE(by_text.apply_sync_text(R"({"cursor": 14, "leads": {"id": 5}})", 3000));
+    CHECK_FALSE(by_text.apply_sync_text(R"({"cursor": 14, "leads": [)", 3000));
+    CHECK(by_text.cursor() == 13);
+    // Flags of another type read as false (value() would have thrown out of the callback).
+    REQUIRE(by_text.apply_sync_text(
+        R"({"cursor": 14, "more": "oui", "full": 1, "leads": [], "interactions": [], "tasks": []})", 3000));
+    CHECK_FALSE(by_text.last_page().more);
+    CHECK_FALSE(by_text.last_page().full);
+    CHECK(by_text.cursor() == 14);
+    CHECK(ids(by_text) == std::vector<std::int64_t>{1, 2, 4});
+}
+
 TEST_CASE("interactions recorded offline stay until the outbox is empty") {
     OfflineStore s;
     REQUIRE(s.apply_sync(answer(10, true, {lead_json(1, "Ana")}), 1000));

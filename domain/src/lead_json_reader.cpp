@@ -1,0 +1,410 @@
+#include "crm/domain/lead_json_reader.hpp"
+
+#include <cmath>
+#include <limits>
+#include <type_traits>
+#include <unordered_map>
+
+namespace crm::domain {
+
+namespace {
+
+using nlohmann::json;
+
+// How from_json reads each key (json.cpp: read, read_opt, read_enum, read_time...).
+enum class Field {
+    id, first_name, last_name, phone, phone_e164, email, intention, timeline_months, city, zip, area,
+    price_estimate_cents, consent, consent_at, consent_text, consent_source, source, cost_cents, stage, status,
+    owner_user_id, assigned_agent_id, bad_number, dnc, live_touches, unanswered_attempts, call_attempt_times,
+    not_seller_at, first_touch_at, first_connect_at, last_touch_at, next_action_at, created_at, updated_at,
+    has_booked_slot, replied_at, ignored
+};
+
+Field field_of(std::string_view key) {
+    static const std::unordered_map<std::string_view, Field> fields = {
+        {"id", Field::id},
+        {"firstName", Field::first_name},
+        {"lastName", Field::last_name},
+        {"phone", Field::phone},
+        {"phoneE164", Field::phone_e164},
+        {"email", Field::email},
+        {"intention", Field::intention},
+        {"timelineMonths", Field::timeline_months},
+        {"city", Field::city},
+        {"zip", Field::zip},
+        {"area", Field::area},
+        {"priceEstimateCents", Field::price_estimate_cents},
+        {"consent", Field::consent},
+        {"consentAt", Field::consent_at},
+        {"consentText", Field::consent_text},
+        {"consentSource", Field::consent_source},
+        {"source", Field::source},
+        {"costCents", Field::cost_cents},
+        {"stage", Field::stage},
+        {"status", Field::status},
+        {"ownerUserId", Field::owner_user_id},
+        {"assignedAgentId", Field::assigned_agent_id},
+        {"badNumber", Field::bad_number},
+        {"dnc", Field::dnc},
+        {"liveTouches", Field::live_touches},
+        {"unansweredAttempts", Field::unanswered_attempts},
+        {"callAttemptTimes", Field::call_attempt_times},
+        {"notSellerAt", Field::not_seller_at},
+        {"firstTouchAt", Field::first_touch_at},
+        {"firstConnectAt", Field::first_connect_at},
+        {"lastTouchAt", Field::last_touch_at},
+        {"nextActionAt", Field::next_action_at},
+        {"createdAt", Field::created_at},
+        {"updatedAt", Field::updated_at},
+        {"hasBookedSlot", Field::has_booked_slot},
+        {"repliedAt", Field::replied_at},
+    };
+    const auto it = fields.find(key);
+    return it == fields.end() ? Field::ignored : it->second;
+}
+
+// A scalar as the parser gave it.
+struct Scalar {
+    enum Kind { null, boolean, integer, unsigned_integer, floating, string } kind = null;
+    bool b = false;
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    double f = 0;
+    std::string* s = nullptr;
+};
+
+// checked_get<T> of json.cpp: whole numbers that fit. A boolean reads as 0 or 1 into an int but
+// is refused for an int64 (nlohmann's get<> has its own path for its number_integer_t); anything
+// else is refused.
+template <typename T>
+bool whole(const Scalar& v, T& out) {
+    constexpr auto lo = std::numeric_limits<T>::min();
+    constexpr auto hi = std::numeric_limits<T>::max();
+    switch (v.kind) {
+        case Scalar::boolean:
+            if constexpr (std::is_same_v<T, std::int64_t>) return false;
+            out = v.b ? 1 : 0;
+            return true;
+        case Scalar::unsigned_integer:
+            if (v.u > static_cast<std::uint64_t>(hi)) return false;
+            out = static_cast<T>(v.u);
+            return true;
+        case Scalar::integer:
+            if (v.i < static_cast<std::int64_t>(lo) || v.i > static_cast<std::int64_t>(hi)) return false;
+            out = static_cast<T>(v.i);
+            return true;
+        case Scalar::floating:
+            if (!std::isfinite(v.f) || v.f != std::trunc(v.f) || v.f < static_cast<double>(lo) ||
+                v.f >= static_cast<double>(hi))
+                return false;
+            out = static_cast<T>(v.f);
+            return true;
+        default: return false;
+    }
+}
+
+template <typename T>
+bool read_whole(const Scalar& v, T& out) {  // read(): null keeps the value
+    return v.kind == Scalar::null || whole(v, out);
+}
+
+template <typename T>
+bool read_whole(const Scalar& v, std::optional<T>& out) {  // read_opt(): null clears it
+    if (v.kind == Scalar::null) {
+        out.reset();
+        return true;
+    }
+    T value{};
+    if (!whole(v, value)) return false;
+    out = value;
+    return true;
+}
+
+bool read_text(const Scalar& v, std::string& out) {
+    if (v.kind == Scalar::null) return true;
+    if (v.kind != Scalar::string) return false;
+    out = std::move(*v.s);
+    return true;
+}
+
+bool read_text(const Scalar& v, std::optional<std::string>& out) {
+    if (v.kind == Scalar::null) {
+        out.reset();
+        return true;
+    }
+    if (v.kind != Scalar::string) return false;
+    out = std::move(*v.s);
+    return true;
+}
+
+bool read_flag(const Scalar& v, bool& out) {
+    if (v.kind == Scalar::null) return true;
+    if (v.kind != Scalar::boolean) return false;
+    out = v.b;
+    return true;
+}
+
+template <typename E, typename Parse>
+bool read_enum(const Scalar& v, E& out, Parse parse) {
+    if (v.kind == Scalar::null) return true;
+    if (v.kind != Scalar::string) return false;
+    const auto e = parse(*v.s);
+    if (!e) return false;
+    out = *e;
+    return true;
+}
+
+bool read_time(const Scalar& v, std::optional<UnixTime>& out) {  // read_time_opt(): null clears
+    if (v.kind == Scalar::null) {
+        out.reset();
+        return true;
+    }
+    if (v.kind != Scalar::string) return false;
+    out = parse_iso_utc(*v.s);
+    return out.has_value();
+}
+
+bool read_time(const Scalar& v, UnixTime& out) {  // createdAt, updatedAt: null keeps the value
+    if (v.kind == Scalar::null) return true;
+    std::optional<UnixTime> t;
+    if (!read_time(v, t)) return false;
+    out = *t;
+    return true;
+}
+
+// One key's scalar value into the lead; false where from_json would throw.
+bool assign(Lead& l, Field f, const Scalar& v) {
+    switch (f) {
+        case Field::id: return read_whole(v, l.id);
+        case Field::first_name: return read_text(v, l.first_name);
+        case Field::last_name: return read_text(v, l.last_name);
+        case Field::phone: return read_text(v, l.phone);
+        case Field::phone_e164: return read_text(v, l.phone_e164);
+        case Field::email: return read_text(v, l.email);
+        case Field::intention: return read_enum(v, l.intention, parse_intention);
+        case Field::timeline_months: return read_whole(v, l.timeline_months);
+        case Field::city: return read_text(v, l.city);
+        case Field::zip: return read_text(v, l.zip);
+        case Field::area: return read_text(v, l.area);
+        case Field::price_estimate_cents: return read_whole(v, l.price_estimate_cents);
+        case Field::consent: return read_flag(v, l.consent);
+        case Field::consent_at: return read_time(v, l.consent_at);
+        case Field::consent_text: return read_text(v, l.consent_text);
+        case Field::consent_source: return read_text(v, l.consent_source);
+        case Field::source: return read_text(v, l.source);
+        case Field::cost_cents: return read_whole(v, l.cost_cents);
+        case Field::stage: return read_enum(v, l.stage, parse_stage);
+        case Field::status: return read_enum(v, l.status, parse_status);
+        case Field::owner_user_id: return read_whole(v, l.owner_user_id);
+        case Field::assigned_agent_id: return read_whole(v, l.assigned_agent_id);
+        case Field::bad_number: return read_flag(v, l.bad_number);
+        case Field::dnc: return read_flag(v, l.dnc);
+        case Field::live_touches: return read_whole(v, l.live_touches);
+        case Field::unanswered_attempts: return read_whole(v, l.unanswered_attempts);
+        case Field::not_seller_at: return read_time(v, l.not_seller_at);
+        case Field::first_touch_at: return read_time(v, l.first_touch_at);
+        case Field::first_connect_at: return read_time(v, l.first_connect_at);
+        case Field::last_touch_at: return read_time(v, l.last_touch_at);
+        case Field::next_action_at: return read_time(v, l.next_action_at);
+        case Field::created_at: return read_time(v, l.created_at);
+        case Field::updated_at: return read_time(v, l.updated_at);
+        case Field::has_booked_slot: return read_flag(v, l.has_booked_slot);
+        case Field::replied_at: return read_time(v, l.replied_at);
+        case Field::call_attempt_times:  // anything but an array is ignored
+        case Field::ignored: return true;
+    }
+    return true;
+}
+
+// nlohmann's SAX events: the top level goes to nlohmann's own tree builder, the "leads" array
+// into Leads.
+class Reader {
+public:
+    explicit Reader(DocumentWithLeads& doc) : doc_(doc), tree_(doc.rest, false) {}
+
+    bool null() { return scalar(Scalar{}); }
+    bool boolean(bool b) {
+        Scalar v;
+        v.kind = Scalar::boolean;
+        v.b = b;
+        return scalar(v);
+    }
+    bool number_integer(std::int64_t i) {
+        Scalar v;
+        v.kind = Scalar::integer;
+        v.i = i;
+        return scalar(v);
+    }
+    bool number_unsigned(std::uint64_t u) {
+        Scalar v;
+        v.kind = Scalar::unsigned_integer;
+        v.u = u;
+        return scalar(v);
+    }
+    bool number_float(double f, const std::string& text) {
+        if (mode_ == Mode::tree) return take_leads_key() && tree_.number_float(f, text);
+        Scalar v;
+        v.kind = Scalar::floating;
+        v.f = f;
+        return scalar(v);
+    }
+    bool string(std::string& s) {
+        if (mode_ == Mode::tree) return take_leads_key() && tree_.string(s);
+        Scalar v;
+        v.kind = Scalar::string;
+        v.s = &s;
+        return scalar(v);
+    }
+    bool binary(json::binary_t& b) { return mode_ == Mode::tree ? take_leads_key() && tree_.binary(b) : false; }
+
+    bool start_object(std::size_t n) {
+        switch (mode_) {
+            case Mode::tree:
+                if (!take_leads_key()) return false;
+                ++tree_depth_;
+                return tree_.start_object(n);
+            case Mode::leads:  // a lead
+                lead_ = Lead{};
+                field_ = Field::ignored;
+                mode_ = Mode::lead;
+                return true;
+            case Mode::lead: return nested(false);
+            case Mode::times: return false;  // a time that is not a string
+            case Mode::skip: ++skip_depth_; return true;
+        }
+        return false;
+    }
+    bool start_array(std::size_t n) {
+        switch (mode_) {
+            case Mode::tree:
+                if (leads_key_pending_ && tree_depth_ == 1) {  // "leads": [ — read into Leads
+                    leads_key_pending_ = false;
+                    doc_.has_leads = true;
+                    doc_.leads.clear();  // a repeated key: the last one counts, as in a tree
+                    mode_ = Mode::leads;
+                    return true;
+                }
+                if (!take_leads_key()) return false;
+                ++tree_depth_;
+                return tree_.start_array(n);
+            case Mode::leads:  // an array where a lead should be: from_json reads no key of it
+                doc_.leads.emplace_back();
+                skip_from(Mode::leads);
+                return true;
+            case Mode::lead: return nested(true);
+            case Mode::times: return false;
+            case Mode::skip: ++skip_depth_; return true;
+        }
+        return false;
+    }
+    bool key(std::string& k) {
+        if (mode_ == Mode::lead) {
+            field_ = field_of(k);
+            return true;
+        }
+        if (mode_ == Mode::skip) return true;
+        if (tree_depth_ == 1 && k == "leads") {  // kept back until its value shows it is an array
+            leads_key_pending_ = true;
+            return true;
+        }
+        return tree_.key(k);
+    }
+    bool end_object() {
+        switch (mode_) {
+            case Mode::tree: --tree_depth_; return tree_.end_object();
+            case Mode::lead:
+                doc_.leads.push_back(std::move(lead_));
+                mode_ = Mode::leads;
+                return true;
+            case Mode::skip: return end_skipped();
+            default: return false;
+        }
+    }
+    bool end_array() {
+        switch (mode_) {
+            case Mode::tree: --tree_depth_; return tree_.end_array();
+            case Mode::leads: mode_ = Mode::tree; return true;
+            case Mode::times: mode_ = Mode::lead; return true;
+            case Mode::skip: return end_skipped();
+            default: return false;
+        }
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+private:
+    enum class Mode { tree, leads, lead, times, skip };
+
+    bool scalar(const Scalar& v) {
+        switch (mode_) {
+            case Mode::tree:
+                if (!take_leads_key()) return false;
+                switch (v.kind) {
+                    case Scalar::null: return tree_.null();
+                    case Scalar::boolean: return tree_.boolean(v.b);
+                    case Scalar::integer: return tree_.number_integer(v.i);
+                    case Scalar::unsigned_integer: return tree_.number_unsigned(v.u);
+                    default: return false;  // floats and strings have their own paths
+                }
+            case Mode::leads:  // a scalar where a lead should be: a lead of defaults
+                doc_.leads.emplace_back();
+                return true;
+            case Mode::lead: return assign(lead_, field_, v);
+            case Mode::times: {
+                if (v.kind != Scalar::string) return false;
+                if (const auto t = parse_iso_utc(*v.s)) lead_.call_attempt_times.push_back(*t);
+                return true;  // a time that does not parse is left out
+            }
+            case Mode::skip: return true;
+        }
+        return false;
+    }
+
+    // An object or array as a lead's value: the call times, or a key from_json ignores.
+    bool nested(bool array) {
+        if (field_ == Field::call_attempt_times && array) {
+            lead_.call_attempt_times.clear();
+            mode_ = Mode::times;
+            return true;
+        }
+        if (field_ != Field::ignored && field_ != Field::call_attempt_times) return false;  // a wrong type
+        skip_from(Mode::lead);
+        return true;
+    }
+    void skip_from(Mode back) {
+        skip_back_ = back;
+        skip_depth_ = 1;
+        mode_ = Mode::skip;
+    }
+    bool end_skipped() {
+        if (--skip_depth_ == 0) mode_ = skip_back_;
+        return true;
+    }
+    // "leads" whose value turned out not to be an array: it goes into the tree after all.
+    bool take_leads_key() {
+        if (!leads_key_pending_) return true;
+        leads_key_pending_ = false;
+        doc_.has_leads = false;  // a repeated key: the last one counts, as in a tree
+        doc_.leads.clear();
+        std::string k = "leads";
+        return tree_.key(k);
+    }
+
+    DocumentWithLeads& doc_;
+    nlohmann::detail::json_sax_dom_parser<json> tree_;
+    Mode mode_ = Mode::tree, skip_back_ = Mode::tree;
+    int tree_depth_ = 0, skip_depth_ = 0;
+    bool leads_key_pending_ = false;
+    Lead lead_;
+    Field field_ = Field::ignored;
+};
+
+}  // namespace
+
+std::optional<DocumentWithLeads> read_document_with_leads(std::string_view text) {
+    DocumentWithLeads doc;
+    Reader reader(doc);
+    if (!json::sax_parse(text, &reader)) return std::nullopt;
+    return doc;
+}
+
+}  // namespace crm::domain
