@@ -12,6 +12,7 @@ struct Pending {
     ApiClient* client;
     ApiClient::Callback callback;
     std::string body;  // kept alive until the request completes
+    bool at_once;
 };
 
 void on_done(emscripten_fetch_t* fetch) {
@@ -19,7 +20,7 @@ void on_done(emscripten_fetch_t* fetch) {
     ApiResult r;
     r.status = fetch->status;
     if (fetch->data && fetch->numBytes > 0) r.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
-    p->client->complete(std::move(p->callback), std::move(r));
+    p->client->complete(std::move(p->callback), std::move(r), p->at_once);
     delete p;
     emscripten_fetch_close(fetch);
 }
@@ -45,7 +46,7 @@ std::string ApiResult::error_with_fields() const {
 }
 
 void ApiClient::send(const char* method, const std::string& path, std::string body, const char* content_type,
-                     Callback cb, const std::string& idempotency_key) {
+                     Callback cb, const std::string& idempotency_key, bool at_once) {
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
     std::strncpy(attr.requestMethod, method, sizeof attr.requestMethod - 1);
@@ -63,7 +64,7 @@ void ApiClient::send(const char* method, const std::string& path, std::string bo
                                          nullptr};
     const bool write = std::strcmp(method, "GET") != 0;
     attr.requestHeaders = write ? write_headers : get_headers;
-    auto* pending = new Pending{this, std::move(cb), std::move(body)};
+    auto* pending = new Pending{this, std::move(cb), std::move(body), at_once};
     if (write) {
         attr.requestData = pending->body.data();
         attr.requestDataSize = pending->body.size();
@@ -72,11 +73,18 @@ void ApiClient::send(const char* method, const std::string& path, std::string bo
     attr.onsuccess = on_done;
     attr.onerror = on_done;
     ++in_flight_;
+    sending_ = true;
     emscripten_fetch(&attr, path.c_str());
+    sending_ = false;
 }
 
-void ApiClient::complete(Callback cb, ApiResult result) {
+void ApiClient::complete(Callback cb, ApiResult result, bool at_once) {
     --in_flight_;
+    // Never from inside send() (a fetch that fails at once): its caller is mid-way.
+    if (at_once && !sending_) {
+        if (cb) cb(result);
+        return;
+    }
     done_.emplace_back(std::move(cb), std::move(result));
 }
 
