@@ -13,11 +13,43 @@ using nlohmann::json;
 
 // How from_json reads each key (json.cpp: read, read_opt, read_enum, read_time...).
 enum class Field {
-    id, first_name, last_name, phone, phone_e164, email, intention, timeline_months, city, zip, area,
-    price_estimate_cents, consent, consent_at, consent_text, consent_source, source, cost_cents, stage, status,
-    owner_user_id, assigned_agent_id, bad_number, dnc, live_touches, unanswered_attempts, call_attempt_times,
-    not_seller_at, first_touch_at, first_connect_at, last_touch_at, next_action_at, created_at, updated_at,
-    has_booked_slot, replied_at, ignored
+    id,
+    first_name,
+    last_name,
+    phone,
+    phone_e164,
+    email,
+    intention,
+    timeline_months,
+    city,
+    zip,
+    area,
+    price_estimate_cents,
+    consent,
+    consent_at,
+    consent_text,
+    consent_source,
+    source,
+    cost_cents,
+    stage,
+    status,
+    owner_user_id,
+    assigned_agent_id,
+    bad_number,
+    dnc,
+    live_touches,
+    unanswered_attempts,
+    call_attempt_times,
+    not_seller_at,
+    first_touch_at,
+    first_connect_at,
+    last_touch_at,
+    next_action_at,
+    created_at,
+    updated_at,
+    has_booked_slot,
+    replied_at,
+    ignored
 };
 
 Field field_of(std::string_view key) {
@@ -99,7 +131,8 @@ bool whole(const Scalar& v, T& out) {
                 return false;
             out = static_cast<T>(v.f);
             return true;
-        default: return false;
+        default:
+            return false;
     }
 }
 
@@ -175,43 +208,79 @@ bool read_time(const Scalar& v, UnixTime& out) {  // createdAt, updatedAt: null 
 // One key's scalar value into the lead; false where from_json would throw.
 bool assign(Lead& l, Field f, const Scalar& v) {
     switch (f) {
-        case Field::id: return read_whole(v, l.id);
-        case Field::first_name: return read_text(v, l.first_name);
-        case Field::last_name: return read_text(v, l.last_name);
-        case Field::phone: return read_text(v, l.phone);
-        case Field::phone_e164: return read_text(v, l.phone_e164);
-        case Field::email: return read_text(v, l.email);
-        case Field::intention: return read_enum(v, l.intention, parse_intention);
-        case Field::timeline_months: return read_whole(v, l.timeline_months);
-        case Field::city: return read_text(v, l.city);
-        case Field::zip: return read_text(v, l.zip);
-        case Field::area: return read_text(v, l.area);
-        case Field::price_estimate_cents: return read_whole(v, l.price_estimate_cents);
-        case Field::consent: return read_flag(v, l.consent);
-        case Field::consent_at: return read_time(v, l.consent_at);
-        case Field::consent_text: return read_text(v, l.consent_text);
-        case Field::consent_source: return read_text(v, l.consent_source);
-        case Field::source: return read_text(v, l.source);
-        case Field::cost_cents: return read_whole(v, l.cost_cents);
-        case Field::stage: return read_enum(v, l.stage, parse_stage);
-        case Field::status: return read_enum(v, l.status, parse_status);
-        case Field::owner_user_id: return read_whole(v, l.owner_user_id);
-        case Field::assigned_agent_id: return read_whole(v, l.assigned_agent_id);
-        case Field::bad_number: return read_flag(v, l.bad_number);
-        case Field::dnc: return read_flag(v, l.dnc);
-        case Field::live_touches: return read_whole(v, l.live_touches);
-        case Field::unanswered_attempts: return read_whole(v, l.unanswered_attempts);
-        case Field::not_seller_at: return read_time(v, l.not_seller_at);
-        case Field::first_touch_at: return read_time(v, l.first_touch_at);
-        case Field::first_connect_at: return read_time(v, l.first_connect_at);
-        case Field::last_touch_at: return read_time(v, l.last_touch_at);
-        case Field::next_action_at: return read_time(v, l.next_action_at);
-        case Field::created_at: return read_time(v, l.created_at);
-        case Field::updated_at: return read_time(v, l.updated_at);
-        case Field::has_booked_slot: return read_flag(v, l.has_booked_slot);
-        case Field::replied_at: return read_time(v, l.replied_at);
+        case Field::id:
+            return read_whole(v, l.id);
+        case Field::first_name:
+            return read_text(v, l.first_name);
+        case Field::last_name:
+            return read_text(v, l.last_name);
+        case Field::phone:
+            return read_text(v, l.phone);
+        case Field::phone_e164:
+            return read_text(v, l.phone_e164);
+        case Field::email:
+            return read_text(v, l.email);
+        case Field::intention:
+            return read_enum(v, l.intention, parse_intention);
+        case Field::timeline_months:
+            return read_whole(v, l.timeline_months);
+        case Field::city:
+            return read_text(v, l.city);
+        case Field::zip:
+            return read_text(v, l.zip);
+        case Field::area:
+            return read_text(v, l.area);
+        case Field::price_estimate_cents:
+            return read_whole(v, l.price_estimate_cents);
+        case Field::consent:
+            return read_flag(v, l.consent);
+        case Field::consent_at:
+            return read_time(v, l.consent_at);
+        case Field::consent_text:
+            return read_text(v, l.consent_text);
+        case Field::consent_source:
+            return read_text(v, l.consent_source);
+        case Field::source:
+            return read_text(v, l.source);
+        case Field::cost_cents:
+            return read_whole(v, l.cost_cents);
+        case Field::stage:
+            return read_enum(v, l.stage, parse_stage);
+        case Field::status:
+            return read_enum(v, l.status, parse_status);
+        case Field::owner_user_id:
+            return read_whole(v, l.owner_user_id);
+        case Field::assigned_agent_id:
+            return read_whole(v, l.assigned_agent_id);
+        case Field::bad_number:
+            return read_flag(v, l.bad_number);
+        case Field::dnc:
+            return read_flag(v, l.dnc);
+        case Field::live_touches:
+            return read_whole(v, l.live_touches);
+        case Field::unanswered_attempts:
+            return read_whole(v, l.unanswered_attempts);
+        case Field::not_seller_at:
+            return read_time(v, l.not_seller_at);
+        case Field::first_touch_at:
+            return read_time(v, l.first_touch_at);
+        case Field::first_connect_at:
+            return read_time(v, l.first_connect_at);
+        case Field::last_touch_at:
+            return read_time(v, l.last_touch_at);
+        case Field::next_action_at:
+            return read_time(v, l.next_action_at);
+        case Field::created_at:
+            return read_time(v, l.created_at);
+        case Field::updated_at:
+            return read_time(v, l.updated_at);
+        case Field::has_booked_slot:
+            return read_flag(v, l.has_booked_slot);
+        case Field::replied_at:
+            return read_time(v, l.replied_at);
         case Field::call_attempt_times:  // anything but an array is ignored
-        case Field::ignored: return true;
+        case Field::ignored:
+            return true;
     }
     return true;
 }
@@ -268,9 +337,13 @@ public:
                 field_ = Field::ignored;
                 mode_ = Mode::lead;
                 return true;
-            case Mode::lead: return nested(false);
-            case Mode::times: return false;  // a time that is not a string
-            case Mode::skip: ++skip_depth_; return true;
+            case Mode::lead:
+                return nested(false);
+            case Mode::times:
+                return false;  // a time that is not a string
+            case Mode::skip:
+                ++skip_depth_;
+                return true;
         }
         return false;
     }
@@ -291,9 +364,13 @@ public:
                 doc_.leads.emplace_back();
                 skip_from(Mode::leads);
                 return true;
-            case Mode::lead: return nested(true);
-            case Mode::times: return false;
-            case Mode::skip: ++skip_depth_; return true;
+            case Mode::lead:
+                return nested(true);
+            case Mode::times:
+                return false;
+            case Mode::skip:
+                ++skip_depth_;
+                return true;
         }
         return false;
     }
@@ -311,22 +388,34 @@ public:
     }
     bool end_object() {
         switch (mode_) {
-            case Mode::tree: --tree_depth_; return tree_.end_object();
+            case Mode::tree:
+                --tree_depth_;
+                return tree_.end_object();
             case Mode::lead:
                 doc_.leads.push_back(std::move(lead_));
                 mode_ = Mode::leads;
                 return true;
-            case Mode::skip: return end_skipped();
-            default: return false;
+            case Mode::skip:
+                return end_skipped();
+            default:
+                return false;
         }
     }
     bool end_array() {
         switch (mode_) {
-            case Mode::tree: --tree_depth_; return tree_.end_array();
-            case Mode::leads: mode_ = Mode::tree; return true;
-            case Mode::times: mode_ = Mode::lead; return true;
-            case Mode::skip: return end_skipped();
-            default: return false;
+            case Mode::tree:
+                --tree_depth_;
+                return tree_.end_array();
+            case Mode::leads:
+                mode_ = Mode::tree;
+                return true;
+            case Mode::times:
+                mode_ = Mode::lead;
+                return true;
+            case Mode::skip:
+                return end_skipped();
+            default:
+                return false;
         }
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
@@ -339,22 +428,29 @@ private:
             case Mode::tree:
                 if (!take_leads_key()) return false;
                 switch (v.kind) {
-                    case Scalar::null: return tree_.null();
-                    case Scalar::boolean: return tree_.boolean(v.b);
-                    case Scalar::integer: return tree_.number_integer(v.i);
-                    case Scalar::unsigned_integer: return tree_.number_unsigned(v.u);
-                    default: return false;  // floats and strings have their own paths
+                    case Scalar::null:
+                        return tree_.null();
+                    case Scalar::boolean:
+                        return tree_.boolean(v.b);
+                    case Scalar::integer:
+                        return tree_.number_integer(v.i);
+                    case Scalar::unsigned_integer:
+                        return tree_.number_unsigned(v.u);
+                    default:
+                        return false;  // floats and strings have their own paths
                 }
             case Mode::leads:  // a scalar where a lead should be: a lead of defaults
                 doc_.leads.emplace_back();
                 return true;
-            case Mode::lead: return assign(lead_, field_, v);
+            case Mode::lead:
+                return assign(lead_, field_, v);
             case Mode::times: {
                 if (v.kind != Scalar::string) return false;
                 if (const auto t = parse_iso_utc(*v.s)) lead_.call_attempt_times.push_back(*t);
                 return true;  // a time that does not parse is left out
             }
-            case Mode::skip: return true;
+            case Mode::skip:
+                return true;
         }
         return false;
     }

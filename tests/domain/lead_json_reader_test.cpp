@@ -13,20 +13,34 @@ namespace {
 // A value of any JSON type, for a key that expects one type in particular.
 json random_value(std::mt19937& rng) {
     switch (rng() % 14) {
-        case 0: return nullptr;
-        case 1: return rng() % 2 == 0;
-        case 2: return static_cast<std::int64_t>(rng() % 2000) - 1000;
-        case 3: return std::numeric_limits<std::uint64_t>::max() - rng() % 3;
-        case 4: return 3.0;
-        case 5: return 2.5;
-        case 6: return 1e30;
-        case 7: return "2026-11-20T09:00:00Z";
-        case 8: return "pas une date";
-        case 9: return "sell";
-        case 10: return "Lefèvre";
-        case 11: return json::array({"2026-11-20T09:00:00Z", "2026-11-21T10:00:00Z"});
-        case 12: return json::array({"2026-11-20T09:00:00Z", 4});
-        default: return json{{"nested", json::array({1, 2})}};
+        case 0:
+            return nullptr;
+        case 1:
+            return rng() % 2 == 0;
+        case 2:
+            return static_cast<std::int64_t>(rng() % 2000) - 1000;
+        case 3:
+            return std::numeric_limits<std::uint64_t>::max() - rng() % 3;
+        case 4:
+            return 3.0;
+        case 5:
+            return 2.5;
+        case 6:
+            return 1e30;
+        case 7:
+            return "2026-11-20T09:00:00Z";
+        case 8:
+            return "pas une date";
+        case 9:
+            return "sell";
+        case 10:
+            return "Lefèvre";
+        case 11:
+            return json::array({"2026-11-20T09:00:00Z", "2026-11-21T10:00:00Z"});
+        case 12:
+            return json::array({"2026-11-20T09:00:00Z", 4});
+        default:
+            return json{{"nested", json::array({1, 2})}};
     }
 }
 
@@ -44,9 +58,15 @@ json random_lead(std::mt19937& rng) {
     for (unsigned n = 0; n < broken; ++n) {
         const auto& k = keys[rng() % keys.size()];
         switch (rng() % 3) {
-            case 0: j[k] = random_value(rng); break;
-            case 1: j.erase(k); break;
-            default: j["unknown" + std::to_string(rng() % 3)] = random_value(rng); break;
+            case 0:
+                j[k] = random_value(rng);
+                break;
+            case 1:
+                j.erase(k);
+                break;
+            default:
+                j["unknown" + std::to_string(rng() % 3)] = random_value(rng);
+                break;
         }
     }
     return j;

@@ -13,8 +13,8 @@ namespace {
 // Text that exercises every escaping path: accents, quotes, backslashes, control characters,
 // DEL, and bytes that are not UTF-8 (the database may hold them; they become U+FFFD).
 std::string random_text(std::mt19937& rng) {
-    static const std::vector<std::string> parts = {"Camille", "Lefèvre", "Île-de-France", "\"", "\\", "\n", "\t",
-                                                   "\x01",    "\x7f",    "\xc3",          "\xff", " ", "/",  "€"};
+    static const std::vector<std::string> parts = {"Camille", "Lefèvre", "Île-de-France", "\"",   "\\", "\n", "\t",
+                                                   "\x01",    "\x7f",    "\xc3",          "\xff", " ",  "/",  "€"};
     std::string s;
     const auto n = std::uniform_int_distribution<int>(0, 4)(rng);
     for (int i = 0; i < n; ++i) s += parts[std::uniform_int_distribution<std::size_t>(0, parts.size() - 1)(rng)];

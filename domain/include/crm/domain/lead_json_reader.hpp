@@ -18,8 +18,8 @@
 namespace crm::domain {
 
 struct DocumentWithLeads {
-    nlohmann::json rest;      // the document without its "leads" key
-    bool has_leads = false;   // a top-level "leads" array was read into `leads`
+    nlohmann::json rest;     // the document without its "leads" key
+    bool has_leads = false;  // a top-level "leads" array was read into `leads`
     std::vector<Lead> leads;
 };
 
