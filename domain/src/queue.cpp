@@ -53,14 +53,6 @@ std::optional<ExcludedLead> queue_exclusion(const Lead& l, UnixTime now, const S
 
 namespace {
 
-// What depends on `now` only, computed once per ranking rather than once per lead.
-struct RankContext {
-    bool window_open;
-    int window_bonus;
-    std::int64_t connect_rate_percent;
-    UnixTime today_start;  // Paris midnight: a follow-up due before it is overdue
-};
-
 double connect_rate(UnixTime now, const Settings& s) {
     const auto c = to_paris(now);
     return s.connect_rate[static_cast<std::size_t>(c.weekday)][static_cast<std::size_t>(c.hour)];
@@ -135,34 +127,46 @@ QueueItem queue_item(const Lead& l, UnixTime now, const Settings& s, bool window
     return make_item(l, now, s, rank_context(now, s, window_open));
 }
 
-QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Settings& s) {
-    QueueResult r;
-    r.window = call_window(now, s);
-    const auto ctx = rank_context(now, s, r.window.open);
-    std::vector<QueueItem> items;
-    items.reserve(leads.size());
-    for (std::size_t i = 0; i < leads.size(); ++i) {
-        if (auto ex = queue_exclusion(leads[i], now, s)) {
-            r.excluded.push_back(std::move(*ex));
+QueueRanking::QueueRanking(UnixTime now, const Settings& s) : now_(now), settings_(s) {
+    result_.window = call_window(now, s);
+    context_ = rank_context(now, s, result_.window.open);
+}
+
+void QueueRanking::add(const std::vector<Lead>& leads, std::size_t from, std::size_t to) {
+    items_.reserve(leads.size());
+    for (std::size_t i = from; i < to && i < leads.size(); ++i) {
+        if (auto ex = queue_exclusion(leads[i], now_, settings_)) {
+            result_.excluded.push_back(std::move(*ex));
             continue;
         }
-        items.push_back(make_item(leads[i], now, s, ctx));
-        items.back().index = i;
+        items_.push_back(make_item(leads[i], now_, settings_, context_));
+        items_.back().index = i;
     }
+}
+
+QueueResult QueueRanking::finish(const std::vector<Lead>& leads) {
     // Sort small keys, then move each item once: cheaper than sorting the items themselves.
     struct Key {
         QueueOrder order;
         std::uint32_t pos;
     };
-    std::vector<Key> keys(items.size());
-    for (std::size_t k = 0; k < items.size(); ++k) {
-        const auto& lead = leads[items[k].index];
-        keys[k] = {{items[k].priority, lead.created_at, lead.id}, static_cast<std::uint32_t>(k)};
+    std::vector<Key> keys(items_.size());
+    for (std::size_t k = 0; k < items_.size(); ++k) {
+        const auto& lead = leads[items_[k].index];
+        keys[k] = {{items_[k].priority, lead.created_at, lead.id}, static_cast<std::uint32_t>(k)};
     }
     std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.order < b.order; });
-    r.items.reserve(items.size());
-    for (const auto& k : keys) r.items.push_back(std::move(items[k.pos]));
+    QueueResult r = std::move(result_);
+    r.items.reserve(items_.size());
+    for (const auto& k : keys) r.items.push_back(std::move(items_[k.pos]));
+    items_.clear();
     return r;
+}
+
+QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Settings& s) {
+    QueueRanking ranking(now, s);
+    ranking.add(leads, 0, leads.size());
+    return ranking.finish(leads);
 }
 
 std::vector<std::string> describe_reasons(const QueueItem& item, const Lead& lead) {

@@ -189,3 +189,38 @@ TEST_CASE("a copy that goes stale by time is handed back once its moment comes")
     CHECK(index.advance(now + 7200).empty());  // once
     CHECK(index.page(10, now + 7200).items.size() == 1);
 }
+
+TEST_CASE("a ranking scored in random steps is the ranking scored at once") {
+    Book book;
+    const UnixTime now = paris(2026, 11, 23, 10, 15);
+    for (int i = 0; i < 400; ++i) {
+        auto l = book.make(now);
+        book.leads[l.id] = l;
+    }
+    std::vector<Lead> leads;
+    for (const auto& [id, l] : book.leads) leads.push_back(l);
+    const Settings s;
+    const auto whole = rank_queue(leads, now, s);
+    for (int round = 0; round < 5; ++round) {
+        QueueRanking steps(now, s);
+        for (std::size_t from = 0; from < leads.size();) {
+            const auto to = from + static_cast<std::size_t>(book.pick(60));  // 0 to 59 leads a step
+            steps.add(leads, from, to);
+            from = to;
+        }
+        const auto r = steps.finish(leads);
+        std::vector<ItemView> got, want;
+        std::vector<std::size_t> got_index, want_index;
+        for (const auto& item : r.items) got.push_back(view(item)), got_index.push_back(item.index);
+        for (const auto& item : whole.items) want.push_back(view(item)), want_index.push_back(item.index);
+        CHECK(got == want);
+        CHECK(got_index == want_index);
+        std::vector<ExcludedView> got_excluded, want_excluded;
+        for (const auto& e : r.excluded) got_excluded.emplace_back(e.lead_id, e.reason, e.until);
+        for (const auto& e : whole.excluded) want_excluded.emplace_back(e.lead_id, e.reason, e.until);
+        CHECK(got_excluded == want_excluded);
+        CHECK(r.window.open == whole.window.open);
+    }
+    CHECK(whole.items.size() > 100);
+    CHECK(whole.excluded.size() > 10);
+}

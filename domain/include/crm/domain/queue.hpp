@@ -68,6 +68,33 @@ struct QueueOrder {
     }
 };
 QueueResult rank_queue(const std::vector<Lead>& leads, UnixTime now, const Settings& s);
+// What depends on `now` only, computed once per ranking rather than once per lead.
+struct RankContext {
+    bool window_open = false;
+    int window_bonus = 0;
+    std::int64_t connect_rate_percent = 0;
+    UnixTime today_start = 0;  // Paris midnight: a follow-up due before it is overdue
+};
+// rank_queue in steps, for a caller that must not stall: the console ranks 100,000 leads over
+// several frames. Score the leads in as many add() calls as wanted (each index once), then
+// finish(): the same result as rank_queue over the same leads at the same `now`, which is how
+// rank_queue itself is written.
+class QueueRanking {
+public:
+    QueueRanking(UnixTime now, const Settings& s);
+    // Scores leads[from, to).
+    void add(const std::vector<Lead>& leads, std::size_t from, std::size_t to);
+    // Sorts what was scored; `leads` is the vector add() read.
+    QueueResult finish(const std::vector<Lead>& leads);
+    UnixTime now() const { return now_; }
+
+private:
+    UnixTime now_;
+    Settings settings_;
+    QueueResult result_;
+    std::vector<QueueItem> items_;
+    RankContext context_;
+};
 // "créé il y a 2 min +100" etc. for one item.
 std::vector<std::string> describe_reasons(const QueueItem& item, const Lead& lead);
 
