@@ -355,3 +355,60 @@ TEST_CASE("one lead changed at a time moves only its row, to where a whole ranki
         REQUIRE(a == b);
     }
 }
+
+namespace {
+// The queue as shown: lead ids with their priorities, and the excluded count.
+std::pair<std::vector<std::pair<std::int64_t, int>>, std::size_t> shown_queue(const ConsoleState& s) {
+    std::vector<std::pair<std::int64_t, int>> rows;
+    for (const auto& r : s.rows()) rows.emplace_back(s.leads()[r.lead_index].id, r.item.priority);
+    return {rows, s.excluded_count()};
+}
+}  // namespace
+
+TEST_CASE("a large book is ranked over several frames, and ends as a whole ranking would") {
+    const auto now = paris(2026, 11, 20, 10, 30);
+    auto book = varied_book(200, now, 7200);
+    ConsoleState steps, whole;
+    steps.set_ranking_step(32);  // 200 leads: 7 frames
+    steps.set_now(now);
+    whole.set_now(now);
+
+    // A first sync replaces the book: the queue is empty, then ranked a step per frame.
+    std::unordered_map<std::int64_t, std::size_t> index;  // as the sync gathers it
+    for (std::size_t i = 0; i < book.size(); ++i) index[book[i].id] = i;
+    steps.replace_leads(book, index, std::nullopt);
+    CHECK(steps.ranking());
+    CHECK(steps.rows().empty());
+    CHECK(steps.leads().size() == 200);
+    REQUIRE(steps.find_lead(17));  // the leads are there at once, by id too
+    int frames = 0;
+    while (steps.ranking() && frames < 100) steps.set_now(now), ++frames;
+    CHECK(frames == 7);
+    whole.set_leads(book);
+    CHECK(shown_queue(steps) == shown_queue(whole));
+
+    // The minute moves: the last ranking stays on screen until the new one is complete.
+    const auto before = shown_queue(steps);
+    steps.set_now(now + 3600);
+    CHECK(steps.ranking());
+    CHECK(shown_queue(steps) == before);
+    // An outcome meanwhile: its row moves now, and the ranking under way starts again.
+    auto changed = book[3];
+    changed.status = domain::Status::follow_up;
+    changed.next_action_at = now + 7200;
+    steps.upsert_lead(changed);
+    frames = 0;
+    while (steps.ranking() && frames < 100) steps.set_now(now + 3600), ++frames;
+    CHECK(frames == 7);
+    whole.set_now(now + 3600);
+    whole.upsert_lead(changed);
+    CHECK(shown_queue(steps) == shown_queue(whole));
+    CHECK(shown_queue(steps) != before);
+
+    // A small book is still ranked at once.
+    ConsoleState small;
+    small.set_now(now);
+    small.replace_leads(varied_book(20, now, 600), {}, std::nullopt);
+    CHECK_FALSE(small.ranking());
+    CHECK_FALSE(small.rows().empty());
+}

@@ -92,10 +92,50 @@ void ConsoleState::apply_lead_changes(std::vector<domain::Lead> upserts, const s
     reselect(keep);
 }
 
+void ConsoleState::replace_leads(std::vector<domain::Lead> leads, std::unordered_map<std::int64_t, std::size_t> index,
+                                 const std::optional<domain::Settings>& settings) {
+    if (leads.size() <= ranking_step_) return set_leads(std::move(leads), settings);
+    const auto keep = lead_to_keep();
+    leads_ = std::move(leads);
+    if (settings) settings_ = *settings;
+    ++data_version_;
+    if (index.size() == leads_.size())
+        index_by_id_ = std::move(index);
+    else
+        rebuild_index();
+    rows_.clear();  // they point into the leads replaced
+    excluded_ = 0;
+    selected_ = 0;
+    start_ranking(keep);
+}
+
+void ConsoleState::start_ranking(std::optional<std::int64_t> keep) {
+    job_.emplace(RankingJob{domain::QueueRanking(now_, settings_), 0, keep});
+}
+
+void ConsoleState::step_ranking() {
+    auto& job = *job_;
+    const auto to = job.next + ranking_step_;
+    job.ranking.add(leads_, job.next, to);
+    job.next = to;
+    if (job.next < leads_.size()) return;
+    const auto keep = job.keep ? *job.keep : lead_to_keep();
+    const auto ranked_at = job.ranking.now();
+    auto ranked = job.ranking.finish(leads_);
+    job_.reset();
+    install(std::move(ranked), ranked_at);
+    reselect(keep);
+}
+
 void ConsoleState::upsert_lead(const domain::Lead& lead) {
     // The selection keeps its position: after an outcome the next lead moves up under it.
     const auto it = index_by_id_.find(lead.id);
-    if (now_ / 60 != ranked_minute_) {
+    if (job_) {
+        // A ranking in steps may have scored this lead already: it starts again, and the row
+        // moves in the rows shown meanwhile (below).
+        job_->ranking = domain::QueueRanking(job_->ranking.now(), settings_);
+        job_->next = 0;
+    } else if (now_ / 60 != ranked_minute_) {
         // The clock moved since the last ranking: every lead's priority may have, too.
         if (it == index_by_id_.end())
             leads_.push_back(lead);
@@ -112,7 +152,7 @@ void ConsoleState::upsert_lead(const domain::Lead& lead) {
         index_by_id_[lead.id] = index;
     } else {
         index = it->second;
-        excluded_ -= counts_as_excluded(leads_[index]) ? 1 : 0;
+        if (excluded_ > 0 && counts_as_excluded(leads_[index])) --excluded_;
         rows_.erase(std::remove_if(rows_.begin(), rows_.end(), [index](const Row& r) { return r.lead_index == index; }),
                     rows_.end());
         leads_[index] = lead;
@@ -200,7 +240,11 @@ void ConsoleState::set_settings(const domain::Settings& s) {
 
 void ConsoleState::set_now(domain::UnixTime now) {
     now_ = now;
-    if (now / 60 != ranked_minute_) rerank();
+    if (!job_ && now / 60 != ranked_minute_) {
+        if (leads_.size() <= ranking_step_) return rerank();
+        start_ranking(std::nullopt);
+    }
+    if (job_) step_ranking();
 }
 
 void ConsoleState::set_search(const std::string& text) {
@@ -210,14 +254,22 @@ void ConsoleState::set_search(const std::string& text) {
     rerank();
 }
 
-void ConsoleState::rerank() {
-    ++data_version_;
+void ConsoleState::rebuild_index() {
     index_by_id_.clear();
     index_by_id_.reserve(leads_.size());
     for (std::size_t i = 0; i < leads_.size(); ++i) index_by_id_[leads_[i].id] = i;
-    ranked_minute_ = now_ / 60;
+}
+
+void ConsoleState::rerank() {
+    job_.reset();
+    rebuild_index();
+    install(domain::rank_queue(leads_, now_, settings_), now_);
+}
+
+void ConsoleState::install(domain::QueueResult ranked, domain::UnixTime ranked_at) {
+    ++data_version_;
+    ranked_minute_ = ranked_at / 60;
     refresh_follow_up_rows();  // names and buckets follow the leads and the clock
-    auto ranked = domain::rank_queue(leads_, now_, settings_);
     window_ = ranked.window;
     // Leads out for good (DNC, sold...) are not "excluded", as on the server.
     const auto out_for_good = static_cast<std::size_t>(
@@ -349,6 +401,7 @@ nlohmann::json ConsoleState::snapshot() const {
                                : nlohmann::json()},
             {"rowCount", rows_.size()},
             {"leadCount", leads_.size()},
+            {"ranking", ranking()},
             {"search", search_},
             {"searchFocused", focus_search},
             {"inCall", in_call()},

@@ -70,8 +70,18 @@ public:
     // selection stays as set_leads keeps it.
     void apply_lead_changes(std::vector<domain::Lead> upserts, const std::vector<std::int64_t>& removed,
                             const std::optional<domain::Settings>& settings = std::nullopt);
-    void upsert_lead(const domain::Lead& lead);  // after a server answer
-    void remove_lead(std::int64_t id);           // merged into another lead on the server
+    // Every lead replaced by a first sync: a large book is ranked over the next frames (see
+    // set_ranking_step), its queue empty until then; a small one at once, as set_leads does.
+    // `index`: each lead's position by id, when the caller has it.
+    void replace_leads(std::vector<domain::Lead> leads, std::unordered_map<std::int64_t, std::size_t> index,
+                       const std::optional<domain::Settings>& settings);
+    // A book of more than this many leads is ranked over several frames, this many a frame, when
+    // the minute changes or replace_leads brings it: ranking 100,000 leads at once stalled a frame
+    // for a third of a second every minute. Tests lower it to see the steps on a small book.
+    void set_ranking_step(std::size_t leads_per_step) { ranking_step_ = leads_per_step; }
+    bool ranking() const { return job_.has_value(); }  // a ranking in steps is under way
+    void upsert_lead(const domain::Lead& lead);        // after a server answer
+    void remove_lead(std::int64_t id);                 // merged into another lead on the server
     void set_settings(const domain::Settings& s);
     // The clock moves the ranking (freshness, windows): re-rank when the minute changes.
     void set_now(domain::UnixTime now);
@@ -150,7 +160,20 @@ public:
     nlohmann::json follow_ups_json() const;  // the "À rappeler" list as shown
 
 private:
-    void rerank();
+    void rerank();  // at once (a ranking in steps under way is dropped)
+    // A ranking in steps: scored from leads_ a step at a time (set_now takes a step each frame),
+    // installed whole at the last step. The rows shown meanwhile are the last ranking's.
+    struct RankingJob {
+        domain::QueueRanking ranking;
+        std::size_t next = 0;              // the next lead to score
+        std::optional<std::int64_t> keep;  // the lead to select once ranked; none: as it is then
+    };
+    std::optional<RankingJob> job_;
+    std::size_t ranking_step_ = 10000;
+    void start_ranking(std::optional<std::int64_t> keep);
+    void step_ranking();
+    void install(domain::QueueResult ranked, domain::UnixTime ranked_at);  // rows, window, counts
+    void rebuild_index();                                                  // index_by_id_ from leads_
     std::vector<domain::Lead> leads_;
     std::unordered_map<std::int64_t, std::size_t> index_by_id_;  // rebuilt by rerank()
     std::uint64_t data_version_ = 0;                             // moves with every rerank()

@@ -65,6 +65,7 @@ public:
     std::vector<domain::Lead> leads() const;                                               // in id order
     std::vector<domain::Lead> leads_with_ids(const std::vector<std::int64_t>& ids) const;  // those still kept
     bool has_lead(std::int64_t id) const { return leads_.count(id) > 0; }
+    std::size_t lead_count() const { return leads_.size(); }
     std::optional<domain::Settings> settings() const;
     std::vector<FollowUp> follow_ups() const;  // every follow-up kept, open or done
     // The state actions of the enabled rules for a trigger ("outcome:no_answer"), in rule order.

@@ -62,8 +62,11 @@ std::vector<PipelineColumn> pipeline_columns(const std::vector<domain::Lead>& le
         col.cards.push_back(card);
     }
     for (auto& col : columns)
-        std::stable_sort(col.cards.begin(), col.cards.end(), [](const PipelineCard& a, const PipelineCard& b) {
-            return a.expected_value_cents > b.expected_value_cents;
+        // Ties by lead id: the order of `leads` (the sync's order) must not show.
+        std::sort(col.cards.begin(), col.cards.end(), [&leads](const PipelineCard& a, const PipelineCard& b) {
+            if (a.expected_value_cents != b.expected_value_cents)
+                return a.expected_value_cents > b.expected_value_cents;
+            return leads[a.lead_index].id < leads[b.lead_index].id;
         });
     return columns;
 }

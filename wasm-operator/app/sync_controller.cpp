@@ -6,6 +6,7 @@
 
 #include "app/sync_controller.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "app/device_storage.hpp"
@@ -85,7 +86,7 @@ void SyncController::submit(PendingOp op, std::function<void(const ApiResult&)> 
         if (r.ok())
             if (const auto lead = lead_in(r.json())) {
                 state_.upsert_lead(*lead);
-                store_.put_lead(*lead);
+                keep_lead(*lead);
                 device_changed();
             }
         answer(r);
@@ -96,7 +97,7 @@ void SyncController::keep_offline(PendingOp op) {
     const auto kind = op.path.substr(op.path.rfind('/') + 1);
     if (op.expected) {
         state_.upsert_lead(*op.expected);
-        store_.put_lead(*op.expected);
+        keep_lead(*op.expected);
     }
     if (kind == "outcome" || kind == "notes")
         store_.add_interaction({{"leadId", op.lead_id},
@@ -221,7 +222,7 @@ void SyncController::note_server_lead(const PendingOp& op, const nlohmann::json&
             state_.sync.changes.push_back(lead_name(*lead) + " (" + op.label + ") : le serveur l'emporte —" + diff);
     }
     state_.upsert_lead(*lead);
-    store_.put_lead(*lead);
+    keep_lead(*lead);
 }
 
 void SyncController::fetch_sync_page() {
@@ -248,6 +249,12 @@ void SyncController::fetch_sync_page() {
             leads_replaced_ = true;
             leads_upserted_.clear();
             leads_removed_.clear();
+            staged_.clear();
+            staged_at_.clear();
+        }
+        if (leads_replaced_) {
+            for (auto& lead : store_.leads_with_ids(page.upserted)) stage(std::move(lead));
+            for (const auto id : page.removed) unstage(id);
         }
         if (!leads_replaced_) {
             leads_upserted_.insert(page.upserted.begin(), page.upserted.end());
@@ -264,7 +271,7 @@ void SyncController::fetch_sync_page() {
         // Changes made while this sync ran are still on their way: the device keeps showing them.
         for (const auto& op : outbox_.ops()) {
             if (op.expected) {
-                store_.put_lead(*op.expected);
+                keep_lead(*op.expected);
                 leads_upserted_.insert(op.lead_id);
             }
             apply_follow_up_offline(op);
@@ -293,8 +300,43 @@ void SyncController::end_sync() {
     }
 }
 
+void SyncController::stage(domain::Lead lead) {
+    const auto [at, added] = staged_at_.try_emplace(lead.id, staged_.size());
+    if (added)
+        staged_.push_back(std::move(lead));
+    else
+        staged_[at->second] = std::move(lead);
+}
+
+void SyncController::unstage(std::int64_t id) {
+    const auto it = staged_at_.find(id);
+    if (it == staged_at_.end()) return;
+    const auto at = it->second;
+    staged_at_.erase(it);
+    if (at + 1 != staged_.size()) {  // the last lead takes its place
+        staged_[at] = std::move(staged_.back());
+        staged_at_[staged_[at].id] = at;
+    }
+    staged_.pop_back();
+}
+
+void SyncController::keep_lead(const domain::Lead& lead) {
+    store_.put_lead(lead);
+    if (leads_replaced_) stage(lead);
+}
+
 void SyncController::finish_sync_changes() {
-    if (leads_replaced_ || state_.sync.from_device) {
+    if (leads_replaced_) {
+        if (staged_.size() == store_.lead_count()) {
+            // In the order the pages brought them: nothing shown depends on the leads' order (the
+            // queue and the pipeline break ties by id).
+            state_.replace_leads(std::move(staged_), std::move(staged_at_), store_.settings());
+        } else {  // a lead reached or left the store some other way: the store is the truth
+            state_.set_leads(store_.leads(), store_.settings());
+        }
+        staged_.clear();
+        staged_at_.clear();
+    } else if (state_.sync.from_device) {
         state_.set_leads(store_.leads(), store_.settings());
     } else {
         // New settings re-rank every lead; without them, only the leads brought move.
@@ -370,6 +412,7 @@ void SyncController::outcome_recorded(std::int64_t lead_id) {
 
 void SyncController::forget_lead(std::int64_t lead_id) {
     store_.remove_lead(lead_id);
+    unstage(lead_id);
     device_changed();
 }
 

@@ -171,7 +171,10 @@ void draw_wrap_up(ConsoleState& state, Controller& ctl, ViewStates& views) {
 }
 
 void draw_phone_queue(ConsoleState& state, Controller& ctl, ViewStates& views) {
-    ImGui::Text("File : %zu leads", state.rows().size());
+    if (state.ranking() && state.rows().empty())
+        ImGui::Text("Classement de %zu leads…", state.leads().size());
+    else
+        ImGui::Text("File : %zu leads", state.rows().size());
     ImGui::SameLine();
     const std::string list = (state.show_follow_ups ? "< File" : "À rappeler · ") +
                              (state.show_follow_ups ? std::string() : std::to_string(state.follow_up_rows().size()));

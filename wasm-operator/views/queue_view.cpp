@@ -164,7 +164,10 @@ void draw_queue_view(ConsoleState& state, Controller& ctl, QueueViewState& vs) {
     if (ImGui::InputTextWithHint("##search", "/ rechercher (nom, ville, téléphone)", vs.search, sizeof vs.search))
         state.set_search(vs.search);
     ImGui::SameLine();
-    ImGui::Text("%zu leads dans la file · %zu écartés", state.rows().size(), state.excluded_count());
+    if (state.ranking() && state.rows().empty())  // a first sync of a large book, ranked over a few frames
+        ImGui::Text("Classement de %zu leads…", state.leads().size());
+    else
+        ImGui::Text("%zu leads dans la file · %zu écartés", state.rows().size(), state.excluded_count());
     ImGui::SameLine();
     const std::string follow_ups =
         (state.show_follow_ups ? "File (F)" : "À rappeler (F) · ") +
