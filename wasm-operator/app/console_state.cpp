@@ -110,18 +110,26 @@ void ConsoleState::replace_leads(std::vector<domain::Lead> leads, std::unordered
 }
 
 void ConsoleState::start_ranking(std::optional<std::int64_t> keep) {
-    job_.emplace(RankingJob{domain::QueueRanking(now_, settings_), 0, keep});
+    job_.emplace(RankingJob{domain::QueueRanking(now_, settings_), 0, keep, std::nullopt});
 }
 
 void ConsoleState::step_ranking() {
+    // Frames of scoring, one frame of sorting, one of showing: at 100,000 leads, sorting and
+    // building the rows in the same frame took 90 ms.
     auto& job = *job_;
-    const auto to = job.next + ranking_step_;
-    job.ranking.add(leads_, job.next, to);
-    job.next = to;
-    if (job.next < leads_.size()) return;
+    if (!job.sorted) {
+        if (job.next < leads_.size()) {
+            const auto to = job.next + ranking_step_;
+            job.ranking.add(leads_, job.next, to);
+            job.next = to;
+        } else {
+            job.sorted = job.ranking.finish(leads_);
+        }
+        return;
+    }
     const auto keep = job.keep ? *job.keep : lead_to_keep();
     const auto ranked_at = job.ranking.now();
-    auto ranked = job.ranking.finish(leads_);
+    auto ranked = std::move(*job.sorted);
     job_.reset();
     install(std::move(ranked), ranked_at);
     reselect(keep);
@@ -135,6 +143,7 @@ void ConsoleState::upsert_lead(const domain::Lead& lead) {
         // moves in the rows shown meanwhile (below).
         job_->ranking = domain::QueueRanking(job_->ranking.now(), settings_);
         job_->next = 0;
+        job_->sorted.reset();
     } else if (now_ / 60 != ranked_minute_) {
         // The clock moved since the last ranking: every lead's priority may have, too.
         if (it == index_by_id_.end())

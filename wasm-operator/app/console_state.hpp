@@ -53,6 +53,9 @@ struct SyncInfo {
     std::int64_t cursor = 0;
     int revision = 0, saved_revision = 0;  // the device copy: changes made / written to IndexedDB
     std::vector<std::string> changes;      // what the server decided differently, newest last
+    // A first sync's progress: the leads received so far (0 outside one) of the server's total.
+    std::size_t leads_received = 0;
+    std::int64_t lead_total = 0;
 };
 
 class ConsoleState {
@@ -162,11 +165,13 @@ public:
 private:
     void rerank();  // at once (a ranking in steps under way is dropped)
     // A ranking in steps: scored from leads_ a step at a time (set_now takes a step each frame),
-    // installed whole at the last step. The rows shown meanwhile are the last ranking's.
+    // sorted in the next, installed whole in the last. The rows shown meanwhile are the last
+    // ranking's.
     struct RankingJob {
         domain::QueueRanking ranking;
-        std::size_t next = 0;              // the next lead to score
-        std::optional<std::int64_t> keep;  // the lead to select once ranked; none: as it is then
+        std::size_t next = 0;                       // the next lead to score
+        std::optional<std::int64_t> keep;           // the lead to select once ranked; none: as it is then
+        std::optional<domain::QueueResult> sorted;  // every lead scored and sorted: shown next frame
     };
     std::optional<RankingJob> job_;
     std::size_t ranking_step_ = 10000;
