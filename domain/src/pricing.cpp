@@ -15,16 +15,20 @@ DeliveryPrice delivery_price(bool booked_slot, bool exclusive, const Settings& s
     return p;
 }
 
+std::string format_thousands(std::int64_t n) {
+    const std::string digits = std::to_string(n < 0 ? -static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n));
+    std::string grouped = n < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += "\u00a0";
+        grouped += digits[i];
+    }
+    return grouped;
+}
+
 std::string format_euros(Money cents, bool with_cents) {
     const bool negative = cents < 0;
     const Money abs_cents = std::llabs(cents);
-    std::string units = std::to_string(with_cents ? abs_cents / 100 : (abs_cents + 50) / 100);
-    std::string grouped;
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        if (i > 0 && (units.size() - i) % 3 == 0) grouped += "\u00a0";
-        grouped += units[i];
-    }
-    std::string out = (negative ? "-" : "") + grouped;
+    std::string out = (negative ? "-" : "") + format_thousands(with_cents ? abs_cents / 100 : (abs_cents + 50) / 100);
     if (with_cents) {
         const int c = static_cast<int>(abs_cents % 100);
         out += ",";

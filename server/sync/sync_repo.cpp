@@ -42,6 +42,12 @@ std::int64_t newest_change(db::Database& db) {
     return st.get_int64(0);
 }
 
+std::int64_t lead_total(db::Database& db) {
+    auto st = db.prepare("SELECT COUNT(*) FROM leads");
+    st.step();
+    return st.get_int64(0);
+}
+
 std::vector<Change> changes_after(db::Database& db, std::int64_t since, std::int64_t limit) {
     auto st = db.prepare("SELECT entity, entity_id FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2");
     st.bind_all(since, limit);

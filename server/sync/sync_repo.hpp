@@ -14,6 +14,8 @@ namespace crm::sync {
 
 // The newest sequence number, 0 before any change.
 std::int64_t newest_change(db::Database& db);
+// How many leads the book holds (a first sync's progress, and the room the console sets aside).
+std::int64_t lead_total(db::Database& db);
 
 // What changed after `since`, oldest first, at most `limit` (each entity once: the log keeps
 // an entity's newest change only).

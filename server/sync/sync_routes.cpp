@@ -32,7 +32,7 @@ std::int64_t whole_number(const RequestContext& ctx, const char* name, std::int6
 // straight to text: a full sync of 100,000 leads spent most of its time building and freeing a
 // JSON tree per lead (docs/PERFORMANCE.md).
 struct SyncPage {
-    std::int64_t cursor = 0;
+    std::int64_t cursor = 0, lead_total = 0;
     bool more = false, full = false;
     nlohmann::json deleted, interactions, settings, tasks;
     std::vector<domain::Lead> leads;
@@ -45,7 +45,7 @@ std::string page_text(const SyncPage& p) {
     out.reserve(p.leads.size() * 800 + 4096);
     out += "{\"cursor\":" + std::to_string(p.cursor) + ",\"deleted\":" + json_text(p.deleted) +
            ",\"full\":" + (p.full ? "true" : "false") + ",\"interactions\":" + json_text(p.interactions) +
-           ",\"leads\":[";
+           ",\"leadTotal\":" + std::to_string(p.lead_total) + ",\"leads\":[";
     for (std::size_t i = 0; i < p.leads.size(); ++i) {
         if (i) out += ',';
         domain::append_lead_json(out, p.leads[i]);
@@ -75,6 +75,7 @@ Response sync(Services& app, RequestContext& ctx) {
     page.cursor = cursor;
     page.more = more;
     page.full = full;
+    page.lead_total = lead_total(*db);
     page.leads = changed_leads(*db, since, cursor, now);
     page.interactions = changed_interactions(*db, since, cursor);
     page.tasks = changed_tasks(*db, since, cursor);

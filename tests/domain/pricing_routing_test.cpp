@@ -22,6 +22,9 @@ TEST_CASE("euros in French") {
     CHECK(format_euros(3500) == "35,00\u00a0€");
     CHECK(format_euros(42000000, false) == "420\u00a0000\u00a0€");
     CHECK(format_euros(123456789) == "1\u00a0234\u00a0567,89\u00a0€");
+    CHECK(format_thousands(100040) == "100\u00a0040");
+    CHECK(format_thousands(999) == "999");
+    CHECK(format_thousands(-1234567) == "-1\u00a0234\u00a0567");
     CHECK(format_euros(-2000) == "-20,00\u00a0€");
     CHECK(format_euros(5) == "0,05\u00a0€");
 }

@@ -85,6 +85,8 @@ bool OfflineStore::apply_page(const nlohmann::json& a, std::vector<domain::Lead>
     };
     page.full = flag("full");
     page.more = flag("more");
+    if (const auto total = a.find("leadTotal"); total != a.end() && total->is_number_unsigned())
+        page.lead_total = total->get<std::int64_t>();
     page.changed = page.full || !parsed.empty() || !interactions->empty() || !tasks->empty();
     if (page.full) {
         // Changes recorded offline and not yet on the server stay until their replay answers.

@@ -28,6 +28,7 @@ struct SyncPageChanges {
     bool settings_changed = false;       // they differ from the ones kept
     bool changed = false;                // anything at all: leads, interactions, tasks, settings
     bool more = false;                   // the server has more pages after this one
+    std::int64_t lead_total = 0;         // the leads the server holds (0 when it did not say)
 };
 
 // One write of the device's copy (see take_device_write): JSON text for the browser side.

@@ -251,10 +251,18 @@ void SyncController::fetch_sync_page() {
             leads_removed_.clear();
             staged_.clear();
             staged_at_.clear();
+            // Room for the whole book at once: growing 100,000 leads and their index by doubling
+            // moved them all several times, a tenth of a second each time (bounded: the number
+            // comes from the network).
+            const auto room = static_cast<std::size_t>(std::min<std::int64_t>(page.lead_total, 2000000));
+            staged_.reserve(room);
+            staged_at_.reserve(room);
         }
+        state_.sync.lead_total = page.lead_total;
         if (leads_replaced_) {
             for (auto& lead : store_.leads_with_ids(page.upserted)) stage(std::move(lead));
             for (const auto id : page.removed) unstage(id);
+            state_.sync.leads_received = staged_.size();
         }
         if (!leads_replaced_) {
             leads_upserted_.insert(page.upserted.begin(), page.upserted.end());
@@ -290,6 +298,7 @@ void SyncController::fetch_sync_page() {
 }
 
 void SyncController::end_sync() {
+    state_.sync.leads_received = 0;
     state_.sync.cursor = store_.cursor();
     state_.sync.last_sync = store_.last_sync();
     state_.sync.syncing = false;
@@ -363,14 +372,14 @@ void SyncController::each_frame(double now_ms) {
         retry_at_ms_ = now_ms + 10000;
         sync_now();
     }
-    // The device's copy follows every change, one write at a time, of at most 500 records: a
+    // The device's copy follows every change, one write at a time, of at most 250 records: a
     // first sync of 100,000 leads is written over many frames, none of them long. Not while a
     // sync runs: its pages come first (the copy is of use once the queue is shown), and a page
     // closed before the end syncs again from the cursor written last.
     if (state_.sync.device_loaded && !saving_ && !state_.sync.syncing && now_ms >= save_retry_at_ms_ &&
         (state_.sync.revision != state_.sync.saved_revision || store_.device_write_pending())) {
         saving_ = true;
-        const auto write = store_.take_device_write(500);
+        const auto write = store_.take_device_write(250);
         // Revision 0 is "refused": a copy written before any change says nothing about revisions.
         const int revision = write.complete && state_.sync.revision > 0 ? state_.sync.revision : kPartialWrite;
         device_save(revision, write.text, outbox_.to_json().dump());
