@@ -412,3 +412,37 @@ TEST_CASE("a large book is ranked over several frames, and ends as a whole ranki
     CHECK_FALSE(small.ranking());
     CHECK_FALSE(small.rows().empty());
 }
+
+TEST_CASE("a search filters the kept ranking; outcomes meanwhile are in it when the search is cleared") {
+    const auto now = paris(2026, 11, 20, 10, 30);
+    auto book = varied_book(80, now, 900);
+    for (std::size_t i = 0; i < book.size(); i += 3) book[i].city = "Nantes";
+    ConsoleState kept;
+    kept.set_now(now);
+    kept.set_leads(book);
+    const auto whole_with = [&](const std::string& search) {
+        ConsoleState whole;
+        whole.set_now(now);
+        whole.set_leads(book);
+        whole.set_search(search);
+        return shown_queue(whole);
+    };
+    kept.set_search("nantes");
+    CHECK(shown_queue(kept) == whole_with("nantes"));
+    CHECK(kept.rows().size() < 40);
+    // Outcomes while searching: one lead that matches, one that does not.
+    auto in_search = book[0], outside = book[1];
+    in_search.created_at = now - 30;  // fresh: to the top
+    outside.created_at = now - 60;
+    outside.timeline_months = 1;
+    for (const auto& l : {in_search, outside}) {
+        kept.upsert_lead(l);
+        *std::find_if(book.begin(), book.end(), [&l](const domain::Lead& b) { return b.id == l.id; }) = l;
+    }
+    CHECK(shown_queue(kept) == whole_with("nantes"));
+    kept.set_search("nant");  // a narrower or wider text filters the same ranking
+    CHECK(shown_queue(kept) == whole_with("nant"));
+    kept.set_search("");
+    CHECK(shown_queue(kept) == whole_with(""));
+    CHECK(kept.rows().size() > 60);
+}

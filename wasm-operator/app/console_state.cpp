@@ -104,6 +104,7 @@ void ConsoleState::replace_leads(std::vector<domain::Lead> leads, std::unordered
     else
         rebuild_index();
     rows_.clear();  // they point into the leads replaced
+    unfiltered_.clear();
     excluded_ = 0;
     selected_ = 0;
     start_ranking(keep);
@@ -162,26 +163,39 @@ void ConsoleState::upsert_lead(const domain::Lead& lead) {
     } else {
         index = it->second;
         if (excluded_ > 0 && counts_as_excluded(leads_[index])) --excluded_;
-        rows_.erase(std::remove_if(rows_.begin(), rows_.end(), [index](const Row& r) { return r.lead_index == index; }),
-                    rows_.end());
+        const auto of_lead = [index](const Row& r) { return r.lead_index == index; };
+        rows_.erase(std::remove_if(rows_.begin(), rows_.end(), of_lead), rows_.end());
+        unfiltered_.erase(std::remove_if(unfiltered_.begin(), unfiltered_.end(), of_lead), unfiltered_.end());
         leads_[index] = lead;
     }
     ++data_version_;
     const bool excluded = domain::queue_exclusion(lead, now_, settings_).has_value();
     excluded_ += excluded && domain::queue_candidate(lead) ? 1 : 0;  // as counts_as_excluded
-    if (!excluded && matches_search(lead)) {
+    if (!excluded) {
         auto item = domain::queue_item(lead, now_, settings_, window_.open);
         item.index = index;
-        const auto at =
-            std::lower_bound(rows_.begin(), rows_.end(), item, [this](const Row& r, const domain::QueueItem& x) {
-                const auto& a = leads_[r.lead_index];
-                const auto& b = leads_[x.index];
-                return domain::QueueOrder{r.item.priority, a.created_at, a.id} <
-                       domain::QueueOrder{x.priority, b.created_at, b.id};
-            });
-        rows_.insert(at, Row{index, std::move(item)});
+        const bool searching = !folded_search_.empty();
+        if (searching) place_row(unfiltered_, Row{index, item});
+        if (matches_search(lead)) place_row(rows_, Row{index, std::move(item)});
     }
     refresh_follow_up_rows();
+    if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+}
+
+void ConsoleState::place_row(std::vector<Row>& rows, Row row) const {
+    const auto at = std::lower_bound(rows.begin(), rows.end(), row, [this](const Row& r, const Row& x) {
+        const auto& a = leads_[r.lead_index];
+        const auto& b = leads_[x.lead_index];
+        return domain::QueueOrder{r.item.priority, a.created_at, a.id} <
+               domain::QueueOrder{x.item.priority, b.created_at, b.id};
+    });
+    rows.insert(at, std::move(row));
+}
+
+void ConsoleState::filter_rows() {
+    rows_.clear();
+    for (const auto& r : unfiltered_)
+        if (matches_search(leads_[r.lead_index])) rows_.push_back(r);
     if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
 }
 
@@ -258,9 +272,19 @@ void ConsoleState::set_now(domain::UnixTime now) {
 
 void ConsoleState::set_search(const std::string& text) {
     if (text == search_) return;
+    // The ranking stands: a search only filters it (ranking 100,000 leads again at each
+    // keystroke took a third of a second).
+    const bool was_searching = !folded_search_.empty();
     search_ = text;
     folded_search_ = fold(text);
-    rerank();
+    if (folded_search_.empty()) {
+        if (was_searching) rows_ = std::move(unfiltered_);
+        unfiltered_.clear();
+        if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+        return;
+    }
+    if (!was_searching) unfiltered_ = std::move(rows_);
+    filter_rows();
 }
 
 void ConsoleState::rebuild_index() {
@@ -285,8 +309,11 @@ void ConsoleState::install(domain::QueueResult ranked, domain::UnixTime ranked_a
         std::count_if(leads_.begin(), leads_.end(), [](const domain::Lead& l) { return !domain::queue_candidate(l); }));
     excluded_ = ranked.excluded.size() - out_for_good;
     rows_.clear();
-    for (auto& item : ranked.items)
-        if (matches_search(leads_[item.index])) rows_.push_back({item.index, std::move(item)});
+    unfiltered_.clear();
+    auto& all = folded_search_.empty() ? rows_ : unfiltered_;
+    all.reserve(ranked.items.size());
+    for (auto& item : ranked.items) all.push_back({item.index, std::move(item)});
+    if (!folded_search_.empty()) return filter_rows();
     if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
 }
 

@@ -88,6 +88,7 @@ public:
     void set_settings(const domain::Settings& s);
     // The clock moves the ranking (freshness, windows): re-rank when the minute changes.
     void set_now(domain::UnixTime now);
+    // Filters the kept ranking (no ranking again); an empty text shows it all.
     void set_search(const std::string& text);
 
     const std::vector<Row>& rows() const { return rows_; }
@@ -193,7 +194,10 @@ private:
     std::vector<FollowUp> follow_ups_;
     std::vector<FollowUpRow> follow_up_rows_;
     domain::Settings settings_;
-    std::vector<Row> rows_;
+    std::vector<Row> rows_;        // the queue shown: the ranking, filtered by the search
+    std::vector<Row> unfiltered_;  // the whole ranking while a search filters it; empty otherwise
+    void place_row(std::vector<Row>& rows, Row row) const;  // where the queue's order puts it
+    void filter_rows();                                     // rows_ from unfiltered_ and the search
     domain::WindowState window_;
     std::size_t excluded_ = 0;
     domain::UnixTime now_ = 0;
