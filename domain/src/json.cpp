@@ -1,9 +1,9 @@
 #include "crm/domain/json.hpp"
 
-#include <cmath>
 #include <cstdint>
-#include <limits>
 #include <type_traits>
+
+#include "whole_number.hpp"
 
 namespace crm::domain {
 
@@ -39,24 +39,19 @@ std::optional<UnixTime> read_time(const json& j, const char* key) {
     return t;
 }
 
-// nlohmann's get<integer>() converts any number with a plain cast: 4.2e21 or 2^63 into an
-// int64 is undefined behaviour. Whole numbers must fit the target type; anything else is
-// refused with a json exception like any other wrong type (found by json_body_fuzz).
+// Whole numbers must fit the target type (whole_number.hpp); anything else is refused with a
+// json exception like any other wrong type.
 template <typename T>
 T checked_get(const json& v) {
     if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
         bool fits = false;
         if (v.is_number_unsigned())
-            fits = v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+            fits = detail::fits_whole<T>(v.get<std::uint64_t>());
         else if (v.is_number_integer())
-            fits = v.get<std::int64_t>() >= static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
-                   v.get<std::int64_t>() <= static_cast<std::int64_t>(std::numeric_limits<T>::max());
-        else if (v.is_number_float()) {
-            const double d = v.get<double>();
-            // Strictly below 2^63 (max() itself is not representable as a double).
-            fits = std::isfinite(d) && d == std::trunc(d) && d >= static_cast<double>(std::numeric_limits<T>::min()) &&
-                   d < static_cast<double>(std::numeric_limits<T>::max());
-        } else
+            fits = detail::fits_whole<T>(v.get<std::int64_t>());
+        else if (v.is_number_float())
+            fits = detail::fits_whole<T>(v.get<double>());
+        else
             return v.get<T>();  // not a number: nlohmann's own type_error
         if (!fits) throw json::other_error::create(501, "number out of range", &v);
         if (v.is_number_float()) return static_cast<T>(v.get<double>());

@@ -1,9 +1,9 @@
 #include "crm/domain/lead_json_reader.hpp"
 
-#include <cmath>
-#include <limits>
 #include <type_traits>
 #include <unordered_map>
+
+#include "whole_number.hpp"
 
 namespace crm::domain {
 
@@ -105,30 +105,26 @@ struct Scalar {
     std::string* s = nullptr;
 };
 
-// checked_get<T> of json.cpp: whole numbers that fit. A boolean reads as 0 or 1 into an int but
-// is refused for an int64 (nlohmann's get<> has its own path for its number_integer_t); anything
-// else is refused.
+// checked_get<T> of json.cpp: whole numbers that fit (whole_number.hpp). A boolean reads as 0
+// or 1 into an int but is refused for an int64 (nlohmann's get<> has its own path for its
+// number_integer_t); anything else is refused.
 template <typename T>
 bool whole(const Scalar& v, T& out) {
-    constexpr auto lo = std::numeric_limits<T>::min();
-    constexpr auto hi = std::numeric_limits<T>::max();
     switch (v.kind) {
         case Scalar::boolean:
             if constexpr (std::is_same_v<T, std::int64_t>) return false;
             out = v.b ? 1 : 0;
             return true;
         case Scalar::unsigned_integer:
-            if (v.u > static_cast<std::uint64_t>(hi)) return false;
+            if (!detail::fits_whole<T>(v.u)) return false;
             out = static_cast<T>(v.u);
             return true;
         case Scalar::integer:
-            if (v.i < static_cast<std::int64_t>(lo) || v.i > static_cast<std::int64_t>(hi)) return false;
+            if (!detail::fits_whole<T>(v.i)) return false;
             out = static_cast<T>(v.i);
             return true;
         case Scalar::floating:
-            if (!std::isfinite(v.f) || v.f != std::trunc(v.f) || v.f < static_cast<double>(lo) ||
-                v.f >= static_cast<double>(hi))
-                return false;
+            if (!detail::fits_whole<T>(v.f)) return false;
             out = static_cast<T>(v.f);
             return true;
         default:

@@ -44,6 +44,8 @@ TEST_CASE("Lead JSON from the wire") {
 TEST_CASE("numbers that do not fit are refused, not cast (json_body_fuzz found 4.2e21)") {
     CHECK_THROWS_AS(json::parse(R"({"priceEstimateCents": 4200000042000084000000})").get<Lead>(), json::exception);
     CHECK_THROWS_AS(json::parse(R"({"priceEstimateCents": 9223372036854775808})").get<Lead>(), json::exception);
+    // 2^63 written as a float: it equals the double nearest int64's max, and still does not fit.
+    CHECK_THROWS_AS(json::parse(R"({"priceEstimateCents": 9.223372036854775808e18})").get<Lead>(), json::exception);
     CHECK_THROWS_AS(json::parse(R"({"timelineMonths": 2.5})").get<Lead>(), json::exception);
     CHECK_THROWS_AS(json::parse(R"({"timelineMonths": 3000000000})").get<Lead>(), json::exception);
     CHECK_THROWS_AS(json::parse(R"({"queue": {"sourceWeights": {"web": 1e30}}})").get<Settings>(), json::exception);

@@ -124,6 +124,11 @@ TEST_CASE("a page keeps its other keys as a tree, and says when it has no leads 
     CHECK_FALSE(doc->has_leads);
     CHECK(doc->rest["leads"]["id"] == 3);
 
+    // Numbers that do not fit are refused as from_json refuses them (whole_number.hpp).
+    CHECK_FALSE(read_document_with_leads(R"({"leads": [{"priceEstimateCents": 9.223372036854775808e18}]})"));
+    CHECK_FALSE(read_document_with_leads(R"({"leads": [{"timelineMonths": 3000000000}]})"));
+    CHECK(read_document_with_leads(R"({"leads": [{"priceEstimateCents": 3.5e7}]})")->leads[0].price_estimate_cents ==
+          35000000);
     CHECK_FALSE(read_document_with_leads(R"({"cursor": 1, "leads": [)"));
     CHECK_FALSE(read_document_with_leads("not json"));
 }
