@@ -179,7 +179,7 @@ void ConsoleState::upsert_lead(const domain::Lead& lead) {
         if (matches_search(lead)) place_row(rows_, Row{index, std::move(item)});
     }
     refresh_follow_up_rows();
-    if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+    clamp_selection();
 }
 
 void ConsoleState::place_row(std::vector<Row>& rows, Row row) const {
@@ -192,11 +192,15 @@ void ConsoleState::place_row(std::vector<Row>& rows, Row row) const {
     rows.insert(at, std::move(row));
 }
 
+void ConsoleState::clamp_selection() {
+    if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+}
+
 void ConsoleState::filter_rows() {
     rows_.clear();
     for (const auto& r : unfiltered_)
         if (matches_search(leads_[r.lead_index])) rows_.push_back(r);
-    if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+    clamp_selection();
 }
 
 bool ConsoleState::counts_as_excluded(const domain::Lead& lead) const {
@@ -280,7 +284,7 @@ void ConsoleState::set_search(const std::string& text) {
     if (folded_search_.empty()) {
         if (was_searching) rows_ = std::move(unfiltered_);
         unfiltered_.clear();
-        if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+        clamp_selection();
         return;
     }
     if (!was_searching) unfiltered_ = std::move(rows_);
@@ -314,7 +318,7 @@ void ConsoleState::install(domain::QueueResult ranked, domain::UnixTime ranked_a
     all.reserve(ranked.items.size());
     for (auto& item : ranked.items) all.push_back({item.index, std::move(item)});
     if (!folded_search_.empty()) return filter_rows();
-    if (selected_ >= static_cast<int>(rows_.size())) selected_ = std::max(0, static_cast<int>(rows_.size()) - 1);
+    clamp_selection();
 }
 
 const ConsoleState::Row* ConsoleState::current_row() const {

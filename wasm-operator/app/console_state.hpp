@@ -181,8 +181,8 @@ private:
     void install(domain::QueueResult ranked, domain::UnixTime ranked_at);  // rows, window, counts
     void rebuild_index();                                                  // index_by_id_ from leads_
     std::vector<domain::Lead> leads_;
-    std::unordered_map<std::int64_t, std::size_t> index_by_id_;  // rebuilt by rerank()
-    std::uint64_t data_version_ = 0;                             // moves with every rerank()
+    std::unordered_map<std::int64_t, std::size_t> index_by_id_;  // rebuilt when leads_ is replaced
+    std::uint64_t data_version_ = 0;                             // moves with every change to leads_ or the ranking
     struct PipelineCache {
         std::uint64_t version = ~std::uint64_t{0};
         PipelineFilter filter;
@@ -198,6 +198,7 @@ private:
     std::vector<Row> unfiltered_;  // the whole ranking while a search filters it; empty otherwise
     void place_row(std::vector<Row>& rows, Row row) const;  // where the queue's order puts it
     void filter_rows();                                     // rows_ from unfiltered_ and the search
+    void clamp_selection();                                 // on the last row when rows went away
     domain::WindowState window_;
     std::size_t excluded_ = 0;
     domain::UnixTime now_ = 0;

@@ -1,6 +1,7 @@
 #include "app/offline_store.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "crm/domain/json.hpp"
 #include "crm/domain/lead_json_writer.hpp"
@@ -85,8 +86,9 @@ bool OfflineStore::apply_page(const nlohmann::json& a, std::vector<domain::Lead>
     };
     page.full = flag("full");
     page.more = flag("more");
-    if (const auto total = a.find("leadTotal"); total != a.end() && total->is_number_unsigned())
-        page.lead_total = total->get<std::int64_t>();
+    if (const auto total = a.find("leadTotal"); total != a.end() && total->is_number_unsigned())  // never negative
+        page.lead_total = static_cast<std::int64_t>(std::min<std::uint64_t>(
+            total->get<std::uint64_t>(), static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())));
     page.changed = page.full || !parsed.empty() || !interactions->empty() || !tasks->empty();
     if (page.full) {
         // Changes recorded offline and not yet on the server stay until their replay answers.
