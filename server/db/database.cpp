@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "db/connection.hpp"
+#include "db/write_turns.hpp"
 
 namespace crm::db {
 
@@ -119,8 +120,24 @@ sqlite3* Database::sqlite_handle() const {
     return impl_->sqlite_handle();
 }
 
+namespace {
+// The turns this thread holds: a second transaction it opens on another connection of the
+// same pool must not wait for itself (SQLite then refuses it as busy, as it always did).
+thread_local const WriteTurns* turns_held = nullptr;
+}  // namespace
+
 Transaction::Transaction(Database& db) : db_(db) {
-    db_.impl_->begin_write();
+    if (db_.write_turns_ && turns_held != db_.write_turns_.get()) {
+        db_.write_turns_->take();
+        turn_ = db_.write_turns_.get();
+        turns_held = turn_;
+    }
+    try {
+        db_.impl_->begin_write();
+    } catch (...) {
+        give_turn_back();
+        throw;
+    }
 }
 Transaction::~Transaction() {
     if (!done_) {
@@ -129,10 +146,18 @@ Transaction::~Transaction() {
         } catch (...) {
         }
     }
+    give_turn_back();
 }
 void Transaction::commit() {
     db_.exec("COMMIT");
     done_ = true;
+    give_turn_back();
+}
+void Transaction::give_turn_back() {
+    if (!turn_) return;
+    turn_->give_back();
+    turns_held = nullptr;
+    turn_ = nullptr;
 }
 
 ReadTransaction::ReadTransaction(Database& db) : db_(db) {
@@ -146,12 +171,20 @@ ReadTransaction::~ReadTransaction() {
 }
 
 Pool::Pool(std::string location, int size, std::int64_t max_bytes, bool read_only)
-    : path_(std::move(location)), max_bytes_(max_bytes), read_only_(read_only) {
-    for (int i = 0; i < size; ++i) free_.push_back(std::make_unique<Database>(path_, max_bytes_, read_only_));
+    : path_(std::move(location)),
+      max_bytes_(max_bytes),
+      read_only_(read_only),
+      write_turns_(dialect_of(path_) == Dialect::sqlite ? std::make_shared<WriteTurns>() : nullptr) {
+    for (int i = 0; i < size; ++i) free_.push_back(open());
+}
+std::unique_ptr<Database> Pool::open() const {
+    auto db = std::make_unique<Database>(path_, max_bytes_, read_only_);
+    db->share_write_turns(write_turns_);
+    return db;
 }
 Pool::Lease Pool::acquire() {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (free_.empty()) return Lease(*this, std::make_unique<Database>(path_, max_bytes_, read_only_));
+    if (free_.empty()) return Lease(*this, open());
     auto db = std::move(free_.back());
     free_.pop_back();
     return Lease(*this, std::move(db));

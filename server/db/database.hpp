@@ -17,6 +17,8 @@ struct sqlite3;
 
 namespace crm::db {
 
+class WriteTurns;
+
 enum class Dialect { sqlite, postgresql };
 
 // A postgresql:// (or postgres://) URL selects PostgreSQL; anything else is a SQLite file.
@@ -129,17 +131,22 @@ public:
     int changes() const;             // rows the last INSERT/UPDATE/DELETE touched
     bool read_only() const;          // what the engine says of this connection, not what was asked
     sqlite3* sqlite_handle() const;  // nullptr on PostgreSQL
+    // The pool's connections to one SQLite file share one WriteTurns: their transactions begin
+    // in the order they asked (db/write_turns.hpp).
+    void share_write_turns(std::shared_ptr<WriteTurns> turns) { write_turns_ = std::move(turns); }
 
 private:
     friend class Transaction;
     friend class ReadTransaction;
     std::unique_ptr<detail::ConnectionImpl> impl_;
+    std::shared_ptr<WriteTurns> write_turns_;
 };
 
 // Writers take the write lock up front, so two writers never deadlock on an upgrade: BEGIN
 // IMMEDIATE on SQLite; on PostgreSQL, BEGIN and a transaction-scoped advisory lock that every
 // instance's writers share (the same one-writer-at-a-time the code was written for). Rolls
-// back in the destructor unless committed.
+// back in the destructor unless committed. On a pooled SQLite connection it first waits for
+// its turn (WriteTurns), held until COMMIT or ROLLBACK.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -149,7 +156,9 @@ public:
     void commit();
 
 private:
+    void give_turn_back();
     Database& db_;
+    WriteTurns* turn_ = nullptr;  // held by this transaction, else null
     bool done_ = false;
 };
 
@@ -189,10 +198,12 @@ public:
 
 private:
     friend class Lease;
+    std::unique_ptr<Database> open() const;
     void give_back(std::unique_ptr<Database> db);
     std::string path_;
     std::int64_t max_bytes_ = 0;
     bool read_only_ = false;
+    std::shared_ptr<WriteTurns> write_turns_;  // SQLite only
     std::mutex mutex_;
     std::vector<std::unique_ptr<Database>> free_;
 };

@@ -12,21 +12,15 @@
 //     the next one (the server's answer, the lead re-ranked, the queue drawn);
 //   - the bundle size.
 // Run by ./scripts/dev bench.
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { ROOT, startServer, launchBrowser, newPage, login } from '../e2e/harness.mjs'
+import { insertIdleLeads } from './idle_book.mjs'
 
 const N = Number(process.env.LEADS || 10000)
 const server = await startServer()
-// Bulk leads straight into SQLite (the API would take minutes for 10k creations).
-const sql = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${N})
-INSERT INTO leads(first_name, last_name, phone, phone_e164, intention, timeline_months, city, zip, price_estimate_cents,
-  consent, source, stage, status, created_at, updated_at)
-SELECT 'Bench', 'Lead ' || i, '06 00 00 00 00', printf('+3361%07d', i), 'sell', i % 13, 'Lyon', '69003', 30000000,
-  i % 2, 'website', 'new', 'active', strftime('%s','2026-11-20T09:30:00') - i * 37, strftime('%s','2026-11-20T09:30:00') FROM n;`
-execFileSync('sqlite3', [server.dbPath, sql])
+insertIdleLeads(server.dbPath, N)
 const browser = await launchBrowser()
 const { page } = await newPage(browser, server.baseUrl)
 await page.addInitScript(() => {
