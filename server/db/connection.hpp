@@ -21,6 +21,8 @@ public:
     virtual void bind_null(int index) = 0;
     virtual bool step() = 0;
     virtual void reset() = 0;
+    // Whether the next step begins a write outside any transaction (SQLite's autocommit).
+    virtual bool begins_autocommit_write() const { return false; }
     virtual bool is_null(int col) const = 0;
     virtual std::int64_t get_int64(int col) const = 0;
     virtual double get_double(int col) const = 0;

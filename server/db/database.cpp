@@ -1,6 +1,7 @@
 #include "db/database.hpp"
 
 #include <atomic>
+#include <utility>
 
 #include "db/connection.hpp"
 #include "db/write_turns.hpp"
@@ -26,10 +27,29 @@ std::uint64_t write_epoch() {
     return g_write_epoch.load(std::memory_order_acquire);
 }
 
-Statement::Statement(std::unique_ptr<detail::StatementImpl> impl) : impl_(std::move(impl)) {}
-Statement::Statement(Statement&& o) noexcept = default;
-Statement& Statement::operator=(Statement&& o) noexcept = default;
-Statement::~Statement() = default;
+Statement::Statement(std::unique_ptr<detail::StatementImpl> impl, WriteTurns* turns)
+    : impl_(std::move(impl)), turns_(turns) {}
+Statement::Statement(Statement&& o) noexcept
+    : impl_(std::move(o.impl_)), turns_(o.turns_), turn_(std::exchange(o.turn_, nullptr)) {}
+Statement& Statement::operator=(Statement&& o) noexcept {
+    if (this != &o) {
+        impl_.reset();
+        give_turn_back();
+        impl_ = std::move(o.impl_);
+        turns_ = o.turns_;
+        turn_ = std::exchange(o.turn_, nullptr);
+    }
+    return *this;
+}
+Statement::~Statement() {
+    impl_.reset();  // finalized first: an unfinished autocommit write ends here
+    give_turn_back();
+}
+void Statement::give_turn_back() {
+    if (!turn_) return;
+    turn_->give_back();
+    turn_ = nullptr;
+}
 
 Statement& Statement::bind(int i, std::int64_t v) {
     impl_->bind_int64(i, v);
@@ -52,7 +72,16 @@ Statement& Statement::bind_blob(int i, const void* data, int size) {
     return *this;
 }
 bool Statement::step() {
-    return impl_->step();
+    if (turns_ && !turn_ && impl_->begins_autocommit_write() && turns_->take_unless_held()) turn_ = turns_;
+    bool row = false;
+    try {
+        row = impl_->step();
+    } catch (...) {
+        give_turn_back();
+        throw;
+    }
+    if (!row) give_turn_back();  // done: an autocommit write has committed
+    return row;
 }
 void Statement::run() {
     while (step()) {
@@ -66,6 +95,7 @@ std::int64_t Statement::run_returning_id() {
 }
 void Statement::reset() {
     impl_->reset();
+    give_turn_back();
 }
 bool Statement::is_null(int c) const {
     return impl_->is_null(c);
@@ -105,7 +135,7 @@ Dialect Database::dialect() const {
     return impl_->dialect();
 }
 Statement Database::prepare(std::string_view sql) {
-    return Statement(impl_->prepare(sql));
+    return Statement(impl_->prepare(sql), write_turns_.get());
 }
 void Database::exec(const std::string& sql) {
     impl_->exec(sql);
@@ -120,18 +150,8 @@ sqlite3* Database::sqlite_handle() const {
     return impl_->sqlite_handle();
 }
 
-namespace {
-// The turns this thread holds: a second transaction it opens on another connection of the
-// same pool must not wait for itself (SQLite then refuses it as busy, as it always did).
-thread_local const WriteTurns* turns_held = nullptr;
-}  // namespace
-
 Transaction::Transaction(Database& db) : db_(db) {
-    if (db_.write_turns_ && turns_held != db_.write_turns_.get()) {
-        db_.write_turns_->take();
-        turn_ = db_.write_turns_.get();
-        turns_held = turn_;
-    }
+    if (db_.write_turns_ && db_.write_turns_->take_unless_held()) turn_ = db_.write_turns_.get();
     try {
         db_.impl_->begin_write();
     } catch (...) {
@@ -156,7 +176,6 @@ void Transaction::commit() {
 void Transaction::give_turn_back() {
     if (!turn_) return;
     turn_->give_back();
-    turns_held = nullptr;
     turn_ = nullptr;
 }
 

@@ -55,7 +55,8 @@ class ConnectionImpl;
 
 class Statement {
 public:
-    explicit Statement(std::unique_ptr<detail::StatementImpl> impl);
+    // `turns`: the pool's, for a write outside a transaction (db/write_turns.hpp).
+    explicit Statement(std::unique_ptr<detail::StatementImpl> impl, WriteTurns* turns = nullptr);
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -102,7 +103,10 @@ public:
     std::string column_name(int col) const;
 
 private:
+    void give_turn_back();
     std::unique_ptr<detail::StatementImpl> impl_;
+    WriteTurns* turns_ = nullptr;  // the pool's, if any
+    WriteTurns* turn_ = nullptr;   // held by this statement's write, until it is done
 };
 
 // Counts committed writes in this process, on any connection. A cache keyed on it (with the

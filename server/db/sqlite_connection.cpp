@@ -97,6 +97,9 @@ public:
         sqlite3_reset(stmt_);
         sqlite3_clear_bindings(stmt_);
     }
+    bool begins_autocommit_write() const override {
+        return !sqlite3_stmt_busy(stmt_) && !sqlite3_stmt_readonly(stmt_) && sqlite3_get_autocommit(db_);
+    }
 
     bool is_null(int c) const override { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
     std::int64_t get_int64(int c) const override { return sqlite3_column_int64(stmt_, c); }

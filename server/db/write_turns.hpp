@@ -3,7 +3,9 @@
 // lets a waiting writer poll (its busy handler sleeps 1 ms, then up to 100 ms) while another
 // commits and begins again: during the scheduler's sweep of 75,000 idle leads (one short
 // transaction each) an operator's outcome waited up to 0.9 s, then got the lock by luck. A
-// ticket here hands the write lock to the oldest waiter as soon as it is free.
+// ticket here hands the write lock to the oldest waiter as soon as it is free. A Transaction
+// holds its turn until COMMIT or ROLLBACK; a write outside one (autocommit: an idempotency
+// key, a session) until its statement is done.
 // PostgreSQL needs none of this: its advisory lock queues writers itself.
 #include <condition_variable>
 #include <cstdint>
@@ -13,8 +15,10 @@ namespace crm::db {
 
 class WriteTurns {
 public:
-    // Blocks until every writer that asked before has given its turn back.
-    void take();
+    // Blocks until every writer that asked before has given its turn back, unless this thread
+    // holds a turn already (a second connection's write: SQLite refuses it as busy, as it
+    // always did, instead of a thread waiting for itself). Returns whether it took one.
+    bool take_unless_held();
     void give_back();
 
 private:

@@ -1,6 +1,7 @@
 // A request's write does not starve behind a background writer that commits and begins again
 // in a loop (the scheduler's sweep of idle leads): on a pooled SQLite file it waits for the
-// transaction in progress only, not for a lucky moment (db/write_turns.hpp).
+// transaction in progress only, not for a lucky moment (db/write_turns.hpp), whether it is a
+// transaction or a lone statement.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -45,24 +46,44 @@ TEST_CASE("a writer waits for the transaction in progress, not behind a writer t
 
     long worst = 0;
     auto db = pool.acquire();
-    for (int round = 0; round < 30; ++round) {
+    // The counter's value as this write saw it tells how many of the loop's writes went in
+    // before it since it asked. Once in a transaction, once as a lone statement (autocommit:
+    // an idempotency key, a session), in turn; prepared before it asks.
+    const auto write = [](Statement& st) {
+        REQUIRE(st.step());
+        const auto n = st.get_int64(0);
+        st.run();
+        return n;
+    };
+    for (int round = 0; round < 40; ++round) {
         // Let the loop run on between rounds: it always has a transaction in progress or
         // about to begin when the next write asks.
         const auto target = commits.load() + 20;
         while (commits.load() < target) std::this_thread::yield();
-        const auto asked = commits.load();
-        Transaction tx(*db);
-        worst = std::max(worst, commits.load() - asked);
-        db->prepare("UPDATE counter SET n = n + 1").run();
-        tx.commit();
+        std::int64_t seen = 0;
+        long asked = 0;
+        if (round % 2 == 0) {
+            asked = commits.load();
+            Transaction tx(*db);
+            auto st = db->prepare("UPDATE counter SET n = n + 1 RETURNING n");
+            seen = write(st);
+            tx.commit();
+        } else {
+            auto st = db->prepare("UPDATE counter SET n = n + 1 RETURNING n");
+            asked = commits.load();
+            seen = write(st);
+        }
+        const auto loop_writes_before = seen - 1 - round;  // this thread wrote `round` times before
+        worst = std::max<long>(worst, loop_writes_before - asked);
     }
     stop = true;
     background.join();
-    // The loop's one transaction in progress, and at most its counter moving just after.
+    // The loop's one transaction in progress when this write asked, and one more if its counter
+    // had not yet moved on after a commit.
     CHECK(worst <= 2);
     auto st = pool.acquire()->prepare("SELECT n FROM counter");
     REQUIRE(st.step());
-    CHECK(st.get_int64(0) == commits.load() + 30);  // every write went in, none twice
+    CHECK(st.get_int64(0) == commits.load() + 40);  // every write went in, none twice
 }
 
 TEST_CASE("a thread's second transaction on another connection of the pool does not wait for itself", "[sqlite]") {
