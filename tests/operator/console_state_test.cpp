@@ -413,6 +413,45 @@ TEST_CASE("a large book is ranked over several frames, and ends as a whole ranki
     CHECK_FALSE(small.rows().empty());
 }
 
+TEST_CASE("a sync bringing hundreds of leads into a large book ranks it in steps, the rows shown meanwhile") {
+    const auto now = paris(2026, 11, 20, 10, 30);
+    const auto book = varied_book(400, now, 3600);
+    ConsoleState steps, whole;
+    steps.set_ranking_step(64);  // 400 leads and more: several frames
+    steps.set_now(now);
+    whole.set_now(now);
+    steps.set_leads(book);
+    whole.set_leads(book);
+    // The scheduler nurtured 250 of them (a ping days ahead: out of the queue until then), and
+    // 10 new leads came in.
+    std::vector<domain::Lead> changed;
+    for (std::size_t i = 0; i < 250; ++i) {
+        auto l = book[i];
+        l.next_action_at = now + 3 * 86400;
+        changed.push_back(l);
+    }
+    auto more = varied_book(410, now, 60);
+    changed.insert(changed.end(), more.begin() + 400, more.end());
+    const auto before = shown_queue(steps);
+    steps.apply_lead_changes(changed, {}, std::nullopt);
+    CHECK(steps.ranking());
+    CHECK(shown_queue(steps) == before);  // the last ranking stays on screen
+    REQUIRE(steps.find_lead(405));        // the new leads are there at once
+    int frames = 0;
+    while (steps.ranking() && frames < 100) steps.set_now(now), ++frames;
+    CHECK(frames == 9);  // 410 leads: 7 frames of scoring, 1 of sorting, 1 of showing
+    whole.apply_lead_changes(changed, {}, std::nullopt);
+    CHECK_FALSE(whole.ranking());  // a book under a step: at once
+    CHECK(shown_queue(steps) == shown_queue(whole));
+    CHECK(shown_queue(steps) != before);
+
+    // A removal moves the leads' places: ranked at once, as before.
+    steps.apply_lead_changes(changed, {7}, std::nullopt);
+    CHECK_FALSE(steps.ranking());
+    whole.apply_lead_changes(changed, {7}, std::nullopt);
+    CHECK(shown_queue(steps) == shown_queue(whole));
+}
+
 TEST_CASE("a search filters the kept ranking; outcomes meanwhile are in it when the search is cleared") {
     const auto now = paris(2026, 11, 20, 10, 30);
     auto book = varied_book(80, now, 900);

@@ -81,13 +81,21 @@ void ConsoleState::apply_lead_changes(std::vector<domain::Lead> upserts, const s
             leads_[it->second] = std::move(lead);
         }
     }
+    if (settings) settings_ = *settings;
+    if (removed.empty() && leads_.size() > ranking_step_) {
+        // Thousands of leads brought by a sync (the scheduler nurturing an idle book): every
+        // lead kept its index and new ones came last, so the rows shown stay right while the
+        // book is ranked again in steps (a whole ranking was a 50 ms frame at 100,000 leads).
+        // The selection is settled when it is shown: the operator may move it meanwhile.
+        ++data_version_;
+        return start_ranking(std::nullopt);
+    }
     if (!removed.empty()) {
         const std::set<std::int64_t> gone(removed.begin(), removed.end());
         leads_.erase(std::remove_if(leads_.begin(), leads_.end(),
                                     [&gone](const domain::Lead& l) { return gone.count(l.id) > 0; }),
                      leads_.end());
     }
-    if (settings) settings_ = *settings;
     rerank();  // rebuilds index_by_id_ too
     reselect(keep);
 }

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "crm/domain/json.hpp"
+#include "crm/domain/lead_json_reader.hpp"
 #include "crm/domain/lead_json_writer.hpp"
 
 namespace crm::console {
@@ -342,6 +343,22 @@ bool OfflineStore::load_device_records(const std::string& kind, const nlohmann::
         }
     } catch (const std::exception&) {
         return false;
+    }
+    return true;
+}
+
+bool OfflineStore::load_device_leads(std::string_view records, std::vector<domain::Lead>& loaded) {
+    std::string text;
+    text.reserve(records.size() + 12);
+    text.append("{\"leads\":").append(records).append("}");
+    auto doc = domain::read_document_with_leads(text);
+    if (!doc || !doc->has_leads) return false;
+    for (const auto& lead : doc->leads)
+        if (lead.id <= 0) return false;  // IndexedDB keys every record by its id
+    for (auto& lead : doc->leads) {
+        loaded.push_back(lead);
+        const auto id = lead.id;
+        leads_[id] = std::move(lead);
     }
     return true;
 }
