@@ -16,6 +16,8 @@
 //   - reopened: the page loaded again, until the queue shows every lead from the device's copy,
 //     with its frames and long tasks;
 //   - the bundle size.
+// THROTTLE=3: a client three times slower (Chromium's CPU throttling of the page; the server is
+// not throttled).
 // Run by ./scripts/dev bench.
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
@@ -43,6 +45,8 @@ await page.addInitScript(() => {
   }
   requestAnimationFrame(watch)
 })
+const throttle = Number(process.env.THROTTLE || 1)
+if (throttle !== 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle })
 const t0 = Date.now()
 await login(page, 'admin')
 // Checked every 250 ms, not every frame: the check itself serialises the console's state.

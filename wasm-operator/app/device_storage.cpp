@@ -38,12 +38,12 @@ EM_JS(void, js_device_load, (), {
         const tx = db.transaction(['kv'].concat(kinds), 'readonly');
         const kv = tx.objectStore('kv');
         const meta = kv.get('meta'), outbox = kv.get('outbox');
-        // 2,000 records a request, each request's answer in a task of its own: one getAll of
+        // 1,000 records a request, each request's answer in a task of its own: one getAll of
         // 100,000 leads built them all in one task, 0.7 s. One transaction: one snapshot.
         const readFrom = function(i, after) {
             if (i === kinds.length) return hand(meta.result, outbox.result);
             const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
-            const chunk = tx.objectStore(kinds[i]).getAll(range, 2000);
+            const chunk = tx.objectStore(kinds[i]).getAll(range, 1000);
             chunk.onsuccess = function() {
                 const records = chunk.result || [];
                 if (records.length) {
@@ -52,7 +52,7 @@ EM_JS(void, js_device_load, (), {
                     _free(kind);
                     _free(text);
                 }
-                if (records.length === 2000) readFrom(i, records[records.length - 1].id);
+                if (records.length === 1000) readFrom(i, records[records.length - 1].id);
                 else readFrom(i + 1, undefined);
             };
         };

@@ -384,14 +384,14 @@ void SyncController::each_frame(double now_ms) {
         retry_at_ms_ = now_ms + 10000;
         sync_now();
     }
-    // The device's copy follows every change, one write at a time, of at most 250 records: a
+    // The device's copy follows every change, one write at a time, of at most 100 records: a
     // first sync of 100,000 leads is written over many frames, none of them long. Not while a
     // sync runs: its pages come first (the copy is of use once the queue is shown), and a page
     // closed before the end syncs again from the cursor written last.
     if (state_.sync.device_loaded && !saving_ && !state_.sync.syncing && now_ms >= save_retry_at_ms_ &&
         (state_.sync.revision != state_.sync.saved_revision || store_.device_write_pending())) {
         saving_ = true;
-        const auto write = store_.take_device_write(250);
+        const auto write = store_.take_device_write(100);
         // Revision 0 is "refused": a copy written before any change says nothing about revisions.
         const int revision = write.complete && state_.sync.revision > 0 ? state_.sync.revision : kPartialWrite;
         device_save(revision, write.text, outbox_.to_json().dump());
