@@ -1,5 +1,9 @@
 #include "db/write_turns.hpp"
 
+#include <string>
+
+#include "db/database.hpp"
+
 namespace crm::db {
 
 namespace {
@@ -10,7 +14,11 @@ bool WriteTurns::take_unless_held() {
     if (turns_held == this) return false;
     std::unique_lock<std::mutex> lock(mutex_);
     const auto ticket = next_ticket_++;
-    turn_moved_.wait(lock, [&] { return serving_ == ticket; });
+    if (!turn_moved_.wait_for(lock, patience_, [&] { return serving_ == ticket; })) {
+        given_up_.insert(ticket);  // skipped when its turn comes
+        throw DbError(DbError::Kind::busy, 5 /* SQLITE_BUSY */,
+                      "database is locked: waited " + std::to_string(patience_.count()) + " ms for a write turn");
+    }
     turns_held = this;
     return true;
 }
@@ -19,9 +27,14 @@ void WriteTurns::give_back() {
     turns_held = nullptr;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        ++serving_;
+        move_on();
     }
     turn_moved_.notify_all();
+}
+
+void WriteTurns::move_on() {
+    ++serving_;
+    while (given_up_.erase(serving_) > 0) ++serving_;
 }
 
 }  // namespace crm::db

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "db/database.hpp"
+#include "db/write_turns.hpp"
 
 using namespace crm::db;
 
@@ -100,4 +101,29 @@ TEST_CASE("a thread's second transaction on another connection of the pool does 
     outer.commit();
     Transaction after(*second);  // the turn was given back by the refused one too
     after.commit();
+}
+
+TEST_CASE("a writer that waits too long is refused as busy, and the turns go on without it", "[sqlite]") {
+    WriteTurns turns(std::chrono::milliseconds(50));
+    REQUIRE(turns.take_unless_held());  // this thread holds it (a long transaction)
+    std::string refused;
+    std::thread impatient([&] {
+        try {
+            turns.take_unless_held();
+            turns.give_back();
+        } catch (const DbError& e) {
+            refused = e.is_busy() ? "busy" : "other";
+        }
+    });
+    impatient.join();
+    CHECK(refused == "busy");  // 503, as SQLite's busy timeout answered before
+    turns.give_back();
+    // The next writer is not stuck behind the place given up.
+    bool took = false;
+    std::thread next([&] {
+        took = turns.take_unless_held();
+        turns.give_back();
+    });
+    next.join();
+    CHECK(took);
 }
