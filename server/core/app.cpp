@@ -193,9 +193,21 @@ void App::start() {
         std::move(options));
     server_->start();
     if (!config_.db_read_only) scheduler_->start();  // every pass writes
+    if (!after_start_.empty() && !after_start_thread_.joinable())
+        after_start_thread_ = std::thread([this] {
+            for (const auto& task : after_start_) {
+                try {
+                    task();
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "{\"level\":\"warn\",\"what\":\"after_start\",\"error\":%s}\n",
+                                 json_escape(e.what()).c_str());
+                }
+            }
+        });
 }
 
 void App::stop() {
+    if (after_start_thread_.joinable()) after_start_thread_.join();  // it reads through the pool
     if (scheduler_) scheduler_->stop();
     if (server_) server_->stop();
 }

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "auth/login_limiter.hpp"
 #include "auth/session_cache.hpp"
@@ -65,6 +67,7 @@ public:
     int run_due_jobs() override;
     void wake_scheduler() override { scheduler_->wake(); }
     integrations::StripeSettings stripe_settings() const override;
+    void after_start(std::function<void()> task) override { after_start_.push_back(std::move(task)); }
 
 private:
     http::Response dispatch(http::Request& req, const std::string& client_addr, std::optional<std::int64_t>& user_id);
@@ -91,6 +94,8 @@ private:
     integrations::ProviderSettings providers_;
     Seeder seeder_;
     bool prepared_ = false;
+    std::vector<std::function<void()>> after_start_;
+    std::thread after_start_thread_;  // joined by stop()
 };
 
 // Reads the crm_session cookie from a Cookie header.

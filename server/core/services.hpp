@@ -5,6 +5,7 @@
 // reaches another through the root, and the root can change how it wires things (one process
 // today, several instances over one store tomorrow) without touching a route.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "auth/login_limiter.hpp"
@@ -42,6 +43,10 @@ public:
     virtual void wake_scheduler() = 0;
     // Stripe's key, API and fixed Payment Link from the configuration; success URL on this server.
     virtual integrations::StripeSettings stripe_settings() const = 0;
+    // Work for once the server listens, on a thread of its own (in the order given; a failure
+    // is logged): the queue's index is built there, so the first request after a restart does
+    // not wait for the whole book to be read (17 s at 1M leads). Registered before start().
+    virtual void after_start(std::function<void()> task) = 0;
 
 protected:
     Services() = default;

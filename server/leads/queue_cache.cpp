@@ -31,6 +31,12 @@ std::string QueueCache::answer(db::Database& db, std::int64_t now, std::size_t l
     return kept.body;
 }
 
+std::size_t QueueCache::warm_up(db::Database& db, std::int64_t now) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    catch_up(db, now);
+    return index_.size();
+}
+
 void QueueCache::catch_up(db::Database& db, std::int64_t now) {
     // Read before the data: what is read next is at least this new, so applying it again
     // later (a change numbered after this one) only repeats a step.

@@ -33,6 +33,9 @@ public:
     // second or a few older): rendered from a fresh page when the queue or the second changed
     // since the last answer for that limit, copied otherwise.
     std::string answer(db::Database& db, std::int64_t now, std::size_t limit, const Render& render);
+    // Brings the index up to `now` (reads the whole book the first time): at start-up, so the
+    // first request finds it built. Returns how many leads it holds.
+    std::size_t warm_up(db::Database& db, std::int64_t now);
 
 private:
     struct Kept {

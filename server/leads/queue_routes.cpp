@@ -1,6 +1,9 @@
 // The speed-dial queue and what the operator does from it: the ranked list (same domain code
 // as the console), call outcomes (keys 1-7) with their automation hand-off, .ics downloads and
 // one-off messages.
+#include <chrono>
+#include <cstdio>
+
 #include "api/body_reader.hpp"
 #include "appointments/appointments_repo.hpp"
 #include "audit/audit_repo.hpp"
@@ -229,6 +232,16 @@ void register_queue_routes(Router& router, Services& app) {
     auto cache = std::make_shared<QueueCache>();
     router.add(Verb::get, "/api/queue", operator_only(),
                [&app, cache](RequestContext& c) { return queue(app, c, *cache); });
+    // Built once the server listens: a request meanwhile waits for it, as it would have.
+    app.after_start([&app, cache] {
+        const auto started = std::chrono::steady_clock::now();
+        auto db = app.pool().acquire();
+        const auto leads = cache->warm_up(*db, app.now());
+        const auto ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        std::fprintf(stderr, "{\"level\":\"info\",\"what\":\"queue_index\",\"leads\":%zu,\"ms\":%lld}\n", leads,
+                     static_cast<long long>(ms));
+    });
     router.add(Verb::post, "/api/leads/{id}/outcome", operator_only(),
                [&app](RequestContext& c) { return outcome(app, c); });
     router.add(Verb::get, "/api/leads/{id}/ics", operator_only(), [&app](RequestContext& c) { return ics(app, c); });

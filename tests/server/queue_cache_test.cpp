@@ -3,6 +3,7 @@
 // ranking of the database answers (domain::rank_queue over every candidate, read afresh).
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <random>
 
 #include "crm/domain/json.hpp"
@@ -10,6 +11,7 @@
 #include "crm/domain/time.hpp"
 #include "leads/leads_repo.hpp"
 #include "settings/settings_repo.hpp"
+#include "support/processes.hpp"
 #include "support/test_server.hpp"
 
 using namespace crm;
@@ -123,4 +125,26 @@ TEST_CASE("the served queue is a full ranking of the database after every write 
         INFO("step " << step);
         same_as_full_ranking(server, op, step % 5 == 0 ? 5000 : 10);
     }
+}
+
+TEST_CASE("the queue's index is built once the server listens, before any request asks for it", "[sqlite]") {
+    const auto dir = make_temp_dir();
+    const auto path = dir + "/crm.db";
+    ServerProcess server({{"CRM_DB", path},
+                          {"CRM_HOST", "127.0.0.1"},
+                          {"CRM_PORT", "0"},
+                          {"CRM_SEED", "1"},
+                          {"CRM_ACCESS_LOG", "0"},
+                          {"CRM_SCHEDULER_SECONDS", "0"},
+                          {"CRM_TEST_CLOCK", "1"},
+                          {"CRM_TEST_NOW", kTestNow}});
+    REQUIRE(server.started());
+    server.stop();  // waits for the start-up work
+    db::Database db(path);
+    const auto candidates = leads::queue_candidates(db, *domain::parse_iso_utc(kTestNow)).size();
+    REQUIRE(candidates > 0);
+    // One line, the count and the time only (no lead's data in the log).
+    CHECK(server.err().find("{\"level\":\"info\",\"what\":\"queue_index\",\"leads\":" + std::to_string(candidates) +
+                            ",\"ms\":") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }

@@ -47,6 +47,7 @@ public:
     // Grows with every change to what is held: the same version at the same `now` gives the
     // same page (callers keep answers under it).
     std::uint64_t version() const { return version_; }
+    std::size_t size() const { return entries_.size(); }  // the leads held
 
 private:
     // The queue's order with the priority without the call-window bonus: rank_queue's order
