@@ -1,5 +1,6 @@
 // The console's state and actions, without GL: ranking through the domain library, the
 // selection, search, the call timer, disabled actions with their reason, and the shortcuts.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "app/console_state.hpp"
@@ -445,10 +446,25 @@ TEST_CASE("a sync bringing hundreds of leads into a large book ranks it in steps
     CHECK(shown_queue(steps) == shown_queue(whole));
     CHECK(shown_queue(steps) != before);
 
-    // A removal moves the leads' places: ranked at once, as before.
-    steps.apply_lead_changes(changed, {7}, std::nullopt);
-    CHECK_FALSE(steps.ranking());
-    whole.apply_lead_changes(changed, {7}, std::nullopt);
+    // Leads removed (merged, erased): the rows shown follow their leads to their new places,
+    // the removed leads' rows gone, until the steps end.
+    const auto shown_before = shown_queue(steps);
+    const std::vector<std::int64_t> gone = {shown_before.first.front().first, 7, 402};
+    steps.apply_lead_changes({}, gone, std::nullopt);
+    CHECK(steps.ranking());
+    auto expected = shown_before.first;
+    expected.erase(std::remove_if(expected.begin(), expected.end(),
+                                  [&gone](const auto& row) {
+                                      return std::find(gone.begin(), gone.end(), row.first) != gone.end();
+                                  }),
+                   expected.end());
+    CHECK(shown_queue(steps).first == expected);
+    for (const auto& r : steps.rows()) CHECK(r.item.index == r.lead_index);
+    CHECK_FALSE(steps.find_lead(7));
+    frames = 0;
+    while (steps.ranking() && frames < 100) steps.set_now(now), ++frames;
+    CHECK(frames == 9);
+    whole.apply_lead_changes({}, gone, std::nullopt);
     CHECK(shown_queue(steps) == shown_queue(whole));
 }
 

@@ -1,6 +1,7 @@
 #include "app/console_state.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "crm/domain/follow_ups.hpp"
@@ -82,19 +83,14 @@ void ConsoleState::apply_lead_changes(std::vector<domain::Lead> upserts, const s
         }
     }
     if (settings) settings_ = *settings;
-    if (removed.empty() && leads_.size() > ranking_step_) {
-        // Thousands of leads brought by a sync (the scheduler nurturing an idle book): every
-        // lead kept its index and new ones came last, so the rows shown stay right while the
-        // book is ranked again in steps (a whole ranking was a 50 ms frame at 100,000 leads).
-        // The selection is settled when it is shown: the operator may move it meanwhile.
+    if (!removed.empty()) remove_leads({removed.begin(), removed.end()});
+    if (leads_.size() > ranking_step_) {
+        // Thousands of leads brought by a sync (the scheduler nurturing an idle book, a
+        // retention batch erased): the rows shown follow their leads while the book is ranked
+        // again in steps (a whole ranking was a 50 ms frame at 100,000 leads). The selection is
+        // settled when it is shown: the operator may move it meanwhile.
         ++data_version_;
         return start_ranking(std::nullopt);
-    }
-    if (!removed.empty()) {
-        const std::set<std::int64_t> gone(removed.begin(), removed.end());
-        leads_.erase(std::remove_if(leads_.begin(), leads_.end(),
-                                    [&gone](const domain::Lead& l) { return gone.count(l.id) > 0; }),
-                     leads_.end());
     }
     rerank();  // rebuilds index_by_id_ too
     reselect(keep);
@@ -297,6 +293,28 @@ void ConsoleState::set_search(const std::string& text) {
     }
     if (!was_searching) unfiltered_ = std::move(rows_);
     filter_rows();
+}
+
+void ConsoleState::remove_leads(const std::set<std::int64_t>& gone) {
+    constexpr auto kGone = std::numeric_limits<std::size_t>::max();
+    std::vector<std::size_t> new_index(leads_.size(), kGone);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < leads_.size(); ++i)
+        if (gone.count(leads_[i].id) == 0) new_index[i] = kept++;
+    leads_.erase(
+        std::remove_if(leads_.begin(), leads_.end(), [&gone](const domain::Lead& l) { return gone.count(l.id) > 0; }),
+        leads_.end());
+    const auto follow = [&new_index](std::vector<Row>& rows) {
+        rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                  [&new_index](const Row& r) { return new_index[r.lead_index] == kGone; }),
+                   rows.end());
+        for (auto& r : rows) r.item.index = r.lead_index = new_index[r.lead_index];
+    };
+    follow(rows_);
+    follow(unfiltered_);
+    rebuild_index();
+    ++data_version_;
+    clamp_selection();
 }
 
 void ConsoleState::rebuild_index() {

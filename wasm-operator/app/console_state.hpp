@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -180,6 +181,10 @@ private:
     void step_ranking();
     void install(domain::QueueResult ranked, domain::UnixTime ranked_at);  // rows, window, counts
     void rebuild_index();                                                  // index_by_id_ from leads_
+    // Takes these leads out, the others in their order; the rows shown follow their leads to
+    // their new places (a removed lead's row goes), so they stay right while a ranking in steps
+    // runs.
+    void remove_leads(const std::set<std::int64_t>& gone);
     std::vector<domain::Lead> leads_;
     std::unordered_map<std::int64_t, std::size_t> index_by_id_;  // rebuilt when leads_ is replaced
     std::uint64_t data_version_ = 0;                             // moves with every change to leads_ or the ranking
