@@ -11,90 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-// How from_json reads each key (json.cpp: read, read_opt, read_enum, read_time...).
-enum class Field {
-    id,
-    first_name,
-    last_name,
-    phone,
-    phone_e164,
-    email,
-    intention,
-    timeline_months,
-    city,
-    zip,
-    area,
-    price_estimate_cents,
-    consent,
-    consent_at,
-    consent_text,
-    consent_source,
-    source,
-    cost_cents,
-    stage,
-    status,
-    owner_user_id,
-    assigned_agent_id,
-    bad_number,
-    dnc,
-    live_touches,
-    unanswered_attempts,
-    call_attempt_times,
-    not_seller_at,
-    first_touch_at,
-    first_connect_at,
-    last_touch_at,
-    next_action_at,
-    created_at,
-    updated_at,
-    has_booked_slot,
-    replied_at,
-    ignored
-};
-
-Field field_of(std::string_view key) {
-    static const std::unordered_map<std::string_view, Field> fields = {
-        {"id", Field::id},
-        {"firstName", Field::first_name},
-        {"lastName", Field::last_name},
-        {"phone", Field::phone},
-        {"phoneE164", Field::phone_e164},
-        {"email", Field::email},
-        {"intention", Field::intention},
-        {"timelineMonths", Field::timeline_months},
-        {"city", Field::city},
-        {"zip", Field::zip},
-        {"area", Field::area},
-        {"priceEstimateCents", Field::price_estimate_cents},
-        {"consent", Field::consent},
-        {"consentAt", Field::consent_at},
-        {"consentText", Field::consent_text},
-        {"consentSource", Field::consent_source},
-        {"source", Field::source},
-        {"costCents", Field::cost_cents},
-        {"stage", Field::stage},
-        {"status", Field::status},
-        {"ownerUserId", Field::owner_user_id},
-        {"assignedAgentId", Field::assigned_agent_id},
-        {"badNumber", Field::bad_number},
-        {"dnc", Field::dnc},
-        {"liveTouches", Field::live_touches},
-        {"unansweredAttempts", Field::unanswered_attempts},
-        {"callAttemptTimes", Field::call_attempt_times},
-        {"notSellerAt", Field::not_seller_at},
-        {"firstTouchAt", Field::first_touch_at},
-        {"firstConnectAt", Field::first_connect_at},
-        {"lastTouchAt", Field::last_touch_at},
-        {"nextActionAt", Field::next_action_at},
-        {"createdAt", Field::created_at},
-        {"updatedAt", Field::updated_at},
-        {"hasBookedSlot", Field::has_booked_slot},
-        {"repliedAt", Field::replied_at},
-    };
-    const auto it = fields.find(key);
-    return it == fields.end() ? Field::ignored : it->second;
-}
-
 // A scalar as the parser gave it.
 struct Scalar {
     enum Kind { null, boolean, integer, unsigned_integer, floating, string } kind = null;
@@ -201,84 +117,56 @@ bool read_time(const Scalar& v, UnixTime& out) {  // createdAt, updatedAt: null 
     return true;
 }
 
-// One key's scalar value into the lead; false where from_json would throw.
-bool assign(Lead& l, Field f, const Scalar& v) {
-    switch (f) {
-        case Field::id:
-            return read_whole(v, l.id);
-        case Field::first_name:
-            return read_text(v, l.first_name);
-        case Field::last_name:
-            return read_text(v, l.last_name);
-        case Field::phone:
-            return read_text(v, l.phone);
-        case Field::phone_e164:
-            return read_text(v, l.phone_e164);
-        case Field::email:
-            return read_text(v, l.email);
-        case Field::intention:
-            return read_enum(v, l.intention, parse_intention);
-        case Field::timeline_months:
-            return read_whole(v, l.timeline_months);
-        case Field::city:
-            return read_text(v, l.city);
-        case Field::zip:
-            return read_text(v, l.zip);
-        case Field::area:
-            return read_text(v, l.area);
-        case Field::price_estimate_cents:
-            return read_whole(v, l.price_estimate_cents);
-        case Field::consent:
-            return read_flag(v, l.consent);
-        case Field::consent_at:
-            return read_time(v, l.consent_at);
-        case Field::consent_text:
-            return read_text(v, l.consent_text);
-        case Field::consent_source:
-            return read_text(v, l.consent_source);
-        case Field::source:
-            return read_text(v, l.source);
-        case Field::cost_cents:
-            return read_whole(v, l.cost_cents);
-        case Field::stage:
-            return read_enum(v, l.stage, parse_stage);
-        case Field::status:
-            return read_enum(v, l.status, parse_status);
-        case Field::owner_user_id:
-            return read_whole(v, l.owner_user_id);
-        case Field::assigned_agent_id:
-            return read_whole(v, l.assigned_agent_id);
-        case Field::bad_number:
-            return read_flag(v, l.bad_number);
-        case Field::dnc:
-            return read_flag(v, l.dnc);
-        case Field::live_touches:
-            return read_whole(v, l.live_touches);
-        case Field::unanswered_attempts:
-            return read_whole(v, l.unanswered_attempts);
-        case Field::not_seller_at:
-            return read_time(v, l.not_seller_at);
-        case Field::first_touch_at:
-            return read_time(v, l.first_touch_at);
-        case Field::first_connect_at:
-            return read_time(v, l.first_connect_at);
-        case Field::last_touch_at:
-            return read_time(v, l.last_touch_at);
-        case Field::next_action_at:
-            return read_time(v, l.next_action_at);
-        case Field::created_at:
-            return read_time(v, l.created_at);
-        case Field::updated_at:
-            return read_time(v, l.updated_at);
-        case Field::has_booked_slot:
-            return read_flag(v, l.has_booked_slot);
-        case Field::replied_at:
-            return read_time(v, l.replied_at);
-        case Field::call_attempt_times:  // anything but an array is ignored
-        case Field::ignored:
-            return true;
-    }
+// How from_json reads each key (json.cpp: read, read_opt, read_enum, read_time...): one reader
+// per key, the scalar value into the lead, false where from_json would throw. A key not listed
+// is ignored.
+using FieldReader = bool (*)(Lead&, const Scalar&);
+
+bool call_attempt_times_scalar(Lead&, const Scalar&) {  // read as an array (nested); any scalar is ignored
     return true;
+}
+
+FieldReader field_reader(std::string_view key) {
+    static const std::unordered_map<std::string_view, FieldReader> readers = {
+        {"id", [](Lead& l, const Scalar& v) { return read_whole(v, l.id); }},
+        {"firstName", [](Lead& l, const Scalar& v) { return read_text(v, l.first_name); }},
+        {"lastName", [](Lead& l, const Scalar& v) { return read_text(v, l.last_name); }},
+        {"phone", [](Lead& l, const Scalar& v) { return read_text(v, l.phone); }},
+        {"phoneE164", [](Lead& l, const Scalar& v) { return read_text(v, l.phone_e164); }},
+        {"email", [](Lead& l, const Scalar& v) { return read_text(v, l.email); }},
+        {"intention", [](Lead& l, const Scalar& v) { return read_enum(v, l.intention, parse_intention); }},
+        {"timelineMonths", [](Lead& l, const Scalar& v) { return read_whole(v, l.timeline_months); }},
+        {"city", [](Lead& l, const Scalar& v) { return read_text(v, l.city); }},
+        {"zip", [](Lead& l, const Scalar& v) { return read_text(v, l.zip); }},
+        {"area", [](Lead& l, const Scalar& v) { return read_text(v, l.area); }},
+        {"priceEstimateCents", [](Lead& l, const Scalar& v) { return read_whole(v, l.price_estimate_cents); }},
+        {"consent", [](Lead& l, const Scalar& v) { return read_flag(v, l.consent); }},
+        {"consentAt", [](Lead& l, const Scalar& v) { return read_time(v, l.consent_at); }},
+        {"consentText", [](Lead& l, const Scalar& v) { return read_text(v, l.consent_text); }},
+        {"consentSource", [](Lead& l, const Scalar& v) { return read_text(v, l.consent_source); }},
+        {"source", [](Lead& l, const Scalar& v) { return read_text(v, l.source); }},
+        {"costCents", [](Lead& l, const Scalar& v) { return read_whole(v, l.cost_cents); }},
+        {"stage", [](Lead& l, const Scalar& v) { return read_enum(v, l.stage, parse_stage); }},
+        {"status", [](Lead& l, const Scalar& v) { return read_enum(v, l.status, parse_status); }},
+        {"ownerUserId", [](Lead& l, const Scalar& v) { return read_whole(v, l.owner_user_id); }},
+        {"assignedAgentId", [](Lead& l, const Scalar& v) { return read_whole(v, l.assigned_agent_id); }},
+        {"badNumber", [](Lead& l, const Scalar& v) { return read_flag(v, l.bad_number); }},
+        {"dnc", [](Lead& l, const Scalar& v) { return read_flag(v, l.dnc); }},
+        {"liveTouches", [](Lead& l, const Scalar& v) { return read_whole(v, l.live_touches); }},
+        {"unansweredAttempts", [](Lead& l, const Scalar& v) { return read_whole(v, l.unanswered_attempts); }},
+        {"callAttemptTimes", call_attempt_times_scalar},
+        {"notSellerAt", [](Lead& l, const Scalar& v) { return read_time(v, l.not_seller_at); }},
+        {"firstTouchAt", [](Lead& l, const Scalar& v) { return read_time(v, l.first_touch_at); }},
+        {"firstConnectAt", [](Lead& l, const Scalar& v) { return read_time(v, l.first_connect_at); }},
+        {"lastTouchAt", [](Lead& l, const Scalar& v) { return read_time(v, l.last_touch_at); }},
+        {"nextActionAt", [](Lead& l, const Scalar& v) { return read_time(v, l.next_action_at); }},
+        {"createdAt", [](Lead& l, const Scalar& v) { return read_time(v, l.created_at); }},
+        {"updatedAt", [](Lead& l, const Scalar& v) { return read_time(v, l.updated_at); }},
+        {"hasBookedSlot", [](Lead& l, const Scalar& v) { return read_flag(v, l.has_booked_slot); }},
+        {"repliedAt", [](Lead& l, const Scalar& v) { return read_time(v, l.replied_at); }},
+    };
+    const auto it = readers.find(key);
+    return it == readers.end() ? nullptr : it->second;
 }
 
 // nlohmann's SAX events: the top level goes to nlohmann's own tree builder, the "leads" array
@@ -330,7 +218,7 @@ public:
                 return tree_.start_object(n);
             case Mode::leads:  // a lead
                 lead_ = Lead{};
-                field_ = Field::ignored;
+                field_ = nullptr;
                 mode_ = Mode::lead;
                 return true;
             case Mode::lead:
@@ -372,7 +260,7 @@ public:
     }
     bool key(std::string& k) {
         if (mode_ == Mode::lead) {
-            field_ = field_of(k);
+            field_ = field_reader(k);
             return true;
         }
         if (mode_ == Mode::skip) return true;
@@ -439,7 +327,7 @@ private:
                 doc_.leads.emplace_back();
                 return true;
             case Mode::lead:
-                return assign(lead_, field_, v);
+                return field_ ? field_(lead_, v) : true;  // an ignored key: any value
             case Mode::times: {
                 if (v.kind != Scalar::string) return false;
                 if (const auto t = parse_iso_utc(*v.s)) lead_.call_attempt_times.push_back(*t);
@@ -453,12 +341,12 @@ private:
 
     // An object or array as a lead's value: the call times, or a key from_json ignores.
     bool nested(bool array) {
-        if (field_ == Field::call_attempt_times && array) {
+        if (field_ == call_attempt_times_scalar && array) {
             lead_.call_attempt_times.clear();
             mode_ = Mode::times;
             return true;
         }
-        if (field_ != Field::ignored && field_ != Field::call_attempt_times) return false;  // a wrong type
+        if (field_ && field_ != call_attempt_times_scalar) return false;  // a wrong type
         skip_from(Mode::lead);
         return true;
     }
@@ -487,7 +375,7 @@ private:
     int tree_depth_ = 0, skip_depth_ = 0;
     bool leads_key_pending_ = false;
     Lead lead_;
-    Field field_ = Field::ignored;
+    FieldReader field_ = nullptr;  // the key being read; null: ignored
 };
 
 }  // namespace
