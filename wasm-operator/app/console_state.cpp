@@ -227,8 +227,7 @@ void ConsoleState::refresh_follow_up_rows() {
 void ConsoleState::remove_lead(std::int64_t id) {
     const auto* cur = current_lead();
     const auto keep = cur && cur->id != id ? cur->id : 0;  // the operator stays on their lead
-    leads_.erase(std::remove_if(leads_.begin(), leads_.end(), [id](const domain::Lead& l) { return l.id == id; }),
-                 leads_.end());
+    remove_leads({id});
     rerank();
     if (keep) find_and_select(keep);
 }

@@ -70,12 +70,14 @@ public:
     // with them: one ranking for both.
     void set_leads(std::vector<domain::Lead> leads, const std::optional<domain::Settings>& settings = std::nullopt);
     // What a sync changed, applied to the list kept (a minute's refresh brings a few leads, not
-    // the book): a few leads move alone, more (or new settings) rank the list once; the
-    // selection stays as set_leads keeps it.
+    // the book): a few leads move alone, more (or new settings, or a removal) rank the list
+    // once, over several frames for a large book with the rows shown meanwhile; the selection
+    // stays as set_leads keeps it.
     void apply_lead_changes(std::vector<domain::Lead> upserts, const std::vector<std::int64_t>& removed,
                             const std::optional<domain::Settings>& settings = std::nullopt);
-    // Every lead replaced by a first sync: a large book is ranked over the next frames (see
-    // set_ranking_step), its queue empty until then; a small one at once, as set_leads does.
+    // Every lead replaced (a first sync, the device's copy): a large book is ranked over the next
+    // frames (see set_ranking_step), its queue empty until then; a small one at once, as
+    // set_leads does.
     // `index`: each lead's position by id, when the caller has it.
     void replace_leads(std::vector<domain::Lead> leads, std::unordered_map<std::int64_t, std::size_t> index,
                        const std::optional<domain::Settings>& settings);

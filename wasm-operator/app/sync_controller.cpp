@@ -136,11 +136,7 @@ void SyncController::on_device_loaded(const std::string* meta, const std::string
         if (!fresh_rules.empty()) store_.set_rules(fresh_rules);
         std::optional<domain::Settings> settings;
         if (const auto s = store_.settings(); s && !settings_.from_server()) settings = s;
-        // A large book is ranked in steps.
-        if (staged_.size() == store_.lead_count())
-            state_.replace_leads(std::move(staged_), std::move(staged_at_), settings);
-        else  // a lead forgotten while the copy was read: the store is the truth
-            state_.replace_leads(store_.leads(), {}, settings);
+        replace_with_staged(settings);
         refresh_follow_ups();
         state_.sync.from_device = !store_.empty();
         state_.sync.cursor = store_.cursor();
@@ -151,7 +147,7 @@ void SyncController::on_device_loaded(const std::string* meta, const std::string
         store_.device_write_failed();
     }
     loading_ = OfflineStore();
-    staged_.clear();
+    staged_.clear();  // what was gathered of a copy refused
     staged_at_.clear();
     if (outbox)
         if (auto parsed = Outbox::from_json(nlohmann::json::parse(*outbox, nullptr, false))) {
@@ -343,6 +339,18 @@ void SyncController::unstage(std::int64_t id) {
     staged_.pop_back();
 }
 
+void SyncController::replace_with_staged(const std::optional<domain::Settings>& settings) {
+    if (staged_.size() == store_.lead_count()) {
+        // In the order they came: nothing shown depends on the leads' order (the queue and the
+        // pipeline break ties by id). A large book is ranked in steps.
+        state_.replace_leads(std::move(staged_), std::move(staged_at_), settings);
+    } else {  // a lead reached or left the store some other way: the store is the truth
+        state_.replace_leads(store_.leads(), {}, settings);
+    }
+    staged_.clear();
+    staged_at_.clear();
+}
+
 void SyncController::keep_lead(const domain::Lead& lead) {
     store_.put_lead(lead);
     if (leads_replaced_) stage(lead);
@@ -350,15 +358,7 @@ void SyncController::keep_lead(const domain::Lead& lead) {
 
 void SyncController::finish_sync_changes() {
     if (leads_replaced_) {
-        if (staged_.size() == store_.lead_count()) {
-            // In the order the pages brought them: nothing shown depends on the leads' order (the
-            // queue and the pipeline break ties by id).
-            state_.replace_leads(std::move(staged_), std::move(staged_at_), store_.settings());
-        } else {  // a lead reached or left the store some other way: the store is the truth
-            state_.replace_leads(store_.leads(), {}, store_.settings());
-        }
-        staged_.clear();
-        staged_at_.clear();
+        replace_with_staged(store_.settings());
     } else {
         // New settings re-rank every lead; without them, only the leads brought move.
         const auto settings = settings_changed_ ? store_.settings() : std::nullopt;
